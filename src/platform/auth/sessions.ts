@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+export const STAFF_SESSION: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
+// A resident who asks to be remembered on their own phone stays signed in for a month of use.
+export const REMEMBERED_RESIDENT_SESSION: SessionPolicy = { idleMinutes: 60 * 24 * 30, absoluteHours: 24 * 90 };
+
+export type SessionRow = {
+  token_hash: string;
+  user_id: string;
+  organisation_id: string | null;
+  acting_for_user_id: string | null;
+  mfa_passed: boolean;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  idle_minutes: number;
+};
+
+/** Creates a session and returns its secret token (the cookie value); only its hash is stored. */
+export async function createSession(db: Db, userId: string, policy: SessionPolicy, opts: { organisationId: string | null; mfaPassed: boolean; userAgent?: string }): Promise<string> {
+  const token = newSecret();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashSecret(token),
+      user_id: userId,
+      organisation_id: opts.organisationId,
+      mfa_passed: opts.mfaPassed,
+      idle_minutes: policy.idleMinutes,
+      expires_at: sql`now() + make_interval(hours => ${policy.absoluteHours})`,
+      user_agent: opts.userAgent?.slice(0, 200) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+/** The live session for a token, touched; expired ones (idle or absolute) are deleted and give null. */
+export async function loadSession(db: Db, token: string | undefined): Promise<SessionRow | null> {
+  if (!token || token.length > 100) return null;
+  const tokenHash = hashSecret(token);
+  const row = (await db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where(sql<boolean>`last_seen_at + make_interval(mins => idle_minutes) > now()`)
+    .returningAll()
+    .executeTakeFirst()) as SessionRow | undefined;
+  if (!row) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
+  return row;
+}
+
+export async function updateSession(db: Db, tokenHash: string, values: Partial<Pick<SessionRow, 'organisation_id' | 'acting_for_user_id' | 'mfa_passed'>>): Promise<void> {
+  await db.updateTable('sessions').set(values).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(token)).execute();
+}
+
+/** Signs the person out on every device (after a password change, or on request). */
+export async function destroyUserSessions(db: Db, userId: string, exceptTokenHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptTokenHash) q = q.where('token_hash', '<>', exceptTokenHash);
+  await q.execute();
+}

