@@ -22,7 +22,7 @@ export const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Palier <no-reply@palier.localhost>'),
-  TRUST_PROXY: bool.default('false'),
+  TRUST_PROXY: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 });
@@ -66,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
-    trustProxy: c.TRUST_PROXY,
+    trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
   };

@@ -17,7 +17,8 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   if (session && token) {
     const user = await database.db.selectFrom('users').select(['id', 'display_name', 'locale', 'disabled']).where('id', '=', session.user_id).executeTakeFirst();
     if (user && !user.disabled) {
-      actor = await loadActor(database.db, user, session);
+      // Until the second factor is given, the session opens only the verification page.
+      if (session.mfa_passed) actor = await loadActor(database.db, user, session);
       preference = user.locale;
       c.set('session', { ...session, token });
     }

@@ -32,7 +32,7 @@ type FieldProps = {
   error?: string;
   autocomplete?: string;
   required?: boolean;
-  inputmode?: string;
+  inputmode?: 'numeric' | 'email' | 'tel' | 'text';
 };
 
 /** A labelled input whose hint and error are tied to it by aria-describedby. */
@@ -68,7 +68,7 @@ export function Field(p: FieldProps) {
 }
 
 /** A POST form carrying the CSRF token. */
-export function PostForm(props: { action: string; csrf: string; children: Child; enctype?: string }) {
+export function PostForm(props: { action: string; csrf: string; children: Child; enctype?: 'multipart/form-data' }) {
   return (
     <form method="post" action={props.action} enctype={props.enctype} novalidate>
       <input type="hidden" name="_csrf" value={props.csrf} />

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { grant } from './platform/access/authorize.js';
+import { requestContext } from './platform/http/context.js';
+import type { AppEnv, Services } from './platform/http/env.js';
+import { errorPage } from './platform/http/errors.js';
+import { csrfProtection, securityHeaders } from './platform/http/security.js';
+import { addMessages } from './platform/i18n/index.js';
+import { addNavigation } from './platform/ui/navigation.js';
+import { MODULES } from './modules.js';
+
+let registered = false;
+
+/** Declarations are process-wide (permissions, navigation, strings): made once, whatever the number of apps. */
+function registerDeclarations(): void {
+  if (registered) return;
+  registered = true;
+  for (const m of MODULES) {
+    for (const [permission, roles] of Object.entries(m.permissions)) grant(permission, roles);
+    for (const n of m.navigation) addNavigation(n);
+    if (m.messages) addMessages(m.messages);
+  }
+}
+
+/** Builds the web application: platform middleware, then every module's routes. */
+export function buildApp(services: Services): Hono<AppEnv> {
+  registerDeclarations();
+  const app = new Hono<AppEnv>();
+  const production = services.config.env === 'production';
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    c.set('requestId', randomUUID());
+    const started = performance.now();
+    await next();
+    // Paths only, never query strings: they may carry codes or search terms.
+    services.log.debug({ id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('*', securityHeaders(production));
+  app.use('*', requestContext);
+  app.use(
+    '*',
+    bodyLimit({ maxSize: 25 * 1024 * 1024, onError: (c) => errorPage(c as never, 413) }),
+  );
+  app.use('*', csrfProtection(production));
+  for (const m of MODULES) m.routes(app);
+  app.notFound((c) => errorPage(c, 404));
+  app.onError((err, c) => {
+    services.log.error({ id: c.get('requestId'), err: { message: err.message, stack: err.stack } }, 'request failed');
+    return errorPage(c, 500);
+  });
+  return app;
+}

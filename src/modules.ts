@@ -1,0 +1,8 @@
+import { directoryModule } from './modules/directory/module.js';
+import { platformModule } from './platform/manifest.js';
+import type { ModuleManifest } from './platform/module.js';
+
+/** Every module of this installation, platform first. */
+export const MODULES: ModuleManifest[] = [platformModule, directoryModule];
+
+export const ALL_MIGRATIONS = MODULES.flatMap((m) => m.migrations);

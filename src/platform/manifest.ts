@@ -1,0 +1,29 @@
+import { migration as accounts } from './auth/migrations/20261204000100_accounts.js';
+import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
+import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
+import { migration as appRole } from './db/migrations/20261204000000_app_role.js';
+import type { ModuleManifest } from './module.js';
+import { registerPlatformPages } from './pages/register.js';
+
+const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member', 'programme_manager', 'org_admin', 'partner_staff', 'network_member', 'platform_admin'] as const;
+
+/** The platform presents itself like a module: its tables, its permissions, its pages. */
+export const platformModule: ModuleManifest = {
+  name: 'platform',
+  migrations: [appRole, accounts, auditLog, tokensConsents],
+  permissions: {
+    'home.staff': [...STAFF],
+    'home.resident': ['resident'],
+    'account.self': ['resident', ...STAFF],
+    'admin.view': ['org_admin', 'platform_admin'],
+    'audit.read': ['org_admin', 'platform_admin'],
+    'assist.act': ['concierge', 'facilitator', 'social_adviser'],
+    'api_tokens.manage': ['org_admin'],
+  },
+  navigation: [
+    { href: '/', label: 'shell.home', permission: 'signed_in', order: 0 },
+    { href: '/account', label: 'shell.account', permission: 'account.self', order: 90 },
+    { href: '/admin', label: 'shell.admin', permission: 'admin.view', order: 95 },
+  ],
+  routes: registerPlatformPages,
+};

@@ -1,0 +1,15 @@
+import type { Hono } from 'hono';
+import type { Role } from './access/roles.js';
+import type { Migration } from './db/migration.js';
+import type { AppEnv } from './http/env.js';
+import type { NavEntry } from './ui/navigation.js';
+
+/** What a module tells the platform about itself; app.ts and the migrator read only this. */
+export type ModuleManifest = {
+  name: string;
+  migrations: Migration[];
+  permissions: Record<string, Role[]>;
+  navigation: NavEntry[];
+  messages?: { fr: Record<string, string>; en: Record<string, string> };
+  routes: (app: Hono<AppEnv>) => void;
+};

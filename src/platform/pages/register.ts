@@ -1,0 +1,15 @@
+import type { Hono } from 'hono';
+import { registerSignInPages } from '../auth/pages.js';
+import type { AppEnv } from '../http/env.js';
+import { registerAccountPages } from './account.js';
+import { registerAdminPages } from './admin.js';
+import { registerHomePage } from './home.js';
+import { registerOpsRoutes } from './ops.js';
+
+export function registerPlatformPages(app: Hono<AppEnv>): void {
+  registerOpsRoutes(app);
+  registerHomePage(app);
+  registerSignInPages(app);
+  registerAccountPages(app);
+  registerAdminPages(app);
+}
