@@ -38,7 +38,7 @@ export async function seedDemo(database: Database): Promise<boolean> {
     ids.set(o.slug, row.id as string);
   }
   for (const [network, member] of DEMO_NETWORK) {
-    await db.insertInto('network_memberships').values({ network_id: ids.get(network), organisation_id: ids.get(member) }).execute();
+    await db.insertInto('network_memberships').values({ network_id: ids.get(network), member_id: ids.get(member) }).execute();
   }
   const firstHousehold = new Map<string, { householdId: string; residenceId: string }>();
   for (const o of DEMO_ORGS) {

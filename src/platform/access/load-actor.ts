@@ -17,10 +17,10 @@ export async function membershipsOf(db: Db, userId: string): Promise<MembershipR
 export async function loadActor(
   db: Db,
   user: { id: string; display_name: string; locale: string },
-  session: { organisation_id: string | null; acting_for_user_id: string | null },
+  session: { current_org_id: string | null; acting_for_user_id: string | null },
 ): Promise<Actor> {
   const memberships = await membershipsOf(db, user.id);
-  const orgId = memberships.some((m) => m.organisation_id === session.organisation_id) ? session.organisation_id : (memberships[0]?.organisation_id ?? null);
+  const orgId = memberships.some((m) => m.organisation_id === session.current_org_id) ? session.current_org_id : (memberships[0]?.organisation_id ?? null);
   const mine = memberships.filter((m) => m.organisation_id === orgId);
   const roles = mine.map((m) => m.role).filter(isRole) as Role[];
   const residenceIds = mine.some((m) => m.residence_ids === null) ? null : [...new Set(mine.flatMap((m) => m.residence_ids ?? []))];

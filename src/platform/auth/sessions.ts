@@ -10,7 +10,7 @@ export const REMEMBERED_RESIDENT_SESSION: SessionPolicy = { idleMinutes: 60 * 24
 export type SessionRow = {
   token_hash: string;
   user_id: string;
-  organisation_id: string | null;
+  current_org_id: string | null;
   acting_for_user_id: string | null;
   mfa_passed: boolean;
   created_at: Date;
@@ -27,7 +27,7 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
     .values({
       token_hash: hashSecret(token),
       user_id: userId,
-      organisation_id: opts.organisationId,
+      current_org_id: opts.organisationId,
       mfa_passed: opts.mfaPassed,
       idle_minutes: policy.idleMinutes,
       expires_at: sql`now() + make_interval(hours => ${policy.absoluteHours})`,
@@ -56,7 +56,7 @@ export async function loadSession(db: Db, token: string | undefined): Promise<Se
   return row;
 }
 
-export async function updateSession(db: Db, tokenHash: string, values: Partial<Pick<SessionRow, 'organisation_id' | 'acting_for_user_id' | 'mfa_passed'>>): Promise<void> {
+export async function updateSession(db: Db, tokenHash: string, values: Partial<Pick<SessionRow, 'current_org_id' | 'acting_for_user_id' | 'mfa_passed'>>): Promise<void> {
   await db.updateTable('sessions').set(values).where('token_hash', '=', tokenHash).execute();
 }
 

@@ -25,9 +25,9 @@ ${tenantTable('partnerships', "partner_id = nullif(current_setting('app.org_id',
 
 CREATE TABLE network_memberships (
   network_id uuid NOT NULL REFERENCES organisations,
-  organisation_id uuid NOT NULL REFERENCES organisations,
+  member_id uuid NOT NULL REFERENCES organisations,
   joined_on date NOT NULL DEFAULT current_date,
-  PRIMARY KEY (network_id, organisation_id)
+  PRIMARY KEY (network_id, member_id)
 );
 ${sharedTable('network_memberships')}
 

@@ -24,7 +24,7 @@ ${sharedTable('users')}
 CREATE TABLE sessions (
   token_hash text PRIMARY KEY,
   user_id uuid NOT NULL REFERENCES users ON DELETE CASCADE,
-  organisation_id uuid,
+  current_org_id uuid,
   acting_for_user_id uuid REFERENCES users ON DELETE CASCADE,
   mfa_passed boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
