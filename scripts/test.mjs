@@ -1,1 +1,62 @@
-console.log('placeholder')
+#!/usr/bin/env node
+// The whole test suite, as README and CI run it: once on the embedded PostgreSQL, once on a
+// PostgreSQL server (TEST_DATABASE_URL; in CI the machine's own at 127.0.0.1:5432), browser
+// journeys included. In CI (CI=true) a missing browser or server fails; locally it is said and skipped.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const extraArgs = process.argv.slice(2);
+const say = (m) => process.stdout.write(`\n[palier test] ${m}\n`);
+const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(chromium);
+if (!haveBrowser) {
+  if (ci) {
+    say(`FAIL: no Chromium at ${chromium}. CI must run the browser tests: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+  say(`SKIPPED the browser tests (e2e/): no Chromium at ${chromium}. Install it with "apt-get install chromium", or set CHROMIUM_PATH.`);
+}
+
+async function reachable(url) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  c.on('error', () => {});
+  try {
+    await c.connect();
+    const r = await c.query('show server_version');
+    await c.end();
+    return r.rows[0].server_version;
+  } catch (e) {
+    return null;
+  }
+}
+
+const runs = [{ name: 'embedded PostgreSQL', env: { TEST_DATABASE_URL: '' } }];
+const serverUrl = process.env.TEST_DATABASE_URL || (ci ? 'postgres://postgres@127.0.0.1:5432/postgres' : '');
+if (serverUrl) {
+  const version = await reachable(serverUrl);
+  if (!version) {
+    say(`FAIL: the PostgreSQL server at ${serverUrl.replace(/:[^:@/]*@/, ':***@')} does not answer.`);
+    process.exit(1);
+  }
+  runs.push({ name: `PostgreSQL ${version} server`, env: { TEST_DATABASE_URL: serverUrl } });
+} else {
+  say('Only the embedded PostgreSQL run: set TEST_DATABASE_URL=postgres://… to run the suite on a PostgreSQL server too.');
+}
+
+const results = [];
+for (const run of runs) {
+  say(`run on the ${run.name}`);
+  const args = [vitest, 'run', ...(haveBrowser ? [] : ['--exclude', 'e2e/**']), ...extraArgs];
+  const env = { ...process.env, ...run.env };
+  if (!run.env.TEST_DATABASE_URL) delete env.TEST_DATABASE_URL;
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
+  results.push({ name: run.name, ok: r.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+}
+say(results.map((r) => `${r.ok ? 'PASS' : 'FAIL'} on the ${r.name} (${r.seconds} s)`).join('\n[palier test] '));
+process.exit(results.every((r) => r.ok) ? 0 : 1);

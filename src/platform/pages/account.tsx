@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
 import { formatters } from '../i18n/index.js';
 import { PostForm } from '../ui/form.js';
+import { TableWrap } from '../ui/table.js';
 import { Layout } from '../ui/layout.js';
 
 /** My account: language, second factor status, sessions and "sign out everywhere". */
@@ -42,7 +43,7 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
         <h2>{t('account.mfa')}</h2>
         <p>{user.totp_enabled ? t('account.mfaOn') : t('account.mfaOff')}</p>
         <h2>{t('account.sessions')}</h2>
-        <div class="table-wrap">
+        <TableWrap label={t('account.sessions')}>
           <table>
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <PostForm action="/account/signout-everywhere" csrf={c.get('csrf')}>
           <button type="submit">{t('account.signoutEverywhere')}</button>
         </PostForm>

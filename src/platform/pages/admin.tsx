@@ -5,6 +5,7 @@ import { withTenant } from '../db/tenant.js';
 import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
 import { formatters } from '../i18n/index.js';
+import { TableWrap } from '../ui/table.js';
 import { Layout } from '../ui/layout.js';
 import { adminLinksFor } from '../ui/admin-links.js';
 
@@ -52,7 +53,7 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
         {rows.length === 0 ? (
           <p>{t('admin.audit.empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <TableWrap label={t('admin.audit')}>
             <table>
               <caption>{t('admin.audit')}</caption>
               <thead>
@@ -77,7 +78,7 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <nav aria-label={t('admin.paging')}>
           {page > 1 && <a href={query(page - 1)}>{t('admin.previous')}</a>} {rows.length > PAGE && <a href={query(page + 1)}>{t('admin.next')}</a>}

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { formatters } from '../../../platform/i18n/index.js';
+import { TableWrap } from '../../../platform/ui/table.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { listResidences } from '../queries/list-residences.js';
 
@@ -29,7 +30,7 @@ export function registerDirectoryPages(app: Hono<AppEnv>): void {
         {rows.length === 0 ? (
           <p>{t('directory.residences.empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <TableWrap label={t('directory.residences.title')}>
             <table>
               <caption>{t('directory.residences.title')}</caption>
               <thead>
@@ -53,7 +54,7 @@ export function registerDirectoryPages(app: Hono<AppEnv>): void {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <nav aria-label={t('admin.paging')}>
           {page > 1 && <a href={link(page - 1)}>{t('admin.previous')}</a>} {page * PAGE < total && <a href={link(page + 1)}>{t('admin.next')}</a>}
