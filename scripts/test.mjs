@@ -4,13 +4,12 @@
 // journeys included. In CI (CI=true) a missing browser or server fails; locally it is said and skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import pg from 'pg';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const extraArgs = process.argv.slice(2);
 const say = (m) => process.stdout.write(`\n[palier test] ${m}\n`);
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+const vitest = new URL('../node_modules/vitest/vitest.mjs', import.meta.url).pathname;
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(chromium);
