@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Role } from './access/roles.js';
+import type { Database } from './db/database.js';
 import type { Migration } from './db/migration.js';
 import type { AppEnv } from './http/env.js';
 import type { NavEntry } from './ui/navigation.js';
@@ -12,4 +13,6 @@ export type ModuleManifest = {
   navigation: NavEntry[];
   messages?: { fr: Record<string, string>; en: Record<string, string> };
   routes: (app: Hono<AppEnv>) => void;
+  /** Adds this module's part of the demo story, after the directory's organisations, places and accounts exist. */
+  seedDemo?: (database: Database) => Promise<void>;
 };

@@ -2,6 +2,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import type { Role } from '../platform/access/roles.js';
 import type { Database } from '../platform/db/database.js';
 import { withTenant } from '../platform/db/tenant.js';
+import { MODULES } from '../modules.js';
 import { DEMO_FAMILY_NAMES, DEMO_NETWORK, DEMO_ORGS, DEMO_PARTNERSHIPS } from './demo-data.js';
 
 export const DEMO_PASSWORD = 'palier-demo-2026';
@@ -91,5 +92,6 @@ export async function seedDemo(database: Database): Promise<boolean> {
         .execute(),
     );
   }
+  for (const m of MODULES) await m.seedDemo?.(database);
   return true;
 }
