@@ -66,4 +66,19 @@ describe('axe finds nothing on the pages of the shell', () => {
       await expectAccessible(page);
     }
   });
+
+  it('as a concierge acting for a resident: the consent form and the banner', async () => {
+    const page = await newPage(s.browser, { js: true });
+    await signInWith(page, s.base, demo('concierge'));
+    await page.goto(`${s.base}/assist`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Confirmez que le locataire a donné son accord.');
+    await expectAccessible(page);
+    await page.getByLabel('Locataire', { exact: true }).selectOption({ label: 'Amina Benali' });
+    await page.getByLabel('Le locataire m’a donné son accord pour cette démarche.').check();
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Vous agissez pour Amina Benali');
+    await expectAccessible(page);
+  });
 });

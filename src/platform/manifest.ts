@@ -2,6 +2,8 @@ import { migration as accounts } from './auth/migrations/20261204000100_accounts
 import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
 import { migration as appRole } from './db/migrations/20261204000000_app_role.js';
+import { messages as assistMessages } from './assist/messages.js';
+import { combineMessages } from './i18n/index.js';
 import type { ModuleManifest } from './module.js';
 import { registerPlatformPages } from './pages/register.js';
 
@@ -22,8 +24,11 @@ export const platformModule: ModuleManifest = {
   },
   navigation: [
     { href: '/', label: 'shell.home', permission: 'signed_in', order: 0 },
+    { href: '/assist', label: 'assist.title', permission: 'assist.act', order: 80 },
     { href: '/account', label: 'shell.account', permission: 'account.self', order: 90 },
     { href: '/admin', label: 'shell.admin', permission: 'admin.view', order: 95 },
   ],
+  // Each platform area keeps its strings beside its code; listed here so they reach the catalogue.
+  messages: combineMessages([assistMessages]),
   routes: registerPlatformPages,
 };

@@ -18,6 +18,19 @@ export function addMessages(messages: { fr: Record<string, string>; en: Record<s
   Object.assign(catalogues.en, messages.en);
 }
 
+type Messages = { fr: Record<string, string>; en: Record<string, string> };
+
+/** Merges several areas' message sets into one (a key defined twice is a mistake). */
+export function combineMessages(sets: Messages[]): Messages {
+  const out: Messages = { fr: {}, en: {} };
+  for (const s of sets) {
+    for (const k of Object.keys(s.fr)) if (k in out.fr) throw new Error(`i18n: key ${k} defined twice`);
+    Object.assign(out.fr, s.fr);
+    Object.assign(out.en, s.en);
+  }
+  return out;
+}
+
 export type Translate = (key: MessageKey | (string & {}), values?: Record<string, string | number>) => string;
 
 /** The translator for a locale; an unknown key shows itself, so a missing string is visible, not silent. */

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { registerAssistPages } from '../assist/pages.js';
 import { registerSignInPages } from '../auth/pages.js';
 import type { AppEnv } from '../http/env.js';
 import { registerAccountPages } from './account.js';
@@ -12,4 +13,5 @@ export function registerPlatformPages(app: Hono<AppEnv>): void {
   registerSignInPages(app);
   registerAccountPages(app);
   registerAdminPages(app);
+  registerAssistPages(app);
 }
