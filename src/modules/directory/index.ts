@@ -1,2 +1,4 @@
 /** The directory's public surface for other modules. */
 export { listResidences, type ResidenceListItem } from './queries/list-residences.js';
+export { currentResidenceOf, searchHouseholds, type HouseholdOption } from './queries/household-lookups.js';
+export { commonPlaceOptions, residenceOptions, type CommonPlaceOption, type ResidenceOption } from './queries/place-options.js';
