@@ -1,0 +1,87 @@
+// `npm run bench [-- --quick | --scale national]`: landlord-scale data, Palier started as in production on
+// a throwaway PostgreSQL, the machine's limit measured in the same run, results in bench/results/.
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { ALL_MIGRATIONS } from '../src/modules.js';
+import { hashPassword } from '../src/platform/auth/passwords.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { startEmbeddedServer } from '../src/platform/db/embedded-server.js';
+import { migrate } from '../src/platform/db/migrator.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { generate, SCALES } from './generate.js';
+import { load } from './load.js';
+import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
+import { writeResults, type Scenario } from './report.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const scaleName = quick ? 'quick' : argv.includes('national') ? 'national' : 'landlord';
+const seconds = quick ? 4 : 12;
+const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const PASSWORD = 'bench-password-2026';
+
+const dataDir = join(process.cwd(), '.bench-data');
+rmSync(dataDir, { recursive: true, force: true });
+const server = await startEmbeddedServer(dataDir, say);
+const admin = openDatabase(server.url('postgres'));
+await admin.owner.query('create database palier_bench');
+await admin.close();
+const url = server.url('palier_bench');
+const database = openDatabase(url);
+const children: Awaited<ReturnType<typeof startProcess>>[] = [];
+try {
+  await migrate(database.owner, ALL_MIGRATIONS);
+  await seedDemo(database);
+  say(`generating ${scaleName} data…`);
+  const gen = await generate(database.owner, SCALES[scaleName]);
+  say(`generated ${gen.dwellings} dwellings, ${gen.households} households in ${gen.seconds.toFixed(1)} s`);
+  await database.owner.query('create table bench_fortune (id int primary key, message text not null)');
+  await database.owner.query("insert into bench_fortune select i, 'Fortune numéro ' || i || ' <script>alert(\"x\")</script>' from generate_series(1, 12) i");
+  const org = (await database.owner.query("select id from organisations where slug = 'bench-landlord'")).rows[0].id;
+  const household = (await database.owner.query('select id from households where organisation_id = $1 order by reference limit 1', [org])).rows[0].id;
+  const hash = await hashPassword(PASSWORD);
+  for (const [role, email] of [['resident', 'bench-resident@example.org'], ['concierge', 'bench-concierge@example.org']]) {
+    const u = await database.owner.query('insert into users (email, display_name, password_hash) values ($1, $2, $3) returning id', [email, `Bench ${role}`, hash]);
+    await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
+  }
+
+  const limitPort = 39_871;
+  const palierPort = 39_872;
+  const limit = await startProcess(['--import', 'tsx', 'bench/limit-server.ts'], { DATABASE_URL: url, PORT: String(limitPort) }, `http://127.0.0.1:${limitPort}/`);
+  children.push(limit);
+  const palier = await startProcess(['--import', 'tsx', 'src/main.ts'], { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(palierPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${palierPort}/readyz`);
+  children.push(palier);
+  const base = `http://127.0.0.1:${palierPort}`;
+  const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
+  const concierge = await signInCookie(base, 'bench-concierge@example.org', PASSWORD);
+
+  const scenarios: Scenario[] = [];
+  const run = async (name: string, target: string, headers: Record<string, string> = {}, connections = 50) => {
+    await load(target, { connections, seconds: 2, headers }); // warm-up
+    const r = await load(target, { connections, seconds, headers });
+    scenarios.push({ name, ...r, ratio_to_limit: 0 });
+    say(`${name}: ${r.rps} req/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  };
+  await run('limit: node:http + pg fortunes', `http://127.0.0.1:${limitPort}/`);
+  await run('health probe (no database)', `${base}/healthz`);
+  await run('resident home (signed in)', `${base}/`, { cookie: resident });
+  await run('staff: residences list, search', `${base}/admin/residences?q=Ville%2012`, { cookie: concierge });
+  await run('staff: residences list, page 30', `${base}/admin/residences?page=30`, { cookie: concierge });
+  const limitRps = scenarios[0].rps;
+  for (const s of scenarios) s.ratio_to_limit = Math.round((s.rps / limitRps) * 100) / 100;
+  const rss = peakRssMb(palier.pid);
+  say(`Palier peak RSS: ${rss} MB`);
+  writeResults({
+    scale: scaleName,
+    machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: (await database.owner.query('show server_version')).rows[0].server_version },
+    data: gen,
+    server_peak_rss_mb: rss,
+    scenarios,
+  });
+} finally {
+  for (const c of children) await stopProcess(c);
+  await database.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
