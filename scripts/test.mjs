@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as README and CI run it: once on the embedded PostgreSQL, once on a
 // PostgreSQL server (TEST_DATABASE_URL; in CI the machine's own at 127.0.0.1:5432), browser
-// journeys included. In CI (CI=true) a missing browser or server fails; locally it is said and skipped.
+// journeys included (once, on the embedded server). In CI (CI=true) a missing browser or server fails; locally it is said and skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
@@ -34,7 +34,7 @@ async function reachable(url) {
   }
 }
 
-const runs = [{ name: 'embedded PostgreSQL', env: { TEST_DATABASE_URL: '' } }];
+const runs = [{ name: 'embedded PostgreSQL', env: { TEST_DATABASE_URL: '' }, browser: true }];
 const serverUrl = process.env.TEST_DATABASE_URL || (ci ? 'postgres://postgres@127.0.0.1:5432/postgres' : '');
 if (serverUrl) {
   const version = await reachable(serverUrl);
@@ -42,7 +42,8 @@ if (serverUrl) {
     say(`FAIL: the PostgreSQL server at ${serverUrl.replace(/:[^:@/]*@/, ':***@')} does not answer.`);
     process.exit(1);
   }
-  runs.push({ name: `PostgreSQL ${version} server`, env: { TEST_DATABASE_URL: serverUrl } });
+  // The browser journeys test pages, not SQL: they run once, on the embedded server.
+  runs.push({ name: `PostgreSQL ${version} server`, env: { TEST_DATABASE_URL: serverUrl }, browser: false });
 } else {
   say('Only the embedded PostgreSQL run: set TEST_DATABASE_URL=postgres://… to run the suite on a PostgreSQL server too.');
 }
@@ -50,7 +51,7 @@ if (serverUrl) {
 const results = [];
 for (const run of runs) {
   say(`run on the ${run.name}`);
-  const args = [vitest, 'run', ...(haveBrowser ? [] : ['--exclude', 'e2e/**']), ...extraArgs];
+  const args = [vitest, 'run', ...(haveBrowser && run.browser ? [] : ['--exclude', 'e2e/**']), ...extraArgs];
   const env = { ...process.env, ...run.env };
   if (!run.env.TEST_DATABASE_URL) delete env.TEST_DATABASE_URL;
   const started = Date.now();
