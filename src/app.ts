@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { grant } from './platform/access/authorize.js';
+import { bearerAuth } from './platform/api/bearer.js';
+import { apiErrorShape } from './platform/api/errors.js';
 import { requestContext } from './platform/http/context.js';
 import type { AppEnv, Services } from './platform/http/env.js';
 import { errorPage } from './platform/http/errors.js';
-import { csrfProtection, securityHeaders } from './platform/http/security.js';
+import { csrfProtection, rejectNulCharacters, securityHeaders } from './platform/http/security.js';
 import { addMessages } from './platform/i18n/index.js';
 import { addNavigation } from './platform/ui/navigation.js';
 import { MODULES } from './modules.js';
@@ -38,11 +40,14 @@ export function buildApp(services: Services): Hono<AppEnv> {
   });
   app.use('*', securityHeaders(production));
   app.use('*', requestContext);
+  app.use('/api/*', apiErrorShape);
+  app.use('*', bearerAuth);
   app.use(
     '*',
     bodyLimit({ maxSize: 25 * 1024 * 1024, onError: (c) => errorPage(c as never, 413) }),
   );
   app.use('*', csrfProtection(production));
+  app.use('*', rejectNulCharacters);
   for (const m of MODULES) m.routes(app);
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {

@@ -1,3 +1,4 @@
+import { apiMessages } from './api/messages.js';
 import { migration as accounts } from './auth/migrations/20261204000100_accounts.js';
 import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
@@ -29,6 +30,6 @@ export const platformModule: ModuleManifest = {
     { href: '/admin', label: 'shell.admin', permission: 'admin.view', order: 95 },
   ],
   // Each platform area keeps its strings beside its code; listed here so they reach the catalogue.
-  messages: combineMessages([assistMessages]),
+  messages: combineMessages([assistMessages, apiMessages]),
   routes: registerPlatformPages,
 };

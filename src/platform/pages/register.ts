@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { registerAssistPages } from '../assist/pages.js';
+import { registerApi } from '../api/routes.js';
 import { registerSignInPages } from '../auth/pages.js';
 import type { AppEnv } from '../http/env.js';
 import { registerAccountPages } from './account.js';
@@ -13,5 +14,6 @@ export function registerPlatformPages(app: Hono<AppEnv>): void {
   registerSignInPages(app);
   registerAccountPages(app);
   registerAdminPages(app);
+  registerApi(app);
   registerAssistPages(app);
 }
