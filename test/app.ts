@@ -8,10 +8,11 @@ import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { testDatabase } from './db.js';
 
 /** The app on a fresh test database, with a small browser-like client (cookies, CSRF) for HTTP tests. */
-export async function testApp(env: Record<string, string> = {}) {
+export async function testApp(env: Record<string, string> = {}, opts: { logTo?: { write: (line: string) => void } } = {}) {
   const database = await testDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const log = pino({ level: 'silent' });
+  // Tests that check what reaches the logs pass a sink; the others keep quiet.
+  const log = opts.logTo ? pino({ level: 'debug' }, opts.logTo) : pino({ level: 'silent' });
   const services: Services = { config, database, log, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }), migrationIds: ALL_MIGRATIONS.map((m) => m.id) };
   const app = buildApp(services);
   return { app, database, services, client: () => new Client(app) };

@@ -54,3 +54,19 @@ export function csrfProtection(production: boolean) {
     await next();
   });
 }
+
+/**
+ * PostgreSQL cannot store a NUL character in text, and no person types one: refuse such input at
+ * the door (400) instead of failing deep inside a query.
+ */
+export const rejectNulCharacters = createMiddleware<AppEnv>(async (c, next) => {
+  const bad = (v: unknown) => typeof v === 'string' && v.includes('\u0000');
+  let found = /%00/.test(new URL(c.req.url).search);
+  const type = c.req.header('content-type') ?? '';
+  if (!found && UNSAFE.has(c.req.method) && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+    const body = await c.req.parseBody({ all: true });
+    found = Object.values(body).some((v) => (Array.isArray(v) ? v.some(bad) : bad(v)));
+  }
+  if (found) return c.text(c.get('t')('form.invalidCharacters'), 400);
+  await next();
+});

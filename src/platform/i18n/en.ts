@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'form.errorSummary': 'The form has {count, plural, one {# error} other {# errors}}',
   'form.required': 'This field is required.',
   'form.invalid': 'This value is not valid.',
+  'form.invalidCharacters': 'The form contains invalid characters.',
   'form.csrf': 'Your session expired or the form was sent twice. Please try again.',
   'signin.title': 'Sign in',
   'signin.identifier': 'E-mail address or phone number',

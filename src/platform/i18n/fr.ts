@@ -16,6 +16,7 @@ export const fr = {
   'form.errorSummary': 'Le formulaire contient {count, plural, one {# erreur} other {# erreurs}}',
   'form.required': 'Ce champ est obligatoire.',
   'form.invalid': 'Cette valeur n’est pas valide.',
+  'form.invalidCharacters': 'Le formulaire contient des caractères non valides.',
   'form.csrf': 'Votre session a expiré ou le formulaire a été envoyé deux fois. Merci de réessayer.',
   'signin.title': 'Se connecter',
   'signin.identifier': 'Adresse e-mail ou numéro de téléphone',
