@@ -19,6 +19,11 @@ export function knownPermissions(): Permission[] {
   return [...grants.keys()];
 }
 
+/** The roles holding a permission (for the generated authorisation tests and the processing register). */
+export function rolesWith(permission: Permission): Role[] {
+  return [...(grants.get(permission) ?? [])];
+}
+
 export type Resource = { organisationId: string; residenceId?: string | null; ownerUserId?: string | null };
 export type Decision = 'allow' | 'forbidden' | 'not_found' | 'unauthenticated';
 
