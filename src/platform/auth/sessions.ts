@@ -37,23 +37,29 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
   return token;
 }
 
-/** The live session for a token, touched; expired ones (idle or absolute) are deleted and give null. */
+/**
+ * The live session for a token; expired ones (idle or absolute) are deleted and give null.
+ * Activity is written at most once a minute: a write (and its fsync) on every page view would cost
+ * more than the page itself, and a minute is far below the idle timeout.
+ */
 export async function loadSession(db: Db, token: string | undefined): Promise<SessionRow | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = hashSecret(token);
   const row = (await db
-    .updateTable('sessions')
-    .set({ last_seen_at: sql`now()` })
+    .selectFrom('sessions')
+    .selectAll()
+    .select(sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale'))
     .where('token_hash', '=', tokenHash)
     .where('expires_at', '>', sql<Date>`now()`)
     .where(sql<boolean>`last_seen_at + make_interval(mins => idle_minutes) > now()`)
-    .returningAll()
-    .executeTakeFirst()) as SessionRow | undefined;
+    .executeTakeFirst()) as (SessionRow & { stale: boolean }) | undefined;
   if (!row) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return null;
   }
-  return row;
+  if (row.stale) await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+  const { stale: _, ...session } = row;
+  return session;
 }
 
 export async function updateSession(db: Db, tokenHash: string, values: Partial<Pick<SessionRow, 'current_org_id' | 'acting_for_user_id' | 'mfa_passed'>>): Promise<void> {
