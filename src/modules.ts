@@ -1,8 +1,9 @@
+import { communityModule } from './modules/community/module.js';
 import { directoryModule } from './modules/directory/module.js';
 import { platformModule } from './platform/manifest.js';
 import type { ModuleManifest } from './platform/module.js';
 
 /** Every module of this installation, platform first. */
-export const MODULES: ModuleManifest[] = [platformModule, directoryModule];
+export const MODULES: ModuleManifest[] = [platformModule, directoryModule, communityModule];
 
 export const ALL_MIGRATIONS = MODULES.flatMap((m) => m.migrations);

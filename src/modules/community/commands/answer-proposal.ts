@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { answerProblems } from '../domain/proposal-status.js';
+import { ensure, Invalid, notFound, parseInput } from '../errors.js';
+import { P } from '../policy.js';
+import { answerInput } from '../schemas.js';
+import { findProposal } from './proposal-rows.js';
+
+/**
+ * The landlord's dated public answer: it moves the status (a refusal needs its reason) and tells
+ * the author, everyone who supported and everyone who commented. Returns how many were notified.
+ */
+export async function answerProposal(db: Db, actor: Actor, proposalId: string, raw: unknown): Promise<{ answerId: string; notified: number }> {
+  ensure(authorize(actor, P.answer));
+  const input = parseInput(answerInput, raw);
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const p = (await findProposal(tx, proposalId, true)) ?? notFound();
+    ensure(authorize(actor, P.answer, { organisationId: p.organisation_id, residenceId: p.residence_id }));
+    const problems = answerProblems(p.status, input.status, input.body);
+    if (Object.keys(problems).length) throw new Invalid(problems, problems.status ? 409 : 422);
+    const answer = await tx
+      .insertInto('community_answers')
+      .values({ organisation_id: p.organisation_id, proposal_id: p.id, status: input.status, body: input.body, answered_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('community_proposals').set({ status: input.status }).where('id', '=', p.id).execute();
+    const notified = await sql<{ n: number }>`
+      insert into community_notifications (organisation_id, user_id, proposal_id, answer_id)
+      select ${p.organisation_id}::uuid, u, ${p.id}::uuid, ${answer.id}::uuid from (
+        select author_user_id as u from community_proposals where id = ${p.id} and author_user_id is not null
+        union select user_id from community_supports where proposal_id = ${p.id}
+        union select author_user_id from community_comments where proposal_id = ${p.id} and hidden_at is null
+      ) people
+      on conflict do nothing`.execute(tx);
+    await audit(tx, { action: 'community.proposal.answer', actor, targetType: 'community_proposal', targetId: p.id, details: { from: p.status, to: input.status } });
+    return { answerId: answer.id as string, notified: Number(notified.numAffectedRows ?? 0) };
+  });
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { occurrences } from '../domain/recurrence.js';
+import { ensure, Invalid, parseInput, pgCode } from '../errors.js';
+import { P } from '../policy.js';
+import { eventInput } from '../schemas.js';
+
+/**
+ * Creates an event, or a series when it repeats (public holidays skipped). A room is reserved for
+ * the same hours: the table's exclusion constraint refuses a room already taken (409).
+ */
+export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { processId?: string } = {}): Promise<{ ids: string[]; skipped: string[] }> {
+  ensure(authorize(actor, P.manage));
+  const input = parseInput(eventInput, raw);
+  const repeat = input.repeatWeeks > 0 ? { everyWeeks: input.repeatWeeks, count: input.repeatCount, skipHolidays: true } : { everyWeeks: 1, count: 1, skipHolidays: false };
+  const { kept, skipped } = occurrences(input.date, input.startTime, input.endTime, repeat);
+  if (kept.length === 0) throw new Invalid({ date: 'community.form.onlyHolidays' });
+  if (kept[0].startsAt.getTime() <= Date.now()) throw new Invalid({ date: 'community.form.past' });
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    if (input.residenceId) {
+      const r = await tx.selectFrom('residences').select('id').where('id', '=', input.residenceId).executeTakeFirst();
+      if (!r) throw new Invalid({ residenceId: 'form.invalid' });
+    }
+    ensure(authorize(actor, P.manage, { organisationId: actor.orgId as string, residenceId: input.residenceId }));
+    if (input.placeId) {
+      // Foreign keys ignore row-level security: the place is looked up through it to be this landlord's.
+      const p = await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst();
+      if (!p) throw new Invalid({ placeId: 'form.invalid' });
+    }
+    const seriesId = kept.length > 1 ? randomUUID() : null;
+    const ids: string[] = [];
+    try {
+      for (const o of kept) {
+        const row = await tx
+          .insertInto('community_events')
+          .values({
+            organisation_id: actor.orgId,
+            process_id: opts.processId ?? null,
+            series_id: seriesId,
+            title: input.title,
+            description: input.description,
+            category: input.category,
+            residence_id: input.residenceId,
+            place_id: input.placeId,
+            address: input.address || null,
+            starts_at: o.startsAt,
+            ends_at: o.endsAt,
+            registration: input.registration,
+            capacity: input.capacity,
+            step_free: input.stepFree,
+            hearing_loop: input.hearingLoop,
+            languages: input.languages,
+            co_organisers: input.coOrganisers,
+            created_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids.push(row.id as string);
+      }
+    } catch (e) {
+      if (pgCode(e) === '23P01') throw new Invalid({ placeId: 'community.event.placeTaken' }, 409);
+      throw e;
+    }
+    await audit(tx, { action: 'community.event.create', actor, targetType: 'community_event', targetId: ids[0], details: { occurrences: ids.length, skipped } });
+    return { ids, skipped };
+  });
+}

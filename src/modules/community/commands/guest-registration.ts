@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { notFound, parseInput } from '../errors.js';
+import { guestRegistrationInput } from '../schemas.js';
+import { cancelAndPromote } from './cancel-registration.js';
+import { lockEvent } from './event-rows.js';
+import { type Placed, placeParty } from './register.js';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The landlord behind a public address (its slug); organisations are not tenant-owned. */
+export async function landlordBySlug(db: Db, slug: string): Promise<{ id: string; name: string } | undefined> {
+  return (await db.selectFrom('organisations').select(['id', 'name']).where('slug', '=', slug).where('kind', '=', 'landlord').executeTakeFirst()) as { id: string; name: string } | undefined;
+}
+
+/**
+ * Registration without an account (name + phone or e-mail), because many residents have none.
+ * Only open events of the whole landlord take it; the secret link it returns is the only way to
+ * cancel, and only its hash is kept.
+ */
+export async function registerGuest(db: Db, orgId: string, eventId: string, raw: unknown): Promise<Placed & { token: string }> {
+  const input = parseInput(guestRegistrationInput, raw);
+  const token = randomBytes(24).toString('base64url');
+  return withTenant(db, { orgId }, async (tx) => {
+    const event = (await lockEvent(tx, eventId)) ?? notFound();
+    if (event.residence_id !== null) notFound();
+    const placed = await placeParty(tx, event, { householdId: null, userId: null, guestName: input.name, guestContact: input.contact, cancelTokenHash: hash(token), registeredBy: null }, input);
+    await audit(tx, { action: 'community.registration.guest', organisationId: orgId, targetType: 'community_registration', targetId: placed.id, details: { eventId, status: placed.status } });
+    return { ...placed, token };
+  });
+}
+
+/** The registration a cancellation link points to, with its event, or undefined. */
+export async function guestRegistrationByToken(db: Db, orgId: string, token: string) {
+  return withTenant(db, { orgId }, (tx) =>
+    tx
+      .selectFrom('community_registrations as r')
+      .innerJoin('community_events as e', 'e.id', 'r.event_id')
+      .select(['r.id', 'r.event_id', 'r.household_id', 'r.user_id', 'r.status', 'r.guest_name', 'e.title', 'e.starts_at'])
+      .where('r.cancel_token_hash', '=', hash(token))
+      .executeTakeFirst(),
+  );
+}
+
+/** Cancels through the secret link; a second use changes nothing. */
+export async function cancelGuestRegistration(db: Db, orgId: string, token: string): Promise<boolean> {
+  return withTenant(db, { orgId }, async (tx) => {
+    const reg = await tx.selectFrom('community_registrations').select(['id', 'event_id', 'household_id', 'user_id', 'status']).where('cancel_token_hash', '=', hash(token)).executeTakeFirst();
+    if (!reg) return false;
+    const promoted = await cancelAndPromote(tx, reg as never);
+    await audit(tx, { action: 'community.registration.guest_cancel', organisationId: orgId, targetType: 'community_registration', targetId: reg.id as string, details: { promoted } });
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { placeRegistration } from '../domain/registration.js';
+import { ensure, Invalid, notFound, parseInput } from '../errors.js';
+import { audienceDecision, householdOf, P, personOf } from '../policy.js';
+import { registrationInput } from '../schemas.js';
+import { type EventRow, lockEvent, occupancy } from './event-rows.js';
+
+export type Placed = { id: string; status: 'confirmed' | 'waiting' | 'pending' };
+type Who = { householdId: string | null; userId: string | null; guestName?: string; guestContact?: string; cancelTokenHash?: string; registeredBy: string | null };
+
+/** Places a party on a locked event: confirmed, waiting or pending, or refused with the reason. */
+export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adults: number; children: number }): Promise<Placed> {
+  if (who.householdId) {
+    const live = await tx.selectFrom('community_registrations').select('id').where('event_id', '=', event.id).where('household_id', '=', who.householdId).where('status', '<>', 'cancelled').executeTakeFirst();
+    if (live) throw new Invalid({ form: 'community.register.already' }, 409);
+  }
+  const { confirmedSeats, waitingCount } = await occupancy(tx, event.id);
+  const placement = placeRegistration({
+    mode: event.registration,
+    capacity: event.capacity,
+    confirmedSeats,
+    waitingCount,
+    seats: party.adults + party.children,
+    eventCancelled: event.cancelled_at !== null,
+    eventStarted: event.starts_at.getTime() <= Date.now(),
+  });
+  if (placement.outcome === 'refused') throw new Invalid(placement.reason === 'too_large' ? { adults: 'community.register.too_large' } : { form: `community.register.${placement.reason}` }, 409);
+  const row = await tx
+    .insertInto('community_registrations')
+    .values({
+      organisation_id: event.organisation_id,
+      event_id: event.id,
+      household_id: who.householdId,
+      user_id: who.userId,
+      guest_name: who.guestName ?? null,
+      guest_contact: who.guestContact ?? null,
+      cancel_token_hash: who.cancelTokenHash ?? null,
+      registered_by: who.registeredBy,
+      adults: party.adults,
+      children: party.children,
+      status: placement.outcome,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id as string, status: placement.outcome };
+}
+
+/**
+ * Registers the actor's household (or, for staff, the household they name: assisted registration
+ * at the desk or on the phone) to an event.
+ */
+export async function registerForEvent(db: Db, actor: Actor, eventId: string, raw: unknown, opts: { forHouseholdId?: string } = {}): Promise<Placed> {
+  ensure(authorize(actor, P.register));
+  const party = parseInput(registrationInput, raw);
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const event = (await lockEvent(tx, eventId)) ?? notFound();
+    let who: Who;
+    if (opts.forHouseholdId) {
+      ensure(authorize(actor, P.manage, { organisationId: event.organisation_id, residenceId: event.residence_id }));
+      const hh = /^[0-9a-f-]{36}$/i.test(opts.forHouseholdId) ? await tx.selectFrom('households').select('id').where('id', '=', opts.forHouseholdId).executeTakeFirst() : undefined;
+      if (!hh) throw new Invalid({ household: 'community.register.noHousehold' });
+      who = { householdId: opts.forHouseholdId, userId: null, registeredBy: actor.userId };
+    } else {
+      ensure(await audienceDecision(tx, actor, P.register, event));
+      who = { householdId: householdOf(actor), userId: personOf(actor), registeredBy: actor.actingFor ? actor.userId : null };
+    }
+    const placed = await placeParty(tx, event, who, party);
+    await audit(tx, { action: 'community.registration.create', actor, targetType: 'community_registration', targetId: placed.id, details: { eventId, status: placed.status, seats: party.adults + party.children } });
+    return placed;
+  });
+}

@@ -1,0 +1,48 @@
+// Strings of events, registration and attendance.
+const fr = {
+  'community.nav.events': 'Activités',
+  'community.nav.processes': 'Vos idées',
+  'community.nav.manage': 'Gérer les activités',
+  'community.form.tooShort': 'Ce texte est trop court.',
+  'community.form.tooLong': 'Ce texte est trop long.',
+  'community.form.date': 'Indiquez une date au format jj/mm/aaaa.',
+  'community.form.time': 'Indiquez une heure au format hh:mm.',
+  'community.form.endBeforeStart': 'L’heure de fin doit suivre l’heure de début.',
+  'community.form.placeOrAddress': 'Choisissez une salle ou indiquez une adresse.',
+  'community.form.onlyHolidays': 'Toutes les dates tombent un jour férié.',
+  'community.form.past': 'Cette date est déjà passée.',
+  'community.event.placeTaken': 'Cette salle est déjà réservée sur ce créneau.',
+  'community.register.already': 'Votre foyer est déjà inscrit à cette activité.',
+  'community.register.closed': 'Les inscriptions ne sont pas ouvertes pour cette activité.',
+  'community.register.past': 'Cette activité a déjà commencé.',
+  'community.register.cancelled': 'Cette activité est annulée.',
+  'community.register.too_large': 'Le groupe dépasse le nombre de places de l’activité.',
+  'community.register.nobody': 'Indiquez au moins une personne.',
+  'community.register.noHousehold': 'Choisissez un foyer.',
+  'community.guest.contactInvalid': 'Indiquez un numéro de téléphone ou une adresse e-mail.',
+};
+
+const en: Record<keyof typeof fr, string> = {
+  'community.nav.events': 'Activities',
+  'community.nav.processes': 'Your ideas',
+  'community.nav.manage': 'Manage activities',
+  'community.form.tooShort': 'This text is too short.',
+  'community.form.tooLong': 'This text is too long.',
+  'community.form.date': 'Give a date as dd/mm/yyyy.',
+  'community.form.time': 'Give a time as hh:mm.',
+  'community.form.endBeforeStart': 'The end time must come after the start time.',
+  'community.form.placeOrAddress': 'Choose a room or give an address.',
+  'community.form.onlyHolidays': 'Every date falls on a public holiday.',
+  'community.form.past': 'This date has already passed.',
+  'community.event.placeTaken': 'This room is already booked at that time.',
+  'community.register.already': 'Your household is already registered for this activity.',
+  'community.register.closed': 'Registration is not open for this activity.',
+  'community.register.past': 'This activity has already started.',
+  'community.register.cancelled': 'This activity is cancelled.',
+  'community.register.too_large': 'The group is larger than the activity’s number of places.',
+  'community.register.nobody': 'Count at least one person.',
+  'community.register.noHousehold': 'Choose a household.',
+  'community.guest.contactInvalid': 'Give a phone number or an e-mail address.',
+};
+
+export const eventMessages = { fr, en };

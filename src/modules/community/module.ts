@@ -1,0 +1,33 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { messages } from './messages.js';
+import { migration as community } from './migrations/20261204050000_community.js';
+import { P } from './policy.js';
+import { registerCommunityRoutes } from './routes/index.js';
+import { seedCommunity } from './seed.js';
+
+const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as const;
+
+/** Community life and participation: events with registration and attendance, processes, proposals and answers. */
+export const communityModule: ModuleManifest = {
+  name: 'community',
+  migrations: [community],
+  permissions: {
+    [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
+    [P.register]: ['resident', ...STAFF],
+    [P.manage]: [...STAFF, 'partner_staff'],
+    [P.attendance]: [...STAFF, 'partner_staff'],
+    [P.propose]: ['resident', ...STAFF],
+    [P.support]: ['resident'],
+    [P.comment]: ['resident', ...STAFF],
+    [P.answer]: ['programme_manager', 'org_admin'],
+    [P.moderate]: ['facilitator', 'programme_manager', 'org_admin'],
+  },
+  navigation: [
+    { href: '/community', label: 'community.nav.events', permission: P.read, order: 30 },
+    { href: '/community/processes', label: 'community.nav.processes', permission: P.read, order: 31 },
+    { href: '/community/manage', label: 'community.nav.manage', permission: P.manage, order: 32 },
+  ],
+  messages,
+  routes: registerCommunityRoutes,
+  seedDemo: seedCommunity,
+};

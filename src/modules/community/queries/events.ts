@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { currentResidenceOf } from '../../directory/index.js';
+import { ensure, notFound } from '../errors.js';
+import { asResident, audienceDecision, householdOf, P } from '../policy.js';
+
+export type EventSummary = {
+  id: string; title: string; category: string; starts_at: Date; ends_at: Date; place: string | null; address: string | null; residence: string | null;
+  registration: 'off' | 'open' | 'approval'; capacity: number | null; confirmed_seats: number; waiting: number; cancelled_at: Date | null;
+};
+export type EventDetail = EventSummary & {
+  organisation_id: string; residence_id: string | null; description: string; step_free: boolean; hearing_loop: boolean; languages: string; co_organisers: string; report: string | null;
+  mine: { id: string; status: string; adults: number; children: number; ahead: number } | null;
+};
+
+function base(tx: Tx) {
+  return tx
+    .selectFrom('community_events as e')
+    .leftJoin('common_places as p', 'p.id', 'e.place_id')
+    .leftJoin('residences as r', 'r.id', 'e.residence_id')
+    .select(['e.id', 'e.title', 'e.category', 'e.starts_at', 'e.ends_at', 'p.name as place', 'e.address', 'r.name as residence', 'e.registration', 'e.capacity', 'e.cancelled_at'])
+    .select(sql<number>`(select coalesce(sum(adults + children), 0)::int from community_registrations x where x.event_id = e.id and x.status = 'confirmed')`.as('confirmed_seats'))
+    .select(sql<number>`(select count(*)::int from community_registrations x where x.event_id = e.id and x.status = 'waiting')`.as('waiting'));
+}
+
+/** Upcoming events the actor may see: residents those of their residence and of the whole landlord, staff their scope. */
+export async function upcomingEvents(db: Db, actor: Actor, opts: { limit: number; includePast?: boolean }): Promise<EventSummary[]> {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    let q = base(tx).orderBy('e.starts_at').limit(opts.limit);
+    if (!opts.includePast) q = q.where('e.ends_at', '>', new Date());
+    else q = q.where('e.ends_at', '>', new Date(Date.now() - 60 * 86_400_000));
+    if (asResident(actor)) {
+      const household = householdOf(actor);
+      const home = household ? await currentResidenceOf(tx, household) : null;
+      q = q.where((w) => (home ? w.or([w('e.residence_id', 'is', null), w('e.residence_id', '=', home)]) : w('e.residence_id', 'is', null)));
+    } else if (actor.residenceIds) {
+      const scope = actor.residenceIds.length ? actor.residenceIds : ['00000000-0000-0000-0000-000000000000'];
+      q = q.where((w) => w.or([w('e.residence_id', 'is', null), w('e.residence_id', 'in', scope)]));
+    }
+    return (await q.execute()) as EventSummary[];
+  });
+}
+
+/** One event with its counts and, for a resident, their household's registration and place in line. */
+export async function eventDetail(db: Db, actor: Actor, id: string): Promise<EventDetail> {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+    const e = await base(tx)
+      .select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report'])
+      .where('e.id', '=', id)
+      .executeTakeFirst();
+    if (!e) notFound();
+    ensure(await audienceDecision(tx, actor, P.read, e as never));
+    const household = householdOf(actor);
+    const mine = household
+      ? await tx
+          .selectFrom('community_registrations as r')
+          .select(['r.id', 'r.status', 'r.adults', 'r.children'])
+          .select(sql<number>`(select count(*)::int from community_registrations w where w.event_id = r.event_id and w.status = 'waiting' and (w.queued_at, w.id) < (r.queued_at, r.id))`.as('ahead'))
+          .where('r.event_id', '=', id)
+          .where('r.household_id', '=', household)
+          .where('r.status', '<>', 'cancelled')
+          .executeTakeFirst()
+      : undefined;
+    return { ...(e as unknown as EventDetail), mine: (mine as EventDetail['mine']) ?? null };
+  });
+}
+
+export type RosterRow = { id: string; name: string; contact: string | null; adults: number; children: number; status: string; attendance: 'present' | 'absent' | null; assisted: boolean };
+
+/** The facilitator's list: who comes (household, account or guest), how many, in which state. Staff only. */
+export async function eventRoster(db: Db, actor: Actor, id: string): Promise<RosterRow[]> {
+  ensure(authorize(actor, P.attendance));
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('community_registrations as r')
+      .leftJoin('households as h', 'h.id', 'r.household_id')
+      .leftJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.id', sql<string>`coalesce(h.name, u.display_name, r.guest_name)`.as('name'), sql<string | null>`coalesce(r.guest_contact, h.phone, h.email)`.as('contact'), 'r.adults', 'r.children', 'r.status', 'r.attendance'])
+      .select(sql<boolean>`r.registered_by is not null`.as('assisted'))
+      .where('r.event_id', '=', id)
+      .where('r.status', '<>', 'cancelled')
+      .orderBy(sql`case r.status when 'confirmed' then 0 when 'pending' then 1 else 2 end`)
+      .orderBy('r.queued_at')
+      .execute();
+    return rows as RosterRow[];
+  });
+}
