@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { grant } from './platform/access/authorize.js';
 import { bearerAuth } from './platform/api/bearer.js';
 import { apiErrorShape } from './platform/api/errors.js';
@@ -35,8 +36,8 @@ export function buildApp(services: Services): Hono<AppEnv> {
     c.set('requestId', randomUUID());
     const started = performance.now();
     await next();
-    // Paths only, never query strings: they may carry codes or search terms.
-    services.log.debug({ id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    // Route patterns only (`/reset/:token`), never paths or query strings: they may carry tokens, codes or search terms.
+    services.log.debug({ id: c.get('requestId'), method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.use('*', securityHeaders(production));
   app.use('*', requestContext);

@@ -1,6 +1,8 @@
 import { apiMessages } from './api/messages.js';
 import { migration as accounts } from './auth/migrations/20261204000100_accounts.js';
 import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
+import { migration as signInCodes } from './auth/migrations/20261204020100_sign_in_codes.js';
+import { messages as authMessages } from './auth/messages.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
 import { migration as appRole } from './db/migrations/20261204000000_app_role.js';
 import { messages as assistMessages } from './assist/messages.js';
@@ -13,7 +15,7 @@ const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member'
 /** The platform presents itself like a module: its tables, its permissions, its pages. */
 export const platformModule: ModuleManifest = {
   name: 'platform',
-  migrations: [appRole, accounts, auditLog, tokensConsents],
+  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes],
   permissions: {
     'home.staff': [...STAFF],
     'home.resident': ['resident'],
@@ -22,14 +24,16 @@ export const platformModule: ModuleManifest = {
     'audit.read': ['org_admin', 'platform_admin'],
     'assist.act': ['concierge', 'facilitator', 'social_adviser'],
     'api_tokens.manage': ['org_admin'],
+    'accounts.activation.issue': ['concierge', 'facilitator', 'social_adviser', 'org_admin'],
   },
   navigation: [
     { href: '/', label: 'shell.home', permission: 'signed_in', order: 0 },
     { href: '/assist', label: 'assist.title', permission: 'assist.act', order: 80 },
+    { href: '/admin/activation', label: 'activation.admin.nav', permission: 'accounts.activation.issue', order: 85 },
     { href: '/account', label: 'shell.account', permission: 'account.self', order: 90 },
     { href: '/admin', label: 'shell.admin', permission: 'admin.view', order: 95 },
   ],
   // Each platform area keeps its strings beside its code; listed here so they reach the catalogue.
-  messages: combineMessages([assistMessages, apiMessages]),
+  messages: combineMessages([assistMessages, apiMessages, authMessages]),
   routes: registerPlatformPages,
 };

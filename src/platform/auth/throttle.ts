@@ -26,3 +26,19 @@ export async function recordFailure(db: Db, account: string, ip: string | null):
 export async function clearFailures(db: Db, account: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('key', '=', `account:${account.toLowerCase()}`).execute();
 }
+
+/** Whether `key` (e.g. `reset-ip:1.2.3.4`) has been noted `max` times in the last `minutes`. */
+export async function tooMany(db: Db, key: string, max: number, minutes: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('key', '=', key)
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) >= max;
+}
+
+/** Notes one more attempt under `key` (requests of a reset link or an SMS code, activation tries). */
+export async function note(db: Db, key: string): Promise<void> {
+  await db.insertInto('login_attempts').values({ key }).execute();
+}

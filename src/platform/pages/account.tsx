@@ -42,6 +42,9 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
         </PostForm>
         <h2>{t('account.mfa')}</h2>
         <p>{user.totp_enabled ? t('account.mfaOn') : t('account.mfaOff')}</p>
+        <p>
+          <a href="/account/mfa">{t('account.mfaManage')}</a>
+        </p>
         <h2>{t('account.sessions')}</h2>
         <TableWrap label={t('account.sessions')}>
           <table>
