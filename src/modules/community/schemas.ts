@@ -6,7 +6,8 @@ const text = (min: number, max: number) =>
   z
     .string({ error: 'form.required' })
     .trim()
-    .min(min, { error: min <= 1 ? 'form.required' : 'community.form.tooShort' })
+    .min(1, { error: 'form.required' })
+    .min(min, { error: 'community.form.tooShort' })
     .max(max, { error: 'community.form.tooLong' });
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'community.form.tooLong' }).optional().default('');
 const optionalId = z
