@@ -1,17 +1,25 @@
 import type { Machine } from './transitions.js';
 
-export const CASE_STATUSES = ['open', 'ready', 'on_agenda', 'decided', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export type CaseEvent = 'nominate' | 'withdraw' | 'schedule' | 'decide' | 'adjourn' | 'correct' | 'close';
+export type CaseStatus = 'open' | 'closed';
+export type CaseEvent = 'close' | 'reopen';
+
+/** A case is followed until it is closed with an outcome; a closed case may be reopened while still kept. */
+export const CASE_MACHINE: Machine<CaseStatus, CaseEvent> = {
+  open: { close: 'closed' },
+  closed: { reopen: 'open' },
+};
+
+export const DOSSIER_STATUSES = ['ready', 'on_agenda', 'decided', 'withdrawn'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export type DossierEvent = 'withdraw' | 'schedule' | 'decide' | 'adjourn' | 'correct';
 
 /**
- * A case's life. Only rent-aid cases go through the commission (nominate → schedule → decide);
- * other programmes go from open to closed through their own stages.
+ * A rent-aid dossier before the commission. It lives apart from the case so commission members
+ * can move it (schedule, decide) without ever reading the case itself.
  */
-export const CASE_MACHINE: Machine<CaseStatus, CaseEvent> = {
-  open: { nominate: 'ready', close: 'closed' },
-  ready: { withdraw: 'open', schedule: 'on_agenda', close: 'closed' },
+export const DOSSIER_MACHINE: Machine<DossierStatus, DossierEvent> = {
+  ready: { withdraw: 'withdrawn', schedule: 'on_agenda' },
   on_agenda: { decide: 'decided', adjourn: 'ready' },
-  decided: { correct: 'on_agenda', close: 'closed' },
-  closed: {},
+  decided: { correct: 'on_agenda' },
+  withdrawn: {},
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_MACHINE, CASE_STATUSES, type CaseEvent } from './case-status.js';
+import { CASE_MACHINE, type CaseEvent, type CaseStatus, DOSSIER_MACHINE, DOSSIER_STATUSES, type DossierEvent } from './case-status.js';
 import { canSign, checkVote, SESSION_MACHINE, type SessionEvent, type SessionStatus } from './session-status.js';
 import { ADAPTATION_MACHINE, type AdaptationEvent, type AdaptationStage, LEASE_MACHINE, type LeaseEvent, type LeaseStage } from './stages.js';
 import { allowedEvents, type Machine, next } from './transitions.js';
@@ -18,19 +18,22 @@ function checkAll<S extends string, E extends string>(m: Machine<S, E>, states: 
 
 describe('state machines: every allowed and every refused transition', () => {
   it('cases', () => {
-    const events: CaseEvent[] = ['nominate', 'withdraw', 'schedule', 'decide', 'adjourn', 'correct', 'close'];
-    checkAll(CASE_MACHINE, CASE_STATUSES, events, [
-      ['open', 'nominate', 'ready'],
+    checkAll(CASE_MACHINE, ['open', 'closed'] as CaseStatus[], ['close', 'reopen'] as CaseEvent[], [
       ['open', 'close', 'closed'],
-      ['ready', 'withdraw', 'open'],
+      ['closed', 'reopen', 'open'],
+    ]);
+  });
+
+  it('rent-aid dossiers', () => {
+    const events: DossierEvent[] = ['withdraw', 'schedule', 'decide', 'adjourn', 'correct'];
+    checkAll(DOSSIER_MACHINE, DOSSIER_STATUSES, events, [
+      ['ready', 'withdraw', 'withdrawn'],
       ['ready', 'schedule', 'on_agenda'],
-      ['ready', 'close', 'closed'],
       ['on_agenda', 'decide', 'decided'],
       ['on_agenda', 'adjourn', 'ready'],
       ['decided', 'correct', 'on_agenda'],
-      ['decided', 'close', 'closed'],
     ]);
-    expect(allowedEvents(CASE_MACHINE, 'closed')).toEqual([]);
+    expect(allowedEvents(DOSSIER_MACHINE, 'withdrawn')).toEqual([]);
   });
 
   it('commission sessions', () => {

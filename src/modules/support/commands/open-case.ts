@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { householdTenancy } from '../../directory/index.js';
+import { programmeById } from '../db/cases.js';
+import { parisToday } from '../domain/local-date.js';
+import { initialStage, leaseMilestones, stepTimeline } from '../domain/stages.js';
+import type { OpenCaseInput } from '../schemas.js';
+import { Abort, denied, fail, inTransaction, type Result } from './result.js';
+
+/**
+ * Opens a case for a household in a programme; the adviser who opens it is assigned to it, so the
+ * case is theirs to see from the start. The programme's steps become the case's timeline.
+ */
+export async function openCase(db: Db, actor: Actor, input: OpenCaseInput, now = new Date()): Promise<Result<{ caseId: string; reference: string }>> {
+  const d = authorize(actor, 'support.cases.write');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    const programme = await programmeById(tx, input.programmeId);
+    if (!programme) throw new Abort(fail(422, { programmeId: 'support.form.unknownProgramme' }));
+    const household = await householdTenancy(tx, input.householdId);
+    if (!household) throw new Abort(fail(422, { householdId: 'support.form.unknownHousehold' }));
+    // The id is made here: the row is invisible until its assignment exists, so no RETURNING.
+    const caseId = randomUUID();
+    const today = parisToday(now);
+    const reference = `${programme.kind === 'rent_aid' ? 'ASQ' : 'ACC'}-${today.slice(0, 4)}-${caseId.slice(0, 6).toUpperCase()}`;
+    const stage = initialStage(programme.kind);
+    await tx
+      .insertInto('support_cases')
+      .values({
+        id: caseId,
+        organisation_id: actor.orgId,
+        programme_id: programme.id,
+        household_id: household.id,
+        reference,
+        situation: input.situation,
+        confidential_address: input.confidentialAddress,
+        stage,
+        stage_since: stage ? now : null,
+        opened_at: now,
+        opened_by: actor.userId,
+        last_contact_at: now,
+      })
+      .execute();
+    await tx.insertInto('support_case_assignments').values({ organisation_id: actor.orgId, case_id: caseId, programme_id: programme.id, user_id: actor.userId }).execute();
+    const steps = programme.kind === 'sliding_lease' ? leaseMilestones(today).map((m) => ({ key: m.stage, dueOn: m.dueOn })) : stepTimeline(today, programme.steps);
+    for (const s of steps) await tx.insertInto('support_case_steps').values({ organisation_id: actor.orgId, case_id: caseId, key: s.key, due_on: s.dueOn }).execute();
+    if (stage) await tx.insertInto('support_stage_history').values({ organisation_id: actor.orgId, case_id: caseId, stage, at: now }).execute();
+    await audit(tx, { action: 'support.case.open', actor, targetType: 'support_case', targetId: caseId, details: { programme: programme.id } });
+    return { ok: true, caseId, reference };
+  });
+}

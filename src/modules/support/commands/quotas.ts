@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { parisToday } from '../domain/local-date.js';
+import { nextSeat, type QuotaProgress, quotaProgress } from '../domain/quota.js';
+import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
+
+/** A commitment to a partner for a calendar year (e.g. 2 dwellings a year to DDCH's applicants). */
+export async function createQuota(db: Db, actor: Actor, q: { partnerId: string; label: string; year: number; places: number }): Promise<Result<{ quotaId: string }>> {
+  const d = authorize(actor, 'support.quotas.manage');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    const partner = await tx.selectFrom('partnerships').select('partner_id').where('organisation_id', '=', actor.orgId).where('partner_id', '=', q.partnerId).executeTakeFirst();
+    if (!partner) throw new Abort(fail(422, { partnerId: 'support.form.unknownPartner' }));
+    const row = await tx
+      .insertInto('support_quotas')
+      .values({ organisation_id: actor.orgId, partner_org_id: q.partnerId, label: q.label, period_start: `${q.year}-01-01`, period_end: `${q.year + 1}-01-01`, places: q.places })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new Abort(fail(409, { year: 'support.quota.exists' }));
+    await audit(tx, { action: 'support.quota.create', actor, targetType: 'support_quota', targetId: row.id as string, details: { places: q.places } });
+    return { ok: true, quotaId: row.id as string };
+  });
+}
+
+/**
+ * Gives one place of a partner's commitment to an applicant the partner proposed. The quota row is
+ * locked while places are counted, and each place has its seat number under a unique constraint:
+ * the last place cannot be given twice, even by two people clicking at the same instant.
+ */
+export async function allocatePlace(db: Db, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string }, now = new Date()): Promise<Result<{ seat: number }>> {
+  const d = authorize(actor, 'support.quotas.manage');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    if (!isUuid(quotaId)) throw new Abort(fail(404));
+    const quota = await tx.selectFrom('support_quotas').select(['id', 'places', 'organisation_id']).where('id', '=', quotaId).forUpdate().executeTakeFirst();
+    if (!quota) throw new Abort(fail(404));
+    const given = await tx.selectFrom('support_quota_allocations').select(sql<number>`count(*)`.as('n')).where('quota_id', '=', quotaId).executeTakeFirstOrThrow();
+    const seat = nextSeat(quota.places as number, Number(given.n));
+    if (seat === null) throw new Abort(fail(409, { form: 'support.quota.full' }));
+    await tx
+      .insertInto('support_quota_allocations')
+      .values({ organisation_id: quota.organisation_id, quota_id: quotaId, seat, applicant_ref: a.applicantRef, dwelling_id: a.dwellingId ?? null, allocated_on: parisToday(now), allocated_by: actor.userId })
+      .execute();
+    await audit(tx, { action: 'support.quota.allocate', actor, targetType: 'support_quota', targetId: quotaId, details: { seat } });
+    return { ok: true, seat };
+  });
+}
+
+export type QuotaOverview = { id: string; label: string; partner: string; period_start: string; period_end: string; progress: QuotaProgress };
+
+/** Every commitment with its progress and a flag when it is behind schedule. */
+export async function quotaOverview(db: Db, actor: Actor, now = new Date()): Promise<Result<{ quotas: QuotaOverview[] }>> {
+  const d = authorize(actor, 'support.quotas.manage');
+  if (d !== 'allow') return denied(d);
+  const rows = await withTenant(db, { orgId: actor.orgId }, (tx) =>
+    tx
+      .selectFrom('support_quotas as q')
+      .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
+      .select(['q.id', 'q.label', 'q.places', 'o.name as partner'])
+      .select((s) => [s.fn<string>('to_char', [s.ref('q.period_start'), s.val('YYYY-MM-DD')]).as('period_start'), s.fn<string>('to_char', [s.ref('q.period_end'), s.val('YYYY-MM-DD')]).as('period_end')])
+      .select((s) => s.selectFrom('support_quota_allocations as a').whereRef('a.quota_id', '=', 'q.id').select(sql<number>`count(*)`.as('n')).as('given'))
+      .orderBy('q.period_start', 'desc')
+      .orderBy('o.name')
+      .execute(),
+  );
+  const today = parisToday(now);
+  const quotas = rows.map((r) => ({
+    id: r.id as string,
+    label: r.label as string,
+    partner: r.partner as string,
+    period_start: r.period_start,
+    period_end: r.period_end,
+    progress: quotaProgress({ places: r.places as number, periodStart: r.period_start, periodEnd: r.period_end }, Number(r.given), today),
+  }));
+  return { ok: true, quotas };
+}

@@ -1,0 +1,71 @@
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type HouseholdTenancy, householdTenancy } from '../../directory/index.js';
+import { caseAccess, caseById, type CaseRow, type ProgrammeRow, programmeById } from '../db/cases.js';
+import { canReadCase } from '../policy.js';
+import { Abort, denied, fail, inTransaction, type Result } from '../commands/result.js';
+
+export type CaseDetail = {
+  row: CaseRow;
+  programme: ProgrammeRow;
+  household: HouseholdTenancy;
+  advisers: { user_id: string; display_name: string }[];
+  steps: { id: string; key: string; due_on: string; done_at: Date | null }[];
+  notes: { id: string; body: string; created_at: Date; author: string | null }[];
+  history: { stage: string; at: Date }[];
+  dossiers: { id: string; code: string; status: string; hardship: string; rent_cents: number; resources_cents: number; facts: string }[];
+  decisions: { id: string; outcome: string; monthly_cents: number | null; months: number | null; starts_on: string | null; reason: string; decided_at: Date; corrects_id: string | null; held_on: string }[];
+  instalments: { id: string; decision_id: string; due_month: string; amount_cents: number; paid_at: Date | null; released_at: Date | null }[];
+};
+
+/**
+ * Reads one case for a person who needs to know it, and records that read (who, when, which case,
+ * why) in the audit trail within the same transaction. Anyone else gets 404, as if it did not exist.
+ */
+export async function readCase(db: Db, actor: Actor, caseId: string, why = 'consultation'): Promise<Result<{ detail: CaseDetail }>> {
+  const d = authorize(actor, 'support.cases.read');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    const row = await caseById(tx, caseId);
+    if (!row) throw new Abort(fail(404));
+    const decision = canReadCase(actor, await caseAccess(tx, row));
+    if (decision !== 'allow') throw new Abort(denied(decision));
+    const programme = (await programmeById(tx, row.programme_id)) as ProgrammeRow;
+    const household = (await householdTenancy(tx, row.household_id)) as HouseholdTenancy;
+    const advisers = await tx
+      .selectFrom('support_case_assignments as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.user_id', 'u.display_name'])
+      .where('a.case_id', '=', caseId)
+      .execute();
+    const steps = await tx.selectFrom('support_case_steps').select(['id', 'key', 'done_at']).select((s) => s.fn('to_char', [s.ref('due_on'), s.val('YYYY-MM-DD')]).as('due_on')).where('case_id', '=', caseId).orderBy('due_on').execute();
+    const notes = await tx
+      .selectFrom('support_case_notes as n')
+      .leftJoin('users as u', 'u.id', 'n.author_user_id')
+      .select(['n.id', 'n.body', 'n.created_at', 'u.display_name as author'])
+      .where('n.case_id', '=', caseId)
+      .orderBy('n.created_at', 'desc')
+      .execute();
+    const history = await tx.selectFrom('support_stage_history').select(['stage', 'at']).where('case_id', '=', caseId).orderBy('id').execute();
+    const dossiers = await tx.selectFrom('support_dossiers').select(['id', 'code', 'status', 'hardship', 'rent_cents', 'resources_cents', 'facts']).where('case_id', '=', caseId).orderBy('ready_at').execute();
+    const decisions = await tx
+      .selectFrom('support_decisions as d')
+      .innerJoin('support_sessions as s', 's.id', 'd.session_id')
+      .select(['d.id', 'd.outcome', 'd.monthly_cents', 'd.months', 'd.reason', 'd.decided_at', 'd.corrects_id'])
+      .select((s) => [s.fn('to_char', [s.ref('d.starts_on'), s.val('YYYY-MM-DD')]).as('starts_on'), s.fn('to_char', [s.ref('s.held_on'), s.val('YYYY-MM-DD')]).as('held_on')])
+      .where('d.case_id', '=', caseId)
+      .orderBy('d.decided_at')
+      .execute();
+    const instalments = await tx
+      .selectFrom('support_instalments')
+      .select(['id', 'decision_id', 'amount_cents', 'paid_at', 'released_at'])
+      .select((s) => s.fn('to_char', [s.ref('due_month'), s.val('YYYY-MM-DD')]).as('due_month'))
+      .where('case_id', '=', caseId)
+      .orderBy('due_month')
+      .execute();
+    await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why } });
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments } as CaseDetail };
+  });
+}

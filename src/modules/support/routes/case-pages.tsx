@@ -1,0 +1,126 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { fieldErrors } from '../../../platform/ui/form.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { searchHouseholds } from '../../directory/index.js';
+import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
+import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
+import { nominate } from '../commands/nominate.js';
+import { openCase } from '../commands/open-case.js';
+import type { Result } from '../commands/result.js';
+import { asActor } from '../commands/result.js';
+import { listProgrammes, listVisibleCases } from '../db/cases.js';
+import { parisToday } from '../domain/local-date.js';
+import { readCase } from '../queries/read-case.js';
+import { nominateSchema, noteSchema, openCaseSchema } from '../schemas.js';
+import { CaseListPage, NewCasePage } from '../views/case-list.js';
+import { CasePage } from '../views/case-page.js';
+import { LetterPage } from '../views/letter.js';
+import { ctx, formValues, param, refusal } from './respond.js';
+import { audit } from '../../../platform/audit/audit.js';
+
+/** After a command on a case: back to the case (303), or the case again with the errors (422/409). */
+async function afterCaseCommand(c: Context<AppEnv>, caseId: string, r: Result<object>, values: Record<string, string> = {}) {
+  if (r.ok) return c.redirect(`/support/cases/${caseId}`, 303);
+  if (r.status !== 409 && r.status !== 422) return refusal(c, r);
+  const { db, actor } = ctx(c);
+  const read = await readCase(db, actor, caseId, 'form correction');
+  if (!read.ok) return refusal(c, read);
+  c.status(r.status);
+  return c.html(<CasePage c={c} d={read.detail} errors={r.errors} values={values} />);
+}
+
+export function registerCasePages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/support/cases', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const cases = await asActor(db, actor, async (tx) => {
+      const rows = await listVisibleCases(tx, parisToday(), { status: 'open' });
+      // A list of cases is itself a sensitive read: who saw which cases, and when.
+      await audit(tx, { action: 'support.cases.list', actor, targetType: 'support_case', details: { count: rows.length } });
+      return rows;
+    });
+    return c.html(<CaseListPage c={c} cases={cases} />);
+  });
+
+  const newCase = async (c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>) => {
+    const { db, actor } = ctx(c);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const { programmes, households } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({ programmes: await listProgrammes(tx), households: await searchHouseholds(tx, q, 50) }));
+    return c.html(<NewCasePage c={c} programmes={programmes} households={households} q={q} values={values} errors={errors} />);
+  };
+  route(app, 'GET', '/support/cases/new', 'support.cases.write', (c) => newCase(c, {}, {}));
+
+  route(app, 'POST', '/support/cases', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const parsed = openCaseSchema.safeParse(values);
+    const r = parsed.success ? await openCase(db, actor, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    if (r.ok) return c.redirect(`/support/cases/${r.caseId}`, 303);
+    if (r.status !== 422) return refusal(c, r);
+    c.status(422);
+    return newCase(c, values, r.errors);
+  });
+
+  route(app, 'GET', '/support/cases/:id', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await readCase(db, actor, param(c, 'id'));
+    if (!r.ok) return refusal(c, r);
+    return c.html(<CasePage c={c} d={r.detail} />);
+  });
+
+  route(app, 'GET', '/support/cases/:id/decisions/:decisionId/letter', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await readCase(db, actor, param(c, 'id'), 'decision letter');
+    if (!r.ok) return refusal(c, r);
+    const decision = r.detail.decisions.find((d) => d.id === param(c, 'decisionId'));
+    if (!decision) return refusal(c, { ok: false, status: 404, errors: {} });
+    return c.html(<LetterPage c={c} d={r.detail} decision={decision} />);
+  });
+
+  route(app, 'POST', '/support/cases/:id/notes', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    const parsed = noteSchema.safeParse(values);
+    const r = parsed.success ? await addNote(db, actor, id, parsed.data.body) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/steps/:stepId', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    return afterCaseCommand(c, param(c, 'id'), await completeStep(db, actor, param(c, 'id'), param(c, 'stepId')));
+  });
+
+  route(app, 'POST', '/support/cases/:id/stage', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await advanceStage(db, actor, param(c, 'id'), values.event ?? ''));
+  });
+
+  route(app, 'POST', '/support/cases/:id/close', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const outcome = (values.outcome ?? '').trim().slice(0, 1000);
+    return afterCaseCommand(c, param(c, 'id'), await changeCaseStatus(db, actor, param(c, 'id'), 'close', outcome || null), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/nominate', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    const parsed = nominateSchema.safeParse(values);
+    const r = parsed.success ? await nominate(db, actor, id, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/instalments/:instalmentId/paid', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    return afterCaseCommand(c, param(c, 'id'), await recordPayment(db, actor, param(c, 'id'), param(c, 'instalmentId')));
+  });
+
+  route(app, 'POST', '/support/cases/:id/decisions/:decisionId/end', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    return afterCaseCommand(c, param(c, 'id'), await endAidEarly(db, actor, param(c, 'id'), param(c, 'decisionId')));
+  });
+}

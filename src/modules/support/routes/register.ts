@@ -1,0 +1,12 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { registerCasePages } from './case-pages.js';
+import { registerProgrammePages } from './programme-pages.js';
+import { registerSessionPages } from './session-pages.js';
+
+/** The module's pages. */
+export function registerSupportRoutes(app: Hono<AppEnv>): void {
+  registerCasePages(app);
+  registerSessionPages(app);
+  registerProgrammePages(app);
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Database } from '../../platform/db/database.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
+import { commissionDates } from './domain/commission-dates.js';
+import { parisToday } from './domain/local-date.js';
+import { ONBOARDING_ITEMS } from './domain/stages.js';
+import { DEMO_PROGRAMMES, LOGIREM_STAFF } from './seed-demo-data.js';
+import { seedCases } from './seed-demo-cases.js';
+
+/** Logirem's programmes (seed 002) with invented people: its own staff accounts, cases, the ASQ fund, sessions and quotas. */
+export async function seedSupportDemo(database: Database): Promise<void> {
+  const { db } = database;
+  const org = await db.selectFrom('organisations').select('id').where('slug', '=', 'logirem').executeTakeFirst();
+  if (!org) return;
+  const orgId = org.id as string;
+  const done = await withTenant(db, { orgId }, (tx) => tx.selectFrom('support_programmes').select('id').limit(1).executeTakeFirst());
+  if (done) return;
+  const slugs = await db.selectFrom('organisations').select(['id', 'slug']).execute();
+  const orgBySlug = new Map(slugs.map((o) => [o.slug as string, o.id as string]));
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const users = new Map<string, string>();
+  for (const s of LOGIREM_STAFF) {
+    const u = await db.insertInto('users').values({ email: s.email, display_name: s.name, password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    users.set(s.key, u.id as string);
+    await withTenant(db, { orgId }, (tx) => tx.insertInto('memberships').values({ organisation_id: orgId, user_id: u.id, role: s.role }).execute());
+  }
+  const manager = users.get('manager') as string;
+  const programmes = new Map<string, string>();
+  await withTenant(db, { orgId }, async (tx) => {
+    for (const p of DEMO_PROGRAMMES) {
+      const row = await tx
+        .insertInto('support_programmes')
+        .values({
+          organisation_id: orgId,
+          kind: p.kind,
+          name: p.name,
+          sensitivity: p.sensitivity,
+          partner_org_id: p.partner ? orgBySlug.get(p.partner) : null,
+          residence_kinds: p.residenceKinds ?? [],
+          steps: JSON.stringify(p.kind === 'onboarding' ? ONBOARDING_ITEMS.map((key, i) => ({ key, dueDays: 7 + i * 7 })) : (p.steps ?? [])),
+          retention_months: p.retentionMonths ?? 24,
+          legal_basis: p.legalBasis,
+          notice: p.notice,
+          manager_user_id: manager,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      programmes.set(p.kind, row.id as string);
+    }
+    const fund = await tx.insertInto('support_funds').values({ organisation_id: orgId, programme_id: programmes.get('rent_aid'), name: 'Fonds ASQ DDCH – GIC' }).returning('id').executeTakeFirstOrThrow();
+    for (const [label, cents] of [['Contribution DDCH', 1_500_000], ['Contribution GIC', 1_000_000], ['Contribution Logirem', 500_000]] as const) {
+      await tx.insertInto('support_fund_entries').values({ organisation_id: orgId, fund_id: fund.id, kind: 'credit', amount_cents: cents, label }).execute();
+    }
+    const year = Number(parisToday().slice(0, 4));
+    await tx
+      .insertInto('support_quotas')
+      .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('ddch'), label: 'Logements pour les demandeurs identifiés par DDCH', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 2 })
+      .execute();
+    const elia = await tx
+      .insertInto('support_quotas')
+      .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('elia'), label: 'Logements pour les familles réfugiées (convention Elia)', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 70 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Elia's commitment is on schedule; DDCH's has no place given yet, so it shows behind schedule after mid-year.
+    const eliaGiven = Math.floor((70 * Number(parisToday().slice(5, 7))) / 12);
+    for (let seat = 1; seat <= eliaGiven; seat++) {
+      const month = String(1 + Math.floor(((seat - 1) * 12) / 70)).padStart(2, '0');
+      await tx.insertInto('support_quota_allocations').values({ organisation_id: orgId, quota_id: elia.id, seat, applicant_ref: `ELIA-${year}-${String(seat).padStart(3, '0')}`, allocated_on: `${year}-${month}-15` }).execute();
+    }
+  });
+  await seedCases(database, { orgId, users, programmes });
+  await seedSessions(database, { orgId, manager, programmeId: programmes.get('rent_aid') as string, members: ['member1', 'member2', 'member3'].map((k) => users.get(k) as string) });
+}
+
+/** The next three first-Thursday commissions, each with the three commission members. */
+async function seedSessions(database: Database, s: { orgId: string; manager: string; programmeId: string; members: string[] }): Promise<void> {
+  await withTenant(database.db, { orgId: s.orgId, userId: s.manager }, async (tx) => {
+    for (const d of commissionDates(parisToday(), 3)) {
+      const id = randomUUID();
+      await tx.insertInto('support_sessions').values({ id, organisation_id: s.orgId, programme_id: s.programmeId, held_on: d.heldOn, cutoff_on: d.cutoffOn, quorum: 3 }).execute();
+      for (const m of s.members) await tx.insertInto('support_session_members').values({ organisation_id: s.orgId, session_id: id, user_id: m }).execute();
+    }
+  });
+}

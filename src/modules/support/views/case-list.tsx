@@ -1,0 +1,96 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import type { HouseholdOption } from '../../directory/index.js';
+import type { CaseListItem, ProgrammeRow } from '../db/cases.js';
+import { SelectField, TextAreaField } from './fields.js';
+
+/** The adviser's board: the cases they follow, those with overdue steps first. */
+export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[] }) {
+  const { c, cases } = props;
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const overdue = cases.filter((x) => Number(x.overdue_steps) > 0).length;
+  return (
+    <Layout c={c} title={t('support.cases.title')}>
+      <h1>{t('support.cases.title')}</h1>
+      <p>{t('support.cases.intro')}</p>
+      <p>
+        <a class="button" href="/support/cases/new">
+          {t('support.cases.new')}
+        </a>
+      </p>
+      <p role="status">{t('support.cases.overdue', { count: overdue })}</p>
+      {cases.length === 0 ? (
+        <p>{t('support.cases.empty')}</p>
+      ) : (
+        <TableWrap label={t('support.cases.title')}>
+          <table>
+            <caption>{t('support.cases.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('support.case.household')}</th>
+                <th scope="col">{t('support.case.programme')}</th>
+                <th scope="col">{t('support.case.status')}</th>
+                <th scope="col">{t('support.case.nextStep')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/support/cases/${x.id}`}>{x.household_name}</a> <span class="hint">{x.reference}</span>
+                  </td>
+                  <td>{x.programme_name}</td>
+                  <td>{x.stage ? t(`support.stage.${x.stage}`) : t(`support.status.${x.status}`)}</td>
+                  <td>
+                    {x.next_due ? f.date(new Date(`${x.next_due}T12:00:00Z`)) : '—'}
+                    {Number(x.overdue_steps) > 0 && <strong class="error">{t('support.cases.stepsOverdue', { count: Number(x.overdue_steps) })}</strong>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Layout>
+  );
+}
+
+/** Opening a case: the programme, the household (found by a search), what the situation is. */
+export function NewCasePage(props: { c: Context<AppEnv>; programmes: ProgrammeRow[]; households: HouseholdOption[]; q: string; values: Record<string, string>; errors: FieldErrors }) {
+  const { c, values, errors } = props;
+  const t = c.get('t');
+  const labels = { programmeId: t('support.case.programme'), householdId: t('support.case.household'), situation: t('support.case.situation') };
+  return (
+    <Layout c={c} title={t('support.cases.new')}>
+      <h1>{t('support.cases.new')}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <form method="get" action="/support/cases/new" role="search">
+        <label for="f-q">{t('support.cases.findHousehold')}</label>
+        <input id="f-q" type="search" name="q" value={props.q} />
+        <button type="submit">{t('support.cases.search')}</button>
+      </form>
+      <PostForm action="/support/cases" csrf={c.get('csrf')}>
+        <SelectField t={t} name="programmeId" label={labels.programmeId} value={values.programmeId} error={errors.programmeId} placeholder={t('support.choose')} options={props.programmes.map((p) => ({ value: p.id, label: p.name }))} />
+        <SelectField
+          t={t}
+          name="householdId"
+          label={labels.householdId}
+          value={values.householdId}
+          error={errors.householdId}
+          placeholder={t('support.choose')}
+          options={props.households.map((h) => ({ value: h.id, label: `${h.name} — ${h.reference}${h.residence ? ` (${h.residence})` : ''}` }))}
+        />
+        <TextAreaField t={t} name="situation" label={labels.situation} hint={t('support.case.situationHint')} value={values.situation} error={errors.situation} />
+        <label class="check">
+          <input type="checkbox" name="confidentialAddress" checked={values.confidentialAddress === 'on'} /> {t('support.case.confidential')}
+        </label>
+        <button type="submit">{t('support.cases.open')}</button>
+      </PostForm>
+    </Layout>
+  );
+}
