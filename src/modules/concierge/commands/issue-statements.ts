@@ -1,0 +1,228 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { HttpError } from '../../../platform/http/errors.js';
+import { creditLines, type PricedLine, periodBounds, priceLine, totalsOf } from '../domain/money.js';
+import type { Desk } from '../queries/desk.js';
+import { isUuid } from '../schemas.js';
+import { asStaff } from './parcels.js';
+
+/**
+ * The next number of the issuing organisation. The counter row stays locked until the transaction
+ * ends, so numbers are handed out one transaction at a time and a rolled-back one gives its number back:
+ * no gap, no duplicate.
+ */
+async function nextNumber(tx: Tx, orgId: string): Promise<number> {
+  const r = await sql<{ last_number: number }>`
+    INSERT INTO concierge_statement_counters (organisation_id, last_number) VALUES (${orgId}, 1)
+    ON CONFLICT (organisation_id) DO UPDATE SET last_number = concierge_statement_counters.last_number + 1
+    RETURNING last_number`.execute(tx);
+  return r.rows[0].last_number;
+}
+
+type Party = {
+  party: 'household' | 'landlord';
+  landlordId: string;
+  householdId: string | null;
+  subscriptionId: string | null;
+};
+
+async function issue(tx: Tx, actor: Actor, desk: Desk, period: string, p: Party, lines: PricedLine[], correctsId: string | null = null): Promise<string> {
+  const number = await nextNumber(tx, desk.organisation_id);
+  const t = totalsOf(lines);
+  const row = await tx
+    .insertInto('concierge_statements')
+    .values({
+      organisation_id: desk.organisation_id,
+      landlord_id: p.landlordId,
+      desk_id: desk.id,
+      number,
+      kind: correctsId ? 'credit_note' : 'statement',
+      party: p.party,
+      subscription_id: p.subscriptionId,
+      household_id: p.householdId,
+      period,
+      corrects_id: correctsId,
+      net_cents: t.netCents,
+      vat_cents: t.vatCents,
+      gross_cents: t.grossCents,
+      issued_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = row.id as string;
+  if (lines.length) {
+    await tx
+      .insertInto('concierge_statement_lines')
+      .values(
+        lines.map((l, i) => ({
+          organisation_id: desk.organisation_id,
+          landlord_id: p.landlordId,
+          statement_id: id,
+          position: i + 1,
+          label: l.label,
+          request_id: l.requestId ?? null,
+          quantity: l.quantity,
+          unit_cents: l.unitCents,
+          vat_rate_bp: l.vatRateBp,
+          net_cents: l.netCents,
+          vat_cents: l.vatCents,
+          gross_cents: l.grossCents,
+        })),
+      )
+      .execute();
+  }
+  await audit(tx, {
+    action: correctsId ? 'concierge.statement.credit_note' : 'concierge.statement.issued',
+    actor,
+    targetType: 'concierge_statement',
+    targetId: id,
+    details: { number, period, party: p.party, grossCents: t.grossCents },
+  });
+  return id;
+}
+
+/**
+ * The monthly run for a period: per subscriber, its share of the fee and the services completed in
+ * the month at frozen cost; per landlord, its shares. Idempotent: parties already issued for the
+ * period are skipped, and the counter lock makes concurrent runs take turns.
+ */
+export async function issueStatements(db: Db, actor: Actor, period: string): Promise<{ issued: number }> {
+  return asStaff(db, actor, (tx, desk) => runForDesk(tx, actor, desk, period));
+}
+
+/** The run itself, for a desk whose staff the caller has already checked (the command, or the demo seed). */
+export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: string): Promise<{ issued: number }> {
+  const { from, to } = periodBounds(period);
+  {
+    await sql`INSERT INTO concierge_statement_counters (organisation_id) VALUES (${desk.organisation_id}) ON CONFLICT DO NOTHING`.execute(tx);
+    await sql`SELECT 1 FROM concierge_statement_counters WHERE organisation_id = ${desk.organisation_id} FOR UPDATE`.execute(tx);
+    const done = await tx.selectFrom('concierge_statements').select(['party', 'household_id', 'landlord_id']).where('desk_id', '=', desk.id).where('period', '=', period).where('kind', '=', 'statement').execute();
+    const issuedFor = new Set(done.map((d) => (d.party === 'household' ? d.household_id : `L${d.landlord_id}`)));
+    const subs = await tx
+      .selectFrom('concierge_subscriptions as s')
+      .innerJoin('concierge_plans as p', 'p.id', 's.plan_id')
+      .select(['s.id', 's.landlord_id', 's.household_id', 'p.name_fr', 'p.monthly_fee_cents', 'p.tenant_share_cents', 's.dwelling_reference'])
+      .where('s.desk_id', '=', desk.id)
+      .where('s.starts_on', '<', to)
+      .where((w) => w.or([w('s.ends_on', 'is', null), w('s.ends_on', '>=', from)]))
+      .orderBy('s.dwelling_reference')
+      .execute();
+    let issued = 0;
+    const landlordLines = new Map<string, PricedLine[]>();
+    for (const s of subs) {
+      const share = s.monthly_fee_cents - s.tenant_share_cents;
+      if (share > 0)
+        landlordLines.set(s.landlord_id, [
+          ...(landlordLines.get(s.landlord_id) ?? []),
+          priceLine({
+            label: `${s.dwelling_reference} — ${s.name_fr} — part bailleur`,
+            quantity: 1,
+            unitCents: share,
+            vatRateBp: 0,
+          }),
+        ]);
+      if (issuedFor.has(s.household_id)) continue;
+      const lines: PricedLine[] = [];
+      if (s.tenant_share_cents > 0)
+        lines.push(
+          priceLine({
+            label: `${s.name_fr} — part locataire`,
+            quantity: 1,
+            unitCents: s.tenant_share_cents,
+            vatRateBp: 0,
+          }),
+        );
+      const requests = await tx
+        .selectFrom('concierge_requests as r')
+        .innerJoin('concierge_catalogue as c', 'c.id', 'r.catalogue_id')
+        .select(['r.id', 'c.name_fr', 'r.quantity', 'r.unit_cost_cents', 'r.vat_rate_bp'])
+        .where('r.subscription_id', '=', s.id)
+        .where('r.status', 'in', ['done', 'closed'])
+        .where('r.completed_at', '>=', sql<Date>`${from}::date AT TIME ZONE 'Europe/Paris'`)
+        .where('r.completed_at', '<', sql<Date>`${to}::date AT TIME ZONE 'Europe/Paris'`)
+        .orderBy('r.completed_at')
+        .execute();
+      for (const r of requests)
+        lines.push(
+          priceLine({
+            label: r.name_fr,
+            quantity: r.quantity,
+            unitCents: r.unit_cost_cents as number,
+            vatRateBp: r.vat_rate_bp as number,
+            requestId: r.id,
+          }),
+        );
+      await issue(
+        tx,
+        actor,
+        desk,
+        period,
+        {
+          party: 'household',
+          landlordId: s.landlord_id,
+          householdId: s.household_id,
+          subscriptionId: s.id,
+        },
+        lines,
+      );
+      issued++;
+    }
+    for (const [landlordId, lines] of landlordLines) {
+      if (issuedFor.has(`L${landlordId}`)) continue;
+      await issue(
+        tx,
+        actor,
+        desk,
+        period,
+        {
+          party: 'landlord',
+          landlordId,
+          householdId: null,
+          subscriptionId: null,
+        },
+        lines,
+      );
+      issued++;
+    }
+    return { issued };
+  }
+}
+
+/** Corrects an issued statement with a credit note that cancels it line by line (French invoicing rules). */
+export async function issueCreditNote(db: Db, actor: Actor, statementId: string): Promise<string> {
+  return asStaff(db, actor, async (tx, desk) => {
+    const st = isUuid(statementId) ? await tx.selectFrom('concierge_statements').selectAll().where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
+    if (!st) throw new HttpError(404);
+    if (st.kind !== 'statement') throw new HttpError(409, 'concierge.error.creditOfCredit');
+    const already = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', statementId).executeTakeFirst();
+    if (already) return already.id as string;
+    const lines = await tx.selectFrom('concierge_statement_lines').selectAll().where('statement_id', '=', statementId).orderBy('position').execute();
+    const priced: PricedLine[] = lines.map((l) => ({
+      label: l.label,
+      quantity: l.quantity,
+      unitCents: l.unit_cents,
+      vatRateBp: l.vat_rate_bp,
+      requestId: l.request_id,
+      netCents: l.net_cents,
+      vatCents: l.vat_cents,
+      grossCents: l.gross_cents,
+    }));
+    return issue(
+      tx,
+      actor,
+      desk,
+      st.period,
+      {
+        party: st.party,
+        landlordId: st.landlord_id,
+        householdId: st.household_id,
+        subscriptionId: st.subscription_id,
+      },
+      creditLines(priced),
+      statementId,
+    );
+  });
+}

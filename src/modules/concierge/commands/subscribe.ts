@@ -1,0 +1,93 @@
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { HttpError } from '../../../platform/http/errors.js';
+import { type HouseholdCard, householdCardForPartner } from '../../directory/index.js';
+import { FieldError } from '../errors.js';
+import { type Desk, residentSide, staffDesk, todayInParis } from '../queries/desk.js';
+
+export type SubscribeInput = { planId: string; idempotencyKey: string };
+
+// A subscription starts with the month it is taken in: changes take effect at a period boundary.
+const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+
+async function insert(tx: Tx, actor: Actor, desk: Desk, card: HouseholdCard, input: SubscribeInput, via: 'online' | 'counter'): Promise<string> {
+  const plan = await tx.selectFrom('concierge_plans').select('id').where('id', '=', input.planId).where('desk_id', '=', desk.id).where('active', '=', true).executeTakeFirst();
+  if (!plan) throw new FieldError('planId', 'concierge.error.plan');
+  const covered = await tx.selectFrom('concierge_coverage').select('residence_id').where('desk_id', '=', desk.id).where('residence_id', '=', card.residenceId).executeTakeFirst();
+  if (!covered) throw new HttpError(404);
+  const replay = await tx.selectFrom('concierge_subscriptions').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  if (replay) return replay.id as string;
+  const open = await tx.selectFrom('concierge_subscriptions').select('id').where('desk_id', '=', desk.id).where('household_id', '=', card.householdId).where('status', '=', 'active').executeTakeFirst();
+  if (open) throw new FieldError('planId', 'concierge.error.alreadySubscribed', 409);
+  const row = await tx
+    .insertInto('concierge_subscriptions')
+    .values({
+      organisation_id: desk.organisation_id,
+      landlord_id: card.landlordId,
+      desk_id: desk.id,
+      household_id: card.householdId,
+      plan_id: input.planId,
+      household_name: card.name,
+      dwelling_reference: card.dwellingReference,
+      residence_id: card.residenceId,
+      channel: card.channel,
+      starts_on: monthStart(todayInParis()),
+      created_via: via,
+      created_by: actor.userId,
+      idempotency_key: input.idempotencyKey,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(tx, {
+    action: 'concierge.subscription.created',
+    actor,
+    targetType: 'concierge_subscription',
+    targetId: row.id as string,
+    details: { via, planId: input.planId },
+  });
+  return row.id as string;
+}
+
+/** A resident subscribes online (or staff of their landlord, acting for them); written in the landlord's context. */
+export async function subscribeOnline(db: Db, actor: Actor, input: SubscribeInput): Promise<string> {
+  if (authorize(actor, 'concierge.use') !== 'allow') throw new HttpError(403);
+  const side = await residentSide(db, actor);
+  if (!side?.desk) throw new HttpError(404);
+  const desk = side.desk;
+  return withTenant(db, { orgId: side.landlordId }, (tx) => insert(tx, actor, desk, side.card, input, 'online'));
+}
+
+/** The concierge subscribes a resident at the counter, from the reference on their rent receipt. */
+export async function subscribeAtCounter(db: Db, actor: Actor, input: SubscribeInput & { landlordId: string; householdReference: string }): Promise<string> {
+  if (authorize(actor, 'concierge.staff') !== 'allow') throw new HttpError(403);
+  const desk = await staffDesk(db, actor);
+  if (!desk) throw new HttpError(404);
+  const card = await householdCardForPartner(db, desk.organisation_id, input.landlordId, input.householdReference);
+  if (!card) throw new FieldError('householdReference', 'concierge.error.household');
+  return withTenant(db, { orgId: desk.organisation_id }, (tx) => insert(tx, actor, desk, card, input, 'counter'));
+}
+
+/** Cancels at the end of the current month; the history stays. */
+export async function cancelSubscription(db: Db, actor: Actor, subscriptionId: string): Promise<void> {
+  const staff = authorize(actor, 'concierge.staff') === 'allow' ? await staffDesk(db, actor) : null;
+  const side = staff ? null : await residentSide(db, actor);
+  if (!staff && side?.subscription?.id !== subscriptionId) throw new HttpError(404);
+  const orgId = staff ? staff.organisation_id : (side?.landlordId as string);
+  await withTenant(db, { orgId }, async (tx) => {
+    const today = todayInParis();
+    const [y, m] = today.split('-').map(Number);
+    const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const row = await tx.updateTable('concierge_subscriptions').set({ status: 'cancelled', ends_on: lastDay }).where('id', '=', subscriptionId).where('status', '=', 'active').returning('id').executeTakeFirst();
+    if (!row) throw new HttpError(404);
+    await audit(tx, {
+      action: 'concierge.subscription.cancelled',
+      actor,
+      targetType: 'concierge_subscription',
+      targetId: subscriptionId,
+      details: { endsOn: lastDay },
+    });
+  });
+}

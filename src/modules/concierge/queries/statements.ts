@@ -1,0 +1,64 @@
+import type { Tx } from '../../../platform/db/tenant.js';
+
+export type StatementRow = {
+  id: string;
+  number: number;
+  kind: string;
+  party: string;
+  period: string;
+  household_id: string | null;
+  corrects_id: string | null;
+  net_cents: number;
+  vat_cents: number;
+  gross_cents: number;
+  issued_at: Date;
+  party_name: string | null;
+};
+export type StatementLine = {
+  position: number;
+  label: string;
+  quantity: number;
+  unit_cents: number;
+  vat_rate_bp: number;
+  net_cents: number;
+  vat_cents: number;
+  gross_cents: number;
+};
+
+function base(tx: Tx) {
+  return tx
+    .selectFrom('concierge_statements as st')
+    .leftJoin('concierge_subscriptions as s', 's.id', 'st.subscription_id')
+    .leftJoin('organisations as o', 'o.id', 'st.landlord_id')
+    .select(['st.id', 'st.number', 'st.kind', 'st.party', 'st.period', 'st.household_id', 'st.corrects_id', 'st.net_cents', 'st.vat_cents', 'st.gross_cents', 'st.issued_at'])
+    .select((e) => e.fn.coalesce('s.household_name', 'o.name').as('party_name'));
+}
+
+export async function listStatements(tx: Tx, where: { deskId?: string; householdId?: string }): Promise<StatementRow[]> {
+  let q = base(tx).orderBy('st.number', 'desc').limit(200);
+  if (where.deskId) q = q.where('st.desk_id', '=', where.deskId);
+  if (where.householdId) q = q.where('st.household_id', '=', where.householdId);
+  return (await q.execute()) as StatementRow[];
+}
+
+export async function statementDetail(
+  tx: Tx,
+  id: string,
+  householdId: string | null,
+): Promise<{
+  statement: StatementRow;
+  lines: StatementLine[];
+  creditNoteId: string | null;
+} | null> {
+  let q = base(tx).where('st.id', '=', id);
+  if (householdId) q = q.where('st.household_id', '=', householdId);
+  const statement = (await q.executeTakeFirst()) as StatementRow | undefined;
+  if (!statement) return null;
+  const lines = (await tx.selectFrom('concierge_statement_lines').select(['position', 'label', 'quantity', 'unit_cents', 'vat_rate_bp', 'net_cents', 'vat_cents', 'gross_cents']).where('statement_id', '=', id).orderBy('position').execute()) as StatementLine[];
+  const credit = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', id).executeTakeFirst();
+  return {
+    statement,
+    lines,
+    creditNoteId: (credit?.id as string | undefined) ?? null,
+  };
+}

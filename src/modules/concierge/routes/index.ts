@@ -1,0 +1,13 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { registerCounterPages } from './counter-pages.js';
+import { registerResidentPages } from './resident-pages.js';
+import { registerStaffPages } from './staff-pages.js';
+import { registerStatementPages } from './statement-pages.js';
+
+export function registerConciergeRoutes(app: Hono<AppEnv>): void {
+  registerResidentPages(app);
+  registerStaffPages(app);
+  registerCounterPages(app);
+  registerStatementPages(app);
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { withTenant } from '../../../platform/db/tenant.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { errorPage } from '../../../platform/http/errors.js';
+import { route } from '../../../platform/http/routes.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { actOnRequest } from '../commands/act-on-request.js';
+import { orderOnline } from '../commands/create-request.js';
+import { subscribeOnline } from '../commands/subscribe.js';
+import { FieldError } from '../errors.js';
+import { parcelsOf } from '../queries/counter.js';
+import { residentSide } from '../queries/desk.js';
+import { getCatalogueItem, listCatalogue, listPlans, officeHours } from '../queries/offer.js';
+import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
+import { listStatements, statementDetail } from '../queries/statements.js';
+import { actSchema, isUuid, orderSchema, subscribeSchema } from '../schemas.js';
+import { CatalogueList } from '../views/catalogue.js';
+import { OrderForm } from '../views/order-form.js';
+import { RequestView } from '../views/request-view.js';
+import { ResidentHome } from '../views/resident-home.js';
+import { StatementView } from '../views/statement-view.js';
+import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
+
+async function sideOrFail(c: Ctx) {
+  const actor = c.get('actor');
+  if (!actor) return null;
+  return residentSide(c.get('services').database.db, actor);
+}
+
+async function renderHome(c: Ctx, error?: string) {
+  const t = c.get('t');
+  const side = await sideOrFail(c);
+  if (!side) return errorPage(c, 404);
+  const { db } = c.get('services').database;
+  const householdId = side.card.householdId;
+  const data = await withTenant(db, { orgId: side.landlordId }, async (tx) => {
+    const landlord = await tx.selectFrom('organisations').select('name').where('id', '=', side.landlordId).executeTakeFirstOrThrow();
+    const desk = side.desk;
+    return {
+      side,
+      landlordName: landlord.name as string,
+      hours: desk ? await officeHours(tx, desk.id) : { hours: [], closures: [] },
+      plans: desk ? await listPlans(tx, desk.id) : [],
+      parcels: await parcelsOf(tx, { householdId }, true),
+      requests: await requestsOfHousehold(tx, householdId),
+      statements: await listStatements(tx, { householdId }),
+      idempotencyKey: randomUUID(),
+      error,
+    };
+  });
+  if (error) c.status(error.includes('already') ? 409 : 422);
+  return c.html(
+    <Layout c={c} title={t('concierge.home.title')}>
+      <h1>{t('concierge.home.title')}</h1>
+      <Notice c={c} keyName={c.req.query('done') ? `concierge.notice.${c.req.query('done')}` : undefined} />
+      <ResidentHome c={c} data={data} />
+    </Layout>,
+  );
+}
+
+export function registerResidentPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/concierge', 'concierge.use', (c) => renderHome(c));
+
+  route(app, 'POST', '/concierge/subscribe', 'concierge.use', async (c) => {
+    const parsed = subscribeSchema.safeParse(await formOf(c));
+    if (!parsed.success) return renderHome(c, 'concierge.error.plan');
+    try {
+      await subscribeOnline(c.get('services').database.db, c.get('actor') as never, parsed.data);
+      return c.redirect('/concierge?done=subscribed', 303);
+    } catch (e) {
+      if (e instanceof FieldError) return renderHome(c, e.key);
+      return failure(c, e, '/concierge');
+    }
+  });
+
+  route(app, 'GET', '/concierge/services', 'concierge.use', async (c) => {
+    const t = c.get('t');
+    const side = await sideOrFail(c);
+    if (!side?.desk) return errorPage(c, 404);
+    const deskId = side.desk.id;
+    const items = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => listCatalogue(tx, deskId, { activeOnly: true }));
+    return c.html(
+      <Layout c={c} title={t('concierge.services.title')}>
+        <h1>{t('concierge.services.title')}</h1>
+        <p>{t('concierge.services.intro')}</p>
+        <CatalogueList c={c} items={items} orderable={!!side.subscription} />
+      </Layout>,
+    );
+  });
+
+  const orderPage = async (c: Ctx, values: Record<string, string>, errors: Record<string, string>) => {
+    const t = c.get('t');
+    const side = await sideOrFail(c);
+    const id = param(c, 'id');
+    if (!side?.desk || !isUuid(id)) return errorPage(c, 404);
+    const deskId = side.desk.id;
+    const item = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => getCatalogueItem(tx, deskId, id));
+    if (!item) return errorPage(c, 404);
+    if (Object.keys(errors).length) c.status(422);
+    return c.html(
+      <Layout c={c} title={t('concierge.order.title')}>
+        <OrderForm c={c} item={item} action={`/concierge/services/${id}`} values={values} errors={errors} subscribed={!!side.subscription} />
+      </Layout>,
+    );
+  };
+
+  route(app, 'GET', '/concierge/services/:id', 'concierge.use', (c) => orderPage(c, {}, {}));
+
+  route(app, 'POST', '/concierge/services/:id', 'concierge.use', async (c) => {
+    const form = await formOf(c);
+    const parsed = orderSchema.safeParse(form);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+      return orderPage(c, form, errors);
+    }
+    try {
+      const id = await orderOnline(c.get('services').database.db, c.get('actor') as never, param(c, 'id'), parsed.data);
+      return c.redirect(`/concierge/requests/${id}?done=ordered`, 303);
+    } catch (e) {
+      if (e instanceof FieldError) return e.field === 'catalogueId' ? errorPage(c, 404) : orderPage(c, form, { [e.field]: e.key });
+      return failure(c, e, '/concierge');
+    }
+  });
+
+  const requestPage = async (c: Ctx, errors: Record<string, string> = {}) => {
+    const t = c.get('t');
+    const side = await sideOrFail(c);
+    const id = param(c, 'id');
+    if (!side || !isUuid(id)) return errorPage(c, 404);
+    const detail = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => requestDetail(tx, id, side.card.householdId));
+    if (!detail) return errorPage(c, 404);
+    if (Object.keys(errors).length) c.status(422);
+    return c.html(
+      <Layout c={c} title={t('concierge.request.title')}>
+        <h1>{t('concierge.request.title')}</h1>
+        <Notice c={c} keyName={c.req.query('done') ? `concierge.notice.${c.req.query('done')}` : undefined} />
+        <RequestView c={c} detail={detail} side="resident" actionBase={`/concierge/requests/${id}`} errors={errors} />
+        <p>
+          <a href="/concierge">{t('concierge.back')}</a>
+        </p>
+      </Layout>,
+    );
+  };
+
+  route(app, 'GET', '/concierge/requests/:id', 'concierge.use', (c) => requestPage(c));
+
+  route(app, 'POST', '/concierge/requests/:id/cancel', 'concierge.use', async (c) => {
+    const parsed = actSchema.safeParse(await formOf(c));
+    try {
+      await actOnRequest(c.get('services').database.db, c.get('actor') as never, param(c, 'id'), 'cancel', parsed.success ? parsed.data : {});
+      return c.redirect(`/concierge/requests/${param(c, 'id')}?done=cancel`, 303);
+    } catch (e) {
+      if (e instanceof FieldError) return requestPage(c, { [e.field]: e.key });
+      return failure(c, e, `/concierge/requests/${param(c, 'id')}`);
+    }
+  });
+
+  route(app, 'GET', '/concierge/statements/:id', 'concierge.use', async (c) => {
+    const t = c.get('t');
+    const side = await sideOrFail(c);
+    const id = param(c, 'id');
+    if (!side || !isUuid(id)) return errorPage(c, 404);
+    const detail = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => statementDetail(tx, id, side.card.householdId));
+    if (!detail) return errorPage(c, 404);
+    return c.html(
+      <Layout c={c} title={t('concierge.statement.title')}>
+        <StatementView c={c} detail={detail} />
+        <p>
+          <a href="/concierge">{t('concierge.back')}</a>
+        </p>
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'concierge.error.unknown');
+export const isUuid = (v: string) => uuid.safeParse(v).success;
+// Idempotency keys come from the form (one per rendering) or the API client's Idempotency-Key header.
+const key = z.string().trim().min(8, 'concierge.error.retry').max(100, 'concierge.error.retry');
+
+export const orderSchema = z.object({
+  quantity: z.coerce.number({ message: 'concierge.error.quantity' }).int('concierge.error.quantity').min(1, 'concierge.error.quantity').max(99, 'concierge.error.quantity'),
+  wantedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.date'),
+  notes: z.string().trim().max(500, 'concierge.error.notes').default(''),
+  idempotencyKey: key,
+});
+export type OrderInput = z.infer<typeof orderSchema>;
+
+export const subscribeSchema = z.object({ planId: uuid, idempotencyKey: key });
+export const counterSubscribeSchema = subscribeSchema.extend({
+  landlordId: uuid,
+  householdReference: z.string().trim().min(3, 'concierge.error.household').max(60, 'concierge.error.household'),
+});
+
+export const actSchema = z.object({
+  providerId: z.string().optional(),
+  reason: z.string().trim().max(300, 'concierge.error.reason').optional(),
+});
+
+export const parcelSchema = z.object({
+  kind: z.enum(['parcel', 'letter', 'registered', 'groceries'], {
+    message: 'concierge.error.kind',
+  }),
+  carrier: z.string().trim().max(60, 'concierge.error.carrier').default(''),
+  size: z.enum(['small', 'medium', 'large'], {
+    message: 'concierge.error.size',
+  }),
+  shelf: z.string().trim().min(1, 'concierge.error.shelf').max(20, 'concierge.error.shelf'),
+});
+export type ParcelInput = z.infer<typeof parcelSchema>;
+
+export const handOverSchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('code'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'concierge.error.code'),
+  }),
+  z.object({
+    method: z.literal('identity'),
+    handedTo: z.string().trim().min(2, 'concierge.error.handedTo').max(100, 'concierge.error.handedTo'),
+  }),
+]);
+export type HandOverInput = z.infer<typeof handOverSchema>;
+
+export const visitSchema = z.object({
+  topic: z.enum(['request', 'parcel', 'subscription', 'information', 'other'], {
+    message: 'concierge.error.topic',
+  }),
+});
+
+export const periodSchema = z.object({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'concierge.error.period'),
+});

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { formatters } from '../../../platform/i18n/index.js';
+import { ErrorSummary, Field, PostForm } from '../../../platform/ui/form.js';
+import type { ParcelRow } from '../queries/counter.js';
+import type { CatalogueItem } from '../queries/offer.js';
+import type { RequestRow } from '../queries/requests.js';
+import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
+
+export type CardData = {
+  id: string;
+  household_name: string;
+  dwelling_reference: string;
+  parcels: ParcelRow[];
+  requests: RequestRow[];
+  catalogue: CatalogueItem[];
+};
+const TOPICS = ['request', 'parcel', 'subscription', 'information', 'other'];
+
+/** One subscriber at the counter: hand over what waits, take a request, check a parcel in, log the visit. */
+export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<string, string>; values: Record<string, string> }) {
+  const { c, data, errors, values } = props;
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const base = `/concierge/desk/counter/${data.id}`;
+  const ready = data.requests.filter((r) => r.status === 'done');
+  const labels: Record<string, string> = {
+    code: t('concierge.counter.code'),
+    handedTo: t('concierge.counter.handedTo'),
+    quantity: t('concierge.order.quantity'),
+    wantedOn: t('concierge.order.wantedOn'),
+    catalogueId: t('concierge.request.service'),
+    shelf: t('concierge.parcel.shelf'),
+    kind: t('concierge.parcel.kind'),
+    size: t('concierge.parcel.size'),
+    carrier: t('concierge.parcel.carrier'),
+    notes: t('concierge.order.notes'),
+  };
+  return (
+    <>
+      <h1>{`${data.household_name} (${data.dwelling_reference})`}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <h2>
+        {t('concierge.counter.waiting', {
+          count: data.parcels.length + ready.length,
+        })}
+      </h2>
+      <ul class="panels">
+        {data.parcels.map((p) => (
+          <li>
+            <strong>{t(`concierge.parcelKind.${p.kind}`)}</strong> — {t('concierge.parcel.onShelf', { shelf: p.shelf })} — {f.dateTime(p.received_at)}
+            <PostForm action={`/concierge/desk/parcels/${p.id}/hand-over`} csrf={c.get('csrf')}>
+              <input type="hidden" name="method" value="code" />
+              <input type="hidden" name="next" value={base} />
+              <Field t={t} name="code" label={labels.code} inputmode="numeric" autocomplete="off" value="" error={errors.code} />
+              <button type="submit">{t('concierge.counter.handOverCode')}</button>
+            </PostForm>
+            <details>
+              <summary>{t('concierge.counter.noCode')}</summary>
+              <PostForm action={`/concierge/desk/parcels/${p.id}/hand-over`} csrf={c.get('csrf')}>
+                <input type="hidden" name="method" value="identity" />
+                <input type="hidden" name="next" value={base} />
+                <Field t={t} name="handedTo" label={labels.handedTo} hint={t('concierge.counter.handedToHint')} value="" error={errors.handedTo} />
+                <button type="submit">{t('concierge.counter.handOverIdentity')}</button>
+              </PostForm>
+            </details>
+          </li>
+        ))}
+        {ready.map((r) => (
+          <li>
+            <strong>{nameIn(c, { name_fr: r.service_fr, name_en: r.service_en })}</strong> — <StatusBadge c={c} status={r.status} />
+            <PostForm action={`/concierge/desk/requests/${r.id}/hand_over`} csrf={c.get('csrf')}>
+              <input type="hidden" name="next" value={base} />
+              <button type="submit">{t('concierge.event.hand_over')}</button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+      <h2 id="new-request">{t('concierge.counter.newRequest')}</h2>
+      <PostForm action={`${base}/requests`} csrf={c.get('csrf')}>
+        <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+        <label for="f-catalogueId">{labels.catalogueId}</label>
+        {errors.catalogueId && (
+          <span class="error" id="f-catalogueId-error">
+            {t(errors.catalogueId)}
+          </span>
+        )}
+        <select id="f-catalogueId" name="catalogueId" aria-describedby={errors.catalogueId ? 'f-catalogueId-error' : undefined}>
+          {data.catalogue.map((i) => (
+            <option value={i.id} selected={values.catalogueId === i.id}>
+              {nameIn(c, i)}
+            </option>
+          ))}
+        </select>
+        <Field t={t} name="quantity" label={labels.quantity} type="number" inputmode="numeric" value={values.quantity ?? '1'} error={errors.quantity} />
+        <Field t={t} name="wantedOn" label={labels.wantedOn} type="date" value={values.wantedOn ?? new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)} error={errors.wantedOn} />
+        <Field t={t} name="notes" label={labels.notes} value={values.notes ?? ''} error={errors.notes} />
+        <button type="submit">{t('concierge.order.submit')}</button>
+      </PostForm>
+      <h2>{t('concierge.counter.checkIn')}</h2>
+      <PostForm action={`${base}/parcels`} csrf={c.get('csrf')}>
+        <label for="f-kind">{labels.kind}</label>
+        <select id="f-kind" name="kind">
+          {['parcel', 'letter', 'registered', 'groceries'].map((k) => (
+            <option value={k} selected={values.kind === k}>
+              {t(`concierge.parcelKind.${k}`)}
+            </option>
+          ))}
+        </select>
+        <label for="f-size">{labels.size}</label>
+        <select id="f-size" name="size">
+          {['small', 'medium', 'large'].map((k) => (
+            <option value={k} selected={values.size === k}>
+              {t(`concierge.parcelSize.${k}`)}
+            </option>
+          ))}
+        </select>
+        <Field t={t} name="carrier" label={labels.carrier} value={values.carrier ?? ''} error={errors.carrier} />
+        <Field t={t} name="shelf" label={labels.shelf} value={values.shelf ?? ''} error={errors.shelf} />
+        <button type="submit">{t('concierge.counter.checkInButton')}</button>
+      </PostForm>
+      <h2>{t('concierge.counter.visit')}</h2>
+      <PostForm action="/concierge/desk/counter/visits" csrf={c.get('csrf')}>
+        <input type="hidden" name="subscriptionId" value={data.id} />
+        <fieldset>
+          <legend>{t('concierge.counter.topic')}</legend>
+          {TOPICS.map((k, i) => (
+            <label class="check">
+              <input type="radio" name="topic" value={k} checked={i === 0} /> {t(`concierge.topic.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('concierge.counter.logVisit')}</button>
+      </PostForm>
+      <h2>{t('concierge.home.requests')}</h2>
+      <ul>
+        {data.requests.map((r) => (
+          <li>
+            <a href={`/concierge/desk/requests/${r.id}`}>{nameIn(c, { name_fr: r.service_fr, name_en: r.service_en })}</a> — <StatusBadge c={c} status={r.status} late={r.late} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { nextSessions } from '../domain/office-hours.js';
+import { feeSplit } from '../domain/money.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { PostForm } from '../../../platform/ui/form.js';
+import type { ParcelRow } from '../queries/counter.js';
+import type { ResidentSide } from '../queries/desk.js';
+import type { Plan } from '../queries/offer.js';
+import type { RequestRow } from '../queries/requests.js';
+import type { StatementRow } from '../queries/statements.js';
+import type { OfficeHour } from '../domain/office-hours.js';
+import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
+
+export type HomeData = {
+  side: ResidentSide;
+  landlordName: string;
+  hours: { hours: OfficeHour[]; closures: string[] };
+  plans: Plan[];
+  parcels: ParcelRow[];
+  requests: RequestRow[];
+  statements: StatementRow[];
+  idempotencyKey: string;
+  error?: string;
+};
+
+export function OfficeHoursList(props: { c: Ctx; hours: HomeData['hours'] }) {
+  const t = props.c.get('t');
+  const f = formatters(props.c.get('locale'));
+  const next = nextSessions(props.hours.hours, props.hours.closures, new Date(), 3);
+  return (
+    <ul>
+      {next.map((s) => (
+        <li>
+          {t('concierge.hours.session', {
+            date: f.date(new Date(`${s.date}T12:00:00Z`)),
+            from: s.startsAt,
+            to: s.endsAt,
+            place: s.place,
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The resident's concierge page: open hours, what waits for them, their requests, or how to subscribe. */
+export function ResidentHome(props: { c: Ctx; data: HomeData }) {
+  const { c, data } = props;
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const desk = data.side.desk;
+  if (!desk) return <p>{t('concierge.home.noDesk')}</p>;
+  return (
+    <>
+      <p>{desk.name}</p>
+      <h2>{t('concierge.hours.title')}</h2>
+      <OfficeHoursList c={c} hours={data.hours} />
+      {data.side.subscription ? (
+        <>
+          <p>
+            <a class="button" href="/concierge/services">
+              {t('concierge.home.order')}
+            </a>
+          </p>
+          <h2>{t('concierge.home.parcels')}</h2>
+          {data.parcels.length === 0 ? (
+            <p>{t('concierge.home.noParcels')}</p>
+          ) : (
+            <ul class="panels">
+              {data.parcels.map((p) => (
+                <li>
+                  <strong>{t(`concierge.parcelKind.${p.kind}`)}</strong> —{' '}
+                  {t('concierge.home.receivedOn', {
+                    date: f.dateTime(p.received_at),
+                  })}
+                  <br />
+                  {t('concierge.home.code')} <strong class="code">{p.pickup_code}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t('concierge.home.requests')}</h2>
+          {data.requests.length === 0 ? (
+            <p>{t('concierge.home.noRequests')}</p>
+          ) : (
+            <ul>
+              {data.requests.map((r) => (
+                <li>
+                  <a href={`/concierge/requests/${r.id}`}>
+                    {nameIn(c, {
+                      name_fr: r.service_fr,
+                      name_en: r.service_en,
+                    })}
+                  </a>{' '}
+                  — <StatusBadge c={c} status={r.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t('concierge.home.statements')}</h2>
+          {data.statements.length === 0 ? (
+            <p>{t('concierge.home.noStatements')}</p>
+          ) : (
+            <ul>
+              {data.statements.map((s) => (
+                <li>
+                  <a href={`/concierge/statements/${s.id}`}>
+                    {t(`concierge.statement.kind.${s.kind}`, {
+                      number: s.number,
+                      period: s.period,
+                    })}
+                  </a>{' '}
+                  — {f.money(s.gross_cents)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <>
+          <h2>{t('concierge.subscribe.title')}</h2>
+          <p>{t('concierge.subscribe.intro')}</p>
+          <PostForm action="/concierge/subscribe" csrf={c.get('csrf')}>
+            <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+            <fieldset aria-describedby={data.error ? 'f-planId-error' : undefined}>
+              <legend id="f-planId">{t('concierge.subscribe.plan')}</legend>
+              {data.error && (
+                <span class="error" id="f-planId-error">
+                  {t(data.error)}
+                </span>
+              )}
+              {data.plans.map((p, i) => {
+                const split = feeSplit({
+                  monthlyFeeCents: p.monthly_fee_cents,
+                  tenantShareCents: p.tenant_share_cents,
+                });
+                return (
+                  <label class="check">
+                    <input type="radio" name="planId" value={p.id} checked={i === 0} />
+                    <span>
+                      {nameIn(c, p)} —{' '}
+                      {t('concierge.subscribe.split', {
+                        tenant: f.money(split.tenantCents),
+                        landlord: f.money(split.landlordCents),
+                        landlordName: data.landlordName,
+                      })}
+                    </span>
+                  </label>
+                );
+              })}
+            </fieldset>
+            <button type="submit">{t('concierge.subscribe.button')}</button>
+          </PostForm>
+        </>
+      )}
+      {desk.community_link && (
+        <p>
+          <a href={desk.community_link}>{t('concierge.home.events')}</a>
+        </p>
+      )}
+    </>
+  );
+}
