@@ -7,7 +7,7 @@ import type { Letter } from './activation.js';
 
 // On paper only the letter remains: no header, navigation, footer or buttons.
 const PRINT_CSS = `
-.letter{border:1px solid #ccc;padding:1rem;margin:1rem 0}
+.letter{border:1px solid #ccc;padding:1rem;margin:1rem 0;overflow-wrap:anywhere}
 .letter .code{font:700 1.75rem/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.1em;word-break:break-all}
 @media print{.top,footer,.skip,.no-print{display:none!important}main{max-width:none;padding:0}.letter{border:0;padding:0;margin:0;font-size:13pt}}
 `;
