@@ -1,10 +1,11 @@
 import { communityModule } from './modules/community/module.js';
 import { directoryModule } from './modules/directory/module.js';
+import { impactModule } from './modules/impact/module.js';
 import { supportModule } from './modules/support/module.js';
 import { platformModule } from './platform/manifest.js';
 import type { ModuleManifest } from './platform/module.js';
 
 /** Every module of this installation, platform first. */
-export const MODULES: ModuleManifest[] = [platformModule, directoryModule, communityModule, supportModule];
+export const MODULES: ModuleManifest[] = [platformModule, directoryModule, communityModule, supportModule, impactModule];
 
 export const ALL_MIGRATIONS = MODULES.flatMap((m) => m.migrations);

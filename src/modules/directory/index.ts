@@ -4,3 +4,4 @@ export { currentResidenceOf, searchHouseholds, type HouseholdOption } from './qu
 export { commonPlaceOptions, residenceOptions, type CommonPlaceOption, type ResidenceOption } from './queries/place-options.js';
 export { householdTenancy, partnerOptions, type HouseholdTenancy, type PartnerOption } from './queries/household-tenancy.js';
 export { householdCard, householdCardForPartner, type HouseholdCard } from './queries/household-card.js';
+export { residenceFigures, type ResidenceFigures } from './queries/residence-figures.js';

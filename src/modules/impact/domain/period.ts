@@ -1,0 +1,40 @@
+/** A reporting period: [from, to) as ISO dates, a year and optionally one of its quarters. */
+export type Period = {
+  year: number;
+  quarter: number | null;
+  from: string;
+  to: string;
+};
+
+const iso = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01`;
+
+/** The period of a year, or of one quarter of it. */
+export function periodOf(year: number, quarter: number | null = null): Period {
+  if (quarter === null) return { year, quarter, from: iso(year, 1), to: iso(year + 1, 1) };
+  const start = 1 + (quarter - 1) * 3;
+  return {
+    year,
+    quarter,
+    from: iso(year, start),
+    to: start + 3 > 12 ? iso(year + 1, 1) : iso(year, start + 3),
+  };
+}
+
+/** The period just before, of the same length, for comparisons. */
+export function previousPeriod(p: Period): Period {
+  if (p.quarter === null) return periodOf(p.year - 1);
+  return p.quarter === 1 ? periodOf(p.year - 1, 4) : periodOf(p.year, p.quarter - 1);
+}
+
+/** Reads ?year=&quarter= leniently: anything out of range falls back to the current year, whole. */
+export function parsePeriod(year: string | undefined, quarter: string | undefined, now = new Date()): Period {
+  const thisYear = Number(
+    new Intl.DateTimeFormat('en', {
+      year: 'numeric',
+      timeZone: 'Europe/Paris',
+    }).format(now),
+  );
+  const y = Number(year);
+  const q = Number(quarter);
+  return periodOf(Number.isInteger(y) && y >= 2000 && y <= thisYear + 1 ? y : thisYear, Number.isInteger(q) && q >= 1 && q <= 4 ? q : null);
+}

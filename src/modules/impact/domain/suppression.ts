@@ -1,0 +1,32 @@
+/** Organisations may raise the threshold; no setting may bring it under this floor. */
+export const THRESHOLD_FLOOR = 5;
+export const DEFAULT_THRESHOLD = 11;
+
+/** The threshold an organisation's settings ask for, never below the floor. */
+export function thresholdFrom(settings: unknown): number {
+  const v = Number((settings as { impact_threshold?: unknown } | null)?.impact_threshold);
+  return Number.isInteger(v) ? Math.max(THRESHOLD_FLOOR, v) : DEFAULT_THRESHOLD;
+}
+
+/** A column of counts about people with its total, after suppression: null means hidden. */
+export type Suppressed = { cells: (number | null)[]; total: number | null };
+
+/**
+ * Hides every count with 0 < n < threshold (primary suppression). When the total is shown and
+ * exactly one cell is hidden, the total minus the others would give it back, so the smallest other
+ * non-zero cell is hidden too (secondary suppression); with none left, the total is hidden.
+ */
+export function suppressColumn(values: number[], threshold: number): Suppressed {
+  const t = Math.max(THRESHOLD_FLOOR, threshold);
+  const cells: (number | null)[] = values.map((v) => (v > 0 && v < t ? null : v));
+  const total = values.reduce((a, b) => a + b, 0);
+  const hidden = cells.filter((c) => c === null).length;
+  if (hidden !== 1) return { cells, total: total > 0 && total < t ? null : total };
+  let pick = -1;
+  cells.forEach((c, i) => {
+    if (c !== null && c > 0 && (pick < 0 || c < (cells[pick] as number))) pick = i;
+  });
+  if (pick < 0) return { cells, total: null };
+  cells[pick] = null;
+  return { cells, total };
+}

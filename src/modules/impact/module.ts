@@ -1,0 +1,74 @@
+import { combineMessages } from '../../platform/i18n/index.js';
+import type { ModuleManifest } from '../../platform/module.js';
+import { registerDirectoryIndicators } from './indicators/directory-indicators.js';
+import { pageMessages } from './messages.js';
+import { indicatorMessages } from './messages-indicators.js';
+import { libraryMessages } from './messages-library.js';
+import { networkMessages } from './messages-network.js';
+import { migration as impact } from './migrations/20261204170000_impact.js';
+import { migration as benchmark } from './migrations/20261204170100_impact_benchmark.js';
+import { registerAroundRoutes } from './routes/around.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
+import { registerNetworkRoutes } from './routes/network.js';
+import { registerPracticeRoutes } from './routes/practices.js';
+import { seedImpactDemo } from './seed/demo.js';
+
+registerDirectoryIndicators();
+
+const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
+
+/** Indicators, dashboards, exports and funder reports; the network's benchmarks and practice library; services around residences. */
+export const impactModule: ModuleManifest = {
+  name: 'impact',
+  migrations: [impact, benchmark],
+  permissions: {
+    'impact.dashboard.read': [...MANAGERS, 'facilitator'],
+    'impact.export': [...MANAGERS],
+    'impact.network.read': ['network_member', 'programme_manager', 'org_admin'],
+    'impact.network.share': ['programme_manager', 'org_admin'],
+    'impact.practices.read': ['network_member', 'programme_manager', 'org_admin', 'facilitator'],
+    'impact.practices.write': ['network_member', 'programme_manager', 'org_admin'],
+    'impact.around.read': ['resident'],
+    'impact.around.manage': ['concierge', 'facilitator', 'programme_manager', 'org_admin'],
+  },
+  navigation: [
+    {
+      href: '/impact',
+      label: 'impact.nav',
+      permission: 'impact.dashboard.read',
+      order: 60,
+    },
+    {
+      href: '/impact/network',
+      label: 'impact.network.nav',
+      permission: 'impact.network.read',
+      order: 61,
+    },
+    {
+      href: '/impact/practices',
+      label: 'impact.practices.nav',
+      permission: 'impact.practices.read',
+      order: 62,
+    },
+    {
+      href: '/impact/residences',
+      label: 'impact.around.staffNav',
+      permission: 'impact.around.manage',
+      order: 63,
+    },
+    {
+      href: '/impact/around',
+      label: 'impact.around.nav',
+      permission: 'impact.around.read',
+      order: 30,
+    },
+  ],
+  messages: combineMessages([pageMessages, indicatorMessages, networkMessages, libraryMessages]),
+  routes: (app) => {
+    registerDashboardRoutes(app);
+    registerNetworkRoutes(app);
+    registerPracticeRoutes(app);
+    registerAroundRoutes(app);
+  },
+  seedDemo: seedImpactDemo,
+};

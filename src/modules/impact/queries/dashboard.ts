@@ -1,0 +1,107 @@
+import type { Actor } from '../../../platform/access/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { type ResidenceFigures, residenceFigures } from '../../directory/index.js';
+import { type Period, previousPeriod } from '../domain/period.js';
+import { suppressColumn, thresholdFrom } from '../domain/suppression.js';
+import { type Indicator, type IndicatorContext, listIndicators } from '../indicators/registry.js';
+
+export type DashboardResidence = {
+  id: string;
+  name: string;
+  kind: string;
+  agency: string | null;
+};
+/** One indicator across the residences, after suppression (null = hidden or not computable). */
+export type DashboardColumn = {
+  indicator: Indicator;
+  cells: (number | null)[];
+  total: number | null;
+  previous: number | null;
+};
+export type Dashboard = {
+  period: Period;
+  previous: Period;
+  threshold: number;
+  residences: DashboardResidence[];
+  columns: DashboardColumn[];
+};
+
+const NONE = ['00000000-0000-0000-0000-000000000000'];
+
+/** The residences in view: the actor's scope, narrowed to one residence when asked. */
+function scopeOf(actor: Actor, residenceId: string | null): string[] | null {
+  if (!residenceId) return actor.residenceIds;
+  if (actor.residenceIds && !actor.residenceIds.includes(residenceId)) return NONE;
+  return [residenceId];
+}
+
+/** Hides people counts under the threshold, and rates whose people base is hidden. */
+function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicator['compute']>>, threshold: number) {
+  const raw = ids.map((id) => r.byResidence.get(id) ?? null);
+  if (!ind.personal) return { cells: raw, total: r.overall };
+  if (!r.base) {
+    const s = suppressColumn(
+      raw.map((v) => v ?? 0),
+      threshold,
+    );
+    return {
+      cells: s.cells.map((v, i) => (raw[i] === null ? null : v)),
+      total: s.total,
+    };
+  }
+  const base = r.base;
+  const mask = suppressColumn(
+    ids.map((id) => base.byResidence.get(id) ?? 0),
+    threshold,
+  );
+  return {
+    cells: raw.map((v, i) => (mask.cells[i] === null ? null : v)),
+    total: base.overall < threshold ? null : r.overall,
+  };
+}
+
+async function compute(tx: Tx, orgId: string, period: Period, residenceIds: string[] | null, indicators: Indicator[]) {
+  const ctx: IndicatorContext = {
+    tx,
+    orgId,
+    period,
+    residenceIds,
+    memo: new Map(),
+  };
+  return Promise.all(
+    indicators.map(async (i) => ({
+      indicator: i,
+      result: await i.compute(ctx),
+    })),
+  );
+}
+
+/** Every indicator of the catalogue by residence for a period, with the previous period's totals. */
+export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null }): Promise<Dashboard> {
+  const orgId = actor.orgId as string;
+  const scope = scopeOf(actor, opts.residenceId);
+  const previous = previousPeriod(opts.period);
+  return withTenant(db, { orgId }, async (tx) => {
+    const org = await tx.selectFrom('organisations').select('settings').where('id', '=', orgId).executeTakeFirst();
+    const threshold = thresholdFrom(org?.settings);
+    const indicators = listIndicators();
+    // Sequential on one transaction: pg runs one query at a time per connection anyway.
+    const now = await compute(tx, orgId, opts.period, scope, indicators);
+    const before = await compute(tx, orgId, previous, scope, indicators);
+    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope);
+    const residences = figures.map((f) => ({
+      id: f.residenceId,
+      name: f.name,
+      kind: f.kind,
+      agency: f.agency,
+    }));
+    const ids = residences.map((r) => r.id);
+    const columns = now.map(({ indicator, result }, k) => {
+      const s = suppressed(indicator, ids, result, threshold);
+      const p = suppressed(indicator, ids, before[k].result, threshold);
+      return { indicator, cells: s.cells, total: s.total, previous: p.total };
+    });
+    return { period: opts.period, previous, threshold, residences, columns };
+  });
+}

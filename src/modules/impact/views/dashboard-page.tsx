@@ -1,0 +1,196 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import type { Dashboard } from '../queries/dashboard.js';
+import { BarChart } from './bar-chart.js';
+import { dashboardTable, formatValue, periodLabel } from './format.js';
+
+export type DashboardFilters = {
+  year: number;
+  quarter: number | null;
+  residenceId: string | null;
+  chart: string;
+  query: string;
+};
+
+function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: { id: string; name: string }[]; chartKeys: { key: string; label: string }[]; thisYear: number }) {
+  const t = props.c.get('t');
+  const years = Array.from({ length: 6 }, (_, i) => props.thisYear - i);
+  return (
+    <form method="get" action="/impact" class="filters">
+      <label for="f-year">{t('impact.filter.year')}</label>
+      <select id="f-year" name="year">
+        {years.map((y) => (
+          <option value={String(y)} selected={y === props.f.year}>
+            {String(y)}
+          </option>
+        ))}
+      </select>
+      <label for="f-quarter">{t('impact.filter.quarter')}</label>
+      <select id="f-quarter" name="quarter">
+        <option value="">{t('impact.filter.wholeYear')}</option>
+        {[1, 2, 3, 4].map((q) => (
+          <option value={String(q)} selected={q === props.f.quarter}>
+            {t('impact.filter.quarterN', { quarter: q })}
+          </option>
+        ))}
+      </select>
+      <label for="f-residence">{t('impact.filter.residence')}</label>
+      <select id="f-residence" name="residence">
+        <option value="">{t('impact.filter.allResidences')}</option>
+        {props.residences.map((r) => (
+          <option value={r.id} selected={r.id === props.f.residenceId}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+      <label for="f-chart">{t('impact.filter.chart')}</label>
+      <select id="f-chart" name="chart">
+        {props.chartKeys.map((k) => (
+          <option value={k.key} selected={k.key === props.f.chart}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('impact.filter.show')}</button>
+    </form>
+  );
+}
+
+/** The dashboard: filters, one chart with its table, every indicator by residence, exports and definitions. */
+export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: DashboardFilters; residences: { id: string; name: string }[]; thisYear: number }) {
+  const { c, d, f } = props;
+  const t = c.get('t');
+  const locale = c.get('locale');
+  const col = d.columns.find((x) => x.indicator.key === f.chart) ?? d.columns[0];
+  const unit = col.indicator.unit;
+  const bars = d.residences.map((r, i) => ({
+    label: r.name,
+    value: col.cells[i],
+    display: formatValue(t, locale, unit, col.cells[i]),
+  }));
+  const shown = bars.filter((b) => b.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
+  const summary =
+    shown.length === 0
+      ? t('impact.chart.noneShown')
+      : t('impact.chart.summary', {
+          indicator: t(col.indicator.label),
+          high: shown[0].label,
+          highValue: shown[0].display,
+          low: shown[shown.length - 1].label,
+          lowValue: shown[shown.length - 1].display,
+          hidden: bars.length - shown.length,
+        });
+  const table = dashboardTable(t, d);
+  const label = periodLabel(t, d.period);
+  return (
+    <Layout c={c} title={t('impact.dashboard.title')}>
+      <h1>{t('impact.dashboard.title')}</h1>
+      <Filters
+        c={c}
+        f={f}
+        residences={props.residences}
+        chartKeys={d.columns.map((x) => ({
+          key: x.indicator.key,
+          label: t(x.indicator.label),
+        }))}
+        thisYear={props.thisYear}
+      />
+      <p role="status">
+        {t('impact.dashboard.lead', {
+          period: label,
+          count: d.residences.length,
+          threshold: d.threshold,
+        })}
+      </p>
+      <section aria-labelledby="chart-h">
+        <h2 id="chart-h">
+          {t('impact.chart.heading', {
+            indicator: t(col.indicator.label),
+            period: label,
+          })}
+        </h2>
+        <BarChart
+          id="chart"
+          title={t('impact.chart.heading', {
+            indicator: t(col.indicator.label),
+            period: label,
+          })}
+          summary={summary}
+          bars={bars}
+          max={unit === 'percent' ? 100 : undefined}
+        />
+        <TableWrap label={t('impact.chart.table')}>
+          <table>
+            <caption>{t('impact.chart.table')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('impact.residence')}</th>
+                <th scope="col">{t(col.indicator.label)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bars.map((b) => (
+                <tr>
+                  <th scope="row">{b.label}</th>
+                  <td>{b.display}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </section>
+      <section aria-labelledby="all-h">
+        <h2 id="all-h">{t('impact.all.heading')}</h2>
+        <TableWrap label={t('impact.all.heading')}>
+          <table>
+            <caption>{t('impact.all.caption', { period: label })}</caption>
+            <thead>
+              <tr>
+                {table.headers.map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  {r.values.map((v, k) => (
+                    <td>{formatValue(t, locale, d.columns[k].indicator.unit, v)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </section>
+      <section aria-labelledby="exports-h">
+        <h2 id="exports-h">{t('impact.exports.heading')}</h2>
+        <ul>
+          <li>
+            <a href={`/impact/export.csv?${f.query}`}>{t('impact.exports.csv')}</a>
+          </li>
+          <li>
+            <a href={`/impact/export.xlsx?${f.query}`}>{t('impact.exports.xlsx')}</a>
+          </li>
+          <li>
+            <a href={`/impact/report.pdf?${f.query}`}>{t('impact.exports.pdf')}</a>
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="defs-h">
+        <h2 id="defs-h">{t('impact.defs.heading')}</h2>
+        <dl>
+          {d.columns.map((x) => (
+            <>
+              <dt>{t(x.indicator.label)}</dt>
+              <dd>{`${t(x.indicator.definition)} ${x.indicator.personal ? t('impact.defs.personal', { threshold: d.threshold }) : ''}`}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+    </Layout>
+  );
+}

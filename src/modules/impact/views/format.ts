@@ -1,0 +1,39 @@
+import type { Locale, Translate } from '../../../platform/i18n/index.js';
+import type { IndicatorUnit } from '../indicators/registry.js';
+import type { Dashboard } from '../queries/dashboard.js';
+
+/** A value as people read it: hidden values say so, rates carry their unit, money is in euros. */
+export function formatValue(t: Translate, locale: Locale, unit: IndicatorUnit, v: number | null): string {
+  if (v === null) return t('impact.hidden');
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  if (unit === 'percent') return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(v)} %`;
+  if (unit === 'cents')
+    return new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: 'EUR',
+    }).format(v / 100);
+  return new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(v);
+}
+
+/** The label of a period: "2026" or "2026 T2" / "2026 Q2". */
+export function periodLabel(t: Translate, p: { year: number; quarter: number | null }): string {
+  return p.quarter === null ? String(p.year) : t('impact.quarterOf', { year: p.year, quarter: p.quarter });
+}
+
+/** The dashboard as one table (residences × indicators, then total and previous period): what every export writes. */
+export function dashboardTable(t: Translate, d: Dashboard): { headers: string[]; rows: { label: string; values: (number | null)[] }[] } {
+  const headers = [t('impact.residence'), ...d.columns.map((c) => t(c.indicator.label))];
+  const rows = d.residences.map((r, i) => ({
+    label: r.name,
+    values: d.columns.map((c) => c.cells[i]),
+  }));
+  rows.push({
+    label: t('impact.total'),
+    values: d.columns.map((c) => c.total),
+  });
+  rows.push({
+    label: t('impact.previousTotal', { period: periodLabel(t, d.previous) }),
+    values: d.columns.map((c) => c.previous),
+  });
+  return { headers, rows };
+}

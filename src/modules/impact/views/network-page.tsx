@@ -1,0 +1,135 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import { findIndicator } from '../indicators/registry.js';
+import { BENCHMARK_KEYS, type Distribution, type NetworkRef } from '../queries/benchmark.js';
+import { BarChart } from './bar-chart.js';
+import { formatValue } from './format.js';
+
+type Props = {
+  c: Context<AppEnv>;
+  networks: NetworkRef[];
+  network: NetworkRef | null;
+  year: number;
+  rows: Distribution[];
+  shares: string[] | null;
+  saved: boolean;
+};
+
+function DistributionBlock(props: { c: Context<AppEnv>; d: Distribution; isMember: boolean }) {
+  const t = props.c.get('t');
+  const locale = props.c.get('locale');
+  const ind = findIndicator(`directory.${props.d.key}`);
+  if (!ind) return null;
+  const label = t(ind.label);
+  const f = (v: number | null) => formatValue(t, locale, ind.unit, v);
+  const { d } = props;
+  const hidden = d.median === null;
+  const bars = [
+    { label: t('impact.network.q1'), value: d.q1, display: f(d.q1) },
+    {
+      label: t('impact.network.median'),
+      value: d.median,
+      display: f(d.median),
+    },
+    { label: t('impact.network.q3'), value: d.q3, display: f(d.q3) },
+    ...(props.isMember ? [{ label: t('impact.network.own'), value: d.own, display: f(d.own) }] : []),
+  ];
+  const values = {
+    indicator: label,
+    median: f(d.median),
+    q1: f(d.q1),
+    q3: f(d.q3),
+    own: f(d.own),
+  };
+  const summary = props.isMember ? t('impact.network.summaryOwn', values) : t('impact.network.summary', values);
+  return (
+    <section aria-labelledby={`b-${d.key}`}>
+      <h2 id={`b-${d.key}`}>{label}</h2>
+      {hidden ? (
+        <p>{t('impact.network.tooFew', { members: d.members })}</p>
+      ) : (
+        <BarChart id={`chart-${d.key}`} title={label} summary={summary} bars={bars} max={ind.unit === 'percent' ? 100 : undefined} />
+      )}
+      <TableWrap label={label}>
+        <table>
+          <caption>{label}</caption>
+          <tbody>
+            {bars.map((b) => (
+              <tr>
+                <th scope="row">{b.label}</th>
+                <td>{b.display}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('impact.network.members')}</th>
+              <td>{String(d.members)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+/** The network benchmark: quartiles per indicator, the member's own figure beside them, and its sharing choices. */
+export function NetworkPage(p: Props) {
+  const t = p.c.get('t');
+  return (
+    <Layout c={p.c} title={t('impact.network.title')}>
+      <h1>{t('impact.network.title')}</h1>
+      {p.saved && (
+        <p class="notice" role="status">
+          {t('impact.network.sharesSaved')}
+        </p>
+      )}
+      {!p.network ? (
+        <p>{t('impact.network.none')}</p>
+      ) : (
+        <>
+          <form method="get" action="/impact/network">
+            <label for="f-network">{t('impact.network.choose')}</label>
+            <select id="f-network" name="network">
+              {p.networks.map((n) => (
+                <option value={n.id} selected={n.id === p.network?.id}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+            <label for="f-year">{t('impact.filter.year')}</label>
+            <input id="f-year" name="year" type="number" inputmode="numeric" value={String(p.year)} />
+            <button type="submit">{t('impact.filter.show')}</button>
+          </form>
+          <p>
+            {t('impact.network.lead', {
+              network: p.network.name,
+              year: p.year,
+            })}
+          </p>
+          {p.rows.map((d) => (
+            <DistributionBlock c={p.c} d={d} isMember={p.shares !== null} />
+          ))}
+          {p.shares !== null && (
+            <section aria-labelledby="shares-h">
+              <h2 id="shares-h">{t('impact.network.sharesHeading')}</h2>
+              <PostForm action={`/impact/network/shares?network=${p.network.id}`} csrf={p.c.get('csrf')}>
+                <fieldset>
+                  <legend>{t('impact.network.sharesHint')}</legend>
+                  {BENCHMARK_KEYS.map((k) => (
+                    <label class="check" for={`f-share-${k}`}>
+                      <input type="checkbox" id={`f-share-${k}`} name="share" value={k} checked={p.shares?.includes(k)} />
+                      {t(`impact.ind.${k}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <button type="submit">{t('impact.network.sharesSave')}</button>
+              </PostForm>
+            </section>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}
