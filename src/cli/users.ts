@@ -20,21 +20,16 @@ function generatedPassword(): string {
   return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
 /**
  * `palier user create`: a person with one role in one organisation. The password comes from stdin
  * (never from the command line, which other users of the machine can read), or is generated and shown once.
  */
-export async function createUserCommand(ctx: CliContext, opts: Record<string, string | boolean | undefined>): Promise<void> {
+export async function createUserCommand(ctx: CliContext, opts: Record<string, string | boolean | undefined>, stdin: () => Promise<string>): Promise<void> {
   const parsed = Input.safeParse({ email: opts.email, name: opts.name, role: opts.role, org: opts.org });
   if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('\n'), 2);
   const input = parsed.data;
-  const given = opts['password-stdin'] === true ? await readStdin() : null;
+  // One trailing newline is the terminal's (echo, a here-string), not part of the password.
+  const given = opts['password-stdin'] === true ? (await stdin()).replace(/\r?\n$/, '') : null;
   if (given !== null) {
     const problem = checkPassword(given);
     if (problem) throw new CliError(`The password on stdin is refused: ${problem === 'password.tooShort' ? 'at least 12 characters' : problem === 'password.tooLong' ? 'at most 128 characters' : 'too common'}.`, 2);
