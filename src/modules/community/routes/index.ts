@@ -1,7 +1,10 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { registerEventPages } from './event-pages.js';
+import { registerManageEventPages } from './manage-event-pages.js';
 
 /** Every page and endpoint of the module. */
 export function registerCommunityRoutes(app: Hono<AppEnv>): void {
-  void app;
+  registerEventPages(app);
+  registerManageEventPages(app);
 }

@@ -1,0 +1,20 @@
+import ical from 'ical-generator';
+import type { Actor } from '../../../platform/access/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { eventDetail } from './events.js';
+
+/** One event as an iCalendar file (RFC 5545), for a phone's calendar; the same visibility as its page. */
+export async function eventIcal(db: Db, actor: Actor, id: string): Promise<string> {
+  const e = await eventDetail(db, actor, id);
+  const cal = ical({ prodId: { company: 'Palier', product: 'community', language: actor.locale.toUpperCase() }, name: e.title, timezone: 'Europe/Paris' });
+  cal.createEvent({
+    id: `${e.id}@palier-community`,
+    start: e.starts_at,
+    end: e.ends_at,
+    summary: e.title,
+    description: e.description,
+    location: [e.place, e.address].filter(Boolean).join(' — '),
+    status: (e.cancelled_at ? 'CANCELLED' : 'CONFIRMED') as never,
+  });
+  return cal.toString();
+}
