@@ -143,7 +143,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
       </section>
       <section aria-labelledby="all-h">
         <h2 id="all-h">{t('impact.all.heading')}</h2>
-        <TableWrap label={t('impact.all.heading')}>
+        <TableWrap label={t('impact.all.caption', { period: label })}>
           <table>
             <caption>{t('impact.all.caption', { period: label })}</caption>
             <thead>

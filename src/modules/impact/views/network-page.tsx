@@ -53,7 +53,7 @@ function DistributionBlock(props: { c: Context<AppEnv>; d: Distribution; isMembe
       ) : (
         <BarChart id={`chart-${d.key}`} title={label} summary={summary} bars={bars} max={ind.unit === 'percent' ? 100 : undefined} />
       )}
-      <TableWrap label={label}>
+      <TableWrap label={`${label} : ${t('impact.chart.table')}`}>
         <table>
           <caption>{label}</caption>
           <tbody>
