@@ -1,4 +1,5 @@
 import { communityModule } from './modules/community/module.js';
+import { conciergeModule } from './modules/concierge/module.js';
 import { directoryModule } from './modules/directory/module.js';
 import { impactModule } from './modules/impact/module.js';
 import { supportModule } from './modules/support/module.js';
@@ -6,6 +7,6 @@ import { platformModule } from './platform/manifest.js';
 import type { ModuleManifest } from './platform/module.js';
 
 /** Every module of this installation, platform first. */
-export const MODULES: ModuleManifest[] = [platformModule, directoryModule, communityModule, supportModule, impactModule];
+export const MODULES: ModuleManifest[] = [platformModule, directoryModule, communityModule, supportModule, impactModule, conciergeModule];
 
 export const ALL_MIGRATIONS = MODULES.flatMap((m) => m.migrations);
