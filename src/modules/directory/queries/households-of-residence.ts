@@ -1,0 +1,18 @@
+import type { Tx } from '../../../platform/db/tenant.js';
+
+export type ResidenceHousehold = { id: string; reference: string; name: string };
+
+/** The households living today in a residence (open occupancy), by name; call inside withTenant. */
+export async function householdsOfResidence(tx: Tx, residenceId: string): Promise<ResidenceHousehold[]> {
+  const rows = await tx
+    .selectFrom('households as h')
+    .innerJoin('occupancies as o', 'o.household_id', 'h.id')
+    .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+    .select(['h.id', 'h.reference', 'h.name'])
+    .where('d.residence_id', '=', residenceId)
+    .where('o.ends_on', 'is', null)
+    .orderBy('h.name')
+    .orderBy('h.reference')
+    .execute();
+  return rows as ResidenceHousehold[];
+}

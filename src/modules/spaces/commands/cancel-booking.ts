@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { findSpace } from '../db/spaces-db.js';
+import { SpacesError } from '../errors.js';
+
+/**
+ * Cancels a booking. A resident cancels only their household's, before it starts and within the
+ * space's cancellation notice; staff may cancel any booking of a space they run, at any time.
+ */
+export async function cancelBooking(db: Db, actor: Actor, bookingId: string, mode: 'self' | 'counter', now = new Date()): Promise<void> {
+  const permission = mode === 'self' ? 'spaces.resident' : 'spaces.board';
+  if (authorize(actor, permission) !== 'allow' || !actor.orgId) throw new SpacesError(403, 'error.403.title');
+  if (!/^[0-9a-f-]{36}$/i.test(bookingId)) throw new SpacesError(404, 'error.404.title');
+  await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const b = await tx
+      .selectFrom('space_bookings')
+      .select(['id', 'space_id', 'household_id', 'status', 'organisation_id', sql<Date>`lower(during)`.as('start')])
+      .where('id', '=', bookingId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!b) throw new SpacesError(404, 'error.404.title');
+    const space = await findSpace(tx, b.space_id);
+    if (!space) throw new SpacesError(404, 'error.404.title');
+    const decision = authorize(actor, permission, { organisationId: b.organisation_id, residenceId: space.residenceId });
+    if (decision !== 'allow') throw new SpacesError(decision === 'not_found' ? 404 : 403, `error.${decision === 'not_found' ? 404 : 403}.title`);
+    if (mode === 'self') {
+      const household = actor.actingFor?.householdId ?? actor.householdId;
+      // Another household's booking is, for a resident, a booking that does not exist.
+      if (b.household_id !== household) throw new SpacesError(404, 'error.404.title');
+      if (b.start.getTime() - space.rules.cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: space.rules.cancelNoticeMinutes });
+    }
+    if (b.status !== 'pending' && b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
+    await tx.updateTable('space_bookings').set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.userId }).where('id', '=', b.id).execute();
+    await audit(tx, { action: 'spaces.booking.cancel', actor, targetType: 'space_booking', targetId: b.id, details: { spaceId: b.space_id, mode } });
+  });
+}

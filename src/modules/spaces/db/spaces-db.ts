@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import type { Closure, OpeningInterval, SpaceRules } from '../domain/rules.js';
+
+export type SpaceKind = 'coworking' | 'room' | 'garden' | 'workshop' | 'equipment';
+export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; approvalRequired: boolean; active: boolean; rules: SpaceRules };
+export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null };
+export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed'; purpose: string };
+
+const SPACE_COLUMNS = [
+  's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.approval_required', 's.active',
+  's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.buffer_minutes', 's.holidays_closed',
+] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: rows of the loosely typed builder
+function toSpace(r: any): Space {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    residenceId: r.residence_id,
+    commonPlaceId: r.common_place_id,
+    kind: r.kind,
+    name: r.name,
+    description: r.description,
+    approvalRequired: r.approval_required,
+    active: r.active,
+    rules: {
+      slotMinutes: r.slot_minutes,
+      minMinutes: r.min_minutes,
+      maxMinutes: r.max_minutes,
+      horizonDays: r.horizon_days,
+      noticeMinutes: r.notice_minutes,
+      cancelNoticeMinutes: r.cancel_notice_minutes,
+      weeklyQuotaMinutes: r.weekly_quota_minutes,
+      bufferMinutes: r.buffer_minutes,
+      holidaysClosed: r.holidays_closed,
+    },
+  };
+}
+
+/** One space of the tenant; `lock` takes its row FOR UPDATE, which serialises the bookings of that space. */
+export async function findSpace(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<Space | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  let q = tx.selectFrom('spaces as s').select([...SPACE_COLUMNS]).where('s.id', '=', id);
+  if (opts.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? toSpace(row) : null;
+}
+
+/** The tenant's spaces, optionally only those serving some residences. */
+export async function listSpaces(tx: Tx, filter: { residenceIds?: string[] | null; activeOnly?: boolean } = {}): Promise<Space[]> {
+  let q = tx.selectFrom('spaces as s').select([...SPACE_COLUMNS]).orderBy('s.name');
+  if (filter.residenceIds) q = q.where('s.residence_id', 'in', filter.residenceIds.length ? filter.residenceIds : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.activeOnly) q = q.where('s.active', '=', true);
+  return (await q.execute()).map(toSpace);
+}
+
+export async function listResources(tx: Tx, spaceId: string): Promise<Resource[]> {
+  const rows = await tx
+    .selectFrom('space_resources')
+    .select(['id', 'kind', 'name', 'units', 'people_capacity'])
+    .where('space_id', '=', spaceId)
+    .where('active', '=', true)
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, units: r.units, peopleCapacity: r.people_capacity }));
+}
+
+export async function listHours(tx: Tx, spaceId: string): Promise<OpeningInterval[]> {
+  const rows = await tx
+    .selectFrom('space_hours')
+    .select(['weekday', sql<number>`extract(epoch from opens)::int / 60`.as('opens'), sql<number>`extract(epoch from closes)::int / 60`.as('closes')])
+    .where('space_id', '=', spaceId)
+    .orderBy('weekday')
+    .orderBy('opens')
+    .execute();
+  return rows.map((r) => ({ weekday: r.weekday, opens: Number(r.opens), closes: Number(r.closes) }));
+}
+
+export async function listClosures(tx: Tx, spaceId: string, from: Date, to: Date): Promise<(Closure & { id: string })[]> {
+  const rows = await tx
+    .selectFrom('space_closures')
+    .select(['id', 'resource_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .where('space_id', '=', spaceId)
+    .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
+    .orderBy(sql`lower(during)`)
+    .execute();
+  return rows.map((r) => ({ id: r.id, resourceId: r.resource_id, reason: r.reason, start: r.start, end: r.end }));
+}
+
+/** Bookings that hold a unit (pending or confirmed) and whose held range touches the window. */
+export async function heldBookings(tx: Tx, spaceId: string, from: Date, to: Date): Promise<HeldBooking[]> {
+  const rows = await tx
+    .selectFrom('space_bookings')
+    .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end'), sql<Date>`lower(held)`.as('held_start'), sql<Date>`upper(held)`.as('held_end')])
+    .where('space_id', '=', spaceId)
+    .where('status', 'in', ['pending', 'confirmed'])
+    .where(sql<boolean>`held && tstzrange(${from}, ${to}, '[)')`)
+    .orderBy(sql`lower(during)`)
+    .execute();
+  return rows.map((r) => ({ id: r.id, resourceId: r.resource_id, unit: r.unit, householdId: r.household_id, status: r.status, purpose: r.purpose, start: r.start, end: r.end, heldStart: r.held_start, heldEnd: r.held_end }));
+}
+
+/** A household's active bookings of a space in a window (for quotas and double-booking by the same household). */
+export async function householdBookings(tx: Tx, spaceId: string, householdId: string, from: Date, to: Date): Promise<{ start: Date; end: Date }[]> {
+  return tx
+    .selectFrom('space_bookings')
+    .select([sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .where('space_id', '=', spaceId)
+    .where('household_id', '=', householdId)
+    .where('status', 'in', ['pending', 'confirmed'])
+    .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
+    .execute();
+}
+
+export type NewBooking = {
+  organisationId: string;
+  spaceId: string;
+  resourceId: string;
+  unit: number;
+  householdId: string;
+  bookedBy: string | null;
+  start: Date;
+  end: Date;
+  heldEnd: Date;
+  status: 'pending' | 'confirmed';
+  purpose: string;
+  assisted: boolean;
+  idempotencyKey: string | null;
+};
+
+export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
+  const row = await tx
+    .insertInto('space_bookings')
+    .values({
+      organisation_id: b.organisationId,
+      space_id: b.spaceId,
+      resource_id: b.resourceId,
+      unit: b.unit,
+      household_id: b.householdId,
+      booked_by: b.bookedBy,
+      during: sql`tstzrange(${b.start}, ${b.end}, '[)')`,
+      held: sql`tstzrange(${b.start}, ${b.heldEnd}, '[)')`,
+      status: b.status,
+      purpose: b.purpose,
+      assisted: b.assisted,
+      idempotency_key: b.idempotencyKey,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id as string;
+}
+
+export async function bookingByKey(tx: Tx, key: string): Promise<{ id: string; householdId: string; spaceId: string } | null> {
+  const r = await tx.selectFrom('space_bookings').select(['id', 'household_id', 'space_id']).where('idempotency_key', '=', key).executeTakeFirst();
+  return r ? { id: r.id, householdId: r.household_id, spaceId: r.space_id } : null;
+}

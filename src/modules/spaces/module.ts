@@ -1,0 +1,30 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { messages } from './messages.js';
+import { migration as spaces } from './migrations/20261204120000_spaces.js';
+import { registerResidentPages } from './routes/resident-pages.js';
+import { registerStaffActions } from './routes/staff-actions.js';
+import { registerStaffPages } from './routes/staff-pages.js';
+import { seedSpacesDemo } from './seed-demo.js';
+
+const BOARD = ['concierge', 'facilitator', 'programme_manager', 'org_admin', 'platform_admin'] as const;
+
+/** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
+export const spacesModule: ModuleManifest = {
+  name: 'spaces',
+  migrations: [spaces],
+  permissions: {
+    'spaces.resident': ['resident'],
+    'spaces.board': [...BOARD],
+  },
+  navigation: [
+    { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
+    { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
+  ],
+  messages,
+  routes: (app) => {
+    registerResidentPages(app);
+    registerStaffPages(app);
+    registerStaffActions(app);
+  },
+  seedDemo: seedSpacesDemo,
+};

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { currentResidenceOf } from '../../directory/index.js';
+import { listSpaces, type Space } from '../db/spaces-db.js';
+
+/** The household a resident acts for (their own, or the one staff assist). */
+export function householdOf(actor: Actor): string | null {
+  return actor.actingFor?.householdId ?? actor.householdId;
+}
+
+/** The active spaces serving the resident's residence. */
+export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> {
+  const household = householdOf(actor);
+  if (!actor.orgId || !household) return [];
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const residence = await currentResidenceOf(tx, household);
+    return residence ? listSpaces(tx, { residenceIds: [residence], activeOnly: true }) : [];
+  });
+}
+
+export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null };
+
+/** The household's bookings from a week ago on, soonest first. */
+export async function myBookings(db: Db, actor: Actor, now = new Date()): Promise<MyBooking[]> {
+  const household = householdOf(actor);
+  if (!actor.orgId || !household) return [];
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('space_bookings as b')
+      .innerJoin('spaces as s', 's.id', 'b.space_id')
+      .innerJoin('space_resources as r', 'r.id', 'b.resource_id')
+      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+      .where('b.household_id', '=', household)
+      .where(sql<boolean>`upper(b.during) > ${new Date(now.getTime() - 7 * 86_400_000)}`)
+      .orderBy(sql`lower(b.during)`)
+      .limit(100)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      spaceId: r.space_id,
+      spaceName: r.space_name,
+      resourceName: r.resource_name,
+      start: r.start,
+      end: r.end,
+      status: r.status,
+      purpose: r.purpose,
+      decisionReason: r.decision_reason,
+      cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - r.cancel_notice_minutes * 60_000 >= now.getTime(),
+    }));
+  });
+}

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { householdsOfResidence, type ResidenceHousehold } from '../../directory/index.js';
+import { listClosures, listResources, type Resource, type Space } from '../db/spaces-db.js';
+import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
+
+export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean };
+export type Board = { resources: Resource[]; bookings: BoardBooking[]; closures: { id: string; resourceId: string | null; start: Date; end: Date; reason: string }[]; households: ResidenceHousehold[] };
+
+/**
+ * A space's day for the staff: every booking (cancelled ones too, so the day reads true), the
+ * closures, and the households of the residence for booking at the counter. A booking that a later
+ * closure covers is flagged rather than removed.
+ */
+export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise<Board> {
+  const from = parisInstant(date, 0);
+  const to = parisInstant(addDays(date, 1), 0);
+  const [resources, closures, households, rows] = await Promise.all([
+    listResources(tx, space.id),
+    listClosures(tx, space.id, from, to),
+    householdsOfResidence(tx, space.residenceId),
+    tx
+      .selectFrom('space_bookings')
+      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+      .where('space_id', '=', space.id)
+      .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
+      .orderBy(sql`lower(during)`)
+      .orderBy('unit')
+      .execute(),
+  ]);
+  const names = new Map(households.map((h) => [h.id, h.name]));
+  const bookings = rows.map((r) => ({
+    id: r.id,
+    resourceId: r.resource_id,
+    unit: r.unit,
+    householdId: r.household_id,
+    householdName: names.get(r.household_id) ?? null,
+    start: r.start,
+    end: r.end,
+    status: r.status,
+    purpose: r.purpose,
+    assisted: r.assisted,
+    inClosure: (r.status === 'confirmed' || r.status === 'pending') && closures.some((c) => (c.resourceId === null || c.resourceId === r.resource_id) && c.start < r.end && r.start < c.end),
+  }));
+  return { resources, bookings, closures, households };
+}

@@ -1,0 +1,116 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import { cancelBooking } from '../commands/cancel-booking.js';
+import { SpacesError } from '../errors.js';
+import { bookingIcal } from '../queries/booking-ical.js';
+import { myBookings } from '../queries/resident-spaces.js';
+import { whenLabel } from '../views/format.js';
+import { pageForRefusal } from './respond.js';
+
+const ID = '{[0-9a-fA-F-]{36}}';
+
+async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409) {
+  const t = c.get('t');
+  const actor = c.get('actor');
+  if (!actor) return c.notFound();
+  const rows = await myBookings(c.get('services').database.db, actor);
+  const q = c.req.query();
+  const notice = q.booked ? t('spaces.mine.booked') : q.requested ? t('spaces.mine.requested') : q.cancelled ? t('spaces.mine.cancelled') : null;
+  c.status(status);
+  return c.html(
+    <Layout c={c} title={t('spaces.mine.title')}>
+      <h1>{t('spaces.mine.title')}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {problem && (
+        <div class="summary" role="alert">
+          <p>{problem}</p>
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <p>{t('spaces.mine.empty')}</p>
+      ) : (
+        <TableWrap label={t('spaces.mine.title')}>
+          <table>
+            <caption>{t('spaces.mine.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('spaces.mine.when')}</th>
+                <th scope="col">{t('spaces.mine.where')}</th>
+                <th scope="col">{t('spaces.mine.status')}</th>
+                <th scope="col">{t('spaces.mine.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <tr>
+                  <td>{whenLabel(b.start, b.end, c.get('locale'))}</td>
+                  <td>
+                    {b.spaceName} <span class="hint">{b.resourceName}</span>
+                  </td>
+                  <td>
+                    {t(`spaces.status.${b.status}`)}
+                    {b.decisionReason && <span class="hint">{b.decisionReason}</span>}
+                  </td>
+                  <td>
+                    <a href={`/spaces/bookings/${b.id}/ics`} aria-label={t('spaces.mine.icsLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                      {t('spaces.mine.ics')}
+                    </a>
+                    {b.cancellable && (
+                      <PostForm action={`/spaces/bookings/${b.id}/cancel`} csrf={c.get('csrf')}>
+                        <button type="submit" aria-label={t('spaces.mine.cancelLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                          {t('spaces.mine.cancel')}
+                        </button>
+                      </PostForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <p>
+        <a href="/spaces">{t('spaces.list.title')}</a>
+      </p>
+    </Layout>,
+  );
+}
+
+/** "My bookings": the list with cancellation, and each booking as an iCal file. */
+export function registerMyBookingsPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/spaces/bookings', 'spaces.resident', (c) => renderMine(c, null, 200));
+
+  route(app, 'POST', `/spaces/bookings/:id${ID}/cancel`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    try {
+      await cancelBooking(c.get('services').database.db, actor, (c.req.param('id') ?? ''), 'self');
+      return c.redirect('/spaces/bookings?cancelled=1', 303);
+    } catch (e) {
+      const page = pageForRefusal(c, e);
+      if (page) return page;
+      const err = e as SpacesError;
+      return renderMine(c, c.get('t')(err.code, err.values), 409);
+    }
+  });
+
+  route(app, 'GET', `/spaces/bookings/:id${ID}/ics`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    try {
+      const body = await bookingIcal(c.get('services').database.db, actor, (c.req.param('id') ?? ''), (space) => c.get('t')('spaces.ics.summary', { space }));
+      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="reservation.ics"' });
+    } catch (e) {
+      if (e instanceof SpacesError) return pageForRefusal(c, e) ?? c.notFound();
+      throw e;
+    }
+  });
+}

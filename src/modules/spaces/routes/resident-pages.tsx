@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { createBooking } from '../commands/create-booking.js';
+import { isLocalDate, parisParts } from '../domain/paris-time.js';
+import { SpacesError } from '../errors.js';
+import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
+import { withResidentSpace } from '../queries/resident-space.js';
+import { spacesForResident } from '../queries/resident-spaces.js';
+import { bookingInput } from '../schemas.js';
+import { AvailabilityGrid } from '../views/availability-grid.js';
+import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
+import { DayPicker } from '../views/day-picker.js';
+import { registerMyBookingsPages } from './my-bookings-pages.js';
+import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
+
+const ID = '{[0-9a-fA-F-]{36}}';
+
+/** The resident's side: spaces near me, a day's free slots, the booking form, my bookings. */
+export function registerResidentPages(app: Hono<AppEnv>): void {
+  registerMyBookingsPages(app);
+
+  route(app, 'GET', '/spaces', 'spaces.resident', async (c) => {
+    const t = c.get('t');
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const spaces = await spacesForResident(c.get('services').database.db, actor);
+    return c.html(
+      <Layout c={c} title={t('spaces.list.title')}>
+        <h1>{t('spaces.list.title')}</h1>
+        <p>
+          <a href="/spaces/bookings">{t('spaces.mine.title')}</a>
+        </p>
+        {spaces.length === 0 ? (
+          <p>{t('spaces.list.empty')}</p>
+        ) : (
+          <ul class="panels">
+            {spaces.map((s) => (
+              <li>
+                <h2>{s.name}</h2>
+                <p class="hint">{t(`spaces.kind.${s.kind}`)}</p>
+                <p>{s.description}</p>
+                <a class="button" href={`/spaces/${s.id}`} aria-label={t('spaces.list.seeLabel', { name: s.name })}>
+                  {t('spaces.list.see')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    );
+  });
+
+  route(app, 'GET', `/spaces/:id${ID}`, 'spaces.resident', async (c) => {
+    const t = c.get('t');
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const now = new Date();
+    const today = parisParts(now).date;
+    const asked = c.req.query('date') ?? '';
+    const date = isLocalDate(asked) && asked >= today ? asked : today;
+    try {
+      const { space, day } = await withResidentSpace(c.get('services').database.db, actor, (c.req.param('id') ?? ''), async (tx, space) => ({ space, day: await dayAvailability(tx, space, date, now, false) }));
+      const base = `/spaces/${space.id}`;
+      return c.html(
+        <Layout c={c} title={space.name}>
+          <h1>{space.name}</h1>
+          <p>{space.description}</p>
+          {space.approvalRequired && <p class="notice">{t('spaces.approvalNotice')}</p>}
+          <DayPicker t={t} locale={c.get('locale')} base={base} date={date} today={today} />
+          <AvailabilityGrid t={t} locale={c.get('locale')} day={day} bookHref={(r, s) => `${base}/book?resource=${r}&date=${date}&start=${s}`} />
+          <p>
+            <a href="/spaces/bookings">{t('spaces.mine.title')}</a>
+          </p>
+        </Layout>,
+      );
+    } catch (e) {
+      return pageForRefusal(c, e) ?? c.notFound();
+    }
+  });
+
+  const renderForm = async (c: Context<AppEnv>, values: BookingFormValues, errors: Record<string, string>, status: 200 | 409 | 422, suggestions: SpacesError['suggestions'] = []) => {
+    const t = c.get('t');
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const date = isLocalDate(values.date) ? values.date : parisParts(new Date()).date;
+    const { space, choices } = await withResidentSpace(c.get('services').database.db, actor, (c.req.param('id') ?? '') as string, async (tx, space) => ({ space, choices: await bookingChoices(tx, space, date) }));
+    if (!values.minutes) values.minutes = String(defaultMinutes(space));
+    c.status(status);
+    return c.html(
+      <Layout c={c} title={t('spaces.book.title', { name: space.name })}>
+        <h1>{t('spaces.book.title', { name: space.name })}</h1>
+        {space.approvalRequired && <p class="notice">{t('spaces.approvalNotice')}</p>}
+        <BookingForm
+          t={t}
+          locale={c.get('locale')}
+          csrf={c.get('csrf')}
+          action={`/spaces/${space.id}/book`}
+          resources={choices.resources}
+          starts={choices.starts}
+          durations={choices.durations}
+          values={values}
+          errors={errors}
+          suggestions={suggestions}
+          suggestionHref={(s) => `/spaces/${space.id}/book?resource=${s.resourceId}&date=${s.date}&start=${s.start}`}
+          submitLabel={t(space.approvalRequired ? 'spaces.book.request' : 'spaces.book.confirm')}
+        />
+        <p>
+          <a href={`/spaces/${space.id}?date=${date}`}>{t('spaces.book.back')}</a>
+        </p>
+      </Layout>,
+    );
+  };
+
+  route(app, 'GET', `/spaces/:id${ID}/book`, 'spaces.resident', async (c) => {
+    const q = c.req.query();
+    try {
+      return await renderForm(c, { resourceId: q.resource ?? '', date: q.date ?? '', start: q.start ?? '', minutes: '', purpose: '', idempotencyKey: randomUUID() }, {}, 200);
+    } catch (e) {
+      return pageForRefusal(c, e) ?? c.notFound();
+    }
+  });
+
+  route(app, 'POST', `/spaces/:id${ID}/book`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const t = c.get('t');
+    const form = await c.req.parseBody();
+    const values: BookingFormValues = {
+      resourceId: String(form.resourceId ?? ''),
+      date: String(form.date ?? ''),
+      start: String(form.start ?? ''),
+      minutes: String(form.minutes ?? ''),
+      purpose: String(form.purpose ?? ''),
+      idempotencyKey: String(form.idempotencyKey ?? ''),
+    };
+    try {
+      const parsed = bookingInput.safeParse(values);
+      if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
+      const made = await createBooking(c.get('services').database.db, actor, (c.req.param('id') ?? ''), parsed.data, 'self');
+      return c.redirect(`/spaces/bookings?${made.status === 'pending' ? 'requested' : 'booked'}=${made.bookingId}`, 303);
+    } catch (e) {
+      const page = pageForRefusal(c, e);
+      if (page) return page;
+      const err = e as SpacesError;
+      // A fresh key: the person may now choose another slot with the same form.
+      return renderForm(c, { ...values, idempotencyKey: randomUUID() }, refusalToErrors(t, err), err.status === 409 ? 409 : 422, err.suggestions);
+    }
+  });
+}

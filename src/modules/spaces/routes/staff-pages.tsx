@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import { addDays, isLocalDate, parisInstant, parisParts } from '../domain/paris-time.js';
+import type { Suggestion } from '../errors.js';
+import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
+import { spaceBoard } from '../queries/space-board.js';
+import { staffSpaces, withStaffSpace } from '../queries/staff-space.js';
+import { AvailabilityGrid } from '../views/availability-grid.js';
+import { BlockForm, type BlockValues } from '../views/block-form.js';
+import { BoardTable } from '../views/board.js';
+import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
+import { DayPicker } from '../views/day-picker.js';
+import { clock } from '../views/format.js';
+import { pageForRefusal } from './respond.js';
+
+const ID = '{[0-9a-fA-F-]{36}}';
+
+export type BoardState = { booking?: BookingFormValues; bookingErrors?: Record<string, string>; suggestions?: Suggestion[]; block?: BlockValues; blockErrors?: Record<string, string>; problem?: string; notice?: string };
+
+/** The staff board of a space for a day: bookings, free slots, booking at the counter, blocking slots. */
+export async function renderBoard(c: Context<AppEnv>, date: string, state: BoardState, status: 200 | 409 | 422) {
+  const t = c.get('t');
+  const actor = c.get('actor');
+  if (!actor) return c.notFound();
+  const locale = c.get('locale');
+  const now = new Date();
+  const today = parisParts(now).date;
+  const { space, board, day, choices } = await withStaffSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', async (tx, space) => ({
+    space,
+    board: await spaceBoard(tx, space, date),
+    day: await dayAvailability(tx, space, date, now, true),
+    choices: await bookingChoices(tx, space, date),
+  }));
+  const base = `/staff/spaces/${space.id}`;
+  const q = c.req.query();
+  const notice = state.notice ?? (q.booked ? t('spaces.board.booked') : q.blocked ? t('spaces.board.blocked', { count: Number(q.blocked) || 0 }) : q.done && ['cancel', 'approve', 'refuse'].includes(q.done) ? t(`spaces.board.done.${q.done}`) : null);
+  const booking = state.booking ?? { resourceId: choices.resources[0]?.id ?? '', date, start: '', minutes: String(defaultMinutes(space)), purpose: '', householdId: '', idempotencyKey: randomUUID() };
+  c.status(status);
+  return c.html(
+    <Layout c={c} title={space.name}>
+      <h1>{space.name}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {state.problem && (
+        <div class="summary" role="alert">
+          <p>{state.problem}</p>
+        </div>
+      )}
+      <DayPicker t={t} locale={locale} base={base} date={date} today={today} />
+      <h2>{t('spaces.board.bookings')}</h2>
+      <BoardTable t={t} locale={locale} csrf={c.get('csrf')} board={board} date={date} spaceId={space.id} />
+      {board.closures.length > 0 && (
+        <>
+          <h2>{t('spaces.board.closures')}</h2>
+          <ul>
+            {board.closures.map((cl) => (
+              <li>{t('spaces.board.closureItem', { from: clock(cl.start), to: clock(cl.end), reason: cl.reason, what: cl.resourceId ? (board.resources.find((r) => r.id === cl.resourceId)?.name ?? '') : t('spaces.block.wholeSpace') })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('spaces.board.free')}</h2>
+      <AvailabilityGrid t={t} locale={locale} day={day} bookHref={(r, s) => `${base}?date=${date}&resource=${r}&start=${s}#counter`} />
+      <h2 id="counter">{t('spaces.board.counter')}</h2>
+      <BookingForm
+        t={t}
+        locale={locale}
+        csrf={c.get('csrf')}
+        action={`${base}/bookings`}
+        resources={choices.resources}
+        starts={choices.starts}
+        durations={choices.durations}
+        values={{ ...booking, resourceId: c.req.query('resource') ?? booking.resourceId, start: c.req.query('start') ?? booking.start }}
+        errors={state.bookingErrors ?? {}}
+        suggestions={state.suggestions ?? []}
+        suggestionHref={(s) => `${base}?date=${s.date}&resource=${s.resourceId}&start=${s.start}#counter`}
+        households={board.households}
+        submitLabel={t('spaces.board.bookFor')}
+      />
+      <h2>{t('spaces.block.title')}</h2>
+      <BlockForm t={t} csrf={c.get('csrf')} action={`${base}/closures`} date={date} resources={choices.resources} values={state.block ?? { resourceId: '', from: '', to: '', reason: '' }} errors={state.blockErrors ?? {}} />
+    </Layout>,
+  );
+}
+
+/** The staff side: the spaces they run and each space's day board. */
+export function registerStaffPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/staff/spaces', 'spaces.board', async (c) => {
+    const t = c.get('t');
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const today = parisParts(new Date()).date;
+    const spaces = await staffSpaces(c.get('services').database.db, actor, parisInstant(today, 0), parisInstant(addDays(today, 1), 0));
+    return c.html(
+      <Layout c={c} title={t('spaces.staff.title')}>
+        <h1>{t('spaces.staff.title')}</h1>
+        {spaces.length === 0 ? (
+          <p>{t('spaces.staff.empty')}</p>
+        ) : (
+          <TableWrap label={t('spaces.staff.title')}>
+            <table>
+              <caption>{t('spaces.staff.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('spaces.staff.name')}</th>
+                  <th scope="col">{t('spaces.staff.kind')}</th>
+                  <th scope="col">{t('spaces.staff.today')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {spaces.map((s) => (
+                  <tr>
+                    <td>
+                      <a href={`/staff/spaces/${s.id}`}>{s.name}</a>
+                    </td>
+                    <td>{t(`spaces.kind.${s.kind}`)}</td>
+                    <td>{s.today}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </Layout>,
+    );
+  });
+
+  route(app, 'GET', `/staff/spaces/:id${ID}`, 'spaces.board', async (c) => {
+    const asked = c.req.query('date') ?? '';
+    const date = isLocalDate(asked) ? asked : parisParts(new Date()).date;
+    try {
+      return await renderBoard(c, date, {}, 200);
+    } catch (e) {
+      return pageForRefusal(c, e) ?? c.notFound();
+    }
+  });
+
+}

@@ -1,0 +1,80 @@
+import type { Locale, Translate } from '../../../platform/i18n/index.js';
+import { PostForm } from '../../../platform/ui/form.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import type { Board } from '../queries/space-board.js';
+import { clock, dayLabel } from './format.js';
+
+/** The day's bookings of a space for the staff: who, when, which seat, status, and what they may do. */
+export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; board: Board; date: string; spaceId: string }) {
+  const { t, board } = p;
+  const caption = t('spaces.board.caption', { day: dayLabel(p.date, p.locale) });
+  if (board.bookings.length === 0) return <p>{t('spaces.board.empty')}</p>;
+  const resourceName = (id: string) => board.resources.find((r) => r.id === id)?.name ?? '';
+  const back = `?date=${p.date}`;
+  return (
+    <TableWrap label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('spaces.board.time')}</th>
+            <th scope="col">{t('spaces.board.household')}</th>
+            <th scope="col">{t('spaces.board.place')}</th>
+            <th scope="col">{t('spaces.board.status')}</th>
+            <th scope="col">{t('spaces.board.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.bookings.map((b) => {
+            const who = b.householdName ?? t('spaces.board.otherHousehold');
+            const when = `${clock(b.start)} – ${clock(b.end)}`;
+            const active = b.status === 'confirmed' || b.status === 'pending';
+            return (
+              <tr>
+                <td>{when}</td>
+                <td>
+                  {who}
+                  {b.assisted && <span class="hint">{t('spaces.board.assisted')}</span>}
+                </td>
+                <td>
+                  {resourceName(b.resourceId)}
+                  {board.resources.find((r) => r.id === b.resourceId && r.units > 1) && <span class="hint">{t('spaces.board.seat', { n: b.unit })}</span>}
+                  <span class="hint">{t(`spaces.purpose.${b.purpose}`)}</span>
+                </td>
+                <td>
+                  {t(`spaces.status.${b.status}`)}
+                  {b.inClosure && <strong class="error">{t('spaces.board.inClosure')}</strong>}
+                </td>
+                <td>
+                  {b.status === 'pending' && (
+                    <>
+                      <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/approve${back}`} csrf={p.csrf}>
+                        <button type="submit" aria-label={t('spaces.board.approveLabel', { who, when })}>
+                          {t('spaces.board.approve')}
+                        </button>
+                      </PostForm>
+                      <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/refuse${back}`} csrf={p.csrf}>
+                        <label for={`f-reason-${b.id}`}>{t('spaces.board.refuseReason')}</label>
+                        <input id={`f-reason-${b.id}`} type="text" name="reason" />
+                        <button type="submit" aria-label={t('spaces.board.refuseLabel', { who, when })}>
+                          {t('spaces.board.refuse')}
+                        </button>
+                      </PostForm>
+                    </>
+                  )}
+                  {active && (
+                    <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/cancel${back}`} csrf={p.csrf}>
+                      <button type="submit" aria-label={t('spaces.board.cancelLabel', { who, when })}>
+                        {t('spaces.board.cancel')}
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
