@@ -2,7 +2,6 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { PUBLIC } from '../access/authorize.js';
 import { membershipsOf } from '../access/load-actor.js';
-import { audit } from '../audit/audit.js';
 import { clientIp } from '../http/context.js';
 import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
@@ -10,7 +9,7 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../ui/form.js';
 import { Layout } from '../ui/layout.js';
 import { type Activation, activateAccount, checkActivationCode } from './activate.js';
 import { setSessionCookie } from './session-cookie.js';
-import { createSession, STAFF_SESSION } from './sessions.js';
+import { openSession } from './sign-in.js';
 import { normaliseHumanCode } from './tokens.js';
 
 const CODE_COOKIE = 'palier_activation';
@@ -55,14 +54,13 @@ export function registerActivatePages(app: Hono<AppEnv>): void {
       return c.html(<PasswordPage c={c} who={who} phone={phone} errors={result.errors} />);
     }
     deleteCookie(c, CODE_COOKIE, { path: '/activate' });
+    const user = await database.db.selectFrom('users').select(['id', 'totp_enabled']).where('id', '=', result.userId).executeTakeFirstOrThrow();
     const memberships = await membershipsOf(database.db, result.userId);
-    const user = await database.db.selectFrom('users').select('totp_enabled').where('id', '=', result.userId).executeTakeFirstOrThrow();
-    // A resident is signed in at once; anyone with a second factor or a staff role signs in as usual.
-    if (user.totp_enabled || memberships.some((m) => m.role !== 'resident')) return c.redirect('/signin?notice=activated', 303);
-    const orgId = memberships[0]?.organisation_id ?? null;
-    const token = await createSession(database.db, result.userId, STAFF_SESSION, { organisationId: orgId, mfaPassed: true, userAgent: c.req.header('user-agent') });
-    await audit(database.db, { action: 'auth.signin', actorUserId: result.userId, organisationId: orgId, ip, details: { via: 'activation' } });
-    setSessionCookie(c, token);
+    // A resident is signed in at once; anyone with a staff role signs in as usual.
+    if (memberships.some((m) => m.role !== 'resident')) return c.redirect('/signin?notice=activated', 303);
+    const session = await openSession(database.db, user as { id: string; totp_enabled: boolean }, { remember: false, ip, userAgent: c.req.header('user-agent'), via: 'activation' });
+    setSessionCookie(c, session.token);
+    if (session.needsMfa) return c.redirect('/signin/verify?next=%2F', 303);
     return c.redirect('/', 303);
   });
 }

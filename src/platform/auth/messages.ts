@@ -87,6 +87,7 @@ export const messages = {
     'sms.codeHint': '6 chiffres',
     'sms.submit': 'Se connecter',
     'sms.failed': 'Ce code n’est pas valable ou a expiré. Demandez-en un nouveau.',
+    'sms.again': 'Recevoir un nouveau code',
     'sms.message': 'Palier : votre code de connexion est {code}. Il est valable 10 minutes. Ne le donnez à personne.',
   },
   en: {
@@ -176,6 +177,7 @@ export const messages = {
     'sms.codeHint': '6 digits',
     'sms.submit': 'Sign in',
     'sms.failed': 'This code is not valid or has expired. Ask for a new one.',
+    'sms.again': 'Get a new code',
     'sms.message': 'Palier: your sign-in code is {code}. It is valid for 10 minutes. Do not give it to anyone.',
   },
 } satisfies { fr: Record<string, string>; en: Record<string, string> };

@@ -12,6 +12,7 @@ import { checkSecondFactor } from './second-factor.js';
 import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie.js';
 import { destroySession, updateSession } from './sessions.js';
 import { signIn } from './sign-in.js';
+import { smsOffered } from './sms.js';
 
 const signInSchema = z.object({
   identifier: z.string().trim().min(1, 'form.required').max(254, 'form.invalid'),
@@ -22,10 +23,11 @@ const signInSchema = z.object({
 
 /** Sign-in, second-factor step, sign-out and the language switch. */
 export function registerSignInPages(app: Hono<AppEnv>): void {
-  route(app, 'GET', '/signin', PUBLIC, (c) => {
+  route(app, 'GET', '/signin', PUBLIC, async (c) => {
     if (c.get('actor')) return c.redirect('/', 303);
     const notice = c.req.query('notice');
-    return c.html(<SignInPage c={c} values={{ next: c.req.query('next') ?? '' }} errors={{}} notice={notice === 'reset' || notice === 'activated' ? `signin.notice.${notice}` : undefined} />);
+    const sms = await smsOffered(c.get('services').database.db);
+    return c.html(<SignInPage c={c} values={{ next: c.req.query('next') ?? '' }} errors={{}} sms={sms} notice={notice === 'reset' || notice === 'activated' ? `signin.notice.${notice}` : undefined} />);
   });
 
   route(app, 'POST', '/signin', PUBLIC, async (c) => {
@@ -98,7 +100,7 @@ export function registerSignInPages(app: Hono<AppEnv>): void {
   });
 }
 
-function SignInPage(props: { c: Parameters<typeof Layout>[0]['c']; values: { identifier?: string; next?: string }; errors: FieldErrors; notice?: string }) {
+function SignInPage(props: { c: Parameters<typeof Layout>[0]['c']; values: { identifier?: string; next?: string }; errors: FieldErrors; notice?: string; sms?: boolean }) {
   const { c, values, errors } = props;
   const t = c.get('t');
   const { form, ...fields } = errors;
@@ -132,6 +134,11 @@ function SignInPage(props: { c: Parameters<typeof Layout>[0]['c']; values: { ide
         <li>
           <a href="/activate">{t('signin.activate')}</a>
         </li>
+        {props.sms && (
+          <li>
+            <a href="/signin/sms">{t('sms.link')}</a>
+          </li>
+        )}
       </ul>
     </Layout>
   );

@@ -7,9 +7,10 @@ import { registerActivationPages } from './activation-pages.js';
 import { registerMfaPages } from './mfa-pages.js';
 import { requireMfaEnrolment } from './mfa-enrolment.js';
 import { registerResetPages } from './reset-pages.js';
+import { registerSmsPages } from './sms-pages.js';
 
 /**
- * Accounts beyond sign-in: reset, activation codes, second factor. Called before any other route
+ * Accounts beyond sign-in: reset, activation codes, second factor, SMS codes. Called before any other route
  * is added, so the enrolment check (a middleware) runs ahead of every page.
  */
 export function registerAccountRoutes(app: Hono<AppEnv>): void {
@@ -18,5 +19,6 @@ export function registerAccountRoutes(app: Hono<AppEnv>): void {
   registerActivatePages(app);
   registerActivationPages(app);
   registerMfaPages(app);
+  registerSmsPages(app);
   addAdminLink({ href: '/admin/activation', label: 'activation.admin.nav', permission: ISSUE_PERMISSION });
 }

@@ -43,14 +43,27 @@ export async function signIn(
     return { ok: false, reason: 'signin.failed' };
   }
   await clearFailures(db, input.identifier);
+  return openSession(db, user, { remember: input.remember, ip: input.ip, userAgent: input.userAgent, via: 'password' });
+}
+
+/**
+ * Opens a fresh session once the person has proved who they are (password, activation code, SMS code):
+ * residents who ask are remembered; whoever enrolled a second factor still has to give a code.
+ */
+export async function openSession(
+  db: Db,
+  user: { id: string; totp_enabled: boolean },
+  input: { remember: boolean; ip: string | null; userAgent?: string; via: 'password' | 'activation' | 'sms' },
+): Promise<{ ok: true; token: string; needsMfa: boolean }> {
   const memberships = await membershipsOf(db, user.id);
   const roles = memberships.map((m) => m.role as Role);
   const residentOnly = roles.length > 0 && roles.every((r) => r === 'resident');
   const policy: SessionPolicy = residentOnly && input.remember ? REMEMBERED_RESIDENT_SESSION : STAFF_SESSION;
-  // Whoever enrolled gives a code. Staff who must have a second factor but have none yet get in with the
-  // password alone, and the enrolment middleware keeps them on /account/mfa until they have one.
+  // Staff who must have a second factor but have none yet get in with what they gave, and the
+  // enrolment middleware keeps them on /account/mfa until they have one.
   const needsMfa = user.totp_enabled;
-  const token = await createSession(db, user.id, policy, { organisationId: memberships[0]?.organisation_id ?? null, mfaPassed: !needsMfa, userAgent: input.userAgent });
-  await audit(db, { action: 'auth.signin', actorUserId: user.id, organisationId: memberships[0]?.organisation_id ?? null, ip: input.ip });
+  const organisationId = memberships[0]?.organisation_id ?? null;
+  const token = await createSession(db, user.id, policy, { organisationId, mfaPassed: !needsMfa, userAgent: input.userAgent });
+  await audit(db, { action: 'auth.signin', actorUserId: user.id, organisationId, ip: input.ip, details: input.via === 'password' ? {} : { via: input.via } });
   return { ok: true, token, needsMfa };
 }
