@@ -21,12 +21,26 @@ async function admin(url: string): Promise<pg.Client> {
   return c;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Drops the databases this run (or an interrupted earlier one) left behind on a shared server. */
 async function dropTestDatabases(url: string, prefix: string): Promise<void> {
   const c = await admin(url);
   try {
     const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
-    for (const r of rows) await c.query(`drop database if exists "${r.datname}" with (force)`);
+    for (const r of rows) {
+      // Several runs may share one server (engineers side by side): keep the databases of runs still alive.
+      const pid = Number(/^palier_t(?:pl)?_(\d+)/.exec(r.datname)?.[1]);
+      if (pid && pid !== process.pid && alive(pid)) continue;
+      await c.query(`drop database if exists "${r.datname}" with (force)`);
+    }
   } finally {
     await c.end();
   }
