@@ -4,18 +4,31 @@ import { messages } from './messages.js';
 import { migration as directory } from './migrations/20261204010000_directory.js';
 import { registerDirectoryPages } from './routes/pages.js';
 
-/** Organisations, places (agencies, residences, buildings, dwellings, common places) and households. */
+const FRONT_LINE = ['concierge', 'facilitator', 'social_adviser', 'programme_manager', 'org_admin', 'platform_admin'] as const;
+const ADMINS = ['org_admin', 'platform_admin'] as const;
+
+/** Organisations, places (agencies, residences, buildings, dwellings, common places), households and the team. */
 export const directoryModule: ModuleManifest = {
   name: 'directory',
   migrations: [directory],
   permissions: {
-    'directory.residences.read': ['concierge', 'facilitator', 'social_adviser', 'programme_manager', 'org_admin', 'platform_admin'],
-    'directory.import': ['org_admin', 'platform_admin'],
+    'directory.residences.read': [...FRONT_LINE],
+    'directory.residences.write': [...ADMINS],
+    'directory.households.read': [...FRONT_LINE],
+    'directory.organisations.read': [...ADMINS],
+    'directory.members.manage': [...ADMINS],
+    'directory.import': [...ADMINS],
+    'directory.export': [...ADMINS],
   },
-  navigation: [],
+  // Households in the main navigation so front-line staff, who have no administration page, find them.
+  navigation: [{ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read', order: 60 }],
   messages,
   routes: (app) => {
     addAdminLink({ href: '/admin/residences', label: 'directory.residences.title', permission: 'directory.residences.read' });
+    addAdminLink({ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read' });
+    addAdminLink({ href: '/admin/organisations', label: 'directory.organisations.title', permission: 'directory.organisations.read' });
+    addAdminLink({ href: '/admin/members', label: 'directory.members.title', permission: 'directory.members.manage' });
+    addAdminLink({ href: '/admin/import', label: 'directory.import.title', permission: 'directory.import' });
     registerDirectoryPages(app);
   },
 };

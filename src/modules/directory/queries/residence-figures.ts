@@ -23,22 +23,32 @@ export type ResidenceFigures = {
  */
 export async function residenceFigures(tx: Tx, period: { from: string; to: string }, residenceIds: string[] | null = null): Promise<ResidenceFigures[]> {
   const scope = residenceIds ? sql`and r.id = any(${residenceIds}::uuid[])` : sql``;
+  // Aggregated per residence before the join to residences: no wide join, no count(distinct).
   const r = await sql<ResidenceFigures>`
-    with last_day as (select (${period.to}::date - 1) as d)
+    with last_day as (select (${period.to}::date - 1) as d),
+    dw as (select residence_id, count(*)::int as n from dwellings group by residence_id),
+    occ as (
+      select d.residence_id,
+        count(*) filter (where o.active)::int as households,
+        coalesce(sum(o.members_count) filter (where o.active), 0)::int as residents,
+        count(*) filter (where o.active and o.channel = 'paper')::int as paper,
+        count(*) filter (where o.starts_on >= ${period.from}::date and o.starts_on < ${period.to}::date)::int as move_ins,
+        count(*) filter (where o.ends_on >= ${period.from}::date and o.ends_on < ${period.to}::date)::int as move_outs
+      from (
+        select o.dwelling_id, o.starts_on, o.ends_on, h.members_count, h.channel,
+          o.starts_on <= (select d from last_day) and (o.ends_on is null or o.ends_on >= (select d from last_day)) as active
+        from occupancies o join households h on h.id = o.household_id
+      ) o join dwellings d on d.id = o.dwelling_id
+      group by d.residence_id
+    )
     select r.id as "residenceId", r.name, r.kind, a.name as agency,
-      count(distinct dw.id)::int as dwellings,
-      count(o.id) filter (where o.starts_on <= (select d from last_day) and (o.ends_on is null or o.ends_on >= (select d from last_day)))::int as households,
-      coalesce(sum(h.members_count) filter (where o.starts_on <= (select d from last_day) and (o.ends_on is null or o.ends_on >= (select d from last_day))), 0)::int as residents,
-      count(o.id) filter (where h.channel = 'paper' and o.starts_on <= (select d from last_day) and (o.ends_on is null or o.ends_on >= (select d from last_day)))::int as "paperHouseholds",
-      count(o.id) filter (where o.starts_on >= ${period.from}::date and o.starts_on < ${period.to}::date)::int as "moveIns",
-      count(o.id) filter (where o.ends_on >= ${period.from}::date and o.ends_on < ${period.to}::date)::int as "moveOuts"
+      coalesce(dw.n, 0) as dwellings, coalesce(occ.households, 0) as households, coalesce(occ.residents, 0) as residents,
+      coalesce(occ.paper, 0) as "paperHouseholds", coalesce(occ.move_ins, 0) as "moveIns", coalesce(occ.move_outs, 0) as "moveOuts"
     from residences r
     left join agencies a on a.id = r.agency_id
-    left join dwellings dw on dw.residence_id = r.id
-    left join occupancies o on o.dwelling_id = dw.id
-    left join households h on h.id = o.household_id
+    left join dw on dw.residence_id = r.id
+    left join occ on occ.residence_id = r.id
     where true ${scope}
-    group by r.id, r.name, r.kind, a.name
     order by r.name`.execute(tx);
   return r.rows;
 }

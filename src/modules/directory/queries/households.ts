@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize, type Decision } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { UUID } from '../views/ui.js';
+import { likePattern, scopeIds } from './search.js';
+
+export type HouseholdListItem = { id: string; reference: string; name: string; members_count: number; channel: string; dwelling: string | null; residence: string | null };
+
+/**
+ * Households with their current dwelling, searched by name, reference or e-mail. Staff limited to
+ * some residences see only the households living there.
+ */
+export async function listHouseholds(db: Db, actor: Actor, opts: { q?: string; limit: number; offset: number }): Promise<{ rows: HouseholdListItem[]; total: number }> {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    let q = tx
+      .selectFrom('households as h')
+      .leftJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'h.id').on('o.ends_on', 'is', null))
+      .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+      .leftJoin('residences as r', 'r.id', 'd.residence_id');
+    if (actor.residenceIds) q = q.where('r.id', 'in', scopeIds(actor.residenceIds));
+    if (opts.q) {
+      const like = likePattern(opts.q);
+      q = q.where((w) => w.or([w('h.name', 'ilike', like), w('h.reference', 'ilike', like), w('h.email', 'ilike', like)]));
+    }
+    const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .select(['h.id', 'h.reference', 'h.name', 'h.members_count', 'h.channel', 'd.reference as dwelling', 'r.name as residence'])
+      .orderBy('h.name')
+      .orderBy('h.reference')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute();
+    return { rows: rows as HouseholdListItem[], total };
+  });
+}
+
+export type HouseholdDetail = {
+  id: string;
+  reference: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string;
+  channel: string;
+  members_count: number;
+  current: { dwelling: string; residence_id: string; residence: string; starts_on: string } | null;
+  history: { dwelling: string; residence: string; starts_on: string; ends_on: string }[];
+};
+
+/**
+ * One household: contact, language, channel, where it lives and lived. Contact details are
+ * personal data, so each opening is written to the audit log.
+ */
+export async function householdDetail(db: Db, actor: Actor, id: string): Promise<HouseholdDetail | Exclude<Decision, 'allow'>> {
+  if (!UUID.test(id)) return 'not_found';
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const h = await tx
+      .selectFrom('households')
+      .select(['id', 'organisation_id', 'reference', 'name', 'email', 'phone', 'preferred_language', 'channel', 'members_count'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!h) return 'not_found';
+    const stays = await tx
+      .selectFrom('occupancies as o')
+      .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+      .innerJoin('residences as r', 'r.id', 'd.residence_id')
+      .select(['d.reference as dwelling', 'r.id as residence_id', 'r.name as residence', sql<string>`o.starts_on::text`.as('starts_on'), sql<string | null>`o.ends_on::text`.as('ends_on')])
+      .where('o.household_id', '=', id)
+      .orderBy('o.starts_on', 'desc')
+      .execute();
+    const current = stays.find((s) => s.ends_on === null) ?? null;
+    // Staff limited to some residences reach only the households that live there now.
+    if (actor.residenceIds && !current) return 'forbidden';
+    const decision = authorize(actor, 'directory.households.read', { organisationId: h.organisation_id as string, residenceId: current?.residence_id ?? null });
+    if (decision !== 'allow') return decision;
+    await audit(tx, { action: 'directory.household.viewed', actor, targetType: 'household', targetId: id });
+    const { organisation_id: _org, ...rest } = h;
+    return {
+      ...(rest as Omit<HouseholdDetail, 'current' | 'history'>),
+      current: current ? { dwelling: current.dwelling, residence_id: current.residence_id, residence: current.residence, starts_on: current.starts_on } : null,
+      history: stays.filter((s) => s.ends_on !== null) as HouseholdDetail['history'],
+    };
+  });
+}
