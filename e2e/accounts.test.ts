@@ -1,3 +1,4 @@
+import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../src/platform/mail/mailer.js';
@@ -8,12 +9,15 @@ import { browserSession, expectAccessible, newPage, signInWith } from '../test/b
 
 let s: Awaited<ReturnType<typeof browserSession>>;
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+const logLines: string[] = [];
 beforeAll(async () => {
   s = await browserSession();
   smtp = await startTestSmtp();
   // The running app sends through a real SMTP server, and its links point at this test server.
   s.services.mailer = createMailer({ smtpUrl: smtp.url, from: s.services.config.mailFrom, log: s.services.log });
   s.services.config.publicUrl = s.base;
+  // Development SMS land in the log, where the resident's journey below reads its code.
+  s.services.log = pino({ level: 'info' }, { write: (l: string) => logLines.push(l) });
 });
 afterAll(() => smtp.close());
 
@@ -119,5 +123,27 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await page.getByRole('link', { name: 'J’ai noté mes codes' }).click();
     await expect.poll(() => page.getByText('La vérification en deux étapes est activée.').count()).toBe(1);
     await expectAccessible(page);
+  }, 120_000);
+
+  it('a resident whose landlord offers SMS signs in with a code received by SMS', async () => {
+    await s.database.owner.query(`update organisations set settings = settings || '{"sms": {"sender": "Palier"}}' where slug = 'plurial-novilia'`);
+    await s.database.owner.query("update users set phone = '0655443322' where email = $1", [demo('resident')]);
+    const page = await newPage(s.browser, { js: true });
+    await page.goto(`${s.base}/signin`);
+    await page.getByRole('link', { name: 'Recevoir un code par SMS' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Numéro de téléphone portable').fill('06 55 44 33 22');
+    await page.getByRole('button', { name: 'Recevoir le code' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('un code vient d’être envoyé');
+    await expectAccessible(page);
+    const sms = logLines.find((l) => l.includes('development SMS')) as string;
+    const code = JSON.parse(sms).sms.text.match(/\b(\d{6})\b/)[1] as string;
+    await page.getByLabel('Code reçu par SMS').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Se connecter' }).last().click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Ce code n’est pas valable');
+    await expectAccessible(page);
+    await page.getByLabel('Code reçu par SMS').fill(code);
+    await page.getByRole('button', { name: 'Se connecter' }).last().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Bonjour Amina Benali');
   }, 120_000);
 });
