@@ -21,11 +21,12 @@ function ScopeName(props: { c: Context<AppEnv>; scope: string }) {
   const t = props.c.get('t');
   const key = `permission.${props.scope}`;
   const label = t(key);
+  // One span: in the flex label it wraps as a whole, so a long code never widens a phone's page.
   return (
-    <>
+    <span>
       {label !== key && `${label} `}
       <code>{props.scope}</code>
-    </>
+    </span>
   );
 }
 
