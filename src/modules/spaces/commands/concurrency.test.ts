@@ -52,7 +52,7 @@ describe('under concurrency, on real PostgreSQL', () => {
     const perSlot = await database.owner.query("select max(n)::int as n from (select count(*) as n from space_bookings where space_id = $1 and status = 'confirmed' group by during) x", [cowork.spaceId]);
     expect(perSlot.rows[0].n).toBe(6);
     expect(await overlaps(cowork.spaceId)).toBe(0);
-  }, 240_000);
+  }, 400_000);
 
   it('200 simultaneous requests for a whole room: exactly one wins, 3 rounds', async () => {
     const room = await demoSpace(database, 'Salle commune de la résidence Gregory');
@@ -62,5 +62,5 @@ describe('under concurrency, on real PostgreSQL', () => {
       expect(await storm(room, date, start, 200)).toEqual({ ok: 1, conflicts: 199, other: [] });
     }
     expect(await overlaps(room.spaceId)).toBe(0);
-  }, 240_000);
+  }, 400_000);
 });

@@ -15,7 +15,7 @@ export async function withResidentSpace<T>(db: Db, actor: Actor, spaceId: string
   if (!actor.orgId) throw new SpacesError(404, 'error.404.title');
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const space = await findSpace(tx, spaceId);
-    if (!space || !space.active) throw new SpacesError(404, 'error.404.title');
+    if (!space?.active) throw new SpacesError(404, 'error.404.title');
     if (!household) throw new SpacesError(403, 'spaces.error.noHousehold');
     if ((await currentResidenceOf(tx, household)) !== space.residenceId) throw new SpacesError(403, 'spaces.error.notServed');
     return fn(tx, space);

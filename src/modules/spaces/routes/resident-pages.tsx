@@ -5,7 +5,7 @@ import { route } from '../../../platform/http/routes.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { createBooking } from '../commands/create-booking.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
-import { SpacesError } from '../errors.js';
+import type { SpacesError } from '../errors.js';
 import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
 import { withResidentSpace } from '../queries/resident-space.js';
 import { spacesForResident } from '../queries/resident-spaces.js';

@@ -7,7 +7,7 @@ import { cancelBooking } from '../commands/cancel-booking.js';
 import { createBooking } from '../commands/create-booking.js';
 import { decideBooking } from '../commands/decide-booking.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
-import { SpacesError } from '../errors.js';
+import type { SpacesError } from '../errors.js';
 import { bookingInput, closureInput } from '../schemas.js';
 import type { BookingFormValues } from '../views/booking-form.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
