@@ -61,14 +61,8 @@ function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicat
   };
 }
 
-async function compute(tx: Tx, orgId: string, period: Period, residenceIds: string[] | null, indicators: Indicator[]) {
-  const ctx: IndicatorContext = {
-    tx,
-    orgId,
-    period,
-    residenceIds,
-    memo: new Map(),
-  };
+async function compute(tx: Tx, orgId: string, period: Period, residenceIds: string[] | null, indicators: Indicator[], memo = new Map<string, Promise<unknown>>()) {
+  const ctx: IndicatorContext = { tx, orgId, period, residenceIds, memo };
   return Promise.all(
     indicators.map(async (i) => ({
       indicator: i,
@@ -87,9 +81,10 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     const threshold = thresholdFrom(org?.settings);
     const indicators = listIndicators();
     // Sequential on one transaction: pg runs one query at a time per connection anyway.
-    const now = await compute(tx, orgId, opts.period, scope, indicators);
-    const before = await compute(tx, orgId, previous, scope, indicators);
+    // The residences listed are those of the current figures, which the directory indicators reuse.
     const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope);
+    const now = await compute(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]]));
+    const before = await compute(tx, orgId, previous, scope, indicators);
     const residences = figures.map((f) => ({
       id: f.residenceId,
       name: f.name,
