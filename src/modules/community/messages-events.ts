@@ -20,6 +20,14 @@ const fr = {
   'community.register.nobody': 'Indiquez au moins une personne.',
   'community.register.noHousehold': 'Choisissez un foyer.',
   'community.guest.contactInvalid': 'Indiquez un numéro de téléphone ou une adresse e-mail.',
+  'community.guest.name': 'Votre nom',
+  'community.guest.contact': 'Téléphone ou e-mail',
+  'community.guest.contactHint': 'Pour vous prévenir si l’activité change.',
+  'community.guest.title': 'S’inscrire sans compte',
+  'community.guest.intro': 'Pas besoin de compte : votre nom et un moyen de vous joindre suffisent.',
+  'community.guest.yours': 'Votre inscription',
+  'community.guest.keepLink': 'Gardez l’adresse de cette page (en favori ou par capture d’écran) : elle vous permet d’annuler.',
+  'community.guest.cancelled': 'Cette inscription est annulée. Merci d’avoir libéré la place.',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -43,6 +51,14 @@ const en: Record<keyof typeof fr, string> = {
   'community.register.nobody': 'Count at least one person.',
   'community.register.noHousehold': 'Choose a household.',
   'community.guest.contactInvalid': 'Give a phone number or an e-mail address.',
+  'community.guest.name': 'Your name',
+  'community.guest.contact': 'Phone or e-mail',
+  'community.guest.contactHint': 'To tell you if the activity changes.',
+  'community.guest.title': 'Register without an account',
+  'community.guest.intro': 'No account needed: your name and a way to reach you are enough.',
+  'community.guest.yours': 'Your registration',
+  'community.guest.keepLink': 'Keep the address of this page (bookmark or screenshot): it lets you cancel.',
+  'community.guest.cancelled': 'This registration is cancelled. Thank you for freeing the place.',
 };
 
 export const eventMessages = { fr, en };

@@ -44,7 +44,8 @@ const fr = {
   'community.roster.seats': '{adults, plural, one {# adulte} other {# adultes}}, {children, plural, one {# enfant} other {# enfants}}',
   'community.roster.household': 'Foyer',
   'community.roster.assisted': 'Inscrire un foyer',
-  'community.roster.figures': '{seats, plural, one {# place prise} other {# places prises}}, {present, plural, one {# personne présente} other {# personnes présentes}}, {noShows, plural, one {# absence} other {# absences}}.',
+  'community.roster.figures':
+    '{seats, plural, one {# place prise} other {# places prises}}, {present, plural, one {# personne présente} other {# personnes présentes}}, {noShows, plural, one {# absence} other {# absences}}.',
   'community.roster.rate': 'Taux de présence : {rate} %.',
   'community.roster.attendance': 'Présences',
   'community.roster.none': 'Aucun inscrit confirmé.',

@@ -23,9 +23,24 @@ export const communityModule: ModuleManifest = {
     [P.moderate]: ['facilitator', 'programme_manager', 'org_admin'],
   },
   navigation: [
-    { href: '/community', label: 'community.nav.events', permission: P.read, order: 30 },
-    { href: '/community/processes', label: 'community.nav.processes', permission: P.read, order: 31 },
-    { href: '/community/manage', label: 'community.nav.manage', permission: P.manage, order: 32 },
+    {
+      href: '/community',
+      label: 'community.nav.events',
+      permission: P.read,
+      order: 30,
+    },
+    {
+      href: '/community/processes',
+      label: 'community.nav.processes',
+      permission: P.read,
+      order: 31,
+    },
+    {
+      href: '/community/manage',
+      label: 'community.nav.manage',
+      permission: P.manage,
+      order: 32,
+    },
   ],
   messages,
   routes: registerCommunityRoutes,

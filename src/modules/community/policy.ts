@@ -37,7 +37,10 @@ export function asResident(actor: Actor): boolean {
  * anything else is hidden (404) rather than refused, as if it did not exist for them.
  */
 export async function audienceDecision(tx: Tx, actor: Actor, permission: Permission, target: { organisation_id: string; residence_id: string | null }): Promise<Decision> {
-  const decision = authorize(actor, permission, { organisationId: target.organisation_id, residenceId: asResident(actor) ? null : target.residence_id });
+  const decision = authorize(actor, permission, {
+    organisationId: target.organisation_id,
+    residenceId: asResident(actor) ? null : target.residence_id,
+  });
   if (decision !== 'allow' || !asResident(actor) || !target.residence_id) return decision;
   const household = householdOf(actor);
   const home = household ? await currentResidenceOf(tx, household) : null;

@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { PROPOSAL_STATUSES } from './domain/proposal-status.js';
 
 // Shared by pages (form fields as strings) and the API (JSON): numbers and booleans are coerced.
-const text = (min: number, max: number) =>
-  z
-    .string({ error: 'form.required' })
-    .trim()
-    .min(1, { error: 'form.required' })
-    .min(min, { error: 'community.form.tooShort' })
-    .max(max, { error: 'community.form.tooLong' });
+const text = (min: number, max: number) => z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).min(min, { error: 'community.form.tooShort' }).max(max, { error: 'community.form.tooLong' });
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'community.form.tooLong' }).optional().default('');
 const optionalId = z
   .union([z.uuid({ error: 'form.invalid' }), z.literal('')])
@@ -35,23 +29,48 @@ export const eventInput = z
     startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'community.form.time' }),
     endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'community.form.time' }),
     registration: z.enum(['off', 'open', 'approval']).default('open'),
-    capacity: z.union([z.literal(''), count(1, 10000)]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
+    capacity: z
+      .union([z.literal(''), count(1, 10000)])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
     stepFree: checkbox,
     hearingLoop: checkbox,
     languages: optionalText(200),
     coOrganisers: optionalText(300),
-    repeatWeeks: z.union([z.literal(''), count(0, 4)]).optional().transform((v) => (v === '' || v === undefined ? 0 : v)),
-    repeatCount: z.union([z.literal(''), count(1, 52)]).optional().transform((v) => (v === '' || v === undefined ? 1 : v)),
+    repeatWeeks: z
+      .union([z.literal(''), count(0, 4)])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? 0 : v)),
+    repeatCount: z
+      .union([z.literal(''), count(1, 52)])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? 1 : v)),
   })
   .superRefine((v, ctx) => {
-    if (v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'community.form.endBeforeStart' });
-    if (!v.placeId && !v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'community.form.placeOrAddress' });
+    if (v.endTime <= v.startTime)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endTime'],
+        message: 'community.form.endBeforeStart',
+      });
+    if (!v.placeId && !v.address)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address'],
+        message: 'community.form.placeOrAddress',
+      });
   });
 export type EventInput = z.infer<typeof eventInput>;
 
 export const registrationInput = z
-  .object({ adults: count(0, 20).default(1), children: count(0, 20).default(0) })
-  .refine((v) => v.adults + v.children >= 1, { path: ['adults'], message: 'community.register.nobody' });
+  .object({
+    adults: count(0, 20).default(1),
+    children: count(0, 20).default(0),
+  })
+  .refine((v) => v.adults + v.children >= 1, {
+    path: ['adults'],
+    message: 'community.register.nobody',
+  });
 
 export const guestRegistrationInput = z
   .object({
@@ -65,7 +84,10 @@ export const guestRegistrationInput = z
     adults: count(0, 20).default(1),
     children: count(0, 20).default(0),
   })
-  .refine((v) => v.adults + v.children >= 1, { path: ['adults'], message: 'community.register.nobody' });
+  .refine((v) => v.adults + v.children >= 1, {
+    path: ['adults'],
+    message: 'community.register.nobody',
+  });
 
 export const proposalInput = z.object({
   title: text(3, 150),

@@ -2,7 +2,15 @@
 import type { ProposalStatus } from './domain/proposal-status.js';
 
 export type SeedAnswer = { status: ProposalStatus; body: string; on: string };
-export type SeedProposal = { title: string; body: string; category: string; place: string; creditedTo: string; on: string; answers: SeedAnswer[] };
+export type SeedProposal = {
+  title: string;
+  body: string;
+  category: string;
+  place: string;
+  creditedTo: string;
+  on: string;
+  answers: SeedAnswer[];
+};
 
 export const REMAVERT_COMMITTEES = {
   title: 'Réma’Vert — ateliers et comités d’habitants (Vie2B)',
@@ -21,9 +29,21 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     creditedTo: 'Comité d’habitants Réma’Vert',
     on: '2019-03-14',
     answers: [
-      { status: 'under_study', body: 'Nous étudions le tracé avec la ville de Reims.', on: '2019-04-02' },
-      { status: 'accepted', body: 'La ville et Plurial Novilia financent un cheminement protégé.', on: '2019-09-20' },
-      { status: 'done', body: 'Le cheminement piéton sécurisé est ouvert.', on: '2020-06-15' },
+      {
+        status: 'under_study',
+        body: 'Nous étudions le tracé avec la ville de Reims.',
+        on: '2019-04-02',
+      },
+      {
+        status: 'accepted',
+        body: 'La ville et Plurial Novilia financent un cheminement protégé.',
+        on: '2019-09-20',
+      },
+      {
+        status: 'done',
+        body: 'Le cheminement piéton sécurisé est ouvert.',
+        on: '2020-06-15',
+      },
     ],
   },
   {
@@ -34,8 +54,16 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     creditedTo: 'Atelier Vie2B « Vivre ensemble »',
     on: '2019-05-21',
     answers: [
-      { status: 'accepted', body: 'Trois composteurs seront installés, avec une formation par Vie2B.', on: '2019-07-01' },
-      { status: 'done', body: 'Les composteurs sont en place et un groupe d’habitants référents s’en occupe.', on: '2019-11-05' },
+      {
+        status: 'accepted',
+        body: 'Trois composteurs seront installés, avec une formation par Vie2B.',
+        on: '2019-07-01',
+      },
+      {
+        status: 'done',
+        body: 'Les composteurs sont en place et un groupe d’habitants référents s’en occupe.',
+        on: '2019-11-05',
+      },
     ],
   },
   {
@@ -46,9 +74,21 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     creditedTo: 'Atelier Vie2B « Espaces extérieurs »',
     on: '2018-11-08',
     answers: [
-      { status: 'under_study', body: 'Le paysagiste reprend le plan du cœur d’îlot.', on: '2018-12-10' },
-      { status: 'accepted', body: 'Vingt parcelles individuelles et un jardin collectif sont prévus.', on: '2019-02-18' },
-      { status: 'done', body: 'Les jardins partagés de Réma’Vert sont ouverts.', on: '2020-04-30' },
+      {
+        status: 'under_study',
+        body: 'Le paysagiste reprend le plan du cœur d’îlot.',
+        on: '2018-12-10',
+      },
+      {
+        status: 'accepted',
+        body: 'Vingt parcelles individuelles et un jardin collectif sont prévus.',
+        on: '2019-02-18',
+      },
+      {
+        status: 'done',
+        body: 'Les jardins partagés de Réma’Vert sont ouverts.',
+        on: '2020-04-30',
+      },
     ],
   },
   {
@@ -59,8 +99,16 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     creditedTo: 'Comité d’habitants Réma’Vert',
     on: '2019-10-03',
     answers: [
-      { status: 'accepted', body: 'L’espace est retenu dans la dernière tranche de l’écoquartier.', on: '2020-02-12' },
-      { status: 'done', body: 'L’espace détente et de jeux est livré.', on: '2021-09-01' },
+      {
+        status: 'accepted',
+        body: 'L’espace est retenu dans la dernière tranche de l’écoquartier.',
+        on: '2020-02-12',
+      },
+      {
+        status: 'done',
+        body: 'L’espace détente et de jeux est livré.',
+        on: '2021-09-01',
+      },
     ],
   },
 ];

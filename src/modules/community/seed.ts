@@ -5,8 +5,20 @@ import { occurrences } from './domain/recurrence.js';
 import { OPEN_PROPOSAL, REMAVERT_COMMITTEES, REMAVERT_PROPOSALS, SHARED_SPACES_PROCESS } from './seed-data.js';
 
 type EventSeed = {
-  title: string; description: string; category: string; placeName?: string; address?: string; residenceRef?: string;
-  inDays: number; start: string; end: string; capacity?: number; registration?: string; coOrganisers?: string; stepFree?: boolean; languages?: string;
+  title: string;
+  description: string;
+  category: string;
+  placeName?: string;
+  address?: string;
+  residenceRef?: string;
+  inDays: number;
+  start: string;
+  end: string;
+  capacity?: number;
+  registration?: string;
+  coOrganisers?: string;
+  stepFree?: boolean;
+  languages?: string;
   weekly?: number;
 };
 
@@ -25,9 +37,20 @@ async function addEvents(tx: Tx, org: string, events: EventSeed[]): Promise<stri
       const row = await tx
         .insertInto('community_events')
         .values({
-          organisation_id: org, title: e.title, description: e.description, category: e.category, place_id: place?.id ?? null, address: e.address ?? null,
-          residence_id: residence?.id ?? null, starts_at: o.startsAt, ends_at: o.endsAt, capacity: e.capacity ?? null, registration: e.registration ?? 'open',
-          co_organisers: e.coOrganisers ?? '', step_free: e.stepFree ?? true, languages: e.languages ?? 'français',
+          organisation_id: org,
+          title: e.title,
+          description: e.description,
+          category: e.category,
+          place_id: place?.id ?? null,
+          address: e.address ?? null,
+          residence_id: residence?.id ?? null,
+          starts_at: o.startsAt,
+          ends_at: o.endsAt,
+          capacity: e.capacity ?? null,
+          registration: e.registration ?? 'open',
+          co_organisers: e.coOrganisers ?? '',
+          step_free: e.stepFree ?? true,
+          languages: e.languages ?? 'français',
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -44,35 +67,126 @@ async function seedRemaVert(database: Database): Promise<void> {
     const households = (await tx.selectFrom('households').select('id').where('reference', 'like', 'PN-REMAVERT-ARC-%').orderBy('reference').execute()).map((h) => h.id as string);
     const past = await tx
       .insertInto('community_processes')
-      .values({ organisation_id: org, title: REMAVERT_COMMITTEES.title, description: REMAVERT_COMMITTEES.description, residence_id: residence.id, starts_on: REMAVERT_COMMITTEES.startsOn, ends_on: REMAVERT_COMMITTEES.endsOn, open_to_neighbours: true })
+      .values({
+        organisation_id: org,
+        title: REMAVERT_COMMITTEES.title,
+        description: REMAVERT_COMMITTEES.description,
+        residence_id: residence.id,
+        starts_on: REMAVERT_COMMITTEES.startsOn,
+        ends_on: REMAVERT_COMMITTEES.endsOn,
+        open_to_neighbours: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const p of REMAVERT_PROPOSALS) {
       const last = p.answers[p.answers.length - 1];
       const row = await tx
         .insertInto('community_proposals')
-        .values({ organisation_id: org, process_id: past.id, title: p.title, body: p.body, category: p.category, place: p.place, credited_to: p.creditedTo, status: last.status, created_at: new Date(`${p.on}T18:00:00Z`) })
+        .values({
+          organisation_id: org,
+          process_id: past.id,
+          title: p.title,
+          body: p.body,
+          category: p.category,
+          place: p.place,
+          credited_to: p.creditedTo,
+          status: last.status,
+          created_at: new Date(`${p.on}T18:00:00Z`),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const a of p.answers) await tx.insertInto('community_answers').values({ organisation_id: org, proposal_id: row.id, status: a.status, body: a.body, answered_at: new Date(`${a.on}T09:00:00Z`) }).execute();
+      for (const a of p.answers)
+        await tx
+          .insertInto('community_answers')
+          .values({
+            organisation_id: org,
+            proposal_id: row.id,
+            status: a.status,
+            body: a.body,
+            answered_at: new Date(`${a.on}T09:00:00Z`),
+          })
+          .execute();
     }
     const current = await tx
       .insertInto('community_processes')
-      .values({ organisation_id: org, title: SHARED_SPACES_PROCESS.title, description: SHARED_SPACES_PROCESS.description, residence_id: residence.id, starts_on: `${parisDate(new Date()).slice(0, 4)}-01-01`, open_to_neighbours: true })
+      .values({
+        organisation_id: org,
+        title: SHARED_SPACES_PROCESS.title,
+        description: SHARED_SPACES_PROCESS.description,
+        residence_id: residence.id,
+        starts_on: `${parisDate(new Date()).slice(0, 4)}-01-01`,
+        open_to_neighbours: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const p = OPEN_PROPOSAL;
-    await tx.insertInto('community_proposals').values({ organisation_id: org, process_id: current.id, title: p.title, body: p.body, category: p.category, place: p.place, credited_to: p.creditedTo }).execute();
+    await tx
+      .insertInto('community_proposals')
+      .values({
+        organisation_id: org,
+        process_id: current.id,
+        title: p.title,
+        body: p.body,
+        category: p.category,
+        place: p.place,
+        credited_to: p.creditedTo,
+      })
+      .execute();
     const [tasting] = await addEvents(tx, org, [
-      { title: 'Dégustation de produits frais et locaux', description: 'Venez goûter les produits des commerçants du quartier, avec la Conciergerie Solidaire 51.', category: 'tasting', placeName: 'Salle commune Arc-en-Ciel', residenceRef: undefined, inDays: 9, start: '17:30', end: '19:00', capacity: 10, coOrganisers: 'La Conciergerie Solidaire 51' },
+      {
+        title: 'Dégustation de produits frais et locaux',
+        description: 'Venez goûter les produits des commerçants du quartier, avec la Conciergerie Solidaire 51.',
+        category: 'tasting',
+        placeName: 'Salle commune Arc-en-Ciel',
+        residenceRef: undefined,
+        inDays: 9,
+        start: '17:30',
+        end: '19:00',
+        capacity: 10,
+        coOrganisers: 'La Conciergerie Solidaire 51',
+      },
     ]);
     // The tasting is nearly full: 8 of its 10 places are taken, so the demo shows the waiting list.
-    for (const [hh, adults, children] of [[households[1], 2, 1], [households[2], 1, 2], [households[3], 2, 0]] as const) {
-      await tx.insertInto('community_registrations').values({ organisation_id: org, event_id: tasting, household_id: hh, adults, children, status: 'confirmed' }).execute();
+    for (const [hh, adults, children] of [
+      [households[1], 2, 1],
+      [households[2], 1, 2],
+      [households[3], 2, 0],
+    ] as const) {
+      await tx
+        .insertInto('community_registrations')
+        .values({
+          organisation_id: org,
+          event_id: tasting,
+          household_id: hh,
+          adults,
+          children,
+          status: 'confirmed',
+        })
+        .execute();
     }
     await addEvents(tx, org, [
-      { title: 'Collecte de vêtements et de jouets', description: 'Déposez vêtements et jouets en bon état ; ils sont redistribués dans le quartier.', category: 'collection', address: 'Devant la salle commune Arc-en-Ciel, rue de l’Arc-en-Ciel, Reims', inDays: 16, start: '10:00', end: '12:00', registration: 'off' },
-      { title: 'Comité d’habitants — espaces partagés', description: 'Avec Vie2B : choisir ensemble les usages de la salle commune et des espaces extérieurs.', category: 'committee', placeName: 'Salle commune Arc-en-Ciel', residenceRef: 'PN-REMAVERT-ARC', inDays: 21, start: '18:00', end: '20:00', capacity: 30, coOrganisers: 'Vie2B' },
+      {
+        title: 'Collecte de vêtements et de jouets',
+        description: 'Déposez vêtements et jouets en bon état ; ils sont redistribués dans le quartier.',
+        category: 'collection',
+        address: 'Devant la salle commune Arc-en-Ciel, rue de l’Arc-en-Ciel, Reims',
+        inDays: 16,
+        start: '10:00',
+        end: '12:00',
+        registration: 'off',
+      },
+      {
+        title: 'Comité d’habitants — espaces partagés',
+        description: 'Avec Vie2B : choisir ensemble les usages de la salle commune et des espaces extérieurs.',
+        category: 'committee',
+        placeName: 'Salle commune Arc-en-Ciel',
+        residenceRef: 'PN-REMAVERT-ARC',
+        inDays: 21,
+        start: '18:00',
+        end: '20:00',
+        capacity: 30,
+        coOrganisers: 'Vie2B',
+      },
     ]);
   });
 }
@@ -81,15 +195,61 @@ async function seedOthers(database: Database): Promise<void> {
   const clesence = await orgId(database, 'clesence');
   await withTenant(database.db, { orgId: clesence }, (tx) =>
     addEvents(tx, clesence, [
-      { title: 'Jeux de société entre générations', description: 'Jeunes et aînés de la résidence jouent ensemble, avec l’hôte de la résidence.', category: 'intergenerational', placeName: 'Salle commune', residenceRef: 'CL-GREGORY', inDays: 3, start: '15:00', end: '17:00', capacity: 16, weekly: 8, coOrganisers: 'Hôte de la résidence Gregory' },
-      { title: 'Repas partagé de la résidence', description: 'Chacun apporte un plat ; les recettes sont choisies ensemble au comité de résidence.', category: 'intergenerational', placeName: 'Salle commune', residenceRef: 'CL-GREGORY', inDays: 12, start: '12:00', end: '14:00', capacity: 24 },
+      {
+        title: 'Jeux de société entre générations',
+        description: 'Jeunes et aînés de la résidence jouent ensemble, avec l’hôte de la résidence.',
+        category: 'intergenerational',
+        placeName: 'Salle commune',
+        residenceRef: 'CL-GREGORY',
+        inDays: 3,
+        start: '15:00',
+        end: '17:00',
+        capacity: 16,
+        weekly: 8,
+        coOrganisers: 'Hôte de la résidence Gregory',
+      },
+      {
+        title: 'Repas partagé de la résidence',
+        description: 'Chacun apporte un plat ; les recettes sont choisies ensemble au comité de résidence.',
+        category: 'intergenerational',
+        placeName: 'Salle commune',
+        residenceRef: 'CL-GREGORY',
+        inDays: 12,
+        start: '12:00',
+        end: '14:00',
+        capacity: 24,
+      },
     ]),
   );
   const logirem = await orgId(database, 'logirem');
   await withTenant(database.db, { orgId: logirem }, (tx) =>
     addEvents(tx, logirem, [
-      { title: 'Atelier bricolage : petites réparations du logement', description: 'Les Compagnons Bâtisseurs montrent comment réparer un robinet, reboucher un trou, poser un joint.', category: 'workshop', placeName: 'Local associatif d’Air Bel', residenceRef: 'LM-AIRBEL', inDays: 6, start: '14:00', end: '16:30', capacity: 12, coOrganisers: 'Compagnons Bâtisseurs' },
-      { title: 'Accompagnement scolaire avec l’AFEV', description: 'Des étudiants bénévoles de l’AFEV accompagnent les enfants du quartier.', category: 'intergenerational', placeName: 'Local associatif d’Air Bel', residenceRef: 'LM-AIRBEL', inDays: 4, start: '17:00', end: '18:30', capacity: 10, weekly: 6, coOrganisers: 'AFEV', languages: 'français, arabe' },
+      {
+        title: 'Atelier bricolage : petites réparations du logement',
+        description: 'Les Compagnons Bâtisseurs montrent comment réparer un robinet, reboucher un trou, poser un joint.',
+        category: 'workshop',
+        placeName: 'Local associatif d’Air Bel',
+        residenceRef: 'LM-AIRBEL',
+        inDays: 6,
+        start: '14:00',
+        end: '16:30',
+        capacity: 12,
+        coOrganisers: 'Compagnons Bâtisseurs',
+      },
+      {
+        title: 'Accompagnement scolaire avec l’AFEV',
+        description: 'Des étudiants bénévoles de l’AFEV accompagnent les enfants du quartier.',
+        category: 'intergenerational',
+        placeName: 'Local associatif d’Air Bel',
+        residenceRef: 'LM-AIRBEL',
+        inDays: 4,
+        start: '17:00',
+        end: '18:30',
+        capacity: 10,
+        weekly: 6,
+        coOrganisers: 'AFEV',
+        languages: 'français, arabe',
+      },
     ]),
   );
 }

@@ -19,12 +19,23 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, r
   const input = parseInput(answerInput, raw);
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const p = (await findProposal(tx, proposalId, true)) ?? notFound();
-    ensure(authorize(actor, P.answer, { organisationId: p.organisation_id, residenceId: p.residence_id }));
+    ensure(
+      authorize(actor, P.answer, {
+        organisationId: p.organisation_id,
+        residenceId: p.residence_id,
+      }),
+    );
     const problems = answerProblems(p.status, input.status, input.body);
     if (Object.keys(problems).length) throw new Invalid(problems, problems.status ? 409 : 422);
     const answer = await tx
       .insertInto('community_answers')
-      .values({ organisation_id: p.organisation_id, proposal_id: p.id, status: input.status, body: input.body, answered_by: actor.userId })
+      .values({
+        organisation_id: p.organisation_id,
+        proposal_id: p.id,
+        status: input.status,
+        body: input.body,
+        answered_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('community_proposals').set({ status: input.status }).where('id', '=', p.id).execute();
@@ -36,7 +47,16 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, r
         union select author_user_id from community_comments where proposal_id = ${p.id} and hidden_at is null
       ) people
       on conflict do nothing`.execute(tx);
-    await audit(tx, { action: 'community.proposal.answer', actor, targetType: 'community_proposal', targetId: p.id, details: { from: p.status, to: input.status } });
-    return { answerId: answer.id as string, notified: Number(notified.numAffectedRows ?? 0) };
+    await audit(tx, {
+      action: 'community.proposal.answer',
+      actor,
+      targetType: 'community_proposal',
+      targetId: p.id,
+      details: { from: p.status, to: input.status },
+    });
+    return {
+      answerId: answer.id as string,
+      notified: Number(notified.numAffectedRows ?? 0),
+    };
   });
 }

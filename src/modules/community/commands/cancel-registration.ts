@@ -7,7 +7,13 @@ import { ensure, notFound } from '../errors.js';
 import { householdOf, P, personOf } from '../policy.js';
 import { lockEvent, promoteWaiting } from './event-rows.js';
 
-type RegistrationRef = { id: string; event_id: string; household_id: string | null; user_id: string | null; status: string };
+type RegistrationRef = {
+  id: string;
+  event_id: string;
+  household_id: string | null;
+  user_id: string | null;
+  status: string;
+};
 
 /** Cancels one registration and lets the waiting list move up; returns who was promoted. */
 export async function cancelAndPromote(tx: Tx, reg: RegistrationRef): Promise<string[]> {
@@ -32,7 +38,13 @@ export async function cancelRegistration(db: Db, actor: Actor, registrationId: s
     const own = (household !== null && reg.household_id === household) || reg.user_id === personOf(actor);
     if (!own) ensure(authorize(actor, P.manage));
     const promoted = await cancelAndPromote(tx, reg);
-    await audit(tx, { action: 'community.registration.cancel', actor, targetType: 'community_registration', targetId: reg.id, details: { eventId: reg.event_id, promoted } });
+    await audit(tx, {
+      action: 'community.registration.cancel',
+      actor,
+      targetType: 'community_registration',
+      targetId: reg.id,
+      details: { eventId: reg.event_id, promoted },
+    });
     return { promoted };
   });
 }

@@ -15,8 +15,22 @@ export async function commentOnProposal(db: Db, actor: Actor, proposalId: string
     const p = (await findProposal(tx, proposalId)) ?? notFound();
     if (p.hidden_at) notFound();
     ensure(await audienceDecision(tx, actor, P.comment, p));
-    const row = await tx.insertInto('community_comments').values({ organisation_id: p.organisation_id, proposal_id: p.id, author_user_id: personOf(actor), body: input.body }).returning('id').executeTakeFirstOrThrow();
-    await audit(tx, { action: 'community.comment.create', actor, targetType: 'community_comment', targetId: row.id as string });
+    const row = await tx
+      .insertInto('community_comments')
+      .values({
+        organisation_id: p.organisation_id,
+        proposal_id: p.id,
+        author_user_id: personOf(actor),
+        body: input.body,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, {
+      action: 'community.comment.create',
+      actor,
+      targetType: 'community_comment',
+      targetId: row.id as string,
+    });
     return row.id as string;
   });
 }
@@ -27,9 +41,28 @@ export async function reportComment(db: Db, actor: Actor, commentId: string): Pr
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const c = /^[0-9a-f-]{36}$/i.test(commentId) ? await tx.selectFrom('community_comments').select(['id', 'organisation_id', 'proposal_id']).where('id', '=', commentId).executeTakeFirst() : undefined;
     if (!c) notFound();
-    const added = await tx.insertInto('community_comment_reports').values({ organisation_id: c.organisation_id, comment_id: c.id, user_id: personOf(actor) }).onConflict((oc) => oc.doNothing()).returning('comment_id').executeTakeFirst();
-    if (added) await tx.updateTable('community_comments').set((eb) => ({ reports: eb('reports', '+', 1) })).where('id', '=', c.id).execute();
-    await audit(tx, { action: 'community.comment.report', actor, targetType: 'community_comment', targetId: c.id as string });
+    const added = await tx
+      .insertInto('community_comment_reports')
+      .values({
+        organisation_id: c.organisation_id,
+        comment_id: c.id,
+        user_id: personOf(actor),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('comment_id')
+      .executeTakeFirst();
+    if (added)
+      await tx
+        .updateTable('community_comments')
+        .set((eb) => ({ reports: eb('reports', '+', 1) }))
+        .where('id', '=', c.id)
+        .execute();
+    await audit(tx, {
+      action: 'community.comment.report',
+      actor,
+      targetType: 'community_comment',
+      targetId: c.id as string,
+    });
     return c.proposal_id as string;
   });
 }
@@ -43,12 +76,22 @@ export async function hideContent(db: Db, actor: Actor, kind: 'comment' | 'propo
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
     const row = await tx
       .updateTable(table)
-      .set({ hidden_at: new Date(), hidden_reason: input.reason, ...(kind === 'comment' ? { hidden_by: actor.userId } : {}) })
+      .set({
+        hidden_at: new Date(),
+        hidden_reason: input.reason,
+        ...(kind === 'comment' ? { hidden_by: actor.userId } : {}),
+      })
       .where('id', '=', id)
       .returning(kind === 'comment' ? ['id', 'proposal_id'] : ['id', 'id as proposal_id'])
       .executeTakeFirst();
     if (!row) notFound();
-    await audit(tx, { action: `community.${kind}.hide`, actor, targetType: `community_${kind}`, targetId: id, details: { reason: input.reason } });
+    await audit(tx, {
+      action: `community.${kind}.hide`,
+      actor,
+      targetType: `community_${kind}`,
+      targetId: id,
+      details: { reason: input.reason },
+    });
     return row.proposal_id as string;
   });
 }

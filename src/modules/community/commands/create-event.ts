@@ -16,7 +16,14 @@ import { eventInput } from '../schemas.js';
 export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { processId?: string } = {}): Promise<{ ids: string[]; skipped: string[] }> {
   ensure(authorize(actor, P.manage));
   const input = parseInput(eventInput, raw);
-  const repeat = input.repeatWeeks > 0 ? { everyWeeks: input.repeatWeeks, count: input.repeatCount, skipHolidays: true } : { everyWeeks: 1, count: 1, skipHolidays: false };
+  const repeat =
+    input.repeatWeeks > 0
+      ? {
+          everyWeeks: input.repeatWeeks,
+          count: input.repeatCount,
+          skipHolidays: true,
+        }
+      : { everyWeeks: 1, count: 1, skipHolidays: false };
   const { kept, skipped } = occurrences(input.date, input.startTime, input.endTime, repeat);
   if (kept.length === 0) throw new Invalid({ date: 'community.form.onlyHolidays' });
   if (kept[0].startsAt.getTime() <= Date.now()) throw new Invalid({ date: 'community.form.past' });
@@ -25,7 +32,12 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
       const r = await tx.selectFrom('residences').select('id').where('id', '=', input.residenceId).executeTakeFirst();
       if (!r) throw new Invalid({ residenceId: 'form.invalid' });
     }
-    ensure(authorize(actor, P.manage, { organisationId: actor.orgId as string, residenceId: input.residenceId }));
+    ensure(
+      authorize(actor, P.manage, {
+        organisationId: actor.orgId as string,
+        residenceId: input.residenceId,
+      }),
+    );
     if (input.placeId) {
       // Foreign keys ignore row-level security: the place is looked up through it to be this landlord's.
       const p = await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst();
@@ -65,7 +77,13 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
       if (pgCode(e) === '23P01') throw new Invalid({ placeId: 'community.event.placeTaken' }, 409);
       throw e;
     }
-    await audit(tx, { action: 'community.event.create', actor, targetType: 'community_event', targetId: ids[0], details: { occurrences: ids.length, skipped } });
+    await audit(tx, {
+      action: 'community.event.create',
+      actor,
+      targetType: 'community_event',
+      targetId: ids[0],
+      details: { occurrences: ids.length, skipped },
+    });
     return { ids, skipped };
   });
 }

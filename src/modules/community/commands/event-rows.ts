@@ -32,13 +32,13 @@ export async function lockEvent(tx: Tx, id: string): Promise<EventRow | undefine
 export async function occupancy(tx: Tx, eventId: string): Promise<{ confirmedSeats: number; waitingCount: number }> {
   const row = await tx
     .selectFrom('community_registrations')
-    .select([
-      sql<number>`coalesce(sum(adults + children) filter (where status = 'confirmed'), 0)::int`.as('seats'),
-      sql<number>`count(*) filter (where status = 'waiting')::int`.as('waiting'),
-    ])
+    .select([sql<number>`coalesce(sum(adults + children) filter (where status = 'confirmed'), 0)::int`.as('seats'), sql<number>`count(*) filter (where status = 'waiting')::int`.as('waiting')])
     .where('event_id', '=', eventId)
     .executeTakeFirstOrThrow();
-  return { confirmedSeats: Number(row.seats), waitingCount: Number(row.waiting) };
+  return {
+    confirmedSeats: Number(row.seats),
+    waitingCount: Number(row.waiting),
+  };
 }
 
 /** Moves parties from the waiting list into freed places, in order of arrival; the event must be locked. */
@@ -52,7 +52,11 @@ export async function promoteWaiting(tx: Tx, event: EventRow): Promise<string[]>
     .orderBy('queued_at')
     .orderBy('id')
     .execute();
-  const ids = promoteFromWaitingList(event.capacity, confirmedSeats, waiting.map((w) => ({ id: w.id as string, seats: Number(w.seats) })));
+  const ids = promoteFromWaitingList(
+    event.capacity,
+    confirmedSeats,
+    waiting.map((w) => ({ id: w.id as string, seats: Number(w.seats) })),
+  );
   if (ids.length) await tx.updateTable('community_registrations').set({ status: 'confirmed' }).where('id', 'in', ids).execute();
   return ids;
 }

@@ -26,8 +26,26 @@ export async function registerGuest(db: Db, orgId: string, eventId: string, raw:
   return withTenant(db, { orgId }, async (tx) => {
     const event = (await lockEvent(tx, eventId)) ?? notFound();
     if (event.residence_id !== null) notFound();
-    const placed = await placeParty(tx, event, { householdId: null, userId: null, guestName: input.name, guestContact: input.contact, cancelTokenHash: hash(token), registeredBy: null }, input);
-    await audit(tx, { action: 'community.registration.guest', organisationId: orgId, targetType: 'community_registration', targetId: placed.id, details: { eventId, status: placed.status } });
+    const placed = await placeParty(
+      tx,
+      event,
+      {
+        householdId: null,
+        userId: null,
+        guestName: input.name,
+        guestContact: input.contact,
+        cancelTokenHash: hash(token),
+        registeredBy: null,
+      },
+      input,
+    );
+    await audit(tx, {
+      action: 'community.registration.guest',
+      organisationId: orgId,
+      targetType: 'community_registration',
+      targetId: placed.id,
+      details: { eventId, status: placed.status },
+    });
     return { ...placed, token };
   });
 }
@@ -50,7 +68,13 @@ export async function cancelGuestRegistration(db: Db, orgId: string, token: stri
     const reg = await tx.selectFrom('community_registrations').select(['id', 'event_id', 'household_id', 'user_id', 'status']).where('cancel_token_hash', '=', hash(token)).executeTakeFirst();
     if (!reg) return false;
     const promoted = await cancelAndPromote(tx, reg as never);
-    await audit(tx, { action: 'community.registration.guest_cancel', organisationId: orgId, targetType: 'community_registration', targetId: reg.id as string, details: { promoted } });
+    await audit(tx, {
+      action: 'community.registration.guest_cancel',
+      organisationId: orgId,
+      targetType: 'community_registration',
+      targetId: reg.id as string,
+      details: { promoted },
+    });
     return true;
   });
 }

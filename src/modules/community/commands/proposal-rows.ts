@@ -1,7 +1,14 @@
 import type { Tx } from '../../../platform/db/tenant.js';
 import type { ProposalStatus } from '../domain/proposal-status.js';
 
-export type ProposalRef = { id: string; organisation_id: string; process_id: string; status: ProposalStatus; hidden_at: Date | null; residence_id: string | null };
+export type ProposalRef = {
+  id: string;
+  organisation_id: string;
+  process_id: string;
+  status: ProposalStatus;
+  hidden_at: Date | null;
+  residence_id: string | null;
+};
 
 /** The proposal with its process's audience; `lock` holds it until the transaction ends (answers are serialised). */
 export async function findProposal(tx: Tx, id: string, lock = false): Promise<ProposalRef | undefined> {

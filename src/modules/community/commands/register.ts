@@ -9,8 +9,18 @@ import { audienceDecision, householdOf, P, personOf } from '../policy.js';
 import { registrationInput } from '../schemas.js';
 import { type EventRow, lockEvent, occupancy } from './event-rows.js';
 
-export type Placed = { id: string; status: 'confirmed' | 'waiting' | 'pending' };
-type Who = { householdId: string | null; userId: string | null; guestName?: string; guestContact?: string; cancelTokenHash?: string; registeredBy: string | null };
+export type Placed = {
+  id: string;
+  status: 'confirmed' | 'waiting' | 'pending';
+};
+type Who = {
+  householdId: string | null;
+  userId: string | null;
+  guestName?: string;
+  guestContact?: string;
+  cancelTokenHash?: string;
+  registeredBy: string | null;
+};
 
 /** Places a party on a locked event: confirmed, waiting or pending, or refused with the reason. */
 export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adults: number; children: number }): Promise<Placed> {
@@ -60,16 +70,39 @@ export async function registerForEvent(db: Db, actor: Actor, eventId: string, ra
     const event = (await lockEvent(tx, eventId)) ?? notFound();
     let who: Who;
     if (opts.forHouseholdId) {
-      ensure(authorize(actor, P.manage, { organisationId: event.organisation_id, residenceId: event.residence_id }));
+      ensure(
+        authorize(actor, P.manage, {
+          organisationId: event.organisation_id,
+          residenceId: event.residence_id,
+        }),
+      );
       const hh = /^[0-9a-f-]{36}$/i.test(opts.forHouseholdId) ? await tx.selectFrom('households').select('id').where('id', '=', opts.forHouseholdId).executeTakeFirst() : undefined;
       if (!hh) throw new Invalid({ household: 'community.register.noHousehold' });
-      who = { householdId: opts.forHouseholdId, userId: null, registeredBy: actor.userId };
+      who = {
+        householdId: opts.forHouseholdId,
+        userId: null,
+        registeredBy: actor.userId,
+      };
     } else {
       ensure(await audienceDecision(tx, actor, P.register, event));
-      who = { householdId: householdOf(actor), userId: personOf(actor), registeredBy: actor.actingFor ? actor.userId : null };
+      who = {
+        householdId: householdOf(actor),
+        userId: personOf(actor),
+        registeredBy: actor.actingFor ? actor.userId : null,
+      };
     }
     const placed = await placeParty(tx, event, who, party);
-    await audit(tx, { action: 'community.registration.create', actor, targetType: 'community_registration', targetId: placed.id, details: { eventId, status: placed.status, seats: party.adults + party.children } });
+    await audit(tx, {
+      action: 'community.registration.create',
+      actor,
+      targetType: 'community_registration',
+      targetId: placed.id,
+      details: {
+        eventId,
+        status: placed.status,
+        seats: party.adults + party.children,
+      },
+    });
     return placed;
   });
 }

@@ -20,7 +20,16 @@ beforeAll(async () => {
 });
 
 const event = (capacity: number, extra: Record<string, string> = {}) =>
-  createEvent(t.database.db, staff, { title: 'Atelier cuisine', category: 'workshop', address: 'Rue de l’Arc-en-Ciel', date: inDays(30 + Math.floor(Math.random() * 200)), startTime: '14:00', endTime: '16:00', capacity: String(capacity), ...extra }).then((r) => r.ids[0]);
+  createEvent(t.database.db, staff, {
+    title: 'Atelier cuisine',
+    category: 'workshop',
+    address: 'Rue de l’Arc-en-Ciel',
+    date: inDays(30 + Math.floor(Math.random() * 200)),
+    startTime: '14:00',
+    endTime: '16:00',
+    capacity: String(capacity),
+    ...extra,
+  }).then((r) => r.ids[0]);
 
 async function statuses(eventId: string): Promise<Record<string, number>> {
   const { rows } = await t.database.owner.query(`select status, sum(adults + children)::int seats from community_registrations where event_id = $1 group by status`, [eventId]);
@@ -64,10 +73,16 @@ describe('the waiting list', () => {
 
   it('lets a resident cancel their own registration but not another household’s', async () => {
     const id = await event(3);
-    const mine = await registerForEvent(t.database.db, resident, id, { adults: '1', children: '1' });
+    const mine = await registerForEvent(t.database.db, resident, id, {
+      adults: '1',
+      children: '1',
+    });
     const other = await registerForEvent(t.database.db, staff, id, { adults: '1' }, { forHouseholdId: households[5] });
     await expect(cancelRegistration(t.database.db, resident, other.id)).rejects.toMatchObject({ status: 403 });
-    await expect(registerForEvent(t.database.db, resident, id, { adults: '1' })).rejects.toMatchObject({ status: 409, errors: { form: 'community.register.already' } });
+    await expect(registerForEvent(t.database.db, resident, id, { adults: '1' })).rejects.toMatchObject({
+      status: 409,
+      errors: { form: 'community.register.already' },
+    });
     await cancelRegistration(t.database.db, resident, mine.id);
     expect(await statuses(id)).toEqual({ confirmed: 1, cancelled: 2 });
   });
@@ -76,7 +91,10 @@ describe('the waiting list', () => {
     const { rows } = await t.database.owner.query(`select id from community_events where title like 'Jeux de société%' limit 1`);
     await expect(registerForEvent(t.database.db, resident, rows[0].id, { adults: '1' })).rejects.toMatchObject({ status: 404 });
     const id = await event(2);
-    const err = await registerForEvent(t.database.db, resident, id, { adults: '2', children: '1' }).catch((e) => e);
+    const err = await registerForEvent(t.database.db, resident, id, {
+      adults: '2',
+      children: '1',
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(Invalid);
     expect(err.errors).toEqual({ adults: 'community.register.too_large' });
   });
@@ -86,27 +104,63 @@ describe('registration without an account', () => {
   it('registers with a name and a phone, and the secret link cancels once and promotes the next in line', async () => {
     const org = await landlordBySlug(t.database.db, 'plurial-novilia');
     const id = await event(2);
-    const guest = await registerGuest(t.database.db, org?.id as string, id, { name: 'Mme Lopez', contact: '06 12 34 56 78', adults: '2' });
+    const guest = await registerGuest(t.database.db, org?.id as string, id, {
+      name: 'Mme Lopez',
+      contact: '06 12 34 56 78',
+      adults: '2',
+    });
     expect(guest.status).toBe('confirmed');
-    const next = await registerForEvent(t.database.db, resident, id, { adults: '1' });
+    const next = await registerForEvent(t.database.db, resident, id, {
+      adults: '1',
+    });
     expect(next.status).toBe('waiting');
     expect(await cancelGuestRegistration(t.database.db, org?.id as string, guest.token)).toBe(true);
     expect(await statuses(id)).toEqual({ confirmed: 1, cancelled: 2 });
     expect(await cancelGuestRegistration(t.database.db, org?.id as string, 'not-a-token')).toBe(false);
     const { rows } = await t.database.owner.query(`select cancel_token_hash from community_registrations where id = $1`, [guest.id]);
     expect(rows[0].cancel_token_hash).not.toContain(guest.token);
-    await expect(registerGuest(t.database.db, org?.id as string, id, { name: 'X', contact: 'nope' })).rejects.toMatchObject({ errors: { name: 'community.form.tooShort', contact: 'community.guest.contactInvalid' } });
+    await expect(
+      registerGuest(t.database.db, org?.id as string, id, {
+        name: 'X',
+        contact: 'nope',
+      }),
+    ).rejects.toMatchObject({
+      errors: {
+        name: 'community.form.tooShort',
+        contact: 'community.guest.contactInvalid',
+      },
+    });
   });
 });
 
 describe('creating events', () => {
   it('refuses a room already booked at that time (409) and skips public holidays in a series', async () => {
     const { rows } = await t.database.owner.query(`select id from common_places where name = 'Salle commune Arc-en-Ciel'`);
-    const base = { title: 'Café des voisins', category: 'other', placeId: rows[0].id, date: '2027-04-29', startTime: '10:00', endTime: '12:00' };
-    const series = await createEvent(t.database.db, staff, { ...base, repeatWeeks: '1', repeatCount: '3' });
+    const base = {
+      title: 'Café des voisins',
+      category: 'other',
+      placeId: rows[0].id,
+      date: '2027-04-29',
+      startTime: '10:00',
+      endTime: '12:00',
+    };
+    const series = await createEvent(t.database.db, staff, {
+      ...base,
+      repeatWeeks: '1',
+      repeatCount: '3',
+    });
     expect(series.skipped).toEqual(['2027-05-06']); // Ascension 2027
     expect(series.ids).toHaveLength(2);
-    await expect(createEvent(t.database.db, staff, { ...base, startTime: '11:00', endTime: '13:00' })).rejects.toMatchObject({ status: 409, errors: { placeId: 'community.event.placeTaken' } });
+    await expect(
+      createEvent(t.database.db, staff, {
+        ...base,
+        startTime: '11:00',
+        endTime: '13:00',
+      }),
+    ).rejects.toMatchObject({
+      status: 409,
+      errors: { placeId: 'community.event.placeTaken' },
+    });
     await expect(createEvent(t.database.db, resident, base)).rejects.toMatchObject({ status: 403 });
   });
 });

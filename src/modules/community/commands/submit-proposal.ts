@@ -38,7 +38,13 @@ export async function submitProposal(db: Db, actor: Actor, processId: string, ra
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'community.proposal.submit', actor, targetType: 'community_proposal', targetId: row.id as string, details: { processId } });
+    await audit(tx, {
+      action: 'community.proposal.submit',
+      actor,
+      targetType: 'community_proposal',
+      targetId: row.id as string,
+      details: { processId },
+    });
     return row.id as string;
   });
 }

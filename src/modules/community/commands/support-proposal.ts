@@ -20,11 +20,21 @@ export async function supportProposal(db: Db, actor: Actor, proposalId: string):
     if (p.status === 'done' || p.status === 'refused') throw new Invalid({ form: 'community.support.closed' }, 409);
     const row = await tx
       .insertInto('community_supports')
-      .values({ organisation_id: actor.orgId, proposal_id: p.id, user_id: personOf(actor), household_id: householdOf(actor) })
+      .values({
+        organisation_id: actor.orgId,
+        proposal_id: p.id,
+        user_id: personOf(actor),
+        household_id: householdOf(actor),
+      })
       .onConflict((oc) => oc.doNothing())
       .returning('proposal_id')
       .executeTakeFirst();
     if (!row) throw new Invalid({ form: 'community.support.already' }, 409);
-    await audit(tx, { action: 'community.proposal.support', actor, targetType: 'community_proposal', targetId: p.id });
+    await audit(tx, {
+      action: 'community.proposal.support',
+      actor,
+      targetType: 'community_proposal',
+      targetId: p.id,
+    });
   });
 }

@@ -1,11 +1,23 @@
 // Events are planned in the wall-clock time of Paris; storage is UTC. These conversions follow the
 // zone's daylight-saving changes through Intl (the platform's tz database), never a fixed offset.
 const TZ = 'Europe/Paris';
-const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 function wallClock(d: Date): { date: string; time: string; utcMs: number } {
   const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, utcMs: Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) };
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    time: `${p.hour}:${p.minute}`,
+    utcMs: Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute),
+  };
 }
 
 /** The instant at which Paris clocks show `date` (YYYY-MM-DD) and `time` (HH:MM). */

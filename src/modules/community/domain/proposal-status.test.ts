@@ -3,7 +3,9 @@ import { allowedNext, answerProblems, boardColumn } from './proposal-status.js';
 
 describe('answering a proposal', () => {
   it('rejects a refusal without a reason', () => {
-    expect(answerProblems('under_study', 'refused', '  ')).toEqual({ body: 'community.answer.reasonRequired' });
+    expect(answerProblems('under_study', 'refused', '  ')).toEqual({
+      body: 'community.answer.reasonRequired',
+    });
     expect(answerProblems('under_study', 'refused', 'Le terrain appartient à la ville.')).toEqual({});
   });
 

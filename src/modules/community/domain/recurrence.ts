@@ -20,7 +20,11 @@ export function frenchHolidays(year: number): Set<string> {
 }
 
 export type Occurrence = { date: string; startsAt: Date; endsAt: Date };
-export type Repeat = { everyWeeks: number; count: number; skipHolidays: boolean };
+export type Repeat = {
+  everyWeeks: number;
+  count: number;
+  skipHolidays: boolean;
+};
 
 /**
  * The dates of a recurring activity: every `everyWeeks` weeks from `firstDate`, `count` times,
@@ -29,7 +33,12 @@ export type Repeat = { everyWeeks: number; count: number; skipHolidays: boolean 
  */
 export function occurrences(firstDate: string, startTime: string, endTime: string, repeat: Repeat): { kept: Occurrence[]; skipped: string[] } {
   const [y, m, d] = firstDate.split('-').map(Number);
-  const rule = new RRule({ freq: RRule.WEEKLY, interval: repeat.everyWeeks, count: repeat.count, dtstart: new Date(Date.UTC(y, m - 1, d, 12, 0)) });
+  const rule = new RRule({
+    freq: RRule.WEEKLY,
+    interval: repeat.everyWeeks,
+    count: repeat.count,
+    dtstart: new Date(Date.UTC(y, m - 1, d, 12, 0)),
+  });
   const kept: Occurrence[] = [];
   const skipped: string[] = [];
   for (const day of rule.all()) {
@@ -38,7 +47,11 @@ export function occurrences(firstDate: string, startTime: string, endTime: strin
       skipped.push(date);
       continue;
     }
-    kept.push({ date, startsAt: parisToInstant(date, startTime), endsAt: parisToInstant(date, endTime) });
+    kept.push({
+      date,
+      startsAt: parisToInstant(date, startTime),
+      endsAt: parisToInstant(date, endTime),
+    });
   }
   return { kept, skipped };
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { attendanceFigures, placeRegistration, promoteFromWaitingList } from './registration.js';
 
-const base = { mode: 'open' as const, capacity: 10, confirmedSeats: 0, waitingCount: 0, seats: 2, eventCancelled: false, eventStarted: false };
+const base = {
+  mode: 'open' as const,
+  capacity: 10,
+  confirmedSeats: 0,
+  waitingCount: 0,
+  seats: 2,
+  eventCancelled: false,
+  eventStarted: false,
+};
 
 describe('placing a registration', () => {
   it('confirms while places remain, counting adults and children', () => {
@@ -10,14 +18,33 @@ describe('placing a registration', () => {
   });
 
   it('puts a small party behind people already waiting, even if it would fit', () => {
-    expect(placeRegistration({ ...base, confirmedSeats: 7, waitingCount: 1, seats: 1 }).outcome).toBe('waiting');
+    expect(
+      placeRegistration({
+        ...base,
+        confirmedSeats: 7,
+        waitingCount: 1,
+        seats: 1,
+      }).outcome,
+    ).toBe('waiting');
   });
 
   it('refuses when registration is off, the event is over or cancelled, or the party exceeds the room', () => {
-    expect(placeRegistration({ ...base, mode: 'off' })).toEqual({ outcome: 'refused', reason: 'closed' });
-    expect(placeRegistration({ ...base, eventStarted: true })).toEqual({ outcome: 'refused', reason: 'past' });
-    expect(placeRegistration({ ...base, eventCancelled: true })).toEqual({ outcome: 'refused', reason: 'cancelled' });
-    expect(placeRegistration({ ...base, seats: 11 })).toEqual({ outcome: 'refused', reason: 'too_large' });
+    expect(placeRegistration({ ...base, mode: 'off' })).toEqual({
+      outcome: 'refused',
+      reason: 'closed',
+    });
+    expect(placeRegistration({ ...base, eventStarted: true })).toEqual({
+      outcome: 'refused',
+      reason: 'past',
+    });
+    expect(placeRegistration({ ...base, eventCancelled: true })).toEqual({
+      outcome: 'refused',
+      reason: 'cancelled',
+    });
+    expect(placeRegistration({ ...base, seats: 11 })).toEqual({
+      outcome: 'refused',
+      reason: 'too_large',
+    });
   });
 
   it('leaves requests pending when staff approve each one, and has no limit without capacity', () => {
@@ -58,7 +85,12 @@ describe('attendance figures', () => {
       { status: 'confirmed', attendance: null, seats: 2 },
       { status: 'waiting', attendance: null, seats: 2 },
     ]);
-    expect(f).toEqual({ registeredSeats: 6, presentSeats: 3, noShows: 1, rate: 0.5 });
+    expect(f).toEqual({
+      registeredSeats: 6,
+      presentSeats: 3,
+      noShows: 1,
+      rate: 0.5,
+    });
     expect(attendanceFigures([]).rate).toBeNull();
   });
 });

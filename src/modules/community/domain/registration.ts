@@ -7,21 +7,18 @@ export function seatsOf(r: { adults: number; children: number }): number {
   return r.adults + r.children;
 }
 
-export type Placement = { outcome: 'confirmed' | 'waiting' | 'pending' } | { outcome: 'refused'; reason: 'closed' | 'too_large' | 'past' | 'cancelled' };
+export type Placement =
+  | { outcome: 'confirmed' | 'waiting' | 'pending' }
+  | {
+      outcome: 'refused';
+      reason: 'closed' | 'too_large' | 'past' | 'cancelled';
+    };
 
 /**
  * Where a new registration goes. Someone arriving after others already wait joins the end of the
  * line even if their small party would fit: the line is never overtaken.
  */
-export function placeRegistration(input: {
-  mode: RegistrationMode;
-  capacity: number | null;
-  confirmedSeats: number;
-  waitingCount: number;
-  seats: number;
-  eventCancelled: boolean;
-  eventStarted: boolean;
-}): Placement {
+export function placeRegistration(input: { mode: RegistrationMode; capacity: number | null; confirmedSeats: number; waitingCount: number; seats: number; eventCancelled: boolean; eventStarted: boolean }): Placement {
   if (input.eventCancelled) return { outcome: 'refused', reason: 'cancelled' };
   if (input.eventStarted) return { outcome: 'refused', reason: 'past' };
   if (input.mode === 'off') return { outcome: 'refused', reason: 'closed' };
@@ -48,7 +45,13 @@ export function promoteFromWaitingList(capacity: number | null, confirmedSeats: 
 }
 
 /** Attendance rate over the registrations whose presence was taken; null before any is taken. */
-export function attendanceFigures(rows: { status: RegistrationStatus; attendance: 'present' | 'absent' | null; seats: number }[]) {
+export function attendanceFigures(
+  rows: {
+    status: RegistrationStatus;
+    attendance: 'present' | 'absent' | null;
+    seats: number;
+  }[],
+) {
   const confirmed = rows.filter((r) => r.status === 'confirmed');
   const present = confirmed.filter((r) => r.attendance === 'present');
   const absent = confirmed.filter((r) => r.attendance === 'absent');

@@ -6,7 +6,15 @@ import { eventDetail } from './events.js';
 /** One event as an iCalendar file (RFC 5545), for a phone's calendar; the same visibility as its page. */
 export async function eventIcal(db: Db, actor: Actor, id: string): Promise<string> {
   const e = await eventDetail(db, actor, id);
-  const cal = ical({ prodId: { company: 'Palier', product: 'community', language: actor.locale.toUpperCase() }, name: e.title, timezone: 'Europe/Paris' });
+  const cal = ical({
+    prodId: {
+      company: 'Palier',
+      product: 'community',
+      language: actor.locale.toUpperCase(),
+    },
+    name: e.title,
+    timezone: 'Europe/Paris',
+  });
   cal.createEvent({
     id: `${e.id}@palier-community`,
     start: e.starts_at,

@@ -8,12 +8,36 @@ import { ensure, notFound } from '../errors.js';
 import { asResident, audienceDecision, householdOf, P } from '../policy.js';
 
 export type EventSummary = {
-  id: string; title: string; category: string; starts_at: Date; ends_at: Date; place: string | null; address: string | null; residence: string | null;
-  registration: 'off' | 'open' | 'approval'; capacity: number | null; confirmed_seats: number; waiting: number; cancelled_at: Date | null;
+  id: string;
+  title: string;
+  category: string;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  address: string | null;
+  residence: string | null;
+  registration: 'off' | 'open' | 'approval';
+  capacity: number | null;
+  confirmed_seats: number;
+  waiting: number;
+  cancelled_at: Date | null;
 };
 export type EventDetail = EventSummary & {
-  organisation_id: string; residence_id: string | null; description: string; step_free: boolean; hearing_loop: boolean; languages: string; co_organisers: string; report: string | null;
-  mine: { id: string; status: string; adults: number; children: number; ahead: number } | null;
+  organisation_id: string;
+  residence_id: string | null;
+  description: string;
+  step_free: boolean;
+  hearing_loop: boolean;
+  languages: string;
+  co_organisers: string;
+  report: string | null;
+  mine: {
+    id: string;
+    status: string;
+    adults: number;
+    children: number;
+    ahead: number;
+  } | null;
 };
 
 function base(tx: Tx) {
@@ -48,10 +72,7 @@ export async function upcomingEvents(db: Db, actor: Actor, opts: { limit: number
 export async function eventDetail(db: Db, actor: Actor, id: string): Promise<EventDetail> {
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-    const e = await base(tx)
-      .select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report'])
-      .where('e.id', '=', id)
-      .executeTakeFirst();
+    const e = await base(tx).select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report']).where('e.id', '=', id).executeTakeFirst();
     if (!e) notFound();
     ensure(await audienceDecision(tx, actor, P.read, e as never));
     const household = householdOf(actor);
@@ -65,11 +86,23 @@ export async function eventDetail(db: Db, actor: Actor, id: string): Promise<Eve
           .where('r.status', '<>', 'cancelled')
           .executeTakeFirst()
       : undefined;
-    return { ...(e as unknown as EventDetail), mine: (mine as EventDetail['mine']) ?? null };
+    return {
+      ...(e as unknown as EventDetail),
+      mine: (mine as EventDetail['mine']) ?? null,
+    };
   });
 }
 
-export type RosterRow = { id: string; name: string; contact: string | null; adults: number; children: number; status: string; attendance: 'present' | 'absent' | null; assisted: boolean };
+export type RosterRow = {
+  id: string;
+  name: string;
+  contact: string | null;
+  adults: number;
+  children: number;
+  status: string;
+  attendance: 'present' | 'absent' | null;
+  assisted: boolean;
+};
 
 /** The facilitator's list: who comes (household, account or guest), how many, in which state. Staff only. */
 export async function eventRoster(db: Db, actor: Actor, id: string): Promise<RosterRow[]> {
@@ -79,7 +112,15 @@ export async function eventRoster(db: Db, actor: Actor, id: string): Promise<Ros
       .selectFrom('community_registrations as r')
       .leftJoin('households as h', 'h.id', 'r.household_id')
       .leftJoin('users as u', 'u.id', 'r.user_id')
-      .select(['r.id', sql<string>`coalesce(h.name, u.display_name, r.guest_name)`.as('name'), sql<string | null>`coalesce(r.guest_contact, h.phone, h.email)`.as('contact'), 'r.adults', 'r.children', 'r.status', 'r.attendance'])
+      .select([
+        'r.id',
+        sql<string>`coalesce(h.name, u.display_name, r.guest_name)`.as('name'),
+        sql<string | null>`coalesce(r.guest_contact, h.phone, h.email)`.as('contact'),
+        'r.adults',
+        'r.children',
+        'r.status',
+        'r.attendance',
+      ])
       .select(sql<boolean>`r.registered_by is not null`.as('assisted'))
       .where('r.event_id', '=', id)
       .where('r.status', '<>', 'cancelled')

@@ -77,7 +77,10 @@ export function registerEventPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/events/:id/calendar.ics', P.read, (c) =>
     page(c, async (actor) => {
       const body = await eventIcal(dbOf(c), actor, param(c, 'id'));
-      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="activite.ics"' });
+      return c.body(body, 200, {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': 'attachment; filename="activite.ics"',
+      });
     }),
   );
 }
@@ -86,7 +89,11 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
   const t = c.get('t');
   const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
   const open = e.registration !== 'off' && !e.cancelled_at && e.starts_at.getTime() > Date.now();
-  const labels = { adults: t('community.register.adults'), children: t('community.register.children'), form: t('community.register.title') };
+  const labels = {
+    adults: t('community.register.adults'),
+    children: t('community.register.children'),
+    form: t('community.register.title'),
+  };
   c.status(status);
   return c.html(
     <Layout c={c} title={e.title}>
@@ -100,7 +107,13 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
       <h2 id="f-form">{t('community.register.title')}</h2>
       {e.mine ? (
         <>
-          <p class="notice">{e.mine.status === 'waiting' ? t('community.mine.waiting', { ahead: e.mine.ahead }) : t(`community.mine.${e.mine.status}`, { count: e.mine.adults + e.mine.children })}</p>
+          <p class="notice">
+            {e.mine.status === 'waiting'
+              ? t('community.mine.waiting', { ahead: e.mine.ahead })
+              : t(`community.mine.${e.mine.status}`, {
+                  count: e.mine.adults + e.mine.children,
+                })}
+          </p>
           <PostForm action={`/community/registrations/${e.mine.id}/cancel`} csrf={c.get('csrf')}>
             <input type="hidden" name="next" value={`/community/events/${e.id}`} />
             <button type="submit">{t('community.mine.cancel')}</button>

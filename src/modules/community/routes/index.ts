@@ -2,9 +2,15 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
+import { registerManageProposalPages } from './manage-proposal-pages.js';
+import { registerProposalPages } from './proposal-pages.js';
+import { registerPublicPages } from './public-pages.js';
 
 /** Every page and endpoint of the module. */
 export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerEventPages(app);
   registerManageEventPages(app);
+  registerProposalPages(app);
+  registerManageProposalPages(app);
+  registerPublicPages(app);
 }

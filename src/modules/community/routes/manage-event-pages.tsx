@@ -24,7 +24,10 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/manage', P.manage, (c) =>
     page(c, async (actor) => {
       const t = c.get('t');
-      const events = await upcomingEvents(dbOf(c), actor, { limit: 100, includePast: true });
+      const events = await upcomingEvents(dbOf(c), actor, {
+        limit: 100,
+        includePast: true,
+      });
       const f = formatters(c.get('locale'));
       return c.html(
         <Layout c={c} title={t('community.manage.title')}>
@@ -108,7 +111,10 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
 
 async function newEventPage(c: Context<AppEnv>, actor: Actor, values: Record<string, string>, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   const t = c.get('t');
-  const { residences, places } = await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ residences: await residenceOptions(tx), places: await commonPlaceOptions(tx) }));
+  const { residences, places } = await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({
+    residences: await residenceOptions(tx),
+    places: await commonPlaceOptions(tx),
+  }));
   c.status(status);
   return c.html(
     <Layout c={c} title={t('community.manage.new')}>

@@ -25,17 +25,35 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
   const found = q ? await withTenant(dbOf(c), { orgId: actor.orgId }, (tx) => searchHouseholds(tx, q)) : [];
   const confirmed = roster.filter((r) => r.status === 'confirmed');
   const waiting = roster.filter((r) => r.status !== 'confirmed');
-  const figures = attendanceFigures(roster.map((r) => ({ status: r.status as 'confirmed', attendance: r.attendance, seats: r.adults + r.children })));
+  const figures = attendanceFigures(
+    roster.map((r) => ({
+      status: r.status as 'confirmed',
+      attendance: r.attendance,
+      seats: r.adults + r.children,
+    })),
+  );
   const seats = (r: { adults: number; children: number }) => t('community.roster.seats', { adults: r.adults, children: r.children });
   c.status(status);
   return c.html(
     <Layout c={c} title={e.title}>
       <h1>{e.title}</h1>
       <Notice t={t} done={c.req.query('done')} prefix="community.roster.done" />
-      <ErrorSummary t={t} errors={errors} labels={{ household: t('community.roster.household'), adults: t('community.register.adults'), form: t('community.roster.assisted') }} />
+      <ErrorSummary
+        t={t}
+        errors={errors}
+        labels={{
+          household: t('community.roster.household'),
+          adults: t('community.register.adults'),
+          form: t('community.roster.assisted'),
+        }}
+      />
       <EventFacts t={t} locale={c.get('locale')} e={e} />
       <p>
-        {t('community.roster.figures', { seats: figures.registeredSeats, present: figures.presentSeats, noShows: figures.noShows })}{' '}
+        {t('community.roster.figures', {
+          seats: figures.registeredSeats,
+          present: figures.presentSeats,
+          noShows: figures.noShows,
+        })}{' '}
         {figures.rate !== null && t('community.roster.rate', { rate: Math.round(figures.rate * 100) })}
       </p>
       <h2>{t('community.roster.attendance')}</h2>
@@ -66,7 +84,9 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
               {`${r.name} — ${seats(r)} — ${t(`community.status.${r.status}`)}`}
               <PostForm action={`/community/registrations/${r.id}/cancel`} csrf={c.get('csrf')}>
                 <input type="hidden" name="next" value={`/community/manage/events/${id}`} />
-                <button type="submit" class="link">{t('community.roster.cancelFor', { name: r.name })}</button>
+                <button type="submit" class="link">
+                  {t('community.roster.cancelFor', { name: r.name })}
+                </button>
               </PostForm>
             </li>
           ))}
@@ -95,7 +115,12 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
       <h2>{t('community.roster.sheet')}</h2>
       <TableWrap label={t('community.roster.sheet')}>
         <table>
-          <caption>{t('community.roster.sheetCaption', { title: e.title, date: f.date(e.starts_at) })}</caption>
+          <caption>
+            {t('community.roster.sheetCaption', {
+              title: e.title,
+              date: f.date(e.starts_at),
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('community.roster.name')}</th>

@@ -16,14 +16,54 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
       <PostForm action="/community/manage/events/new" csrf={props.csrf}>
         <Field t={t} name="title" label={labels.title} value={v.title} error={e.title} required />
         <TextArea t={t} name="description" label={labels.description} hint={t('community.eventForm.descriptionHint')} value={v.description} error={e.description} />
-        <Select t={t} name="category" label={labels.category} value={v.category} error={e.category} options={EVENT_CATEGORIES.map((c) => ({ value: c, label: t(`community.category.${c}`) }))} />
-        <Select t={t} name="residenceId" label={labels.residenceId} value={v.residenceId} error={e.residenceId} options={[{ value: '', label: t('community.event.everyone') }, ...props.residences.map((r) => ({ value: r.id, label: r.name }))]} />
-        <Select t={t} name="placeId" label={labels.placeId} value={v.placeId} error={e.placeId} options={[{ value: '', label: t('community.eventForm.noRoom') }, ...props.places.map((p) => ({ value: p.id, label: `${p.name} (${p.residence})` }))]} />
+        <Select
+          t={t}
+          name="category"
+          label={labels.category}
+          value={v.category}
+          error={e.category}
+          options={EVENT_CATEGORIES.map((c) => ({
+            value: c,
+            label: t(`community.category.${c}`),
+          }))}
+        />
+        <Select
+          t={t}
+          name="residenceId"
+          label={labels.residenceId}
+          value={v.residenceId}
+          error={e.residenceId}
+          options={[{ value: '', label: t('community.event.everyone') }, ...props.residences.map((r) => ({ value: r.id, label: r.name }))]}
+        />
+        <Select
+          t={t}
+          name="placeId"
+          label={labels.placeId}
+          value={v.placeId}
+          error={e.placeId}
+          options={[
+            { value: '', label: t('community.eventForm.noRoom') },
+            ...props.places.map((p) => ({
+              value: p.id,
+              label: `${p.name} (${p.residence})`,
+            })),
+          ]}
+        />
         <Field t={t} name="address" label={labels.address} hint={t('community.eventForm.addressHint')} value={v.address} error={e.address} />
         <Field t={t} name="date" type="date" label={labels.date} value={v.date} error={e.date} required />
         <Field t={t} name="startTime" type="time" label={labels.startTime} value={v.startTime} error={e.startTime} required />
         <Field t={t} name="endTime" type="time" label={labels.endTime} value={v.endTime} error={e.endTime} required />
-        <Select t={t} name="registration" label={labels.registration} value={v.registration ?? 'open'} error={e.registration} options={['open', 'approval', 'off'].map((m) => ({ value: m, label: t(`community.registration.${m}`) }))} />
+        <Select
+          t={t}
+          name="registration"
+          label={labels.registration}
+          value={v.registration ?? 'open'}
+          error={e.registration}
+          options={['open', 'approval', 'off'].map((m) => ({
+            value: m,
+            label: t(`community.registration.${m}`),
+          }))}
+        />
         <Field t={t} name="capacity" type="number" inputmode="numeric" label={labels.capacity} hint={t('community.eventForm.capacityHint')} value={v.capacity} error={e.capacity} />
         <fieldset>
           <legend>{t('community.event.access')}</legend>
@@ -36,7 +76,17 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
         </fieldset>
         <Field t={t} name="languages" label={labels.languages} value={v.languages} error={e.languages} />
         <Field t={t} name="coOrganisers" label={labels.coOrganisers} hint={t('community.eventForm.coOrganisersHint')} value={v.coOrganisers} error={e.coOrganisers} />
-        <Select t={t} name="repeatWeeks" label={labels.repeatWeeks} value={v.repeatWeeks ?? '0'} error={e.repeatWeeks} options={['0', '1', '2'].map((n) => ({ value: n, label: t(`community.eventForm.repeat${n}`) }))} />
+        <Select
+          t={t}
+          name="repeatWeeks"
+          label={labels.repeatWeeks}
+          value={v.repeatWeeks ?? '0'}
+          error={e.repeatWeeks}
+          options={['0', '1', '2'].map((n) => ({
+            value: n,
+            label: t(`community.eventForm.repeat${n}`),
+          }))}
+        />
         <Field t={t} name="repeatCount" type="number" inputmode="numeric" label={labels.repeatCount} hint={t('community.eventForm.repeatCountHint')} value={v.repeatCount} error={e.repeatCount} />
         <button type="submit">{t('community.eventForm.submit')}</button>
       </PostForm>

@@ -7,15 +7,19 @@ export function When(props: { locale: Locale; start: Date; end: Date }) {
   const f = formatters(props.locale);
   const sameDay = parisDate(props.start) === parisDate(props.end);
   const weekday = new Intl.DateTimeFormat(props.locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(props.start);
-  return (
-    <time datetime={props.start.toISOString()}>
-      {`${weekday} ${f.date(props.start)}, ${parisTime(props.start)} – ${sameDay ? parisTime(props.end) : f.dateTime(props.end)}`}
-    </time>
-  );
+  return <time datetime={props.start.toISOString()}>{`${weekday} ${f.date(props.start)}, ${parisTime(props.start)} – ${sameDay ? parisTime(props.end) : f.dateTime(props.end)}`}</time>;
 }
 
 /** Places left, or the waiting list when full, in words. */
-export function placesText(t: Translate, e: { capacity: number | null; confirmed_seats: number; waiting: number; registration: string }): string {
+export function placesText(
+  t: Translate,
+  e: {
+    capacity: number | null;
+    confirmed_seats: number;
+    waiting: number;
+    registration: string;
+  },
+): string {
   if (e.registration === 'off') return t('community.places.noRegistration');
   if (e.capacity === null) return t('community.places.unlimited');
   const left = Math.max(0, e.capacity - e.confirmed_seats);

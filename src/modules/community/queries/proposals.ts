@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { currentResidenceOf } from '../../directory/index.js';
+import { allowedNext, type ProposalStatus } from '../domain/proposal-status.js';
+import { ensure, notFound } from '../errors.js';
+import { asResident, audienceDecision, householdOf, P, personOf } from '../policy.js';
+
+export type ProcessRow = {
+  id: string;
+  title: string;
+  description: string;
+  starts_on: string;
+  ends_on: string | null;
+  residence: string | null;
+  proposals: number;
+  answered: number;
+};
+export type BoardItem = {
+  id: string;
+  title: string;
+  category: string;
+  place: string | null;
+  status: ProposalStatus;
+  supports: number;
+  last_answer: string | null;
+  last_answer_at: Date | null;
+};
+
+/** The participation processes the actor may see, with how many proposals were answered. */
+export async function listProcesses(db: Db, actor: Actor): Promise<ProcessRow[]> {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    let q = tx
+      .selectFrom('community_processes as pr')
+      .leftJoin('residences as r', 'r.id', 'pr.residence_id')
+      .select(['pr.id', 'pr.title', 'pr.description', sql<string>`pr.starts_on::text`.as('starts_on'), sql<string | null>`pr.ends_on::text`.as('ends_on'), 'r.name as residence'])
+      .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null)`.as('proposals'))
+      .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null and p.status <> 'received')`.as('answered'))
+      .orderBy('pr.starts_on', 'desc');
+    if (asResident(actor)) {
+      const household = householdOf(actor);
+      const home = household ? await currentResidenceOf(tx, household) : null;
+      q = q.where((w) => (home ? w.or([w('pr.residence_id', 'is', null), w('pr.residence_id', '=', home)]) : w('pr.residence_id', 'is', null)));
+    }
+    return (await q.execute()) as ProcessRow[];
+  });
+}
+
+/** A process and its visible proposals with their latest answer: the "you said, we did" board. Call inside withTenant. */
+export async function processBoard(tx: Tx, processId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(processId)) return undefined;
+  const process = await tx
+    .selectFrom('community_processes')
+    .select(['id', 'organisation_id', 'residence_id', 'title', 'description', sql<string>`starts_on::text`.as('starts_on'), sql<string | null>`ends_on::text`.as('ends_on')])
+    .where('id', '=', processId)
+    .executeTakeFirst();
+  if (!process) return undefined;
+  const items = await tx
+    .selectFrom('community_proposals as p')
+    .select(['p.id', 'p.title', 'p.category', 'p.place', 'p.status'])
+    .select(sql<number>`(select count(*)::int from community_supports s where s.proposal_id = p.id)`.as('supports'))
+    .select(sql<string | null>`(select a.body from community_answers a where a.proposal_id = p.id order by a.answered_at desc limit 1)`.as('last_answer'))
+    .select(sql<Date | null>`(select max(a.answered_at) from community_answers a where a.proposal_id = p.id)`.as('last_answer_at'))
+    .where('p.process_id', '=', processId)
+    .where('p.hidden_at', 'is', null)
+    .orderBy('p.created_at', 'desc')
+    .execute();
+  return { process, items: items as BoardItem[] };
+}
+
+export async function boardFor(db: Db, actor: Actor, processId: string) {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const board = (await processBoard(tx, processId)) ?? notFound();
+    ensure(await audienceDecision(tx, actor, P.read, board.process as never));
+    return board;
+  });
+}
+
+/** A proposal with its public timeline, its comments (hidden ones keep their reason) and what the actor may do. */
+export async function proposalDetail(db: Db, actor: Actor, id: string) {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+    const p = await tx
+      .selectFrom('community_proposals as p')
+      .innerJoin('community_processes as pr', 'pr.id', 'p.process_id')
+      .leftJoin('users as u', 'u.id', 'p.author_user_id')
+      .select([
+        'p.id',
+        'p.title',
+        'p.body',
+        'p.category',
+        'p.place',
+        'p.status',
+        'p.credited_to',
+        'p.created_at',
+        'p.hidden_at',
+        'p.hidden_reason',
+        'p.process_id',
+        'pr.title as process',
+        'pr.organisation_id',
+        'pr.residence_id',
+        'u.display_name as author',
+      ])
+      .select(sql<number>`(select count(*)::int from community_supports s where s.proposal_id = p.id)`.as('supports'))
+      .where('p.id', '=', id)
+      .executeTakeFirst();
+    if (!p) notFound();
+    ensure(await audienceDecision(tx, actor, P.read, p as never));
+    const answers = await tx.selectFrom('community_answers').select(['id', 'status', 'body', 'answered_at']).where('proposal_id', '=', id).orderBy('answered_at').execute();
+    const comments = await tx
+      .selectFrom('community_comments as c')
+      .innerJoin('users as u', 'u.id', 'c.author_user_id')
+      .select(['c.id', 'c.body', 'c.created_at', 'c.hidden_at', 'c.hidden_reason', 'c.reports', 'u.display_name as author'])
+      .where('c.proposal_id', '=', id)
+      .orderBy('c.created_at')
+      .execute();
+    const household = householdOf(actor);
+    const supported = await tx
+      .selectFrom('community_supports')
+      .select('user_id')
+      .where('proposal_id', '=', id)
+      .where((w) => (household ? w.or([w('user_id', '=', personOf(actor)), w('household_id', '=', household)]) : w('user_id', '=', personOf(actor))))
+      .executeTakeFirst();
+    return {
+      ...p,
+      answers,
+      comments,
+      supported: Boolean(supported),
+      next: allowedNext(p.status as ProposalStatus),
+    };
+  });
+}
+
+/** The actor's notifications (answers to proposals they made, supported or commented), newest first; opening marks them read. */
+export async function myNotifications(db: Db, actor: Actor) {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('community_notifications as n')
+      .innerJoin('community_proposals as p', 'p.id', 'n.proposal_id')
+      .innerJoin('community_answers as a', 'a.id', 'n.answer_id')
+      .select(['n.id', 'n.read_at', 'p.id as proposal_id', 'p.title', 'a.status', 'a.body', 'a.answered_at'])
+      .where('n.user_id', '=', personOf(actor))
+      .orderBy('a.answered_at', 'desc')
+      .limit(50)
+      .execute();
+    await tx.updateTable('community_notifications').set({ read_at: new Date() }).where('user_id', '=', personOf(actor)).where('read_at', 'is', null).execute();
+    return rows;
+  });
+}
+
+/** What waits for the landlord: proposals not yet decided, and reported comments still shown. */
+export async function moderationQueue(db: Db, actor: Actor) {
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => ({
+    proposals: await tx
+      .selectFrom('community_proposals as p')
+      .innerJoin('community_processes as pr', 'pr.id', 'p.process_id')
+      .select(['p.id', 'p.title', 'p.status', 'p.created_at', 'pr.title as process'])
+      .where('p.status', 'in', ['received', 'under_study'])
+      .where('p.hidden_at', 'is', null)
+      .orderBy('p.created_at')
+      .execute(),
+    comments: await tx
+      .selectFrom('community_comments as c')
+      .innerJoin('community_proposals as p', 'p.id', 'c.proposal_id')
+      .select(['c.id', 'c.body', 'c.reports', 'p.id as proposal_id', 'p.title'])
+      .where('c.reports', '>', 0)
+      .where('c.hidden_at', 'is', null)
+      .orderBy('c.reports', 'desc')
+      .execute(),
+  }));
+}

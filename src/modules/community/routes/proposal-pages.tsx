@@ -1,0 +1,200 @@
+import type { Context, Hono } from 'hono';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { commentOnProposal, reportComment } from '../commands/comments.js';
+import { submitProposal } from '../commands/submit-proposal.js';
+import { supportProposal } from '../commands/support-proposal.js';
+import { Invalid } from '../errors.js';
+import { asResident, P } from '../policy.js';
+import { boardFor, listProcesses, myNotifications } from '../queries/proposals.js';
+import { PROPOSAL_CATEGORIES } from '../schemas.js';
+import { Board } from '../views/board.js';
+import { Notice, Select, TextArea } from '../views/parts.js';
+import { dbOf, formFields, page, param } from './helpers.js';
+import { proposalPage } from './proposal-page.js';
+
+/** Participation: processes, their boards, making a proposal, supporting and commenting, notifications. */
+export function registerProposalPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/community/processes', P.read, (c) =>
+    page(c, async (actor) => {
+      const t = c.get('t');
+      const processes = await listProcesses(dbOf(c), actor);
+      return c.html(
+        <Layout c={c} title={t('community.processes.title')}>
+          <h1>{t('community.processes.title')}</h1>
+          <p>{t('community.processes.intro')}</p>
+          <p>
+            <a href="/community/notifications">{t('community.notifications.title')}</a>
+          </p>
+          <ul class="panels">
+            {processes.map((p) => (
+              <li>
+                <h2>
+                  <a href={`/community/processes/${p.id}`}>{p.title}</a>
+                </h2>
+                <p>
+                  {t('community.processes.counts', {
+                    proposals: p.proposals,
+                    answered: p.answered,
+                  })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Layout>,
+      );
+    }),
+  );
+
+  route(app, 'GET', '/community/processes/:id', P.read, (c) =>
+    page(c, async (actor) => {
+      const t = c.get('t');
+      const { process, items } = await boardFor(dbOf(c), actor, param(c, 'id'));
+      const slug = await orgSlug(c, actor);
+      return c.html(
+        <Layout c={c} title={process.title}>
+          <h1>{process.title}</h1>
+          <Notice t={t} done={c.req.query('done')} prefix="community.proposal.done" />
+          <p>{process.description}</p>
+          {authorize(actor, P.propose) === 'allow' && (
+            <p>
+              <a class="button" href={`/community/processes/${process.id}/propose`}>
+                {t('community.proposal.new')}
+              </a>
+            </p>
+          )}
+          <Board t={t} locale={c.get('locale')} items={items} link={(id) => `/community/proposals/${id}`} />
+          <p>
+            <a href={`/c/${slug}/processes/${process.id}`}>{t('community.board.publicLink')}</a>
+          </p>
+        </Layout>,
+      );
+    }),
+  );
+
+  route(app, 'GET', '/community/processes/:id/propose', P.propose, (c) => page(c, (actor) => proposeForm(c, actor, {}, {})));
+  route(app, 'POST', '/community/processes/:id/propose', P.propose, (c) =>
+    page(c, async (actor) => {
+      const form = await formFields(c);
+      try {
+        const id = await submitProposal(dbOf(c), actor, param(c, 'id'), form);
+        return c.redirect(`/community/proposals/${id}?done=submitted`, 303);
+      } catch (e) {
+        if (e instanceof Invalid) return proposeForm(c, actor, form, e.errors, e.status);
+        throw e;
+      }
+    }),
+  );
+
+  route(app, 'GET', '/community/proposals/:id', P.read, (c) => page(c, (actor) => proposalPage(c, actor, {}, {})));
+
+  route(app, 'POST', '/community/proposals/:id/support', P.support, (c) =>
+    page(c, async (actor) => {
+      try {
+        await supportProposal(dbOf(c), actor, param(c, 'id'));
+        return c.redirect(`/community/proposals/${param(c, 'id')}?done=supported`, 303);
+      } catch (e) {
+        if (e instanceof Invalid) return proposalPage(c, actor, e.errors, {}, e.status);
+        throw e;
+      }
+    }),
+  );
+
+  route(app, 'POST', '/community/proposals/:id/comments', P.comment, (c) =>
+    page(c, async (actor) => {
+      const form = await formFields(c);
+      try {
+        await commentOnProposal(dbOf(c), actor, param(c, 'id'), {
+          body: form.comment ?? '',
+        });
+        return c.redirect(`/community/proposals/${param(c, 'id')}?done=commented`, 303);
+      } catch (e) {
+        if (e instanceof Invalid) return proposalPage(c, actor, { comment: e.errors.body ?? 'form.invalid' }, { comment: form.comment ?? '' }, e.status);
+        throw e;
+      }
+    }),
+  );
+
+  route(app, 'POST', '/community/comments/:id/report', P.comment, (c) =>
+    page(c, async (actor) => {
+      const proposal = await reportComment(dbOf(c), actor, param(c, 'id'));
+      return c.redirect(`/community/proposals/${proposal}?done=reported`, 303);
+    }),
+  );
+
+  route(app, 'GET', '/community/notifications', P.read, (c) =>
+    page(c, async (actor) => {
+      const t = c.get('t');
+      const f = formatters(c.get('locale'));
+      const rows = await myNotifications(dbOf(c), actor);
+      return c.html(
+        <Layout c={c} title={t('community.notifications.title')}>
+          <h1>{t('community.notifications.title')}</h1>
+          {rows.length === 0 ? (
+            <p>{t('community.notifications.empty')}</p>
+          ) : (
+            <ul>
+              {rows.map((n) => (
+                <li>
+                  {!n.read_at && <strong>{`${t('community.notifications.new')} `}</strong>}
+                  <a href={`/community/proposals/${n.proposal_id}`}>{n.title}</a>
+                  {` — ${t(`community.proposalStatus.${n.status}`)}, ${f.date(n.answered_at as Date)} : ${n.body}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Layout>,
+      );
+    }),
+  );
+}
+
+async function orgSlug(c: Context<AppEnv>, actor: Actor): Promise<string> {
+  const row = await dbOf(c).selectFrom('organisations').select('slug').where('id', '=', actor.orgId).executeTakeFirst();
+  return (row?.slug as string) ?? '';
+}
+
+async function proposeForm(c: Context<AppEnv>, actor: Actor, values: Record<string, string>, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
+  const t = c.get('t');
+  const { process } = await boardFor(dbOf(c), actor, param(c, 'id'));
+  const staff = !asResident(actor);
+  const labels = {
+    title: t('community.proposal.title'),
+    body: t('community.proposal.body'),
+    category: t('community.proposal.category'),
+    place: t('community.proposal.place'),
+    creditedTo: t('community.proposal.creditedTo'),
+    form: t('community.proposal.new'),
+  };
+  c.status(status);
+  return c.html(
+    <Layout c={c} title={t('community.proposal.new')}>
+      <h1 id="f-form">{t('community.proposal.new')}</h1>
+      <p>{process.title}</p>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <PostForm action={`/community/processes/${process.id}/propose`} csrf={c.get('csrf')}>
+        <Field t={t} name="title" label={labels.title} hint={t('community.proposal.titleHint')} value={values.title} error={errors.title} required />
+        <TextArea t={t} name="body" label={labels.body} hint={t('community.proposal.bodyHint')} value={values.body} error={errors.body} />
+        <Select
+          t={t}
+          name="category"
+          label={labels.category}
+          value={values.category}
+          error={errors.category}
+          options={PROPOSAL_CATEGORIES.map((k) => ({
+            value: k,
+            label: t(`community.proposalCategory.${k}`),
+          }))}
+        />
+        <Field t={t} name="place" label={labels.place} value={values.place} error={errors.place} />
+        {staff && <Field t={t} name="creditedTo" label={labels.creditedTo} hint={t('community.proposal.creditedToHint')} value={values.creditedTo} error={errors.creditedTo} required />}
+        <button type="submit">{t('community.proposal.submit')}</button>
+      </PostForm>
+    </Layout>,
+  );
+}
