@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { currentTotp } from '../src/platform/auth/totp.js';
 
 /** A server started the way production starts it, in its own process; resolves when it answers `readyPath`. */
 export async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
@@ -34,7 +35,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** Signs in through the real form and returns the Cookie header of the session. */
-export async function signInCookie(base: string, email: string, password: string): Promise<string> {
+export async function signInCookie(base: string, email: string, password: string, totpSecret?: string): Promise<string> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -54,5 +55,16 @@ export async function signInCookie(base: string, email: string, password: string
   });
   if (res.status !== 303) throw new Error(`sign-in of ${email} failed: ${res.status}`);
   keep(res);
+  if (res.headers.get('location')?.startsWith('/signin/verify')) {
+    if (!totpSecret) throw new Error(`${email} needs a second factor`);
+    const verified = await fetch(`${base}/signin/verify`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, code: currentTotp(totpSecret), next: '/' }),
+    });
+    if (verified.status !== 303) throw new Error(`second factor of ${email} refused: ${verified.status}`);
+    keep(verified);
+  }
   return header();
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { ALL_MIGRATIONS } from '../src/modules.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
+import { newTotpSecret } from '../src/platform/auth/totp.js';
+import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { startEmbeddedServer } from '../src/platform/db/embedded-server.js';
 import { migrate } from '../src/platform/db/migrator.js';
@@ -20,6 +22,22 @@ const scaleName = quick ? 'quick' : argv.includes('national') ? 'national' : 'la
 const seconds = quick ? 4 : 12;
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const PASSWORD = 'bench-password-2026';
+
+/** Downloads a streamed response, counting rows and bytes, without keeping it in memory. */
+async function timedDownload(url: string, cookie: string): Promise<{ status: number; rows: number; mb: number; seconds: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  let bytes = 0;
+  let rows = 0;
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    for (const b of value) if (b === 10) rows++;
+  }
+  return { status: res.status, rows: Math.max(0, rows - 1), mb: Math.round(bytes / 1e5) / 10, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+}
 
 const dataDir = join(process.cwd(), '.bench-data');
 rmSync(dataDir, { recursive: true, force: true });
@@ -41,8 +59,10 @@ try {
   const org = (await database.owner.query("select id from organisations where slug = 'bench-landlord'")).rows[0].id;
   const household = (await database.owner.query('select id from households where organisation_id = $1 order by reference limit 1', [org])).rows[0].id;
   const hash = await hashPassword(PASSWORD);
-  for (const [role, email] of [['resident', 'bench-resident@example.org'], ['concierge', 'bench-concierge@example.org']]) {
-    const u = await database.owner.query('insert into users (email, display_name, password_hash) values ($1, $2, $3) returning id', [email, `Bench ${role}`, hash]);
+  const totpSecret = newTotpSecret();
+  for (const role of ['resident', 'concierge', 'facilitator', 'org_admin']) {
+    const email = `bench-${role}@example.org`;
+    const u = await database.owner.query('insert into users (email, display_name, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5) returning id', [email, `Bench ${role}`, hash, totpSecret, role === 'org_admin']);
     await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
   }
 
@@ -55,6 +75,10 @@ try {
   const base = `http://127.0.0.1:${palierPort}`;
   const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
   const concierge = await signInCookie(base, 'bench-concierge@example.org', PASSWORD);
+  const facilitator = await signInCookie(base, 'bench-facilitator@example.org', PASSWORD);
+  const admin = await signInCookie(base, 'bench-org_admin@example.org', PASSWORD, totpSecret);
+  const demoResident = await signInCookie(base, 'resident@demo.palier.fr', DEMO_PASSWORD);
+  const demoConcierge = await signInCookie(base, 'concierge@demo.palier.fr', DEMO_PASSWORD);
 
   const scenarios: Scenario[] = [];
   const run = async (name: string, target: string, headers: Record<string, string> = {}, connections = 50) => {
@@ -68,6 +92,13 @@ try {
   await run('resident home (signed in)', `${base}/`, { cookie: resident });
   await run('staff: residences list, search', `${base}/admin/residences?q=Ville%2012`, { cookie: concierge });
   await run('staff: residences list, page 30', `${base}/admin/residences?page=30`, { cookie: concierge });
+  await run('resident: spaces (Reims demo)', `${base}/spaces`, { cookie: demoResident });
+  await run('resident: concierge catalogue (Reims demo)', `${base}/concierge`, { cookie: demoResident });
+  await run('resident: community (Reims demo)', `${base}/community`, { cookie: demoResident });
+  await run('concierge: work queue (Reims demo)', `${base}/concierge/desk`, { cookie: demoConcierge });
+  await run('landlord dashboard (bench landlord)', `${base}/impact`, { cookie: facilitator }, 10);
+  const exportRun = await timedDownload(`${base}/admin/export/dwellings`, admin);
+  say(`CSV export of all dwellings: ${exportRun.rows} rows, ${exportRun.mb} MB in ${exportRun.seconds} s`);
   const limitRps = scenarios[0].rps;
   for (const s of scenarios) s.ratio_to_limit = Math.round((s.rps / limitRps) * 100) / 100;
   const rss = peakRssMb(palier.pid);
@@ -78,6 +109,7 @@ try {
     data: gen,
     server_peak_rss_mb: rss,
     scenarios,
+    extra: { csv_export_dwellings: exportRun },
   });
 } finally {
   for (const c of children) await stopProcess(c);
