@@ -1,4 +1,6 @@
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { runExportCli, runImportCli } from '../modules/directory/cli.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { CliError, type CliContext, cliContext, openConnection, type Out, withDatabase } from './context.js';
 import { createUserCommand } from './users.js';
@@ -16,6 +18,10 @@ Usage: palier <command> [options]   (or: npm run palier -- <command>)
   user create --email E --name N --role R --org SLUG [--password-stdin]
                                    create a person with one role in one organisation; without
                                    --password-stdin a password is generated and shown once
+  import residences|dwellings|households FILE.csv --org SLUG [--json] [--lang en]
+                                   import the landlord's property register (exit 2: some rows rejected)
+  export residences|dwellings|households --org SLUG [--out FILE.csv]
+                                   export as CSV (stdout when no --out)
   backup FILE                      write a backup (pg_dump custom format, or Palier's own format
                                    when no pg_dump as recent as the server is on PATH)
   restore FILE --yes               replace the database's content with a backup, then migrate
@@ -73,6 +79,12 @@ export type CliIo = { env: NodeJS.ProcessEnv; out: Out; err: Out; stdin: () => P
 /** Runs one `palier` command and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
+    // The directory module parses its own options (--org, --out, --lang, --json).
+    if (argv[0] === 'import' || argv[0] === 'export') {
+      const streams = { stdout: io.out as unknown as Writable, stderr: io.err as unknown as Writable };
+      const run = argv[0] === 'import' ? runImportCli : runExportCli;
+      return await withDatabase(cliContext(io.env, io.out), ({ database }) => run(argv.slice(1), { database }, streams));
+    }
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -124,6 +124,20 @@ describe('palier user create', () => {
     const badRole = await palier(['user', 'create', '--email', 'x@example.org', '--name', 'X', '--role', 'king', '--org', 'logirem'], { DATABASE_URL: db.url });
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of');
+  });
+});
+
+describe('palier export and import', () => {
+  it('exports the residences as CSV, and importing that file again updates them without rejecting a row', async () => {
+    const file = join(work, 'residences.csv');
+    const out = await palier(['export', 'residences', '--org', 'plurial-novilia', '--out', file], { DATABASE_URL: db.url });
+    expect(out.code).toBe(0);
+    const csv = readFileSync(file, 'utf8');
+    expect(csv.split('\n')[0]).toContain('reference;nom');
+    expect(csv).toContain('Réma’Vert');
+    const back = await palier(['import', 'residences', file, '--org', 'plurial-novilia', '--json'], { DATABASE_URL: db.url });
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout)).toMatchObject({ rejected: 0, inserted: 0 });
   });
 });
 
