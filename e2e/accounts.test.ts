@@ -70,10 +70,10 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await staff.getByRole('link', { name: 'Codes d’activation' }).first().click();
     await expectAccessible(staff);
     await staff.getByLabel('Référence du foyer').fill('PN-REMAVERT-ARC-F2');
-    await staff.getByLabel('Nom et prénom').fill('Mamadou Keita');
+    await staff.getByLabel('Nom et prénom').fill('Moussa Essai-Lettre');
     await staff.getByRole('button', { name: 'Ajouter le locataire' }).click();
-    await staff.getByRole('button', { name: 'Créer un code pour Mamadou Keita' }).click();
-    await expect.poll(() => staff.locator('h1').textContent()).toBe('Lettre d’activation pour Mamadou Keita');
+    await staff.getByRole('button', { name: 'Créer un code pour Moussa Essai-Lettre' }).click();
+    await expect.poll(() => staff.locator('h1').textContent()).toBe('Lettre d’activation pour Moussa Essai-Lettre');
     await expect.poll(() => staff.getByRole('button', { name: 'Imprimer la lettre' }).isVisible()).toBe(true);
     await fitsTheScreen(staff);
     await expectAccessible(staff);
@@ -98,16 +98,23 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await expectAccessible(resident);
     await resident.getByLabel('Nouveau mot de passe').fill('le bus passe à huit heures');
     await resident.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-    await expect.poll(() => resident.locator('h1').textContent()).toBe('Bonjour Mamadou Keita');
+    await expect.poll(() => resident.locator('h1').textContent()).toBe('Bonjour Moussa Essai-Lettre');
 
     const later = await newPage(s.browser, { js: false });
     await signInWith(later, s.base, '07 11 22 33 44', 'le bus passe à huit heures');
-    await expect.poll(() => later.locator('h1').textContent()).toBe('Bonjour Mamadou Keita');
+    await expect.poll(() => later.locator('h1').textContent()).toBe('Bonjour Moussa Essai-Lettre');
   }, 120_000);
 
-  it('a facilitator turns on two-step verification from My account and keeps the recovery codes', async () => {
+  it('a facilitator mistypes their current password, then turns on two-step verification and keeps the recovery codes', async () => {
     const page = await newPage(s.browser, { js: true });
     await signInWith(page, s.base, demo('facilitator'));
+    await page.goto(`${s.base}/account`);
+    await page.getByRole('link', { name: 'Changer mon mot de passe' }).click();
+    await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
+    await page.getByLabel('Nouveau mot de passe').fill('les abeilles du jardin partagé');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Ce n’est pas votre mot de passe actuel.');
+    await expectAccessible(page);
     await page.goto(`${s.base}/account`);
     await page.getByRole('link', { name: 'Gérer la vérification en deux étapes' }).click();
     await expectAccessible(page);

@@ -3,6 +3,7 @@ import { migration as accounts } from './auth/migrations/20261204000100_accounts
 import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
 import { migration as signInCodes } from './auth/migrations/20261204020100_sign_in_codes.js';
 import { messages as authMessages } from './auth/messages.js';
+import { seedAccountsDemo } from './auth/demo.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
 import { migration as appRole } from './db/migrations/20261204000000_app_role.js';
 import { messages as assistMessages } from './assist/messages.js';
@@ -36,4 +37,5 @@ export const platformModule: ModuleManifest = {
   // Each platform area keeps its strings beside its code; listed here so they reach the catalogue.
   messages: combineMessages([assistMessages, apiMessages, authMessages]),
   routes: registerPlatformPages,
+  seedDemo: seedAccountsDemo,
 };

@@ -30,23 +30,23 @@ async function issueCode(userId: string): Promise<{ code: string; letter: string
 
 describe('activation codes for residents without e-mail', () => {
   it('lets staff add a resident without e-mail to a household, and checks what they type', async () => {
-    const badPhone = await concierge.post('/admin/activation/residents', { household: 'PN-REMAVERT-ARC-F1', name: 'Fatou Diallo', phone: '12' });
+    const badPhone = await concierge.post('/admin/activation/residents', { household: 'PN-REMAVERT-ARC-F1', name: 'Awa Test-Activation', phone: '12' });
     expect(badPhone.status).toBe(422);
     const html = await badPhone.text();
     expect(html).toContain('Ce numéro n’est pas valide.');
-    expect(html).toContain('value="Fatou Diallo"');
-    const badHousehold = await concierge.post('/admin/activation/residents', { household: 'NOPE-1', name: 'Fatou Diallo', phone: '' });
+    expect(html).toContain('value="Awa Test-Activation"');
+    const badHousehold = await concierge.post('/admin/activation/residents', { household: 'NOPE-1', name: 'Awa Test-Activation', phone: '' });
     expect(badHousehold.status).toBe(422);
     expect(await badHousehold.text()).toContain('Aucun foyer de votre organisation n’a cette référence.');
-    const ok = await concierge.post('/admin/activation/residents', { household: 'PN-REMAVERT-ARC-F1', name: 'Fatou Diallo', phone: '' });
+    const ok = await concierge.post('/admin/activation/residents', { household: 'PN-REMAVERT-ARC-F1', name: 'Awa Test-Activation', phone: '' });
     expect(ok.status).toBe(303);
     const list = await (await concierge.get(ok.headers.get('location') as string)).text();
-    expect(list).toContain('Fatou Diallo');
+    expect(list).toContain('Awa Test-Activation');
     expect(list).toContain('Pas encore activé');
   });
 
   it('prints a letter with the code, and the code opens the account once', async () => {
-    const userId = await userIdByName('Fatou Diallo');
+    const userId = await userIdByName('Awa Test-Activation');
     const { code, letter } = await issueCode(userId);
     expect(letter).toContain('http://localhost:3000/activate');
     expect(letter).toMatch(/Ce code marche une seule fois, jusqu’au \d{1,2} [a-zéû]+ \d{4}\./);
@@ -61,7 +61,7 @@ describe('activation codes for residents without e-mail', () => {
     expect(await noPhone.text()).toContain('aria-describedby="f-phone-hint f-phone-error"');
     const done = await resident.post('/activate/password', { password: PASSWORD, phone: '06 12 34 56 78' });
     expect(done.status).toBe(303);
-    expect(await (await resident.get('/')).text()).toContain('Bonjour Fatou Diallo');
+    expect(await (await resident.get('/')).text()).toContain('Bonjour Awa Test-Activation');
     expect((await t.client().signIn('06.12.34.56.78', PASSWORD)).status).toBe(303);
 
     const reused = await t.client().post('/activate', { code });

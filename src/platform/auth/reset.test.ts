@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, testApp } from '../../../test/app.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { startTestSmtp } from '../mail/test-smtp.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -80,11 +81,20 @@ describe('password reset by e-mailed link', () => {
     expect((await t.client().get(path)).status).toBe(400);
   });
 
-  it('kills a link when the password changes, or the e-mail address, or a newer link is sent', async () => {
+  it('kills a link when the password is changed in My account (ending the other sessions), the e-mail address changes, or a newer link is sent', async () => {
     const email = demo('facilitator');
     const first = await resetLinkFor(email);
-    // Any password change moves password_changed_at (sign-in pages, a reset, an administrator).
-    await t.database.owner.query('update users set password_changed_at = now() where lower(email) = $1', [email]);
+    const laptop = t.client();
+    await laptop.signIn(email);
+    const phone = t.client();
+    await phone.signIn(email);
+    const wrong = await phone.post('/account/password', { current: 'pas le bon mot de passe', password: NEW_PASSWORD });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('Ce n’est pas votre mot de passe actuel.');
+    const changed = await phone.post('/account/password', { current: DEMO_PASSWORD, password: NEW_PASSWORD });
+    expect(changed.headers.get('location')).toBe('/account?saved=1');
+    expect((await phone.get('/account')).status).toBe(200);
+    expect((await laptop.get('/account')).status).toBe(303);
     expect((await t.client().get(first)).status).toBe(400);
 
     const second = await resetLinkFor(email);

@@ -6,6 +6,7 @@ import { ISSUE_PERMISSION } from './activation.js';
 import { registerActivationPages } from './activation-pages.js';
 import { registerMfaPages } from './mfa-pages.js';
 import { requireMfaEnrolment } from './mfa-enrolment.js';
+import { registerPasswordPages } from './password-pages.js';
 import { registerResetPages } from './reset-pages.js';
 import { registerSmsPages } from './sms-pages.js';
 
@@ -20,5 +21,6 @@ export function registerAccountRoutes(app: Hono<AppEnv>): void {
   registerActivationPages(app);
   registerMfaPages(app);
   registerSmsPages(app);
+  registerPasswordPages(app);
   addAdminLink({ href: '/admin/activation', label: 'activation.admin.nav', permission: ISSUE_PERMISSION });
 }

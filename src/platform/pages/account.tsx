@@ -40,6 +40,10 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
           </select>
           <button type="submit">{t('account.save')}</button>
         </PostForm>
+        <h2>{t('account.password')}</h2>
+        <p>
+          <a href="/account/password">{t('account.passwordChange')}</a>
+        </p>
         <h2>{t('account.mfa')}</h2>
         <p>{user.totp_enabled ? t('account.mfaOn') : t('account.mfaOff')}</p>
         <p>
