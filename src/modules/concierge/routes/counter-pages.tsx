@@ -137,7 +137,7 @@ export function registerCounterPages(app: Hono<AppEnv>): void {
     const retry = async (errors: Record<string, string>) => {
       const sid = /^\/concierge\/desk\/counter\/([0-9a-f-]{36})$/.exec(next)?.[1];
       if (!sid) return errorPage(c, 404);
-      return cardPage(c, sid, {}, errors);
+      return cardPage(c, sid, { parcelId: param(c, 'pid') }, errors);
     };
     if (!parsed.success) return retry(issuesToErrors(parsed.error.issues));
     try {

@@ -6,6 +6,30 @@ import type { CatalogueItem } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
 
+/** A parcel form's field; the ids differ per parcel so a page of several stays valid. */
+function ParcelInput(props: { c: Ctx; name: string; label: string; suffix: string; hint?: string; error?: string; numeric?: boolean }) {
+  const t = props.c.get('t');
+  const id = `f-${props.name}${props.suffix}`;
+  const error = props.suffix === '' ? props.error : undefined;
+  const describedBy = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+      {error && (
+        <span class="error" id={`${id}-error`}>
+          {t(error)}
+        </span>
+      )}
+      <input id={id} name={props.name} type="text" inputmode={props.numeric ? 'numeric' : undefined} autocomplete="off" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
+    </div>
+  );
+}
+
 export type CardData = {
   id: string;
   household_name: string;
@@ -23,6 +47,9 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
   const f = formatters(c.get('locale'));
   const base = `/concierge/desk/counter/${data.id}`;
   const ready = data.requests.filter((r) => r.status === 'done');
+  // One form per parcel: the parcel that failed (or the first) owns the ids the error summary links to.
+  const failed = values.parcelId && data.parcels.some((p) => p.id === values.parcelId) ? values.parcelId : data.parcels[0]?.id;
+  const suffix = (id: string, i: number) => (id === failed ? '' : `-${i}`);
   const labels: Record<string, string> = {
     code: t('concierge.counter.code'),
     handedTo: t('concierge.counter.handedTo'),
@@ -45,13 +72,13 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
         })}
       </h2>
       <ul class="panels">
-        {data.parcels.map((p) => (
+        {data.parcels.map((p, i) => (
           <li>
             <strong>{t(`concierge.parcelKind.${p.kind}`)}</strong> — {t('concierge.parcel.onShelf', { shelf: p.shelf })} — {f.dateTime(p.received_at)}
             <PostForm action={`/concierge/desk/parcels/${p.id}/hand-over`} csrf={c.get('csrf')}>
               <input type="hidden" name="method" value="code" />
               <input type="hidden" name="next" value={base} />
-              <Field t={t} name="code" label={labels.code} inputmode="numeric" autocomplete="off" value="" error={errors.code} />
+              <ParcelInput c={c} name="code" label={labels.code} suffix={suffix(p.id, i)} error={errors.code} numeric />
               <button type="submit">{t('concierge.counter.handOverCode')}</button>
             </PostForm>
             <details>
@@ -59,7 +86,7 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
               <PostForm action={`/concierge/desk/parcels/${p.id}/hand-over`} csrf={c.get('csrf')}>
                 <input type="hidden" name="method" value="identity" />
                 <input type="hidden" name="next" value={base} />
-                <Field t={t} name="handedTo" label={labels.handedTo} hint={t('concierge.counter.handedToHint')} value="" error={errors.handedTo} />
+                <ParcelInput c={c} name="handedTo" label={labels.handedTo} hint={t('concierge.counter.handedToHint')} suffix={suffix(p.id, i)} error={errors.handedTo} />
                 <button type="submit">{t('concierge.counter.handOverIdentity')}</button>
               </PostForm>
             </details>
