@@ -105,6 +105,24 @@ describe('support programmes in a real browser, on a 360 px screen', () => {
   });
 });
 
+describe('referral to a partner association', () => {
+  it('Elia sees the family referred with consent; when the adviser withdraws it, Elia’s access ends at once', async () => {
+    const partner = await newPage(s.browser, { js: true });
+    await signInWith(partner, s.base, LOGIREM.eliaReferent);
+    await partner.getByRole('link', { name: 'Orientations reçues' }).first().click();
+    await expect.poll(() => partner.locator('main').textContent()).toContain('Famille de quatre personnes');
+    await expectAccessible(partner);
+    const adviser = await newPage(s.browser, { js: false });
+    await signInWith(adviser, s.base, LOGIREM.adviserB);
+    await adviser.goto(`${s.base}/support/cases`);
+    await adviser.getByRole('row').filter({ hasText: 'Bilan à 6 mois' }).getByRole('link').click();
+    await adviser.getByRole('button', { name: /Retirer l’accord/ }).click();
+    await expect.poll(() => adviser.getByText('Accord retiré').count()).toBe(1);
+    await partner.reload();
+    await expect.poll(() => partner.locator('main').textContent()).toContain('Aucune orientation en cours.');
+  }, 300_000);
+});
+
 describe('axe finds nothing on the support pages', () => {
   it('adviser: board, new case (with an error), case, letter', async () => {
     const page = await newPage(s.browser, { js: true });
@@ -136,7 +154,7 @@ describe('axe finds nothing on the support pages', () => {
       break;
     }
     expect(page.url()).toContain('/letter');
-  }, 180_000);
+  }, 300_000);
 
   it('commission member: sessions, session, dossier', async () => {
     const member = await newPage(s.browser, { js: true });
@@ -148,7 +166,7 @@ describe('axe finds nothing on the support pages', () => {
     await member.getByRole('table').getByRole('link').first().click();
     await expect.poll(() => member.locator('h1').textContent()).toMatch(/^Dossier D-/);
     await expectAccessible(member);
-  }, 180_000);
+  }, 300_000);
 
   it('programme manager, in English: programmes, sessions, minutes', async () => {
     const manager = await newPage(s.browser, { js: true, locale: 'en-GB' });
@@ -161,5 +179,5 @@ describe('axe finds nothing on the support pages', () => {
     await manager.getByRole('table').getByRole('link').first().click();
     await manager.getByRole('link', { name: 'Minutes' }).click();
     await expectAccessible(manager);
-  }, 180_000);
+  }, 300_000);
 });

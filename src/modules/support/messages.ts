@@ -1,7 +1,8 @@
 import { messages as pages } from './messages-pages.js';
+import { messages as referrals } from './messages-referrals.js';
 import { messages as rules } from './messages-rules.js';
 
 export const messages = {
-  fr: { ...rules.fr, ...pages.fr },
-  en: { ...rules.en, ...pages.en },
+  fr: { ...rules.fr, ...pages.fr, ...referrals.fr },
+  en: { ...rules.en, ...pages.en, ...referrals.en },
 };

@@ -5,6 +5,8 @@ import { withTenant } from '../../platform/db/tenant.js';
 import { testApp } from '../../../test/app.js';
 import { assignAdviser } from './commands/case-actions.js';
 import { openCase } from './commands/open-case.js';
+import { closeReferral, referralsForPartner, referToPartner } from './commands/referrals.js';
+import { addDays, parisToday } from './domain/local-date.js';
 import { readCase } from './queries/read-case.js';
 import { readSession } from './queries/session-view.js';
 import { actorFor, LOGIREM } from './test-helpers.js';
@@ -112,3 +114,51 @@ describe('need-to-know in the application, every read audited', () => {
   });
 });
 
+
+describe('referral to a partner association, with consent', () => {
+  it('the partner sees only the fields shared, and loses them the moment consent is withdrawn', async () => {
+    const eliaId = a.eliaReferent.orgId as string;
+    const before = await referralsForPartner(t.database.db, a.eliaReferent);
+    if (!before.ok) throw new Error('partner list');
+    const r = await referToPartner(t.database.db, a.adviserA, caseId, { partnerId: eliaId, fields: ['household_size'], purpose: 'Accompagnement budgétaire', consentUntil: addDays(parisToday(), 30), consent: 'on' });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const during = await referralsForPartner(t.database.db, a.eliaReferent);
+    const mine = during.ok ? during.referrals.find((x) => x.id === r.referralId) : undefined;
+    expect(mine?.shared).toEqual({ programme: 'Aide sur quittance (ASQ)', reference: expect.any(String), household_size: expect.any(Number) });
+    expect(JSON.stringify(mine)).not.toContain('Décès du conjoint');
+    // The partner's own organisation sees the referral row in PostgreSQL, never the case.
+    const asElia = (table: string) => withTenant(t.database.db, { orgId: eliaId, userId: a.eliaReferent.userId }, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0].n);
+    expect(await asElia('support_cases')).toBe(0);
+    expect(await readCase(t.database.db, a.eliaReferent, caseId)).toMatchObject({ ok: false, status: 403 });
+    expect((await closeReferral(t.database.db, a.adviserA, caseId, r.referralId, 'revoked')).ok).toBe(true);
+    const after = await referralsForPartner(t.database.db, a.eliaReferent);
+    expect(after.ok && after.referrals.map((x) => x.id)).not.toContain(r.referralId);
+    expect(await asElia('support_referrals')).toBe(before.referrals.length);
+  });
+
+  it('an expired consent hides the referral too; a referral cannot be made to a non-partner or in the past', async () => {
+    const eliaId = a.eliaReferent.orgId as string;
+    const past = await referToPartner(t.database.db, a.adviserA, caseId, { partnerId: eliaId, fields: ['household_name'], purpose: 'x', consentUntil: addDays(parisToday(), -1), consent: 'on' });
+    expect(past).toMatchObject({ ok: false, status: 422, errors: { consentUntil: 'support.referral.until' } });
+    const la = await t.database.db.selectFrom('organisations').select('id').where('slug', '=', 'la-poste').executeTakeFirstOrThrow();
+    expect(await referToPartner(t.database.db, a.adviserA, caseId, { partnerId: la.id as string, fields: ['household_name'], purpose: 'x', consentUntil: addDays(parisToday(), 5), consent: 'on' })).toMatchObject({ status: 422 });
+    const r = await referToPartner(t.database.db, a.adviserA, caseId, { partnerId: eliaId, fields: ['household_name'], purpose: 'x', consentUntil: parisToday(), consent: 'on' });
+    if (!r.ok) throw new Error('refer');
+    await withTenant(t.database.db, { orgId, userId: a.adviserA.userId }, (tx) => tx.updateTable('support_referrals').set({ consent_until: addDays(parisToday(), -1) }).where('id', '=', r.referralId).execute());
+    const seen = await referralsForPartner(t.database.db, a.eliaReferent);
+    expect(seen.ok && seen.referrals.map((x) => x.id)).not.toContain(r.referralId);
+  });
+
+  it('over HTTP: the consent box is required; the partner page lists what was shared', async () => {
+    const adviser = t.client();
+    await adviser.signIn(LOGIREM.adviserA);
+    const res = await adviser.post(`/support/cases/${caseId}/referrals`, { partnerId: a.eliaReferent.orgId as string, fields: 'household_size', purpose: 'Aide', consentUntil: addDays(parisToday(), 10) });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Confirmez que la personne a donné son accord.');
+    const partner = t.client();
+    await partner.signIn(LOGIREM.eliaReferent);
+    const page = await partner.get('/support/referrals');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Famille de quatre personnes');
+  });
+});

@@ -10,6 +10,8 @@ export const SUPPORT_PERMISSIONS = {
   'support.commission.manage': ['programme_manager'],
   'support.programmes.manage': ['programme_manager'],
   'support.quotas.manage': ['programme_manager'],
+  // Partner associations' staff see only the referrals made to them, never a case.
+  'support.referrals.partner': ['partner_staff'],
 } as const;
 
 /** What decides whether a person may see a case: where it is, who follows it, who manages its programme. */

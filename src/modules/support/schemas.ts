@@ -61,3 +61,14 @@ export const creditSchema = z.object({ amount: euros, label: text(200).min(1, 'f
 export const allocateSchema = z.object({ applicantRef: text(60).min(1, 'form.required'), dwellingId: uuid.optional().or(z.literal('').transform(() => undefined)) });
 export const quotaSchema = z.object({ partnerId: uuid, label: text(200).min(1, 'form.required'), year: count(2000, 2100), places: count(1, 10000) });
 export { euros };
+
+const SHAREABLE_FIELDS = ['household_name', 'household_size', 'dwelling', 'situation'] as const;
+/** A referral: the partner, the fields the person agreed to share, why, until when, and the consent itself. */
+export const referralSchema = z.object({
+  partnerId: uuid,
+  fields: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHAREABLE_FIELDS)).min(1, 'support.referral.fieldsRequired')),
+  purpose: text(300).min(1, 'form.required'),
+  consentUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'support.referral.until'),
+  consent: z.literal('on', { message: 'support.referral.consentRequired' }),
+});
+export type ReferralInput = z.infer<typeof referralSchema>;

@@ -5,7 +5,7 @@ import { householdTenancy } from '../directory/index.js';
 import { addDays, addMonths, parisToday } from './domain/local-date.js';
 import { ONBOARDING_ITEMS, leaseMilestones } from './domain/stages.js';
 
-type Ctx = { orgId: string; users: Map<string, string>; programmes: Map<string, string> };
+type Ctx = { orgId: string; users: Map<string, string>; programmes: Map<string, string>; eliaId: string };
 type DemoCase = {
   kind: string;
   adviser: string;
@@ -80,6 +80,22 @@ export async function seedCases(database: Database, ctx: Ctx): Promise<void> {
       .execute();
     const ids = [];
     for (const c of cases) ids.push(await insertCase(tx, ctx, c, households[c.household % households.length].id as string, today));
+    // The family at its 6-month review was referred to Elia with its consent: name, size and situation only.
+    const family = await householdTenancy(tx, households[3].id as string);
+    await tx
+      .insertInto('support_referrals')
+      .values({
+        id: randomUUID(),
+        organisation_id: ctx.orgId,
+        case_id: ids[3],
+        programme_id: ctx.programmes.get('sliding_lease'),
+        partner_org_id: ctx.eliaId,
+        shared: JSON.stringify({ programme: 'Bail glissant avec Elia', reference: `ACC-${ids[3].slice(0, 6).toUpperCase()}`, household_name: family?.name ?? '', household_size: family?.members ?? null, situation: cases[3].situation }),
+        purpose: 'Accompagnement vers l’autonomie et préparation du glissement du bail.',
+        consent_recorded_by: ctx.users.get('adviserB'),
+        consent_until: addMonths(today, 6),
+      })
+      .execute();
     // The first rent-aid case is before the commission: its dossier is ready for the next session.
     const tenancy = await householdTenancy(tx, households[0].id as string);
     await tx

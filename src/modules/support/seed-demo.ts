@@ -70,7 +70,11 @@ export async function seedSupportDemo(database: Database): Promise<void> {
       await tx.insertInto('support_quota_allocations').values({ organisation_id: orgId, quota_id: elia.id, seat, applicant_ref: `ELIA-${year}-${String(seat).padStart(3, '0')}`, allocated_on: `${year}-${month}-15` }).execute();
     }
   });
-  await seedCases(database, { orgId, users, programmes });
+  // Elia's referent, who sees the referrals made to Elia and nothing else.
+  const eliaId = orgBySlug.get('elia') as string;
+  const referent = await db.insertInto('users').values({ email: 'referente@elia.demo.palier.fr', display_name: 'Mireille Santoni', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+  await withTenant(db, { orgId: eliaId }, (tx) => tx.insertInto('memberships').values({ organisation_id: eliaId, user_id: referent.id, role: 'partner_staff' }).execute());
+  await seedCases(database, { orgId, users, programmes, eliaId });
   await seedSessions(database, { orgId, manager, programmeId: programmes.get('rent_aid') as string, members: ['member1', 'member2', 'member3'].map((k) => users.get(k) as string) });
 }
 

@@ -17,4 +17,5 @@ export const LOGIREM = {
   member3: 'commission3@logirem.demo.palier.fr',
   concierge: 'gardien@logirem.demo.palier.fr',
   admin: 'admin@logirem.demo.palier.fr',
+  eliaReferent: 'referente@elia.demo.palier.fr',
 };

@@ -17,6 +17,7 @@ export type CaseDetail = {
   history: { stage: string; at: Date }[];
   dossiers: { id: string; code: string; status: string; hardship: string; rent_cents: number; resources_cents: number; facts: string }[];
   decisions: { id: string; outcome: string; monthly_cents: number | null; months: number | null; starts_on: string | null; reason: string; decided_at: Date; corrects_id: string | null; held_on: string }[];
+  referrals: { id: string; partner: string; purpose: string; consent_until: string; status: string; shared: Record<string, unknown>; answer: string }[];
   instalments: { id: string; decision_id: string; due_month: string; amount_cents: number; paid_at: Date | null; released_at: Date | null }[];
 };
 
@@ -65,7 +66,16 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .where('case_id', '=', caseId)
       .orderBy('due_month')
       .execute();
+    const referrals = await tx
+      .selectFrom('support_referrals as r')
+      .innerJoin('organisations as o', 'o.id', 'r.partner_org_id')
+      .select(['r.id', 'o.name as partner', 'r.purpose', 'r.status', 'r.shared', 'r.answer'])
+      .select((s) => s.fn('to_char', [s.ref('r.consent_until'), s.val('YYYY-MM-DD')]).as('consent_until'))
+      .where('r.case_id', '=', caseId)
+      .where('r.organisation_id', '=', row.organisation_id)
+      .orderBy('r.consent_given_at', 'desc')
+      .execute();
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals } as CaseDetail };
   });
 }

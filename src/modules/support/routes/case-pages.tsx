@@ -3,7 +3,10 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { searchHouseholds } from '../../directory/index.js';
+import { partnerOptions, searchHouseholds } from '../../directory/index.js';
+import { closeReferral, referToPartner } from '../commands/referrals.js';
+import { PartnerReferralsPage } from '../views/referrals.js';
+import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
@@ -12,8 +15,8 @@ import type { Result } from '../commands/result.js';
 import { asActor } from '../commands/result.js';
 import { listProgrammes, listVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
-import { readCase } from '../queries/read-case.js';
-import { nominateSchema, noteSchema, openCaseSchema } from '../schemas.js';
+import { type CaseDetail, readCase } from '../queries/read-case.js';
+import { nominateSchema, noteSchema, openCaseSchema, referralSchema } from '../schemas.js';
 import { CaseListPage, NewCasePage } from '../views/case-list.js';
 import { CasePage } from '../views/case-page.js';
 import { LetterPage } from '../views/letter.js';
@@ -28,7 +31,13 @@ async function afterCaseCommand(c: Context<AppEnv>, caseId: string, r: Result<ob
   const read = await readCase(db, actor, caseId, 'form correction');
   if (!read.ok) return refusal(c, read);
   c.status(r.status);
-  return c.html(<CasePage c={c} d={read.detail} errors={r.errors} values={values} />);
+  return renderCase(c, read.detail, r.errors, values);
+}
+
+async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+  const { db, actor } = ctx(c);
+  const partners = await withTenant(db, { orgId: actor.orgId }, (tx) => partnerOptions(tx, actor.orgId as string));
+  return c.html(<CasePage c={c} d={detail} partners={partners} errors={errors} values={values} />);
 }
 
 export function registerCasePages(app: Hono<AppEnv>): void {
@@ -66,7 +75,7 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const r = await readCase(db, actor, param(c, 'id'));
     if (!r.ok) return refusal(c, r);
-    return c.html(<CasePage c={c} d={r.detail} />);
+    return renderCase(c, r.detail);
   });
 
   route(app, 'GET', '/support/cases/:id/decisions/:decisionId/letter', 'support.cases.read', async (c) => {
@@ -122,5 +131,27 @@ export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/cases/:id/decisions/:decisionId/end', 'support.cases.write', async (c) => {
     const { db, actor } = ctx(c);
     return afterCaseCommand(c, param(c, 'id'), await endAidEarly(db, actor, param(c, 'id'), param(c, 'decisionId')));
+  });
+
+  route(app, 'POST', '/support/cases/:id/referrals', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const body = await c.req.parseBody({ all: true });
+    const values = await formValues(c);
+    const parsed = referralSchema.safeParse({ ...values, fields: body.fields });
+    const r = parsed.success ? await referToPartner(db, actor, id, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/referrals/:referralId/revoke', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    return afterCaseCommand(c, param(c, 'id'), await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked'));
+  });
+
+  route(app, 'GET', '/support/referrals', 'support.referrals.partner', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await referralsForPartner(db, actor);
+    if (!r.ok) return refusal(c, r);
+    return c.html(<PartnerReferralsPage c={c} referrals={r.referrals} />);
   });
 }

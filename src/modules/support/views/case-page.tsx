@@ -8,13 +8,15 @@ import { ADAPTATION_MACHINE, LEASE_MACHINE, stageDelays } from '../domain/stages
 import { allowedEvents, type Machine } from '../domain/transitions.js';
 import type { CaseDetail } from '../queries/read-case.js';
 import { CaseMoneySection } from './case-money.js';
+import type { PartnerOption } from '../../directory/index.js';
 import { TextAreaField } from './fields.js';
+import { ReferralSection } from './referrals.js';
 
 const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -32,6 +34,11 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; errors?: Fi
     resources: t('support.dossier.resources'),
     facts: t('support.dossier.facts'),
     event: t('support.case.stage'),
+    partnerId: t('support.referral.partner'),
+    fields: t('support.referral.fields'),
+    purpose: t('support.referral.purpose'),
+    consentUntil: t('support.referral.until'),
+    consent: t('support.referral.consentShort'),
     form: t('support.case.title'),
   };
   return (
@@ -108,6 +115,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; errors?: Fi
       )}
 
       {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
+
+      <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
 
       <h2>{t('support.case.notes')}</h2>
       {open && (

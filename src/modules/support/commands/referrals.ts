@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { householdTenancy } from '../../directory/index.js';
+import { programmeById } from '../db/cases.js';
+import { parisToday } from '../domain/local-date.js';
+import type { ReferralInput } from '../schemas.js';
+import { caseForWrite } from './case-actions.js';
+import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
+
+export const SHAREABLE = ['household_name', 'household_size', 'dwelling', 'situation'] as const;
+export type Shareable = (typeof SHAREABLE)[number];
+
+/**
+ * Refers a case to a partner association with the person's recorded consent: what is shared (a
+ * copy of the chosen fields, nothing else), with whom, until when. The partner sees that copy at
+ * once and loses it the moment the referral is revoked or ended, or the consent runs out.
+ */
+export async function referToPartner(db: Db, actor: Actor, caseId: string, input: ReferralInput): Promise<Result<{ referralId: string }>> {
+  return inTransaction(db, actor, async (tx) => {
+    const row = await caseForWrite(tx, actor, caseId);
+    if (input.consentUntil < parisToday()) throw new Abort(fail(422, { consentUntil: 'support.referral.until' }));
+    const partner = await tx.selectFrom('partnerships').select('partner_id').where('organisation_id', '=', row.organisation_id).where('partner_id', '=', input.partnerId).executeTakeFirst();
+    if (!partner) throw new Abort(fail(422, { partnerId: 'support.form.unknownPartner' }));
+    const household = await householdTenancy(tx, row.household_id);
+    const programme = await programmeById(tx, row.programme_id);
+    const all: Record<Shareable, string | number | null> = {
+      household_name: household?.name ?? null,
+      household_size: household?.members ?? null,
+      // A confidential address is never copied out, whatever was ticked.
+      dwelling: row.confidential_address ? null : `${household?.residenceName ?? ''} ${household?.dwellingReference ?? ''}`.trim(),
+      situation: row.situation,
+    };
+    const shared = Object.fromEntries(input.fields.map((f) => [f, all[f]]));
+    const referralId = randomUUID();
+    await tx
+      .insertInto('support_referrals')
+      .values({
+        id: referralId,
+        organisation_id: row.organisation_id,
+        case_id: caseId,
+        programme_id: row.programme_id,
+        partner_org_id: input.partnerId,
+        shared: JSON.stringify({ programme: programme?.name ?? '', reference: row.reference, ...shared }),
+        purpose: input.purpose,
+        consent_recorded_by: actor.userId,
+        consent_until: input.consentUntil,
+      })
+      .execute();
+    await audit(tx, { action: 'support.referral.create', actor, targetType: 'support_case', targetId: caseId, details: { partner: input.partnerId, fields: input.fields, until: input.consentUntil } });
+    return { ok: true, referralId };
+  });
+}
+
+/** Revokes (the person withdrew consent) or ends (the partner's part is done) a referral: the partner's access stops in that transaction. */
+export async function closeReferral(db: Db, actor: Actor, caseId: string, referralId: string, how: 'revoked' | 'ended', answer = ''): Promise<Result> {
+  return inTransaction(db, actor, async (tx) => {
+    await caseForWrite(tx, actor, caseId);
+    if (!isUuid(referralId)) throw new Abort(fail(404));
+    const r = await tx
+      .updateTable('support_referrals')
+      .set({ status: how, closed_at: sql`now()`, answer })
+      .where('id', '=', referralId)
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new Abort(fail(409, { form: 'support.transition.refused' }));
+    await audit(tx, { action: `support.referral.${how}`, actor, targetType: 'support_case', targetId: caseId, details: { referral: referralId } });
+    return { ok: true };
+  });
+}
+
+export type PartnerReferral = { id: string; landlord: string; purpose: string; consent_until: string; shared: Record<string, string | number | null> };
+
+/** What a partner association sees: the active referrals made to it, each only with its shared fields. Audited. */
+export async function referralsForPartner(db: Db, actor: Actor): Promise<Result<{ referrals: PartnerReferral[] }>> {
+  const d = authorize(actor, 'support.referrals.partner');
+  if (d !== 'allow') return denied(d);
+  return withTenant(db, { orgId: actor.orgId, userId: actor.userId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('support_referrals as r')
+      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+      .select(['r.id', 'o.name as landlord', 'r.purpose', 'r.shared'])
+      .select((s) => s.fn<string>('to_char', [s.ref('r.consent_until'), s.val('YYYY-MM-DD')]).as('consent_until'))
+      .where('r.partner_org_id', '=', actor.orgId)
+      .orderBy('r.consent_given_at', 'desc')
+      .execute();
+    await audit(tx, { action: 'support.referral.read', actor, targetType: 'support_referral', details: { ids: rows.map((r) => r.id) } });
+    return { ok: true, referrals: rows as PartnerReferral[] };
+  });
+}
