@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PUBLIC, SIGNED_IN, type Permission } from '../access/authorize.js';
 import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
