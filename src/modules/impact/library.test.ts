@@ -139,3 +139,35 @@ describe('services around the residence', () => {
     expect((await c.get(`/impact/residences/${theirs.id}/around`)).status).toBe(404);
   });
 });
+
+describe('importing places from a CSV file', () => {
+  const upload = async (residenceId: string, csv: string) => {
+    const c = t.client();
+    await c.signIn(demo('concierge'));
+    const form = new FormData();
+    form.set('_csrf', await c.csrf());
+    form.set('file', new File([csv], 'lieux.csv', { type: 'text/csv' }));
+    return c.request(`/impact/residences/${residenceId}/around/import`, { method: 'POST', body: form });
+  };
+
+  it('adds every line of a French open-data style file, or none when a line is wrong', async () => {
+    const mine = await withTenant(t.database.db, { orgId: org.get('plurial-novilia') as string }, (tx) => tx.selectFrom('residences').select('id').executeTakeFirstOrThrow());
+    const count = async () => Number((await t.database.owner.query('select count(*)::int as n from impact_nearby_services where residence_id = $1', [mine.id])).rows[0].n);
+    const before = await count();
+    const bad = await upload(
+      mine.id as string,
+      '\ufeffcategorie;nom;adresse;latitude;longitude;horaires\nsanté;Cabinet infirmier;Rue A, Reims;49,2390;4,0030;8 h – 12 h\ncommerce;Boulangerie;Rue B, Reims;491;4,0031;\n',
+    );
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Ligne 3 : Indiquez une latitude entre -90 et 90');
+    expect(await count()).toBe(before);
+    const ok = await upload(
+      mine.id as string,
+      'categorie;nom;adresse;latitude;longitude;horaires\nsanté;Cabinet infirmier;Rue A, Reims;49,2390;4,0030;8 h – 12 h\npartenaire;Vie2B;Rue C, Reims;49.2386;4.0028;\n',
+    );
+    expect(ok.status).toBe(303);
+    expect(await count()).toBe(before + 2);
+    const theirs = await withTenant(t.database.db, { orgId: org.get('logirem') as string }, (tx) => tx.selectFrom('residences').select('id').executeTakeFirstOrThrow());
+    expect((await upload(theirs.id as string, 'nom;latitude;longitude\nX;1;1\n')).status).toBe(404);
+  });
+});

@@ -8,6 +8,7 @@ import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { currentResidenceOf, residenceOptions } from '../../directory/index.js';
 import { addNearbyService } from '../commands/add-nearby.js';
+import { type ImportProblem, importNearbyServices } from '../commands/import-nearby.js';
 import { nearbyServices, residencePlace } from '../queries/nearby.js';
 import { NEARBY_FIELDS, nearbyInput } from '../schemas.js';
 import { ResidenceIndexPage, ResidentAroundPage, StaffAroundPage } from '../views/around-pages.js';
@@ -32,7 +33,7 @@ export function registerAroundRoutes(app: Hono<AppEnv>): void {
     return c.html(<ResidenceIndexPage c={c} residences={all.filter((r) => !actor.residenceIds || actor.residenceIds.includes(r.id))} />);
   });
 
-  const staffPage = async (c: Parameters<Parameters<typeof route>[4]>[0], values: Record<string, string>, errors: Record<string, string>) => {
+  const staffPage = async (c: Parameters<Parameters<typeof route>[4]>[0], values: Record<string, string>, errors: Record<string, string>, problems: ImportProblem[] = []) => {
     const actor = c.get('actor') as Actor;
     const id = c.req.param('id') ?? '';
     if (!isUuid(id)) return errorPage(c, 404);
@@ -42,8 +43,8 @@ export function registerAroundRoutes(app: Hono<AppEnv>): void {
       return place ? { place, rows: await nearbyServices(tx, id) } : null;
     });
     if (!data) return errorPage(c, 404);
-    if (Object.keys(errors).length) c.status(422);
-    return c.html(<StaffAroundPage c={c} place={data.place} rows={data.rows} values={values} errors={errors} added={c.req.query('added') === '1'} />);
+    if (Object.keys(errors).length || problems.length) c.status(422);
+    return c.html(<StaffAroundPage c={c} place={data.place} rows={data.rows} values={values} errors={errors} added={c.req.query('added') === '1'} problems={problems} />);
   };
 
   route(app, 'GET', '/impact/residences/:id/around', 'impact.around.manage', (c) => staffPage(c, { category: 'shop' }, {}));
@@ -57,6 +58,22 @@ export function registerAroundRoutes(app: Hono<AppEnv>): void {
     if (!isUuid(id)) return errorPage(c, 404);
     try {
       await addNearbyService(c.get('services').database.db, c.get('actor') as Actor, id, parsed.data);
+    } catch (e) {
+      if (e instanceof HttpError) return errorPage(c, e.status === 404 ? 404 : 403);
+      throw e;
+    }
+    return c.redirect(`/impact/residences/${id}/around?added=1`, 303);
+  });
+
+  route(app, 'POST', '/impact/residences/:id/around/import', 'impact.around.manage', async (c) => {
+    const id = c.req.param('id') ?? '';
+    if (!isUuid(id)) return errorPage(c, 404);
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const text = file instanceof File ? await file.text() : '';
+    try {
+      const r = await importNearbyServices(c.get('services').database.db, c.get('actor') as Actor, id, text);
+      if ('problems' in r) return staffPage(c, { category: 'shop' }, {}, r.problems);
     } catch (e) {
       if (e instanceof HttpError) return errorPage(c, e.status === 404 ? 404 : 403);
       throw e;

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
+import type { ImportProblem } from '../commands/import-nearby.js';
 import { CATEGORIES, type NearbyService, type ResidencePlace } from '../queries/nearby.js';
 
 function distance(c: Context<AppEnv>, metres: number): string {
@@ -69,7 +71,10 @@ export function ResidentAroundPage(p: { c: Context<AppEnv>; place: ResidencePlac
               address: `${p.place.address}, ${p.place.postcode} ${p.place.city}`,
             })}
           </p>
+          <p class="no-print">{t('impact.around.print')}</p>
           <NearbyList c={p.c} rows={p.rows} />
+          {/* The list is the newcomer's printed pack: the page prints without the site's chrome. */}
+          <style nonce={p.c.get('secureHeadersNonce')}>{raw('@media print{.top,footer,.skip,.no-print{display:none}main{max-width:none}}')}</style>
         </>
       )}
     </Layout>
@@ -77,7 +82,15 @@ export function ResidentAroundPage(p: { c: Context<AppEnv>; place: ResidencePlac
 }
 
 /** What staff see: the list for one residence and the form to add a place. */
-export function StaffAroundPage(p: { c: Context<AppEnv>; place: ResidencePlace; rows: NearbyService[]; values: Record<string, string>; errors: FieldErrors; added: boolean }) {
+export function StaffAroundPage(p: {
+  c: Context<AppEnv>;
+  place: ResidencePlace;
+  rows: NearbyService[];
+  values: Record<string, string>;
+  errors: FieldErrors;
+  added: boolean;
+  problems?: ImportProblem[];
+}) {
   const t = p.c.get('t');
   const title = t('impact.around.of', { residence: p.place.name });
   const labels = Object.fromEntries(['category', 'name', 'address', 'latitude', 'longitude', 'openingHours', 'accessibility'].map((k) => [k, t(`impact.around.field.${k}`)]));
@@ -108,6 +121,25 @@ export function StaffAroundPage(p: { c: Context<AppEnv>; place: ResidencePlace; 
         <Field t={t} name="openingHours" label={labels.openingHours} value={p.values.openingHours} error={p.errors.openingHours} />
         <Field t={t} name="accessibility" label={labels.accessibility} value={p.values.accessibility} error={p.errors.accessibility} />
         <button type="submit">{t('impact.around.addButton')}</button>
+      </PostForm>
+      <h2 id="import-h">{t('impact.import.heading')}</h2>
+      {p.problems && p.problems.length > 0 && (
+        <div class="summary" role="alert" aria-labelledby="import-problems">
+          <h3 id="import-problems">{t('impact.import.problems', { count: p.problems.length })}</h3>
+          <ul>
+            {p.problems.map((x) => (
+              <li>{t('impact.import.line', { line: x.line, message: t(x.message) })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <PostForm action={`/impact/residences/${p.place.id}/around/import`} csrf={p.c.get('csrf')} enctype="multipart/form-data">
+        <label for="f-file">{t('impact.import.file')}</label>
+        <span class="hint" id="f-file-hint">
+          {t('impact.import.hint')}
+        </span>
+        <input id="f-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="f-file-hint" required />
+        <button type="submit">{t('impact.import.button')}</button>
       </PostForm>
     </Layout>
   );
