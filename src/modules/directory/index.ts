@@ -6,3 +6,9 @@ export { householdTenancy, partnerOptions, type HouseholdTenancy, type PartnerOp
 export { householdsOfResidence, type ResidenceHousehold } from './queries/households-of-residence.js';
 export { householdCard, householdCardForPartner, type HouseholdCard } from './queries/household-card.js';
 export { residenceFigures, type ResidenceFigures } from './queries/residence-figures.js';
+export { findResidence, type Residence } from './queries/residence-detail.js';
+export { listHouseholds, type HouseholdListItem } from './queries/households.js';
+/** Import and export of the landlord's register (CSV); see docs/import.md. */
+export { importRegister, type ImportReport } from './commands/import/import-register.js';
+export { exportCsv, type CsvSink } from './commands/export-csv.js';
+export { runExportCli, runImportCli } from './cli.js';
