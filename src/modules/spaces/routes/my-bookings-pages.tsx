@@ -11,7 +11,6 @@ import { myBookings } from '../queries/resident-spaces.js';
 import { whenLabel } from '../views/format.js';
 import { pageForRefusal } from './respond.js';
 
-const ID = '{[0-9a-fA-F-]{36}}';
 
 async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409) {
   const t = c.get('t');
@@ -88,7 +87,7 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
 export function registerMyBookingsPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/spaces/bookings', 'spaces.resident', (c) => renderMine(c, null, 200));
 
-  route(app, 'POST', `/spaces/bookings/:id${ID}/cancel`, 'spaces.resident', async (c) => {
+  route(app, 'POST', `/spaces/bookings/:id/cancel`, 'spaces.resident', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     try {
@@ -102,7 +101,7 @@ export function registerMyBookingsPages(app: Hono<AppEnv>): void {
     }
   });
 
-  route(app, 'GET', `/spaces/bookings/:id${ID}/ics`, 'spaces.resident', async (c) => {
+  route(app, 'GET', `/spaces/bookings/:id/ics`, 'spaces.resident', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     try {

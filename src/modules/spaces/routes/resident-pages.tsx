@@ -16,7 +16,6 @@ import { DayPicker } from '../views/day-picker.js';
 import { registerMyBookingsPages } from './my-bookings-pages.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
 
-const ID = '{[0-9a-fA-F-]{36}}';
 
 /** The resident's side: spaces near me, a day's free slots, the booking form, my bookings. */
 export function registerResidentPages(app: Hono<AppEnv>): void {
@@ -53,7 +52,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     );
   });
 
-  route(app, 'GET', `/spaces/:id${ID}`, 'spaces.resident', async (c) => {
+  route(app, 'GET', `/spaces/:id`, 'spaces.resident', async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
@@ -114,7 +113,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     );
   };
 
-  route(app, 'GET', `/spaces/:id${ID}/book`, 'spaces.resident', async (c) => {
+  route(app, 'GET', `/spaces/:id/book`, 'spaces.resident', async (c) => {
     const q = c.req.query();
     try {
       return await renderForm(c, { resourceId: q.resource ?? '', date: q.date ?? '', start: q.start ?? '', minutes: '', purpose: '', idempotencyKey: randomUUID() }, {}, 200);
@@ -123,7 +122,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     }
   });
 
-  route(app, 'POST', `/spaces/:id${ID}/book`, 'spaces.resident', async (c) => {
+  route(app, 'POST', `/spaces/:id/book`, 'spaces.resident', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const t = c.get('t');

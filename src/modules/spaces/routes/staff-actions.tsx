@@ -13,7 +13,6 @@ import type { BookingFormValues } from '../views/booking-form.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
 import { renderBoard } from './staff-pages.js';
 
-const ID = '{[0-9a-fA-F-]{36}}';
 
 function boardDate(value: unknown): string {
   const s = String(value ?? '');
@@ -30,7 +29,7 @@ async function refused(c: Context<AppEnv>, e: unknown, date: string) {
 
 /** The staff's commands on a space: book at the counter, block a time, cancel, approve or refuse. */
 export function registerStaffActions(app: Hono<AppEnv>): void {
-  route(app, 'POST', `/staff/spaces/:id${ID}/bookings`, 'spaces.board', async (c) => {
+  route(app, 'POST', `/staff/spaces/:id/bookings`, 'spaces.board', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const t = c.get('t');
@@ -59,7 +58,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
     }
   });
 
-  route(app, 'POST', `/staff/spaces/:id${ID}/closures`, 'spaces.board', async (c) => {
+  route(app, 'POST', `/staff/spaces/:id/closures`, 'spaces.board', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const t = c.get('t');
@@ -79,7 +78,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
   });
 
   for (const action of ['cancel', 'approve', 'refuse'] as const) {
-    route(app, 'POST', `/staff/spaces/:id${ID}/bookings/:bid${ID}/${action}`, 'spaces.board', async (c) => {
+    route(app, 'POST', `/staff/spaces/:id/bookings/:bid/${action}`, 'spaces.board', async (c) => {
       const actor = c.get('actor');
       if (!actor) return c.notFound();
       const form = await c.req.parseBody();

@@ -17,7 +17,6 @@ import { DayPicker } from '../views/day-picker.js';
 import { clock } from '../views/format.js';
 import { pageForRefusal } from './respond.js';
 
-const ID = '{[0-9a-fA-F-]{36}}';
 
 export type BoardState = { booking?: BookingFormValues; bookingErrors?: Record<string, string>; suggestions?: Suggestion[]; block?: BlockValues; blockErrors?: Record<string, string>; problem?: string; notice?: string };
 
@@ -132,7 +131,7 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
     );
   });
 
-  route(app, 'GET', `/staff/spaces/:id${ID}`, 'spaces.board', async (c) => {
+  route(app, 'GET', `/staff/spaces/:id`, 'spaces.board', async (c) => {
     const asked = c.req.query('date') ?? '';
     const date = isLocalDate(asked) ? asked : parisParts(new Date()).date;
     try {
