@@ -26,7 +26,7 @@ async function fitsTheScreen(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-// Each journey runs several axe checks; on two shared cores that takes longer than the default 30 s.
+// Each journey runs several axe checks; on two shared, busy cores that takes far longer than the default 30 s.
 describe('account journeys in a real browser, on a 360 px screen', () => {
   it('a person who forgot their password follows the e-mailed link and signs in with the new one', async () => {
     const email = demo('programme-manager');
@@ -62,7 +62,7 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await page.goto(link);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Ce lien n’est plus valable');
     await expectAccessible(page);
-  }, 120_000);
+  }, 300_000);
 
   it('a concierge adds a resident without e-mail and prints a letter; the resident activates the account with its code', async () => {
     const staff = await newPage(s.browser, { js: true });
@@ -103,7 +103,7 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     const later = await newPage(s.browser, { js: false });
     await signInWith(later, s.base, '07 11 22 33 44', 'le bus passe à huit heures');
     await expect.poll(() => later.locator('h1').textContent()).toBe('Bonjour Moussa Essai-Lettre');
-  }, 120_000);
+  }, 300_000);
 
   it('a facilitator mistypes their current password, then turns on two-step verification and keeps the recovery codes', async () => {
     const page = await newPage(s.browser, { js: true });
@@ -130,7 +130,7 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await page.getByRole('link', { name: 'J’ai noté mes codes' }).click();
     await expect.poll(() => page.getByText('La vérification en deux étapes est activée.').count()).toBe(1);
     await expectAccessible(page);
-  }, 120_000);
+  }, 300_000);
 
   it('a resident whose landlord offers SMS signs in with a code received by SMS', async () => {
     await s.database.owner.query(`update organisations set settings = settings || '{"sms": {"sender": "Palier"}}' where slug = 'plurial-novilia'`);
@@ -152,5 +152,5 @@ describe('account journeys in a real browser, on a 360 px screen', () => {
     await page.getByLabel('Code reçu par SMS').fill(code);
     await page.getByRole('button', { name: 'Se connecter' }).last().click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Bonjour Amina Benali');
-  }, 120_000);
+  }, 300_000);
 });
