@@ -86,11 +86,31 @@ describe('monthly statements', () => {
     expect(page).toContain(`Avoir n° ${credit.number}`);
   });
 
+  it('exports a month as CSV whose amounts add up to the issued totals, in exact decimals', async () => {
+    const res = await staff.get(`/concierge/desk/statements-export.csv?period=${period(1)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const [header, ...rows] = (await res.text()).trim().split('\r\n');
+    expect(header.split(';')).toEqual(['number', 'kind', 'party', 'billed_to', 'period', 'line', 'label', 'quantity', 'unit_excl_vat', 'vat_rate_percent', 'net', 'vat', 'gross']);
+    const byNumber = new Map<number, number>();
+    for (const r of rows) {
+      const cols = r.split(';');
+      expect(cols[12]).toMatch(/^-?\d+\.\d{2}$/);
+      const cents = Number(cols[12].replace('.', ''));
+      byNumber.set(Number(cols[0]), (byNumber.get(Number(cols[0])) ?? 0) + cents);
+    }
+    for (const st of await q('select number, gross_cents from concierge_statements where period = $1', [period(1)])) {
+      expect(byNumber.get(st.number) ?? 0).toBe(st.gross_cents);
+    }
+    expect((await staff.get('/concierge/desk/statements-export.csv?period=nope')).status).toBe(404);
+  });
+
   it('a resident sees their own statements only', async () => {
     const resident = t.client();
     await resident.signIn(demo('resident'));
     const [other] = await q("select id from concierge_statements where party = 'household' limit 1");
     expect((await resident.get(`/concierge/statements/${other.id}`)).status).toBe(404);
     expect((await resident.get(`/concierge/desk/statements/${other.id}`)).status).toBe(403);
+    expect((await resident.get(`/concierge/desk/statements-export.csv?period=${period(1)}`)).status).toBe(403);
   });
 });

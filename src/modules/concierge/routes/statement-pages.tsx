@@ -9,6 +9,8 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { issueCreditNote, issueStatements } from '../commands/issue-statements.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
+import { statementsCsv } from '../queries/statements-csv.js';
+import { audit } from '../../../platform/audit/audit.js';
 import { isUuid, periodSchema } from '../schemas.js';
 import { StatementView } from '../views/statement-view.js';
 import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
@@ -37,6 +39,11 @@ async function listPage(c: Ctx, values: Record<string, string> = {}, errors: Rec
         <Field t={t} name="period" label={t('concierge.statements.period')} hint={t('concierge.statements.periodHint')} value={values.period ?? lastMonth()} error={errors.period} />
         <button type="submit">{t('concierge.statements.run')}</button>
       </PostForm>
+      <p>
+        <a href={`/concierge/desk/statements-export.csv?period=${values.period ?? lastMonth()}`} download>
+          {t('concierge.statements.csv', { period: values.period ?? lastMonth() })}
+        </a>
+      </p>
       <TableWrap label={t('concierge.statements.title')}>
         <table>
           <thead>
@@ -83,6 +90,17 @@ export function registerStatementPages(app: Hono<AppEnv>): void {
     } catch (e) {
       return failure(c, e, '/concierge/desk/statements');
     }
+  });
+
+  route(app, 'GET', '/concierge/desk/statements-export.csv', 'concierge.staff', async (c) => {
+    const desk = await deskOr404(c);
+    const parsed = periodSchema.safeParse({ period: c.req.query('period') ?? '' });
+    if (!desk || !parsed.success) return errorPage(c, 404);
+    const csv = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
+      await audit(tx, { action: 'concierge.statements.exported', actor: c.get('actor'), targetType: 'concierge_desk', targetId: desk.id, details: { period: parsed.data.period } });
+      return statementsCsv(tx, desk.id, parsed.data.period);
+    });
+    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="releves-${parsed.data.period}.csv"` });
   });
 
   route(app, 'GET', '/concierge/desk/statements/:id', 'concierge.staff', async (c) => {
