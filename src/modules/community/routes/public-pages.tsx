@@ -4,6 +4,7 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
+import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { cancelGuestRegistration, guestRegistrationByToken, landlordBySlug, registerGuest } from '../commands/guest-registration.js';
@@ -123,7 +124,7 @@ async function cancelPage(c: Context<AppEnv>) {
       )}
       <p>
         {`${reg.title} — `}
-        <When locale={c.get('locale')} start={reg.starts_at as Date} end={reg.starts_at as Date} />
+        {formatters(c.get('locale')).dateTime(reg.starts_at as Date)}
       </p>
       <p>
         <strong>{t(`community.status.${reg.status}`)}</strong>
