@@ -117,6 +117,11 @@ describe('the facilitator’s board', () => {
     const concierge = t.client();
     await concierge.signIn(demo('concierge'));
     expect(await (await concierge.get(`/staff/spaces/${room.spaceId}?date=${day}`)).text()).toContain('En attente de validation');
+    const noReason = await concierge.post(`/staff/spaces/${room.spaceId}/bookings/${id.id}/refuse?date=${day}`, { reason: '' });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Indiquez une raison');
+    const unknown = '7a1d1f0e-0000-4000-8000-000000000000';
+    expect((await concierge.post(`/staff/spaces/${unknown}/bookings/${unknown}/refuse`, { reason: '' })).status).toBe(404);
     expect((await concierge.post(`/staff/spaces/${room.spaceId}/bookings/${id.id}/approve?date=${day}`, {})).status).toBe(303);
     expect((await t.database.owner.query('select status from space_bookings where id = $1', [id.id])).rows[0].status).toBe('confirmed');
   });

@@ -24,7 +24,12 @@ async function refused(c: Context<AppEnv>, e: unknown, date: string) {
   const page = pageForRefusal(c, e);
   if (page) return page;
   const err = e as SpacesError;
-  return renderBoard(c, date, { problem: c.get('t')(err.code, err.values) }, err.status === 409 ? 409 : 422);
+  try {
+    return await renderBoard(c, date, { problem: c.get('t')(err.code, err.values) }, err.status === 409 ? 409 : 422);
+  } catch (again) {
+    // The space itself may be unknown (a refusal checked before the space was read).
+    return pageForRefusal(c, again) ?? c.notFound();
+  }
 }
 
 /** The staff's commands on a space: book at the counter, block a time, cancel, approve or refuse. */
