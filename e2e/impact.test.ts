@@ -34,7 +34,7 @@ describe('impact journeys in a real browser, on a 360 px screen', () => {
     const text = [...pdf.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join('');
     expect(text).toContain('Plurial Novilia');
     expect(text).toContain('Réma');
-  });
+  }, 90_000);
 
   it('a network member compares occupancy across the club, anonymised', async () => {
     const page = await newPage(s.browser, { js: false });
@@ -49,7 +49,7 @@ describe('impact journeys in a real browser, on a 360 px screen', () => {
       )
       .toContain('86,7 %');
     await expect.poll(() => page.getByText('Votre organisation').count()).toBe(0);
-  });
+  }, 90_000);
 
   it('a network member reuses a landlord’s published sheet; a landlord writes its own', async () => {
     const page = await newPage(s.browser, { js: false });
@@ -70,7 +70,7 @@ describe('impact journeys in a real browser, on a 360 px screen', () => {
     await pm.getByLabel('Contact', { exact: true }).fill('Service innovation sociale');
     await pm.getByRole('button', { name: 'Enregistrer la fiche' }).click();
     await expect.poll(() => pm.locator('h1').textContent()).toBe('Coworking solidaire');
-  });
+  }, 90_000);
 
   it('a resident sees the services near their residence', async () => {
     const page = await newPage(s.browser, { js: false });
@@ -78,7 +78,7 @@ describe('impact journeys in a real browser, on a 360 px screen', () => {
     await page.getByRole('link', { name: 'Autour de chez moi' }).first().click();
     await expect.poll(() => page.getByRole('heading', { name: 'La Poste' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Bureau de poste du quartier' }).textContent()).toContain('495 m');
-  });
+  }, 90_000);
 });
 
 describe('axe finds nothing on the impact pages', () => {
@@ -123,5 +123,5 @@ describe('axe finds nothing on the impact pages', () => {
     await signInWith(page, s.base, demo('resident'));
     await page.goto(`${s.base}/impact/around`);
     await expectAccessible(page);
-  });
+  }, 90_000);
 });
