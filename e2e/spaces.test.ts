@@ -78,7 +78,7 @@ describe('axe finds nothing on the pages of shared spaces', () => {
       await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
       await expectAccessible(page);
     }
-  }, 180_000);
+  }, 360_000);
 
   it('as staff: the spaces list and a board with bookings, a pending request and a closure', async () => {
     const page = await newPage(s.browser, { js: true });
@@ -92,5 +92,5 @@ describe('axe finds nothing on the pages of shared spaces', () => {
     await signInWith(concierge, s.base, demo('concierge'));
     await concierge.goto(`${s.base}/staff/spaces/${room.spaceId}`);
     await expectAccessible(concierge);
-  }, 120_000);
+  }, 240_000);
 });
