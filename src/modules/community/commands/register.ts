@@ -64,12 +64,13 @@ export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adu
  * at the desk or on the phone) to an event.
  */
 export async function registerForEvent(db: Db, actor: Actor, eventId: string, raw: unknown, opts: { forHouseholdId?: string } = {}): Promise<Placed> {
-  ensure(authorize(actor, P.register));
+  // Registering someone else is an organiser's act (P.manage, checked against the event below), not a resident's.
+  ensure(authorize(actor, opts.forHouseholdId !== undefined ? P.manage : P.register));
   const party = parseInput(registrationInput, raw);
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const event = (await lockEvent(tx, eventId)) ?? notFound();
     let who: Who;
-    if (opts.forHouseholdId) {
+    if (opts.forHouseholdId !== undefined) {
       ensure(
         authorize(actor, P.manage, {
           organisationId: event.organisation_id,
