@@ -24,7 +24,7 @@ describe('journeys in a real browser, on a 360 px screen', () => {
     await signInWith(page, s.base, demo('org-admin'));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tableau de bord');
     await page.getByRole('link', { name: 'Administration' }).first().click();
-    await page.getByRole('link', { name: 'Résidences' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Résidences' }).click();
     await page.getByLabel('Rechercher une résidence').fill('Arc-en-Ciel');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await expect.poll(() => page.getByRole('cell', { name: /Réma’Vert/ }).count()).toBe(1);
