@@ -74,6 +74,13 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
         <PostForm action="/account/signout-everywhere" csrf={c.get('csrf')}>
           <button type="submit">{t('account.signoutEverywhere')}</button>
         </PostForm>
+        <h2>{t('account.myData')}</h2>
+        <p>{t('account.myDataIntro')}</p>
+        <p>
+          <a href="/account/data.json" download>
+            {t('account.myDataDownload')}
+          </a>
+        </p>
       </Layout>,
     );
   });

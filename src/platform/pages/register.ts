@@ -5,6 +5,7 @@ import { registerSignInPages } from '../auth/pages.js';
 import { registerAccountRoutes } from '../auth/routes.js';
 import type { AppEnv } from '../http/env.js';
 import { registerAccountPages } from './account.js';
+import { registerMyDataRoute } from './my-data.js';
 import { registerAdminPages } from './admin.js';
 import { registerHomePage } from './home.js';
 import { registerOpsRoutes } from './ops.js';
@@ -16,6 +17,7 @@ export function registerPlatformPages(app: Hono<AppEnv>): void {
   registerHomePage(app);
   registerSignInPages(app);
   registerAccountPages(app);
+  registerMyDataRoute(app);
   registerAdminPages(app);
   registerApi(app);
   registerAssistPages(app);

@@ -1,0 +1,39 @@
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { AppEnv } from '../http/env.js';
+import { route } from '../http/routes.js';
+
+/**
+ * "My data" (GDPR art. 15 and 20): what the platform holds about the signed-in person, as JSON.
+ * Secrets (password hash, second-factor key, token hashes) are facts about the account, not data
+ * to hand out: their presence is stated, their value never.
+ */
+export function registerMyDataRoute(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/account/data.json', 'account.self', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const { db } = c.get('services').database;
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'phone', 'display_name', 'locale', 'created_at', 'password_changed_at', 'totp_enabled', sql<boolean>`password_hash is not null`.as('has_password')])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    const sessions = await db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', actor.userId).execute();
+    const memberships = await db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`select set_config('app.user_id', ${actor.userId}, true)`.execute(tx);
+        return tx
+          .selectFrom('memberships as m')
+          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+          .select(['o.name as organisation', 'm.role', 'm.created_at'])
+          .where('m.user_id', '=', actor.userId)
+          .execute();
+      });
+    await audit(db, { action: 'privacy.my_data_downloaded', actor, targetType: 'user', targetId: actor.userId });
+    c.header('content-disposition', 'attachment; filename="palier-mes-donnees.json"');
+    c.header('cache-control', 'no-store');
+    return c.json({ generated_at: new Date().toISOString(), account: user, memberships, sessions });
+  });
+}
