@@ -61,15 +61,26 @@ export function pickLocale(preference: string | null | undefined, acceptLanguage
 
 const tz = 'Europe/Paris';
 
-/** Date, time, money and number formatting in the user's language and in Paris time. */
-export function formatters(locale: Locale) {
+type Formatters = { date: (d: Date) => string; dateTime: (d: Date) => string; money: (cents: number) => string; number: (n: number) => string };
+const formatterCache = new Map<Locale, Formatters>();
+
+/** Date, time, money and number formatting in the user's language and in Paris time (built once per locale: Intl objects are costly). */
+export function formatters(locale: Locale): Formatters {
+  const cached = formatterCache.get(locale);
+  if (cached) return cached;
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  return {
-    date: (d: Date) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: tz }).format(d),
-    dateTime: (d: Date) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(d),
-    money: (cents: number) => new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' }).format(cents / 100),
-    number: (n: number) => new Intl.NumberFormat(tag).format(n),
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: tz });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' });
+  const number = new Intl.NumberFormat(tag);
+  const f: Formatters = {
+    date: (d) => date.format(d),
+    dateTime: (d) => dateTime.format(d),
+    money: (cents) => money.format(cents / 100),
+    number: (n) => number.format(n),
   };
+  formatterCache.set(locale, f);
+  return f;
 }
 
 export function catalogueKeys(locale: Locale): string[] {
