@@ -67,6 +67,34 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** A labelled select whose hint and error (a catalogue key) are tied to it, like Field. */
+export function SelectField(p: { t: Translate; name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string; hint?: string }) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label for={id}>{p.label}</label>
+      {p.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+      {p.error && (
+        <span class="error" id={`${id}-error`}>
+          {p.t(p.error)}
+        </span>
+      )}
+      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** A POST form carrying the CSRF token. */
 export function PostForm(props: { action: string; csrf: string; children: Child; enctype?: 'multipart/form-data' }) {
   return (

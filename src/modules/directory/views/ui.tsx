@@ -32,33 +32,7 @@ export function searchOf(v: string | undefined): string {
   return (v ?? '').trim().slice(0, 100);
 }
 
-/** A labelled select whose hint and error are tied to it, like Field. */
-export function Select(p: { t: Translate; name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string; hint?: string }) {
-  const id = `f-${p.name}`;
-  const describedBy = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      {p.error && (
-        <span class="error" id={`${id}-error`}>
-          {p.t(p.error)}
-        </span>
-      )}
-      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+export { SelectField as Select } from '../../../platform/ui/form.js';
 
 /**
  * Radio buttons or checkboxes in a fieldset; the first input carries the field id so the error
