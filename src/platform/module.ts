@@ -3,6 +3,7 @@ import type { Role } from './access/roles.js';
 import type { Database } from './db/database.js';
 import type { Migration } from './db/migration.js';
 import type { AppEnv } from './http/env.js';
+import type { JobDefinition } from './jobs/job.js';
 import type { NavEntry } from './ui/navigation.js';
 
 /** What a module tells the platform about itself; app.ts and the migrator read only this. */
@@ -15,4 +16,6 @@ export type ModuleManifest = {
   routes: (app: Hono<AppEnv>) => void;
   /** Adds this module's part of the demo story, after the directory's organisations, places and accounts exist. */
   seedDemo?: (database: Database) => Promise<void>;
+  /** Recurring jobs (reminders, expiries, retention, summaries), run by the platform's scheduler. */
+  jobs?: JobDefinition[];
 };
