@@ -1,7 +1,8 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
-export type Mail = { to: string; subject: string; text: string };
+export type MailAttachment = { filename: string; contentType: string; content: string };
+export type Mail = { to: string; subject: string; text: string; attachments?: MailAttachment[] };
 export type Mailer = { send: (mail: Mail) => Promise<void> };
 
 /**
@@ -12,7 +13,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string; log: Logger
   if (!opts.smtpUrl) {
     return {
       send: async (mail) => {
-        opts.log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (no SMTP_URL: written to the log)');
+        opts.log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text, attachments: mail.attachments?.map((a) => a.filename) } }, 'mail (no SMTP_URL: written to the log)');
       },
     };
   }

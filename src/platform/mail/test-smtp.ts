@@ -1,36 +1,18 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type CaughtMail = { to: string[]; subject: string; text: string };
+export type CaughtMail = { to: string[]; subject: string; text: string; attachments: { filename: string; contentType: string; content: string }[] };
 
-function decodeQuotedPrintable(body: string): string {
-  const joined = body.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(joined[i], 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-function decodeHeader(value: string): string {
-  return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-  );
-}
-
-/** Reads a single-part text mail as nodemailer writes it (7bit, quoted-printable or base64). */
-export function parseMail(raw: string, to: string[]): CaughtMail {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
-  const header = (name: string) => head.match(new RegExp(`^${name}:\\s*(.*)$`, 'im'))?.[1] ?? '';
-  const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { to, subject: decodeHeader(header('Subject')), text: text.replace(/\r\n/g, '\n') };
+/** Reads a mail as a client would (multipart, encodings, attachments), with mailparser. */
+export async function parseMail(raw: Buffer, to: string[]): Promise<CaughtMail> {
+  const parsed = await simpleParser(raw);
+  return {
+    to,
+    subject: parsed.subject ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') })),
+  };
 }
 
 /**
@@ -46,8 +28,13 @@ export async function startTestSmtp() {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-        callback();
+        parseMail(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address)).then(
+          (mail) => {
+            mails.push(mail);
+            callback();
+          },
+          (e: Error) => callback(e),
+        );
       });
     },
   });
