@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
+import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { registerResidentPages } from './routes/resident-pages.js';
 import { registerStaffActions } from './routes/staff-actions.js';
 import { registerStaffPages } from './routes/staff-pages.js';
@@ -11,7 +12,7 @@ const BOARD = ['concierge', 'facilitator', 'programme_manager', 'org_admin', 'pl
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces],
+  migrations: [spaces, seriesWaitlistCheckin],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

@@ -28,6 +28,17 @@ export const bookingInput = z.object({
 });
 export type BookingInput = z.infer<typeof bookingInput>;
 
+/**
+ * A weekly series: the booking repeated on the same weekday and time for `weeks` weeks. `onConflict`
+ * says what to do with dates that cannot be booked: 'ask' books nothing and lists them; 'skip' books
+ * the others.
+ */
+export const seriesInput = bookingInput.extend({
+  weeks: z.coerce.number({ message: 'spaces.error.weeks' }).int('spaces.error.weeks').min(2, 'spaces.error.weeks').max(26, 'spaces.error.weeks'),
+  onConflict: z.enum(['ask', 'skip']).default('ask'),
+});
+export type SeriesInput = z.infer<typeof seriesInput>;
+
 /** A slot blocked by staff: the whole space or one resource, from a time to a time of one day, with a reason. */
 export const closureInput = z
   .object({

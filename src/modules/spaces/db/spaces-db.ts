@@ -3,13 +3,14 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import type { Closure, OpeningInterval, SpaceRules } from '../domain/rules.js';
 
 export type SpaceKind = 'coworking' | 'room' | 'garden' | 'workshop' | 'equipment';
-export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; approvalRequired: boolean; active: boolean; rules: SpaceRules };
+export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
 export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null };
-export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed'; purpose: string };
+export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed' | 'offered'; purpose: string };
 
 const SPACE_COLUMNS = [
   's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.approval_required', 's.active',
   's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.buffer_minutes', 's.holidays_closed',
+  's.checkin_grace_minutes', 's.no_show_limit', 's.offer_minutes',
 ] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of the loosely typed builder
@@ -24,6 +25,9 @@ function toSpace(r: any): Space {
     description: r.description,
     approvalRequired: r.approval_required,
     active: r.active,
+    checkinGraceMinutes: r.checkin_grace_minutes,
+    noShowLimit: r.no_show_limit,
+    offerMinutes: r.offer_minutes,
     rules: {
       slotMinutes: r.slot_minutes,
       minMinutes: r.min_minutes,
@@ -89,13 +93,16 @@ export async function listClosures(tx: Tx, spaceId: string, from: Date, to: Date
   return rows.map((r) => ({ id: r.id, resourceId: r.resource_id, reason: r.reason, start: r.start, end: r.end }));
 }
 
-/** Bookings that hold a unit (pending or confirmed) and whose held range touches the window. */
+/** The statuses in which a booking holds its unit (the exclusion constraint's own list). */
+export const HOLDING = ['pending', 'confirmed', 'offered'] as const;
+
+/** Bookings that hold a unit (pending, confirmed or offered) and whose held range touches the window. */
 export async function heldBookings(tx: Tx, spaceId: string, from: Date, to: Date): Promise<HeldBooking[]> {
   const rows = await tx
     .selectFrom('space_bookings')
     .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end'), sql<Date>`lower(held)`.as('held_start'), sql<Date>`upper(held)`.as('held_end')])
     .where('space_id', '=', spaceId)
-    .where('status', 'in', ['pending', 'confirmed'])
+    .where('status', 'in', [...HOLDING])
     .where(sql<boolean>`held && tstzrange(${from}, ${to}, '[)')`)
     .orderBy(sql`lower(during)`)
     .execute();
@@ -109,7 +116,7 @@ export async function householdBookings(tx: Tx, spaceId: string, householdId: st
     .select([sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
     .where('space_id', '=', spaceId)
     .where('household_id', '=', householdId)
-    .where('status', 'in', ['pending', 'confirmed'])
+    .where('status', 'in', [...HOLDING])
     .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
     .execute();
 }
@@ -124,10 +131,12 @@ export type NewBooking = {
   start: Date;
   end: Date;
   heldEnd: Date;
-  status: 'pending' | 'confirmed';
+  status: 'pending' | 'confirmed' | 'offered';
   purpose: string;
   assisted: boolean;
   idempotencyKey: string | null;
+  seriesId?: string | null;
+  offerExpiresAt?: Date | null;
 };
 
 export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
@@ -146,6 +155,8 @@ export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
       purpose: b.purpose,
       assisted: b.assisted,
       idempotency_key: b.idempotencyKey,
+      series_id: b.seriesId ?? null,
+      offer_expires_at: b.offerExpiresAt ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

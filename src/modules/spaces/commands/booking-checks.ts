@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { currentResidenceOf } from '../../directory/index.js';
+import { findSpace, householdBookings, type Resource, type Space } from '../db/spaces-db.js';
+import { addDays, type LocalDate, parisInstant, weekStart } from '../domain/paris-time.js';
+import { checkRequest, freeUnit, minutesWithin } from '../domain/rules.js';
+import { SpacesError } from '../errors.js';
+import type { SpaceCalendar } from '../queries/availability.js';
+
+export type BookingMode = 'self' | 'counter';
+
+/** The household a booking is for: the resident's own (or the one staff assist), or the one staff chose at the counter. */
+export function bookingHousehold(actor: Actor, mode: BookingMode, chosen: string | undefined): string {
+  const householdId = mode === 'self' ? (actor.actingFor?.householdId ?? actor.householdId) : chosen;
+  if (!householdId) throw mode === 'self' ? new SpacesError(403, 'spaces.error.noHousehold') : new SpacesError(422, 'spaces.error.choose', 'householdId');
+  return householdId;
+}
+
+/**
+ * Locks the space for the transaction and checks the actor may book it for the household: another
+ * organisation's space → 404, a space not serving the resident's residence → 403, a closed space → 409.
+ * The lock serialises every booking of the space, so the checks that follow see a state nobody changes.
+ */
+export async function lockSpaceForBooking(tx: Tx, actor: Actor, spaceId: string, mode: BookingMode): Promise<Space> {
+  const permission = mode === 'self' ? 'spaces.resident' : 'spaces.board';
+  const space = await findSpace(tx, spaceId, { lock: true });
+  if (!space) throw new SpacesError(404, 'error.404.title');
+  const decision = authorize(actor, permission, { organisationId: space.organisationId, residenceId: space.residenceId });
+  if (decision !== 'allow') throw new SpacesError(decision === 'not_found' ? 404 : 403, `error.${decision === 'not_found' ? 404 : 403}.title`);
+  return space;
+}
+
+/** After the idempotency replay: the space must be open and the household served by it (or, at the counter, exist). */
+export async function checkHouseholdServed(tx: Tx, space: Space, householdId: string, mode: BookingMode, now: Date): Promise<void> {
+  if (!space.active) throw new SpacesError(409, 'spaces.error.inactive');
+  const residence = await currentResidenceOf(tx, householdId);
+  if (mode === 'counter' && residence === null) {
+    const exists = await tx.selectFrom('households').select('id').where('id', '=', householdId).executeTakeFirst();
+    if (!exists) throw new SpacesError(422, 'spaces.error.choose', 'householdId');
+  }
+  if (mode === 'self' && residence !== space.residenceId) throw new SpacesError(403, 'spaces.error.notServed');
+  if (mode === 'self' && space.noShowLimit !== null) {
+    const since = new Date(now.getTime() - 30 * 86_400_000);
+    const r = await tx
+      .selectFrom('space_bookings')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('space_id', '=', space.id)
+      .where('household_id', '=', householdId)
+      .where('status', '=', 'no_show')
+      .where(sql<boolean>`lower(during) > ${since}`)
+      .executeTakeFirstOrThrow();
+    if (Number(r.n) >= space.noShowLimit) throw new SpacesError(403, 'spaces.error.tooManyNoShows', null, { count: Number(r.n) });
+  }
+}
+
+/** One slot that passed every check: the unit it takes and its instants. */
+export type SlotPlan = { date: LocalDate; unit: number; start: Date; end: Date; heldEnd: Date };
+
+/**
+ * Checks one slot for a household against the rules, the household's other bookings, the weekly
+ * quota and the free units; `planned` are slots of the same request not yet written (a series).
+ * Answers the plan, or the refusal with its reason.
+ */
+export async function assessSlot(
+  tx: Tx,
+  space: Space,
+  cal: SpaceCalendar,
+  resource: Resource,
+  householdId: string,
+  slot: { date: LocalDate; startMinutes: number; minutes: number },
+  now: Date,
+  mode: BookingMode,
+  planned: SlotPlan[] = [],
+): Promise<SlotPlan | SpacesError> {
+  const { date, startMinutes, minutes } = slot;
+  const problem = checkRequest(space.rules, cal.hours, cal.closures, { date, startMinutes, minutes, resourceId: resource.id }, now, { staff: mode === 'counter' });
+  if (problem) return new SpacesError(422, problem.code, problem.field, problem.values);
+  const start = parisInstant(date, startMinutes);
+  const end = parisInstant(date, startMinutes + minutes);
+  const heldEnd = new Date(end.getTime() + space.rules.bufferMinutes * 60_000);
+  const monday = weekStart(date);
+  const weekFrom = parisInstant(monday, 0);
+  const weekTo = parisInstant(addDays(monday, 7), 0);
+  const stored = await householdBookings(tx, space.id, householdId, new Date(Math.min(weekFrom.getTime(), start.getTime())), new Date(Math.max(weekTo.getTime(), end.getTime())));
+  const mine = [...stored, ...planned];
+  if (mine.some((b) => b.start < end && start < b.end)) return new SpacesError(409, 'spaces.error.alreadyBooked', 'start');
+  const quota = space.rules.weeklyQuotaMinutes;
+  const used = minutesWithin(mine, weekFrom, weekTo);
+  if (quota !== null && used + minutes > quota) return new SpacesError(422, 'spaces.error.quota', 'minutes', { used: used / 60, quota: quota / 60 });
+  const held = cal.held.filter((h) => h.resourceId === resource.id).map((h) => ({ unit: h.unit, start: h.heldStart, end: h.heldEnd }));
+  const unit = freeUnit(resource.units, held, start, heldEnd);
+  if (unit === null) return new SpacesError(409, 'spaces.error.full', 'start');
+  return { date, unit, start, end, heldEnd };
+}
