@@ -25,6 +25,7 @@ export const configSchema = z.object({
   TRUST_PROXY: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  JOBS: bool.optional(),
 });
 
 export type Config = {
@@ -40,6 +41,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   sessionIdleMinutes: number;
+  /** Whether this process runs the recurring jobs (every process may: each slot runs once in all). */
+  jobs: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    jobs: c.JOBS ?? true,
   };
 }

@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ALL_JOBS } from './modules.js';
 import { DataDirLockedError } from './platform/db/embedded-server.js';
+import { startScheduler } from './platform/jobs/scheduler.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 import { startRuntime } from './start.js';
 
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, log);
   if (config.demo) await seedDemo(runtime.services.database);
   const app = buildApp(runtime.services);
+  const stopJobs = config.jobs ? startScheduler(runtime.services, ALL_JOBS) : async () => {};
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
     log.info({ url, ms: Math.round(performance.now() - t0) }, 'Palier is ready');
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping: finishing requests in flight');
     // close() stops accepting and waits for open requests; idle keep-alive sockets are closed now.
     server.close(async () => {
+      await stopJobs();
       await runtime.close();
       log.info('stopped');
       process.exit(0);

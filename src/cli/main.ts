@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { runExportCli, runImportCli } from '../modules/directory/cli.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { CliError, type CliContext, cliContext, openConnection, type Out, withDatabase } from './context.js';
+import { jobsCommand } from './jobs.js';
 import { createUserCommand } from './users.js';
 import { ALL_MIGRATIONS } from '../modules.js';
 import { migrate } from '../platform/db/migrator.js';
@@ -25,6 +26,8 @@ Usage: palier <command> [options]   (or: npm run palier -- <command>)
   backup FILE                      write a backup (pg_dump custom format, or Palier's own format
                                    when no pg_dump as recent as the server is on PATH)
   restore FILE --yes               replace the database's content with a backup, then migrate
+  jobs list                        the recurring jobs, their schedule (Paris time) and last run
+  jobs run NAME                    run one job now (exit 1 if it fails)
   help                             this text
 
 The database is the one Palier uses: DATABASE_URL, else the embedded server in DATA_DIR (./data).
@@ -64,6 +67,7 @@ async function run(args: string[], opts: Options, ctx: () => CliContext, io: Cli
     return;
   }
   if (key === 'user create') return createUserCommand(ctx(), opts, io.stdin);
+  if (command === 'jobs') return jobsCommand(ctx(), sub, arg);
   if (command === 'backup') return backupCommand(ctx(), sub);
   if (command === 'restore') return restoreCommand(ctx(), sub, opts.yes === true);
   if (command === 'help' || opts.help) {

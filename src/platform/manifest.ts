@@ -6,6 +6,8 @@ import { messages as authMessages } from './auth/messages.js';
 import { seedAccountsDemo } from './auth/demo.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
 import { migration as appRole } from './db/migrations/20261204000000_app_role.js';
+import { migration as jobsNotifications } from './jobs/migrations/20261204180000_jobs_notifications.js';
+import { platformJobs } from './jobs/platform-jobs.js';
 import { messages as assistMessages } from './assist/messages.js';
 import { combineMessages } from './i18n/index.js';
 import type { ModuleManifest } from './module.js';
@@ -16,7 +18,7 @@ const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member'
 /** The platform presents itself like a module: its tables, its permissions, its pages. */
 export const platformModule: ModuleManifest = {
   name: 'platform',
-  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes],
+  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications],
   permissions: {
     'home.staff': [...STAFF],
     'home.resident': ['resident'],
@@ -38,4 +40,5 @@ export const platformModule: ModuleManifest = {
   messages: combineMessages([assistMessages, apiMessages, authMessages]),
   routes: registerPlatformPages,
   seedDemo: seedAccountsDemo,
+  jobs: platformJobs,
 };

@@ -164,3 +164,25 @@ describe('palier backup and restore', () => {
     expect((await client().signIn('org-admin@demo.palier.fr')).status).toBe(303);
   });
 });
+
+describe('palier jobs', () => {
+  it('lists every job with its schedule, runs one on demand, and refuses an unknown one', async () => {
+    const list = await palier(['jobs', 'list'], { DATABASE_URL: db.url });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/platform\.deliver-notifications\s+\* \* \* \* \*\s+never run/);
+    const run = await palier(['jobs', 'run', 'platform.purge-expired'], {
+      DATABASE_URL: db.url,
+    });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^platform\.purge-expired done: \{"sessions":\d+,"codes":\d+,"notices":\d+\}\n$/),
+    });
+    const again = await palier(['jobs', 'list'], { DATABASE_URL: db.url });
+    expect(again.stdout).toMatch(/platform\.purge-expired\s+15 3 \* \* \*\s+done 20/);
+    const unknown = await palier(['jobs', 'run', 'nothing.here'], {
+      DATABASE_URL: db.url,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown job: nothing.here');
+  });
+});

@@ -37,7 +37,7 @@ export function useSmsSender(sender: SmsSender | null): void {
   installed = sender;
 }
 
-function senderFor(services: Services): SmsSender {
+export function senderFor(services: Services): SmsSender {
   return installed ?? developmentSmsSender(services.config, services.log);
 }
 

@@ -1,0 +1,102 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Services } from '../http/env.js';
+import type { JobDefinition, JobResult } from './job.js';
+
+export const JOB_TIME_ZONE = 'Europe/Paris';
+
+/** The latest slot of `schedule` at or before `now`, in Paris time. */
+export function lastSlot(schedule: string, now: Date): Date {
+  const next = CronExpressionParser.parse(schedule, {
+    currentDate: new Date(now.getTime() + 1000),
+    tz: JOB_TIME_ZONE,
+  });
+  return next.prev().toDate();
+}
+
+export type RunOutcome = {
+  job: string;
+  scheduledFor: Date;
+  outcome: 'done' | 'failed';
+  result?: JobResult;
+  error?: string;
+};
+
+/**
+ * Runs `job` for one slot if no process has claimed that slot yet. The insert on (job, slot) is the
+ * claim: the database lets exactly one process have it, even with several Palier processes.
+ */
+export async function runSlot(services: Services, job: JobDefinition, scheduledFor: Date, now = new Date()): Promise<RunOutcome | null> {
+  const owner = services.database.owner;
+  const claim = await owner.query('insert into job_runs (job, scheduled_for) values ($1, $2) on conflict do nothing returning job', [job.name, scheduledFor]);
+  if (claim.rowCount === 0) return null;
+  const log = services.log.child({ job: job.name });
+  try {
+    const result = await job.run({ services, now, log });
+    await owner.query(`update job_runs set outcome = 'done', finished_at = now(), result = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, JSON.stringify(result)]);
+    if (Object.values(result).some((n) => n > 0)) log.info({ result }, 'job done');
+    return { job: job.name, scheduledFor, outcome: 'done', result };
+  } catch (e) {
+    const error = (e as Error).message.slice(0, 500);
+    await owner.query(`update job_runs set outcome = 'failed', finished_at = now(), error = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, error]);
+    log.error({ err: error }, 'job failed');
+    return { job: job.name, scheduledFor, outcome: 'failed', error };
+  }
+}
+
+/** One pass: each job whose latest slot has not run yet runs now (a slot missed while down runs once). */
+export async function runDueJobs(services: Services, jobs: JobDefinition[], now = new Date()): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = [];
+  for (const job of jobs) {
+    const outcome = await runSlot(services, job, lastSlot(job.schedule, now), now);
+    if (outcome) outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** Runs a job at once, outside its schedule (operators' `palier jobs run`, tests). */
+export async function runJobNow(services: Services, job: JobDefinition, now = new Date()): Promise<RunOutcome> {
+  const outcome = await runSlot(services, job, now, now);
+  if (!outcome) throw new Error(`${job.name} is already running for ${now.toISOString()}`);
+  return outcome;
+}
+
+/**
+ * Checks every `intervalMs` which jobs are due and runs them one after the other (so a slow job
+ * never overlaps itself in this process). Returns a stop function that waits for the pass in progress.
+ */
+export function startScheduler(services: Services, jobs: JobDefinition[], intervalMs = 30_000): () => Promise<void> {
+  let stopped = false;
+  let pass: Promise<unknown> | null = null;
+  const tick = () => {
+    if (stopped || pass) return;
+    pass = runDueJobs(services, jobs)
+      .catch((e) => services.log.error({ err: (e as Error).message }, 'scheduler pass failed'))
+      .finally(() => {
+        pass = null;
+      });
+  };
+  const first = setTimeout(tick, 2_000);
+  const timer = setInterval(tick, intervalMs);
+  first.unref();
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(timer);
+    await pass;
+  };
+}
+
+/** The latest runs of each job, for the operators' page. */
+export async function recentRuns(services: Services, limit = 50) {
+  const { rows } = await services.database.owner.query<{
+    job: string;
+    scheduled_for: Date;
+    started_at: Date;
+    finished_at: Date | null;
+    outcome: string;
+    result: JobResult | null;
+    error: string | null;
+  }>('select job, scheduled_for, started_at, finished_at, outcome, result, error from job_runs order by started_at desc limit $1', [limit]);
+  return rows;
+}
