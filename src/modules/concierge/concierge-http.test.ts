@@ -18,9 +18,9 @@ beforeAll(async () => {
   staff = t.client();
   expect((await resident.signIn(demo('resident'))).status).toBe(303);
   expect((await staff.signIn(demo('partner_staff'))).status).toBe(303);
-  for (const r of await q("select code, id from concierge_catalogue")) ids[r.code] = r.id;
-  for (const r of await q("select code, id from concierge_plans")) ids[`plan:${r.code}`] = r.id;
-  for (const r of await q("select name, id from concierge_providers")) ids[r.name] = r.id;
+  for (const r of await q('select code, id from concierge_catalogue')) ids[r.code] = r.id;
+  for (const r of await q('select code, id from concierge_plans')) ids[`plan:${r.code}`] = r.id;
+  for (const r of await q('select name, id from concierge_providers')) ids[r.name] = r.id;
 });
 
 const order = (fields: Record<string, string>) => ({ quantity: '2', wantedOn: tomorrow, notes: 'Chemises', idempotencyKey: randomUUID(), ...fields });
@@ -99,7 +99,7 @@ describe('a resident subscribes and orders; the concierge follows the request th
     expect((await resident.post(`/concierge/requests/${ids.request}/cancel`, { reason: 'Trop tard' })).status).toBe(409);
     const events = await q('select event, by_side from concierge_request_events where request_id = $1 order by id', [ids.request]);
     expect(events.map((e) => e.event)).toEqual(['submit', 'dispatch', 'accept', 'complete']);
-    const audits = await q("select action from audit_events where target_id = $1 order by id", [ids.request]);
+    const audits = await q('select action from audit_events where target_id = $1 order by id', [ids.request]);
     expect(audits.map((a) => a.action)).toEqual(['concierge.request.submitted', 'concierge.request.dispatch', 'concierge.request.accept', 'concierge.request.complete']);
   });
 
@@ -146,9 +146,11 @@ describe('the counter: parcels, hand-over, walk-ins', () => {
   it('takes a request at the counter and hands a finished one over', async () => {
     const res = await staff.post(`/concierge/desk/counter/${ids.sub}/requests`, { catalogueId: ids.courses, ...order({ quantity: '1' }) });
     expect(res.status).toBe(303);
-    const [r] = await q("select created_via from concierge_requests where subscription_id = $1 and catalogue_id = $2", [ids.sub, ids.courses]);
+    const [r] = await q('select created_via from concierge_requests where subscription_id = $1 and catalogue_id = $2', [ids.sub, ids.courses]);
     expect(r.created_via).toBe('counter');
-    expect((await staff.post(`/concierge/desk/requests/${ids.request}/hand_over`, { next: `/concierge/desk/counter/${ids.sub}` })).headers.get('location')).toBe(`/concierge/desk/counter/${ids.sub}?done=hand_over`);
+    expect((await staff.post(`/concierge/desk/requests/${ids.request}/hand_over`, { next: `/concierge/desk/counter/${ids.sub}` })).headers.get('location')).toBe(
+      `/concierge/desk/counter/${ids.sub}?done=hand_over`,
+    );
     expect((await staff.post('/concierge/desk/counter/visits', { topic: 'information' })).status).toBe(303);
     expect((await q("select count(*)::int as n from concierge_visits where topic = 'information'"))[0].n).toBe(1);
   });
@@ -157,9 +159,16 @@ describe('the counter: parcels, hand-over, walk-ins', () => {
     const [landlord] = await q("select id from organisations where slug = 'plurial-novilia'");
     const bad = await staff.post('/concierge/desk/counter/subscribe', { landlordId: landlord.id, householdReference: 'PN-NOPE', planId: ids['plan:standard'], idempotencyKey: randomUUID() });
     expect(bad.status).toBe(422);
-    const ok = await staff.post('/concierge/desk/counter/subscribe', { landlordId: landlord.id, householdReference: 'pn-remavert-arc-f14', planId: ids['plan:standard'], idempotencyKey: randomUUID() });
+    const ok = await staff.post('/concierge/desk/counter/subscribe', {
+      landlordId: landlord.id,
+      householdReference: 'pn-remavert-arc-f14',
+      planId: ids['plan:standard'],
+      idempotencyKey: randomUUID(),
+    });
     expect(ok.status).toBe(303);
     const [logirem] = await q("select id from organisations where slug = 'logirem'");
-    expect((await staff.post('/concierge/desk/counter/subscribe', { landlordId: logirem.id, householdReference: 'LM-AIRBEL-F1', planId: ids['plan:standard'], idempotencyKey: randomUUID() })).status).toBe(422);
+    expect(
+      (await staff.post('/concierge/desk/counter/subscribe', { landlordId: logirem.id, householdReference: 'LM-AIRBEL-F1', planId: ids['plan:standard'], idempotencyKey: randomUUID() })).status,
+    ).toBe(422);
   });
 });

@@ -1,4 +1,5 @@
 import { combineMessages } from '../../platform/i18n/index.js';
+import { providerMessages } from './messages-provider.js';
 import { staffMessages } from './messages-staff.js';
 
 const resident = {
@@ -224,4 +225,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages]);

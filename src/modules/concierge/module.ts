@@ -1,17 +1,20 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
 import { migration } from './migrations/20261204130500_concierge.js';
+import { migration as providerAccounts } from './migrations/20261204183000_concierge_provider_accounts.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration],
+  migrations: [migration, providerAccounts],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
     'concierge.staff': ['partner_staff', 'concierge'],
+    // A provider's staff: partner staff of a provider organisation linked to a desk's provider row.
+    'concierge.provider': ['partner_staff'],
   },
   navigation: [
     {

@@ -6,6 +6,7 @@ import { type HouseholdCard, householdCardForPartner } from '../directory/index.
 import { runForDesk } from './commands/issue-statements.js';
 import { requestNetCents } from './domain/money.js';
 import { DESK, HOURS, PLANS, PROVIDERS, SERVICES } from './seed-data.js';
+import { seedProviderAccounts } from './seed-provider-accounts.js';
 
 const RESIDENCE = 'PN-REMAVERT-ARC';
 // Amina Benali's household (F1) stays unsubscribed: the demo lets her discover and subscribe.
@@ -32,7 +33,7 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
   const orgs = await db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', ['conciergerie-solidaire-51', 'plurial-novilia']).execute();
   const assoc = orgs.find((o) => o.slug === 'conciergerie-solidaire-51')?.id as string | undefined;
   const landlord = orgs.find((o) => o.slug === 'plurial-novilia')?.id as string | undefined;
-  const staff = await db.selectFrom('users').select(['id', 'display_name']).where('email', '=', 'partner-staff@demo.palier.fr').executeTakeFirst();
+  const staff = await db.selectFrom('users').select(['id', 'display_name', 'password_hash']).where('email', '=', 'partner-staff@demo.palier.fr').executeTakeFirst();
   if (!assoc || !landlord || !staff) return;
   const seeded = await withTenant(db, { orgId: assoc }, (tx) => tx.selectFrom('concierge_desks').select('id').executeTakeFirst());
   if (seeded) return;
@@ -56,7 +57,7 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
     actingFor: null,
     tokenScopes: null,
   };
-  await withTenant(db, { orgId: assoc }, async (tx) => {
+  const deskId = await withTenant(db, { orgId: assoc }, async (tx) => {
     const desk = await tx.insertInto('concierge_desks').values({ organisation_id: assoc, name: DESK.name, place: DESK.place }).returning('id').executeTakeFirstOrThrow();
     await tx
       .insertInto('concierge_coverage')
@@ -274,5 +275,7 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
       },
       last.period,
     );
+    return desk.id as string;
   });
+  await seedProviderAccounts(db, assoc, deskId, (staff.password_hash as string | null) ?? null);
 }

@@ -24,8 +24,19 @@ beforeAll(async () => {
   t = await testApp();
   staff = t.client();
   await staff.signIn(demo('partner_staff'));
-  const [u] = await q("select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1", [demo('partner_staff')]);
-  actor = { kind: 'user', userId: u.id, displayName: 'Nadia Ferreira', locale: 'fr', orgId: u.organisation_id, roles: ['partner_staff'], residenceIds: null, householdId: null, actingFor: null, tokenScopes: null };
+  const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1', [demo('partner_staff')]);
+  actor = {
+    kind: 'user',
+    userId: u.id,
+    displayName: 'Nadia Ferreira',
+    locale: 'fr',
+    orgId: u.organisation_id,
+    roles: ['partner_staff'],
+    residenceIds: null,
+    householdId: null,
+    actingFor: null,
+    tokenScopes: null,
+  };
 });
 
 describe('monthly statements', () => {
@@ -33,12 +44,18 @@ describe('monthly statements', () => {
     const statements = await q('select * from concierge_statements where period = $1', [period(1)]);
     expect(statements.filter((s) => s.party === 'household')).toHaveLength(10);
     for (const s of statements) {
-      const [sum] = await q('select coalesce(sum(net_cents),0)::int as net, coalesce(sum(vat_cents),0)::int as vat, coalesce(sum(gross_cents),0)::int as gross from concierge_statement_lines where statement_id = $1', [s.id]);
+      const [sum] = await q(
+        'select coalesce(sum(net_cents),0)::int as net, coalesce(sum(vat_cents),0)::int as vat, coalesce(sum(gross_cents),0)::int as gross from concierge_statement_lines where statement_id = $1',
+        [s.id],
+      );
       expect(sum).toEqual({ net: s.net_cents, vat: s.vat_cents, gross: s.gross_cents });
     }
     // Fee split: each subscriber's landlord share is the plan's fee minus the tenant's share.
     const [landlord] = statements.filter((s) => s.party === 'landlord');
-    const [expected] = await q('select sum(p.monthly_fee_cents - p.tenant_share_cents)::int as n from concierge_subscriptions s join concierge_plans p on p.id = s.plan_id where s.starts_on < ($1 || \'-01\')::date + interval \'1 month\'', [period(1)]);
+    const [expected] = await q(
+      "select sum(p.monthly_fee_cents - p.tenant_share_cents)::int as n from concierge_subscriptions s join concierge_plans p on p.id = s.plan_id where s.starts_on < ($1 || '-01')::date + interval '1 month'",
+      [period(1)],
+    );
     expect(landlord.gross_cents).toBe(expected.n);
     expect(landlord.vat_cents).toBe(0);
     await expectGapFree();
@@ -58,7 +75,12 @@ describe('monthly statements', () => {
 
   it('numbers stay gap-free and unique when runs compete (real PostgreSQL locks)', async () => {
     const before = await expectGapFree();
-    const results = await Promise.all([issueStatements(t.database.db, actor, period(2)), issueStatements(t.database.db, actor, period(2)), issueStatements(t.database.db, actor, period(3)), issueStatements(t.database.db, actor, period(2))]);
+    const results = await Promise.all([
+      issueStatements(t.database.db, actor, period(2)),
+      issueStatements(t.database.db, actor, period(2)),
+      issueStatements(t.database.db, actor, period(3)),
+      issueStatements(t.database.db, actor, period(2)),
+    ]);
     const issued = results.reduce((s, r) => s + r.issued, 0);
     // Two and three months back no subscription had started yet: whatever the races, nothing is issued twice.
     const [n] = await q('select count(*)::int as n from concierge_statements where period in ($1, $2)', [period(2), period(3)]);

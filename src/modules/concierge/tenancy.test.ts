@@ -42,7 +42,9 @@ describe('concierge tenancy between the landlord and the association (real RLS)'
 
   it('the association never sees the landlord’s households, dwellings or memberships', async () => {
     for (const table of ['households', 'dwellings', 'occupancies']) expect(await count(org['conciergerie-solidaire-51'], table), table).toBe(0);
-    const theirs = await withTenant(d.db, { orgId: org['conciergerie-solidaire-51'] }, (tx) => tx.selectFrom('memberships').select('id').where('organisation_id', '=', org['plurial-novilia']).execute());
+    const theirs = await withTenant(d.db, { orgId: org['conciergerie-solidaire-51'] }, (tx) =>
+      tx.selectFrom('memberships').select('id').where('organisation_id', '=', org['plurial-novilia']).execute(),
+    );
     expect(theirs).toEqual([]);
   });
 

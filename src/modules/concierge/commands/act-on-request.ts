@@ -8,12 +8,13 @@ import { requestNetCents } from '../domain/money.js';
 import { type RequestEvent, type RequestStatus, type Side, transition } from '../domain/request-status.js';
 import { FieldError } from '../errors.js';
 import { residentSide, staffDesk } from '../queries/desk.js';
+import { providerAccount } from '../queries/provider-account.js';
 import { isUuid } from '../schemas.js';
 
 export type ActInput = { providerId?: string; reason?: string };
 
-/** Who may act on the request, in which tenant context: the desk's staff, or the household itself. */
-async function sideOf(db: Db, actor: Actor): Promise<{ side: Side; orgId: string; householdId: string | null }> {
+/** Who may act on the request, in which tenant context: the desk's staff, a provider's account, or the household itself. */
+async function sideOf(db: Db, actor: Actor): Promise<{ side: Side; orgId: string; householdId: string | null; providerIds?: string[] }> {
   if (authorize(actor, 'concierge.staff') === 'allow') {
     const desk = await staffDesk(db, actor);
     if (desk)
@@ -23,6 +24,8 @@ async function sideOf(db: Db, actor: Actor): Promise<{ side: Side; orgId: string
         householdId: null,
       };
   }
+  const account = await providerAccount(db, actor);
+  if (account) return { side: 'provider', orgId: account.orgId, householdId: null, providerIds: account.providers.map((p) => p.id) };
   if (authorize(actor, 'concierge.use') === 'allow') {
     const r = await residentSide(db, actor);
     if (r)
@@ -45,6 +48,8 @@ export async function actOnRequest(db: Db, actor: Actor, requestId: string, even
   return withTenant(db, { orgId: who.orgId }, async (tx) => {
     let q = tx.selectFrom('concierge_requests').selectAll().where('id', '=', requestId).forUpdate();
     if (who.householdId) q = q.where('household_id', '=', who.householdId);
+    // RLS already limits a provider to its own requests; the filter says so in the code too.
+    if (who.providerIds) q = q.where('provider_id', 'in', who.providerIds);
     const req = await q.executeTakeFirst();
     if (!req) throw new HttpError(404);
     const result = transition(req.status as RequestStatus, event, who.side, input.reason);
@@ -57,7 +62,8 @@ export async function actOnRequest(db: Db, actor: Actor, requestId: string, even
       updated_at: new Date(),
     };
     if (event === 'dispatch') {
-      const provider = input.providerId && isUuid(input.providerId) ? await tx.selectFrom('concierge_providers').select(['id', 'active']).where('id', '=', input.providerId).executeTakeFirst() : undefined;
+      const provider =
+        input.providerId && isUuid(input.providerId) ? await tx.selectFrom('concierge_providers').select(['id', 'active']).where('id', '=', input.providerId).executeTakeFirst() : undefined;
       if (!provider) throw new FieldError('providerId', 'concierge.error.provider');
       if (!provider.active) throw new FieldError('providerId', 'concierge.error.providerInactive');
       const item = await tx.selectFrom('concierge_catalogue').select(['unit_cost_cents', 'vat_rate_bp']).where('id', '=', req.catalogue_id).executeTakeFirstOrThrow();

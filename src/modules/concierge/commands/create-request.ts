@@ -11,7 +11,9 @@ import { isUuid, type OrderInput } from '../schemas.js';
 async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: string, input: OrderInput, via: 'online' | 'counter'): Promise<string> {
   const replay = await tx.selectFrom('concierge_requests').select('id').where('organisation_id', '=', sub.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
   if (replay) return replay.id as string;
-  const item = isUuid(catalogueId) ? await tx.selectFrom('concierge_catalogue').select(['id', 'active']).where('id', '=', catalogueId).where('desk_id', '=', sub.desk_id).executeTakeFirst() : undefined;
+  const item = isUuid(catalogueId)
+    ? await tx.selectFrom('concierge_catalogue').select(['id', 'active']).where('id', '=', catalogueId).where('desk_id', '=', sub.desk_id).executeTakeFirst()
+    : undefined;
   if (!item?.active) throw new FieldError('catalogueId', 'concierge.error.service');
   if (input.wantedOn < todayInParis()) throw new FieldError('wantedOn', 'concierge.error.datePast');
   const row = await tx

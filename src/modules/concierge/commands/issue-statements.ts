@@ -99,7 +99,13 @@ export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: strin
   {
     await sql`INSERT INTO concierge_statement_counters (organisation_id) VALUES (${desk.organisation_id}) ON CONFLICT DO NOTHING`.execute(tx);
     await sql`SELECT 1 FROM concierge_statement_counters WHERE organisation_id = ${desk.organisation_id} FOR UPDATE`.execute(tx);
-    const done = await tx.selectFrom('concierge_statements').select(['party', 'household_id', 'landlord_id']).where('desk_id', '=', desk.id).where('period', '=', period).where('kind', '=', 'statement').execute();
+    const done = await tx
+      .selectFrom('concierge_statements')
+      .select(['party', 'household_id', 'landlord_id'])
+      .where('desk_id', '=', desk.id)
+      .where('period', '=', period)
+      .where('kind', '=', 'statement')
+      .execute();
     const issuedFor = new Set(done.map((d) => (d.party === 'household' ? d.household_id : `L${d.landlord_id}`)));
     const subs = await tx
       .selectFrom('concierge_subscriptions as s')

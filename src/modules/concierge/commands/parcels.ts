@@ -22,7 +22,9 @@ async function asStaff<T>(db: Db, actor: Actor, fn: (tx: Tx, desk: Desk) => Prom
  */
 export async function checkInParcel(db: Db, actor: Actor, subscriptionId: string, input: ParcelInput): Promise<{ id: string; code: string }> {
   return asStaff(db, actor, async (tx, desk) => {
-    const sub = isUuid(subscriptionId) ? await tx.selectFrom('concierge_subscriptions').select(['id', 'landlord_id', 'household_id']).where('id', '=', subscriptionId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
+    const sub = isUuid(subscriptionId)
+      ? await tx.selectFrom('concierge_subscriptions').select(['id', 'landlord_id', 'household_id']).where('id', '=', subscriptionId).where('desk_id', '=', desk.id).executeTakeFirst()
+      : undefined;
     if (!sub) throw new HttpError(404);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const row = await tx
@@ -53,11 +55,18 @@ export async function checkInParcel(db: Db, actor: Actor, subscriptionId: string
 /** Hands a parcel over, only with its code or an identity check the concierge records; never twice. */
 export async function handOverParcel(db: Db, actor: Actor, parcelId: string, input: HandOverInput): Promise<void> {
   await asStaff(db, actor, async (tx) => {
-    const parcel = isUuid(parcelId) ? await tx.selectFrom('concierge_parcels').select(['id', 'status', 'pickup_code', 'household_id']).where('id', '=', parcelId).forUpdate().executeTakeFirst() : undefined;
+    const parcel = isUuid(parcelId)
+      ? await tx.selectFrom('concierge_parcels').select(['id', 'status', 'pickup_code', 'household_id']).where('id', '=', parcelId).forUpdate().executeTakeFirst()
+      : undefined;
     if (!parcel) throw new HttpError(404);
     if (parcel.status !== 'received') throw new HttpError(409, 'concierge.error.parcelGone');
     if (input.method === 'code' && input.code !== parcel.pickup_code) throw new FieldError('code', 'concierge.error.wrongCode');
-    const sub = await tx.selectFrom('concierge_subscriptions as s').innerJoin('concierge_parcels as p', 'p.subscription_id', 's.id').select('s.household_name').where('p.id', '=', parcelId).executeTakeFirstOrThrow();
+    const sub = await tx
+      .selectFrom('concierge_subscriptions as s')
+      .innerJoin('concierge_parcels as p', 'p.subscription_id', 's.id')
+      .select('s.household_name')
+      .where('p.id', '=', parcelId)
+      .executeTakeFirstOrThrow();
     const handedTo = input.method === 'identity' ? input.handedTo : sub.household_name;
     await tx
       .updateTable('concierge_parcels')

@@ -20,7 +20,13 @@ async function insert(tx: Tx, actor: Actor, desk: Desk, card: HouseholdCard, inp
   if (!covered) throw new HttpError(404);
   const replay = await tx.selectFrom('concierge_subscriptions').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
   if (replay) return replay.id as string;
-  const open = await tx.selectFrom('concierge_subscriptions').select('id').where('desk_id', '=', desk.id).where('household_id', '=', card.householdId).where('status', '=', 'active').executeTakeFirst();
+  const open = await tx
+    .selectFrom('concierge_subscriptions')
+    .select('id')
+    .where('desk_id', '=', desk.id)
+    .where('household_id', '=', card.householdId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   if (open) throw new FieldError('planId', 'concierge.error.alreadySubscribed', 409);
   const row = await tx
     .insertInto('concierge_subscriptions')
@@ -80,7 +86,13 @@ export async function cancelSubscription(db: Db, actor: Actor, subscriptionId: s
     const today = todayInParis();
     const [y, m] = today.split('-').map(Number);
     const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    const row = await tx.updateTable('concierge_subscriptions').set({ status: 'cancelled', ends_on: lastDay }).where('id', '=', subscriptionId).where('status', '=', 'active').returning('id').executeTakeFirst();
+    const row = await tx
+      .updateTable('concierge_subscriptions')
+      .set({ status: 'cancelled', ends_on: lastDay })
+      .where('id', '=', subscriptionId)
+      .where('status', '=', 'active')
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw new HttpError(404);
     await audit(tx, {
       action: 'concierge.subscription.cancelled',

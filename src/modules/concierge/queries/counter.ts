@@ -44,7 +44,13 @@ export async function searchSubscribers(tx: Tx, deskId: string, q: string): Prom
     .orderBy('s.household_name')
     .limit(30);
   if (q) {
-    query = query.where((w) => w.or([w('s.household_name', 'ilike', like), w('s.dwelling_reference', 'ilike', like), w.exists(w.selectFrom('concierge_parcels as p').select('p.id').whereRef('p.subscription_id', '=', 's.id').where('p.status', '=', 'received').where('p.pickup_code', '=', q))]));
+    query = query.where((w) =>
+      w.or([
+        w('s.household_name', 'ilike', like),
+        w('s.dwelling_reference', 'ilike', like),
+        w.exists(w.selectFrom('concierge_parcels as p').select('p.id').whereRef('p.subscription_id', '=', 's.id').where('p.status', '=', 'received').where('p.pickup_code', '=', q)),
+      ]),
+    );
   }
   return (await query.execute()) as Subscriber[];
 }
@@ -53,7 +59,21 @@ export async function parcelsOf(tx: Tx, where: { subscriptionId?: string; househ
   let q = tx
     .selectFrom('concierge_parcels as p')
     .innerJoin('concierge_subscriptions as s', 's.id', 'p.subscription_id')
-    .select(['p.id', 'p.kind', 'p.carrier', 'p.size', 'p.shelf', 'p.status', 'p.received_at', 'p.handed_at', 'p.handed_to', 'p.handover_method', 'p.pickup_code', 's.household_name', 's.dwelling_reference'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.carrier',
+      'p.size',
+      'p.shelf',
+      'p.status',
+      'p.received_at',
+      'p.handed_at',
+      'p.handed_to',
+      'p.handover_method',
+      'p.pickup_code',
+      's.household_name',
+      's.dwelling_reference',
+    ])
     .orderBy('p.received_at', 'desc')
     .limit(100);
   if (where.subscriptionId) q = q.where('p.subscription_id', '=', where.subscriptionId);

@@ -32,7 +32,11 @@ const DESK_COLUMNS = ['d.id', 'd.organisation_id', 'd.name', 'd.place', 'd.commu
 export async function staffDesk(db: Db, actor: Actor): Promise<Desk | null> {
   if (!actor.orgId) return null;
   const orgId = actor.orgId;
-  return withTenant(db, { orgId }, async (tx) => ((await tx.selectFrom('concierge_desks as d').select(DESK_COLUMNS).where('d.organisation_id', '=', orgId).orderBy('d.created_at').executeTakeFirst()) as Desk | undefined) ?? null);
+  return withTenant(
+    db,
+    { orgId },
+    async (tx) => ((await tx.selectFrom('concierge_desks as d').select(DESK_COLUMNS).where('d.organisation_id', '=', orgId).orderBy('d.created_at').executeTakeFirst()) as Desk | undefined) ?? null,
+  );
 }
 
 /** Valid on a date: started, and not yet ended. */
@@ -51,7 +55,14 @@ export function todayInParis(): string {
 
 /** The household's current subscription to a desk (cancelled ones count until their end date). */
 export async function currentSubscription(tx: Tx, deskId: string, householdId: string): Promise<Subscription | null> {
-  const row = await tx.selectFrom('concierge_subscriptions').selectAll().where('desk_id', '=', deskId).where('household_id', '=', householdId).where(validOn(todayInParis())).orderBy('created_at', 'desc').executeTakeFirst();
+  const row = await tx
+    .selectFrom('concierge_subscriptions')
+    .selectAll()
+    .where('desk_id', '=', deskId)
+    .where('household_id', '=', householdId)
+    .where(validOn(todayInParis()))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   return (row as Subscription | undefined) ?? null;
 }
 
@@ -73,7 +84,14 @@ export async function residentSide(db: Db, actor: Actor): Promise<ResidentSide |
   const card = await householdCard(db, landlordId, householdId);
   if (!card) return null;
   return withTenant(db, { orgId: landlordId }, async (tx) => {
-    const desk = ((await tx.selectFrom('concierge_coverage as c').innerJoin('concierge_desks as d', 'd.id', 'c.desk_id').select(DESK_COLUMNS).where('c.residence_id', '=', card.residenceId).where('c.landlord_id', '=', landlordId).executeTakeFirst()) as Desk | undefined) ?? null;
+    const desk =
+      ((await tx
+        .selectFrom('concierge_coverage as c')
+        .innerJoin('concierge_desks as d', 'd.id', 'c.desk_id')
+        .select(DESK_COLUMNS)
+        .where('c.residence_id', '=', card.residenceId)
+        .where('c.landlord_id', '=', landlordId)
+        .executeTakeFirst()) as Desk | undefined) ?? null;
     const subscription = desk ? await currentSubscription(tx, desk.id, householdId) : null;
     return { landlordId, card, desk, subscription };
   });

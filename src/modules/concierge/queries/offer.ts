@@ -39,7 +39,22 @@ export async function listCatalogue(tx: Tx, deskId: string, opts: { activeOnly: 
   let q = tx
     .selectFrom('concierge_catalogue as c')
     .leftJoin('concierge_providers as p', 'p.id', 'c.default_provider_id')
-    .select(['c.id', 'c.code', 'c.name_fr', 'c.name_en', 'c.description_fr', 'c.description_en', 'c.unit', 'c.unit_cost_cents', 'c.vat_rate_bp', 'c.lead_time_hours', 'c.target_hours', 'c.active', 'p.name as provider_name', 'p.labels as provider_labels'])
+    .select([
+      'c.id',
+      'c.code',
+      'c.name_fr',
+      'c.name_en',
+      'c.description_fr',
+      'c.description_en',
+      'c.unit',
+      'c.unit_cost_cents',
+      'c.vat_rate_bp',
+      'c.lead_time_hours',
+      'c.target_hours',
+      'c.active',
+      'p.name as provider_name',
+      'p.labels as provider_labels',
+    ])
     .where('c.desk_id', '=', deskId)
     .orderBy('c.name_fr');
   if (opts.activeOnly) q = q.where('c.active', '=', true);
@@ -51,12 +66,23 @@ export async function getCatalogueItem(tx: Tx, deskId: string, id: string): Prom
 }
 
 export async function listPlans(tx: Tx, deskId: string): Promise<Plan[]> {
-  return (await tx.selectFrom('concierge_plans').select(['id', 'code', 'name_fr', 'name_en', 'monthly_fee_cents', 'tenant_share_cents']).where('desk_id', '=', deskId).where('active', '=', true).orderBy('tenant_share_cents').execute()) as Plan[];
+  return (await tx
+    .selectFrom('concierge_plans')
+    .select(['id', 'code', 'name_fr', 'name_en', 'monthly_fee_cents', 'tenant_share_cents'])
+    .where('desk_id', '=', deskId)
+    .where('active', '=', true)
+    .orderBy('tenant_share_cents')
+    .execute()) as Plan[];
 }
 
 /** Providers, labelled ones first (the association's priority: ESS, local, responsible, integration). */
 export async function listProviders(tx: Tx, deskId: string): Promise<Provider[]> {
-  const rows = (await tx.selectFrom('concierge_providers').select(['id', 'name', 'labels', 'distance_m', 'active', 'insurance_expires_on']).where('desk_id', '=', deskId).orderBy('name').execute()) as Provider[];
+  const rows = (await tx
+    .selectFrom('concierge_providers')
+    .select(['id', 'name', 'labels', 'distance_m', 'active', 'insurance_expires_on'])
+    .where('desk_id', '=', deskId)
+    .orderBy('name')
+    .execute()) as Provider[];
   return rows.sort((a, b) => Number(b.active) - Number(a.active) || b.labels.length - a.labels.length || a.name.localeCompare(b.name));
 }
 

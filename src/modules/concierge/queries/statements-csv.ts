@@ -21,7 +21,22 @@ export async function statementsCsv(tx: Tx, deskId: string, period: string): Pro
     .innerJoin('concierge_statements as s', 's.id', 'l.statement_id')
     .leftJoin('concierge_subscriptions as sub', 'sub.id', 's.subscription_id')
     .leftJoin('organisations as o', 'o.id', 's.landlord_id')
-    .select(['s.number', 's.kind', 's.party', 's.period', 'sub.household_name', 'o.name as landlord', 'l.position', 'l.label', 'l.quantity', 'l.unit_cents', 'l.vat_rate_bp', 'l.net_cents', 'l.vat_cents', 'l.gross_cents'])
+    .select([
+      's.number',
+      's.kind',
+      's.party',
+      's.period',
+      'sub.household_name',
+      'o.name as landlord',
+      'l.position',
+      'l.label',
+      'l.quantity',
+      'l.unit_cents',
+      'l.vat_rate_bp',
+      'l.net_cents',
+      'l.vat_cents',
+      'l.gross_cents',
+    ])
     .where('s.desk_id', '=', deskId)
     .where('s.period', '=', period)
     .orderBy('s.number')
@@ -29,7 +44,23 @@ export async function statementsCsv(tx: Tx, deskId: string, period: string): Pro
     .execute();
   const header = ['number', 'kind', 'party', 'billed_to', 'period', 'line', 'label', 'quantity', 'unit_excl_vat', 'vat_rate_percent', 'net', 'vat', 'gross'];
   const lines = rows.map((r) =>
-    [r.number, r.kind, r.party, r.party === 'household' ? (r.household_name ?? '') : (r.landlord ?? ''), r.period, r.position, r.label, r.quantity, centsToDecimal(r.unit_cents), centsToDecimal(r.vat_rate_bp), centsToDecimal(r.net_cents), centsToDecimal(r.vat_cents), centsToDecimal(r.gross_cents)].map(cell).join(';'),
+    [
+      r.number,
+      r.kind,
+      r.party,
+      r.party === 'household' ? (r.household_name ?? '') : (r.landlord ?? ''),
+      r.period,
+      r.position,
+      r.label,
+      r.quantity,
+      centsToDecimal(r.unit_cents),
+      centsToDecimal(r.vat_rate_bp),
+      centsToDecimal(r.net_cents),
+      centsToDecimal(r.vat_cents),
+      centsToDecimal(r.gross_cents),
+    ]
+      .map(cell)
+      .join(';'),
   );
   return `${[header.join(';'), ...lines].join('\r\n')}\r\n`;
 }

@@ -54,7 +54,12 @@ export async function statementDetail(
   if (householdId) q = q.where('st.household_id', '=', householdId);
   const statement = (await q.executeTakeFirst()) as StatementRow | undefined;
   if (!statement) return null;
-  const lines = (await tx.selectFrom('concierge_statement_lines').select(['position', 'label', 'quantity', 'unit_cents', 'vat_rate_bp', 'net_cents', 'vat_cents', 'gross_cents']).where('statement_id', '=', id).orderBy('position').execute()) as StatementLine[];
+  const lines = (await tx
+    .selectFrom('concierge_statement_lines')
+    .select(['position', 'label', 'quantity', 'unit_cents', 'vat_rate_bp', 'net_cents', 'vat_cents', 'gross_cents'])
+    .where('statement_id', '=', id)
+    .orderBy('position')
+    .execute()) as StatementLine[];
   const credit = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', id).executeTakeFirst();
   return {
     statement,

@@ -32,7 +32,14 @@ async function searchPage(c: Ctx, values: Record<string, string> = {}, errors: R
     results: q ? await searchSubscribers(tx, desk.id, q) : [],
     plans: await listPlans(tx, desk.id),
     hours: await officeHours(tx, desk.id),
-    landlords: (await tx.selectFrom('partnerships as p').innerJoin('organisations as o', 'o.id', 'p.organisation_id').select(['o.id', 'o.name']).where('p.partner_id', '=', desk.organisation_id).where('o.kind', '=', 'landlord').orderBy('o.name').execute()) as { id: string; name: string }[],
+    landlords: (await tx
+      .selectFrom('partnerships as p')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .select(['o.id', 'o.name'])
+      .where('p.partner_id', '=', desk.organisation_id)
+      .where('o.kind', '=', 'landlord')
+      .orderBy('o.name')
+      .execute()) as { id: string; name: string }[],
   }));
   if (Object.keys(errors).length) c.status(errors.planId === 'concierge.error.alreadySubscribed' ? 409 : 422);
   return c.html(

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
+import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
 import { registerStaffPages } from './staff-pages.js';
 import { registerStatementPages } from './statement-pages.js';
@@ -10,4 +11,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerStaffPages(app);
   registerCounterPages(app);
   registerStatementPages(app);
+  registerProviderPages(app);
 }

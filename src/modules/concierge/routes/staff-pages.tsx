@@ -11,6 +11,7 @@ import { REQUEST_EVENTS, type RequestEvent } from '../domain/request-status.js';
 import { FieldError } from '../errors.js';
 import { parcelsOf } from '../queries/counter.js';
 import { staffDesk } from '../queries/desk.js';
+import { providerAccount } from '../queries/provider-account.js';
 import { listProviders, officeHours } from '../queries/offer.js';
 import { requestDetail, workQueue } from '../queries/requests.js';
 import { actSchema, isUuid } from '../schemas.js';
@@ -34,6 +35,9 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
     const t = c.get('t');
     const desk = await deskOr404(c);
     if (!desk) {
+      // A provider's staff follow the same menu entry to their own queue.
+      const actor = c.get('actor');
+      if (actor && (await providerAccount(c.get('services').database.db, actor))) return c.redirect('/concierge/provider', 303);
       return c.html(
         <Layout c={c} title={t('concierge.desk.title')}>
           <h1>{t('concierge.desk.title')}</h1>

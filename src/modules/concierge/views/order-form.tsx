@@ -32,7 +32,17 @@ export function OrderForm(props: { c: Ctx; item: CatalogueItem; action: string; 
           <ErrorSummary t={t} errors={errors} labels={labels} />
           <PostForm action={props.action} csrf={c.get('csrf')}>
             <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? randomUUID()} />
-            <Field t={t} name="quantity" label={labels.quantity} hint={t(`concierge.unitHint.${item.unit}`)} type="number" inputmode="numeric" value={values.quantity ?? '1'} error={errors.quantity} required />
+            <Field
+              t={t}
+              name="quantity"
+              label={labels.quantity}
+              hint={t(`concierge.unitHint.${item.unit}`)}
+              type="number"
+              inputmode="numeric"
+              value={values.quantity ?? '1'}
+              error={errors.quantity}
+              required
+            />
             <Field t={t} name="wantedOn" label={labels.wantedOn} type="date" value={values.wantedOn ?? tomorrow()} error={errors.wantedOn} required />
             <label for="f-notes">{labels.notes}</label>
             <span class="hint" id="f-notes-hint">
@@ -43,7 +53,14 @@ export function OrderForm(props: { c: Ctx; item: CatalogueItem; action: string; 
                 {t(errors.notes)}
               </span>
             )}
-            <textarea id="f-notes" name="notes" rows={3} maxlength={500} aria-describedby={errors.notes ? 'f-notes-hint f-notes-error' : 'f-notes-hint'} aria-invalid={errors.notes ? 'true' : undefined}>
+            <textarea
+              id="f-notes"
+              name="notes"
+              rows={3}
+              maxlength={500}
+              aria-describedby={errors.notes ? 'f-notes-hint f-notes-error' : 'f-notes-hint'}
+              aria-invalid={errors.notes ? 'true' : undefined}
+            >
               {values.notes ?? ''}
             </textarea>
             <button type="submit">{t('concierge.order.submit')}</button>

@@ -81,7 +81,14 @@ export function RequestView(props: { c: Ctx; detail: { request: RequestRow; even
                   {t(props.errors.reason)}
                 </span>
               )}
-              <input id={`f-reason-${e}`} type="text" name="reason" maxlength={300} aria-invalid={props.errors.reason ? 'true' : undefined} aria-describedby={props.errors.reason ? `f-reason-${e}-error` : undefined} />
+              <input
+                id={`f-reason-${e}`}
+                type="text"
+                name="reason"
+                maxlength={300}
+                aria-invalid={props.errors.reason ? 'true' : undefined}
+                aria-describedby={props.errors.reason ? `f-reason-${e}-error` : undefined}
+              />
             </>
           )}
           <button type="submit">{t(`concierge.event.${e}${side === 'concierge' && ['accept', 'decline', 'complete'].includes(e) ? 'Relayed' : ''}`)}</button>
