@@ -115,7 +115,8 @@ const en: Record<keyof typeof fr, string> = {
   'community.roster.seats': '{adults, plural, one {# adult} other {# adults}}, {children, plural, one {# child} other {# children}}',
   'community.roster.household': 'Household',
   'community.roster.assisted': 'Register a household',
-  'community.roster.figures': '{seats, plural, one {# place taken} other {# places taken}}, {present, plural, one {# person present} other {# people present}}, {noShows, plural, one {# no-show} other {# no-shows}}.',
+  'community.roster.figures':
+    '{seats, plural, one {# place taken} other {# places taken}}, {present, plural, one {# person present} other {# people present}}, {noShows, plural, one {# no-show} other {# no-shows}}.',
   'community.roster.rate': 'Attendance rate: {rate}%.',
   'community.roster.attendance': 'Attendance',
   'community.roster.none': 'No confirmed registration.',

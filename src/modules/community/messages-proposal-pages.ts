@@ -2,7 +2,8 @@
 const fr = {
   'community.processes.title': 'Vos idées pour le quartier',
   'community.processes.intro': 'Ateliers et comités d’habitants : vos propositions, et ce que le bailleur en a fait.',
-  'community.processes.counts': '{proposals, plural, =0 {Aucune proposition} one {# proposition} other {# propositions}}, {answered, plural, =0 {aucune encore traitée} one {# traitée} other {# traitées}}.',
+  'community.processes.counts':
+    '{proposals, plural, =0 {Aucune proposition} one {# proposition} other {# propositions}}, {answered, plural, =0 {aucune encore traitée} one {# traitée} other {# traitées}}.',
   'community.notifications.title': 'Mes avis de réponse',
   'community.notifications.empty': 'Aucune réponse pour le moment.',
   'community.notifications.new': 'Nouveau :',

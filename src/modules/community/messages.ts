@@ -1,6 +1,8 @@
 import { eventPageMessages } from './messages-event-pages.js';
 import { eventMessages } from './messages-events.js';
+import { lifecycleMessages } from './messages-lifecycle.js';
 import { manageMessages } from './messages-manage.js';
+import { noticeMessages } from './messages-notices.js';
 import { proposalPageMessages } from './messages-proposal-pages.js';
 import { proposalMessages } from './messages-proposals.js';
 
@@ -12,6 +14,8 @@ export const messages = {
     ...manageMessages.fr,
     ...proposalMessages.fr,
     ...proposalPageMessages.fr,
+    ...noticeMessages.fr,
+    ...lifecycleMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -19,5 +23,7 @@ export const messages = {
     ...manageMessages.en,
     ...proposalMessages.en,
     ...proposalPageMessages.en,
+    ...noticeMessages.en,
+    ...lifecycleMessages.en,
   },
 };

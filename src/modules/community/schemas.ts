@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PROPOSAL_STATUSES } from './domain/proposal-status.js';
 
 // Shared by pages (form fields as strings) and the API (JSON): numbers and booleans are coerced.
-const text = (min: number, max: number) => z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).min(min, { error: 'community.form.tooShort' }).max(max, { error: 'community.form.tooLong' });
+const text = (min: number, max: number) =>
+  z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).min(min, { error: 'community.form.tooShort' }).max(max, { error: 'community.form.tooLong' });
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'community.form.tooLong' }).optional().default('');
 const optionalId = z
   .union([z.uuid({ error: 'form.invalid' }), z.literal('')])
@@ -106,3 +107,6 @@ export const answerInput = z.object({
 export const commentInput = z.object({ body: text(1, 2000) });
 export const hideInput = z.object({ reason: text(3, 500) });
 export const attendanceInput = z.record(z.string(), z.enum(['present', 'absent']));
+
+export const cancelEventInput = z.object({ reason: text(3, 500) });
+export const decisionInput = z.object({ decision: z.enum(['approve', 'refuse'], { error: 'form.required' }) });

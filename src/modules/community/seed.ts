@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
 import { type Tx, withTenant } from '../../platform/db/tenant.js';
-import { addDays, parisDate, parisToInstant } from './domain/paris-time.js';
+import { addDays, parisDate } from './domain/paris-time.js';
 import { occurrences } from './domain/recurrence.js';
 import { OPEN_PROPOSAL, REMAVERT_COMMITTEES, REMAVERT_PROPOSALS, SHARED_SPACES_PROCESS } from './seed-data.js';
 

@@ -23,7 +23,11 @@ export async function householdsOf(database: Database, residenceRef: string): Pr
 export async function addResident(database: Database, orgSlug: string, householdId: string, name: string): Promise<Actor> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
   const { rows } = await database.owner.query(`insert into users (email, display_name, password_hash) values ($1, $2, 'x') returning id`, [email, name]);
-  await database.owner.query(`insert into memberships (organisation_id, user_id, role, household_id) select id, $2, 'resident', $3 from organisations where slug = $1`, [orgSlug, rows[0].id, householdId]);
+  await database.owner.query(`insert into memberships (organisation_id, user_id, role, household_id) select id, $2, 'resident', $3 from organisations where slug = $1`, [
+    orgSlug,
+    rows[0].id,
+    householdId,
+  ]);
   return actorOf(database, email);
 }
 

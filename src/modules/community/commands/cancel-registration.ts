@@ -6,6 +6,7 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { ensure, notFound } from '../errors.js';
 import { householdOf, P, personOf } from '../policy.js';
 import { lockEvent, promoteWaiting } from './event-rows.js';
+import { noticeToRegistrants } from './notices.js';
 
 type RegistrationRef = {
   id: string;
@@ -15,13 +16,21 @@ type RegistrationRef = {
   status: string;
 };
 
-/** Cancels one registration and lets the waiting list move up; returns who was promoted. */
+/** Cancels one registration and lets the waiting list move up; those promoted are told. Returns who was promoted. */
 export async function cancelAndPromote(tx: Tx, reg: RegistrationRef): Promise<string[]> {
   // The event lock comes first, as in registration, so both queue on the same row.
   const event = (await lockEvent(tx, reg.event_id)) ?? notFound();
-  const done = await tx.updateTable('community_registrations').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', reg.id).where('status', '<>', 'cancelled').returning('id').executeTakeFirst();
+  const done = await tx
+    .updateTable('community_registrations')
+    .set({ status: 'cancelled', cancelled_at: new Date() })
+    .where('id', '=', reg.id)
+    .where('status', 'not in', ['cancelled', 'refused'])
+    .returning('id')
+    .executeTakeFirst();
   if (!done) return [];
-  return promoteWaiting(tx, event);
+  const promoted = await promoteWaiting(tx, event);
+  await noticeToRegistrants(tx, { eventId: event.id, kind: 'promoted', registrationIds: promoted });
+  return promoted;
 }
 
 export async function findRegistration(tx: Tx, id: string): Promise<RegistrationRef | undefined> {

@@ -39,7 +39,9 @@ export async function commentOnProposal(db: Db, actor: Actor, proposalId: string
 export async function reportComment(db: Db, actor: Actor, commentId: string): Promise<string> {
   ensure(authorize(actor, P.comment));
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const c = /^[0-9a-f-]{36}$/i.test(commentId) ? await tx.selectFrom('community_comments').select(['id', 'organisation_id', 'proposal_id']).where('id', '=', commentId).executeTakeFirst() : undefined;
+    const c = /^[0-9a-f-]{36}$/i.test(commentId)
+      ? await tx.selectFrom('community_comments').select(['id', 'organisation_id', 'proposal_id']).where('id', '=', commentId).executeTakeFirst()
+      : undefined;
     if (!c) notFound();
     const added = await tx
       .insertInto('community_comment_reports')

@@ -6,6 +6,7 @@ import { notFound, parseInput } from '../errors.js';
 import { guestRegistrationInput } from '../schemas.js';
 import { cancelAndPromote } from './cancel-registration.js';
 import { lockEvent } from './event-rows.js';
+import { noticeToRegistrants } from './notices.js';
 import { type Placed, placeParty } from './register.js';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -18,9 +19,9 @@ export async function landlordBySlug(db: Db, slug: string): Promise<{ id: string
 /**
  * Registration without an account (name + phone or e-mail), because many residents have none.
  * Only open events of the whole landlord take it; the secret link it returns is the only way to
- * cancel, and only its hash is kept.
+ * cancel, and only its hash is kept; the confirmation sent to the contact given repeats it.
  */
-export async function registerGuest(db: Db, orgId: string, eventId: string, raw: unknown): Promise<Placed & { token: string }> {
+export async function registerGuest(db: Db, orgId: string, eventId: string, raw: unknown, opts: { cancelUrl?: (token: string) => string } = {}): Promise<Placed & { token: string }> {
   const input = parseInput(guestRegistrationInput, raw);
   const token = randomBytes(24).toString('base64url');
   return withTenant(db, { orgId }, async (tx) => {
@@ -39,6 +40,7 @@ export async function registerGuest(db: Db, orgId: string, eventId: string, raw:
       },
       input,
     );
+    await noticeToRegistrants(tx, { eventId, kind: placed.status, registrationIds: [placed.id], cancelUrl: opts.cancelUrl?.(token) });
     await audit(tx, {
       action: 'community.registration.guest',
       organisationId: orgId,

@@ -8,6 +8,7 @@ import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { audienceDecision, householdOf, P, personOf } from '../policy.js';
 import { registrationInput } from '../schemas.js';
 import { type EventRow, lockEvent, occupancy } from './event-rows.js';
+import { noticeToRegistrants } from './notices.js';
 
 export type Placed = {
   id: string;
@@ -25,7 +26,13 @@ type Who = {
 /** Places a party on a locked event: confirmed, waiting or pending, or refused with the reason. */
 export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adults: number; children: number }): Promise<Placed> {
   if (who.householdId) {
-    const live = await tx.selectFrom('community_registrations').select('id').where('event_id', '=', event.id).where('household_id', '=', who.householdId).where('status', '<>', 'cancelled').executeTakeFirst();
+    const live = await tx
+      .selectFrom('community_registrations')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('household_id', '=', who.householdId)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
     if (live) throw new Invalid({ form: 'community.register.already' }, 409);
   }
   const { confirmedSeats, waitingCount } = await occupancy(tx, event.id);
@@ -93,6 +100,7 @@ export async function registerForEvent(db: Db, actor: Actor, eventId: string, ra
       };
     }
     const placed = await placeParty(tx, event, who, party);
+    await noticeToRegistrants(tx, { eventId, kind: placed.status, registrationIds: [placed.id] });
     await audit(tx, {
       action: 'community.registration.create',
       actor,

@@ -1,6 +1,6 @@
 /** How an event takes registrations: none, first come first served, or each one approved by staff. */
 export type RegistrationMode = 'off' | 'open' | 'approval';
-export type RegistrationStatus = 'confirmed' | 'waiting' | 'pending' | 'cancelled';
+export type RegistrationStatus = 'confirmed' | 'waiting' | 'pending' | 'refused' | 'cancelled';
 
 /** A household registers its adults and children together; both take a place. */
 export function seatsOf(r: { adults: number; children: number }): number {
@@ -18,7 +18,15 @@ export type Placement =
  * Where a new registration goes. Someone arriving after others already wait joins the end of the
  * line even if their small party would fit: the line is never overtaken.
  */
-export function placeRegistration(input: { mode: RegistrationMode; capacity: number | null; confirmedSeats: number; waitingCount: number; seats: number; eventCancelled: boolean; eventStarted: boolean }): Placement {
+export function placeRegistration(input: {
+  mode: RegistrationMode;
+  capacity: number | null;
+  confirmedSeats: number;
+  waitingCount: number;
+  seats: number;
+  eventCancelled: boolean;
+  eventStarted: boolean;
+}): Placement {
   if (input.eventCancelled) return { outcome: 'refused', reason: 'cancelled' };
   if (input.eventStarted) return { outcome: 'refused', reason: 'past' };
   if (input.mode === 'off') return { outcome: 'refused', reason: 'closed' };

@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { ensure, notFound } from '../errors.js';
+import { auditGuestRead } from './guest-contacts.js';
 import { asResident, audienceDecision, householdOf, P } from '../policy.js';
 
 export type EventSummary = {
@@ -31,6 +32,8 @@ export type EventDetail = EventSummary & {
   languages: string;
   co_organisers: string;
   report: string | null;
+  place_id: string | null;
+  cancel_reason: string | null;
   mine: {
     id: string;
     status: string;
@@ -72,7 +75,10 @@ export async function upcomingEvents(db: Db, actor: Actor, opts: { limit: number
 export async function eventDetail(db: Db, actor: Actor, id: string): Promise<EventDetail> {
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-    const e = await base(tx).select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report']).where('e.id', '=', id).executeTakeFirst();
+    const e = await base(tx)
+      .select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report', 'e.place_id', 'e.cancel_reason'])
+      .where('e.id', '=', id)
+      .executeTakeFirst();
     if (!e) notFound();
     ensure(await audienceDecision(tx, actor, P.read, e as never));
     const household = householdOf(actor);
@@ -102,10 +108,14 @@ export type RosterRow = {
   status: string;
   attendance: 'present' | 'absent' | null;
   assisted: boolean;
+  guest: boolean;
 };
 
-/** The facilitator's list: who comes (household, account or guest), how many, in which state. Staff only. */
-export async function eventRoster(db: Db, actor: Actor, id: string): Promise<RosterRow[]> {
+/**
+ * The facilitator's list: who comes (household, account or guest), how many, in which state.
+ * Staff only; showing guests' names and contacts is recorded in the audit trail.
+ */
+export async function eventRoster(db: Db, actor: Actor, id: string, where: 'roster' | 'sheet' = 'roster'): Promise<RosterRow[]> {
   ensure(authorize(actor, P.attendance));
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const rows = await tx
@@ -122,11 +132,19 @@ export async function eventRoster(db: Db, actor: Actor, id: string): Promise<Ros
         'r.attendance',
       ])
       .select(sql<boolean>`r.registered_by is not null`.as('assisted'))
+      .select(sql<boolean>`r.guest_name is not null`.as('guest'))
       .where('r.event_id', '=', id)
-      .where('r.status', '<>', 'cancelled')
+      .where('r.status', 'not in', ['cancelled', 'refused'])
       .orderBy(sql`case r.status when 'confirmed' then 0 when 'pending' then 1 else 2 end`)
       .orderBy('r.queued_at')
       .execute();
+    await auditGuestRead(
+      tx,
+      actor,
+      rows.filter((r) => r.guest).map((r) => r.id as string),
+      where,
+      id,
+    );
     return rows as RosterRow[];
   });
 }

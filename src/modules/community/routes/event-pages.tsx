@@ -114,10 +114,12 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
                   count: e.mine.adults + e.mine.children,
                 })}
           </p>
-          <PostForm action={`/community/registrations/${e.mine.id}/cancel`} csrf={c.get('csrf')}>
-            <input type="hidden" name="next" value={`/community/events/${e.id}`} />
-            <button type="submit">{t('community.mine.cancel')}</button>
-          </PostForm>
+          {e.mine.status !== 'refused' && !e.cancelled_at && (
+            <PostForm action={`/community/registrations/${e.mine.id}/cancel`} csrf={c.get('csrf')}>
+              <input type="hidden" name="next" value={`/community/events/${e.id}`} />
+              <button type="submit">{t('community.mine.cancel')}</button>
+            </PostForm>
+          )}
         </>
       ) : open && authorize(actor, P.register) === 'allow' ? (
         <PostForm action={`/community/events/${e.id}/register`} csrf={c.get('csrf')}>

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
 import { registerManageProposalPages } from './manage-proposal-pages.js';
@@ -10,6 +11,7 @@ import { registerPublicPages } from './public-pages.js';
 export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerEventPages(app);
   registerManageEventPages(app);
+  registerEventEditPages(app);
   registerProposalPages(app);
   registerManageProposalPages(app);
   registerPublicPages(app);

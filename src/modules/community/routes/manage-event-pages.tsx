@@ -4,7 +4,7 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { formatters } from '../../../platform/i18n/index.js';
-import { type FieldErrors } from '../../../platform/ui/form.js';
+import type { FieldErrors } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { commonPlaceOptions, residenceOptions } from '../../directory/index.js';
@@ -37,7 +37,7 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
             <a class="button" href="/community/manage/events/new">
               {t('community.manage.new')}
             </a>{' '}
-            <a href="/community/manage/proposals">{t('community.manage.toProposals')}</a>
+            <a href="/community/manage/requests">{t('community.manage.toRequests')}</a> <a href="/community/manage/proposals">{t('community.manage.toProposals')}</a>
           </p>
           <TableWrap label={t('community.manage.title')}>
             <table>
@@ -57,7 +57,7 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
                       <When locale={c.get('locale')} start={e.starts_at} end={e.ends_at} />
                     </td>
                     <td>
-                      <a href={`/community/manage/events/${e.id}`}>{e.title}</a> <span class="hint">{e.place ?? e.address}</span>
+                      <a href={`/community/manage/events/${e.id}`}>{e.title}</a> <span class="hint">{e.cancelled_at ? t('community.event.isCancelled') : (e.place ?? e.address)}</span>
                     </td>
                     <td>{e.capacity === null ? f.number(e.confirmed_seats) : `${f.number(e.confirmed_seats)} / ${f.number(e.capacity)}`}</td>
                     <td>{f.number(e.waiting)}</td>

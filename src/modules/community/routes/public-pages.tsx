@@ -41,7 +41,8 @@ export function registerPublicPages(app: Hono<AppEnv>): void {
     if (!org) return errorPage(c, 404);
     const form = await formFields(c);
     try {
-      const placed = await registerGuest(dbOf(c), org.id, param(c, 'id'), form);
+      const publicUrl = c.get('services').config.publicUrl;
+      const placed = await registerGuest(dbOf(c), org.id, param(c, 'id'), form, { cancelUrl: (token) => `${publicUrl}/c/${param(c, 'org')}/cancel/${token}` });
       return c.redirect(`/c/${param(c, 'org')}/cancel/${placed.token}?done=${placed.status}`, 303);
     } catch (e) {
       if (e instanceof Invalid) return guestPage(c, form, e.errors, e.status);

@@ -7,6 +7,9 @@ import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/f
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { searchHouseholds } from '../../directory/index.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { P } from '../policy.js';
+import { DecideForm } from '../views/decide-form.js';
 import { attendanceFigures } from '../domain/registration.js';
 import { eventDetail, eventRoster } from '../queries/events.js';
 import { EventFacts } from '../views/event-facts.js';
@@ -48,6 +51,11 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
         }}
       />
       <EventFacts t={t} locale={c.get('locale')} e={e} />
+      {!e.cancelled_at && authorize(actor, P.manage) === 'allow' && (
+        <p>
+          <a href={`/community/manage/events/${id}/edit`}>{t('community.roster.edit')}</a>
+        </p>
+      )}
       <p>
         {t('community.roster.figures', {
           seats: figures.registeredSeats,
@@ -82,6 +90,7 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
           {waiting.map((r) => (
             <li>
               {`${r.name} — ${seats(r)} — ${t(`community.status.${r.status}`)}`}
+              {r.status === 'pending' && <DecideForm t={t} csrf={c.get('csrf')} id={r.id} name={r.name} next={`/community/manage/events/${id}`} />}
               <PostForm action={`/community/registrations/${r.id}/cancel`} csrf={c.get('csrf')}>
                 <input type="hidden" name="next" value={`/community/manage/events/${id}`} />
                 <button type="submit" class="link">
@@ -93,11 +102,13 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
         </ol>
       )}
       <h2 id="f-form">{t('community.roster.assisted')}</h2>
-      <form method="get" action={`/community/manage/events/${id}`} role="search">
-        <label for="f-q">{t('community.roster.search')}</label>
-        <input id="f-q" type="search" name="q" value={q} />
-        <button type="submit">{t('community.roster.searchButton')}</button>
-      </form>
+      <search>
+        <form method="get" action={`/community/manage/events/${id}`}>
+          <label for="f-q">{t('community.roster.search')}</label>
+          <input id="f-q" type="search" name="q" value={q} />
+          <button type="submit">{t('community.roster.searchButton')}</button>
+        </form>
+      </search>
       {q && found.length === 0 && <p role="status">{t('community.roster.noMatch')}</p>}
       {found.length > 0 && (
         <PostForm action={`/community/manage/events/${id}/register`} csrf={c.get('csrf')}>

@@ -5,12 +5,14 @@ import { placesText, When } from './parts.js';
 /** What, when, where, for whom, how accessible: the facts of an event as a description list. */
 export function EventFacts(props: { t: Translate; locale: Locale; e: Omit<EventDetail, 'mine' | 'organisation_id'> }) {
   const { t, e } = props;
-  const access = [e.step_free && t('community.event.stepFree'), e.hearing_loop && t('community.event.hearingLoop'), e.languages && t('community.event.languages', { languages: e.languages })].filter(Boolean);
+  const access = [e.step_free && t('community.event.stepFree'), e.hearing_loop && t('community.event.hearingLoop'), e.languages && t('community.event.languages', { languages: e.languages })].filter(
+    Boolean,
+  );
   return (
     <>
       {e.cancelled_at && (
         <p class="summary" role="status">
-          {t('community.event.isCancelled')}
+          {t('community.event.isCancelled')} {e.cancel_reason && t('community.event.cancelReason', { reason: e.cancel_reason })}
         </p>
       )}
       <dl>

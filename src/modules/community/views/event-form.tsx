@@ -4,16 +4,32 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platfo
 import { EVENT_CATEGORIES } from '../schemas.js';
 import { Select, TextArea } from './parts.js';
 
-const FIELDS = ['title', 'description', 'category', 'residenceId', 'placeId', 'address', 'date', 'startTime', 'endTime', 'registration', 'capacity', 'languages', 'coOrganisers', 'repeatWeeks', 'repeatCount'] as const;
+const FIELDS = [
+  'title',
+  'description',
+  'category',
+  'residenceId',
+  'placeId',
+  'address',
+  'date',
+  'startTime',
+  'endTime',
+  'registration',
+  'capacity',
+  'languages',
+  'coOrganisers',
+  'repeatWeeks',
+  'repeatCount',
+] as const;
 
-/** The form staff use to plan an activity (one date, or a weekly series). */
-export function EventForm(props: { t: Translate; csrf: string; values: Record<string, string>; errors: FieldErrors; residences: ResidenceOption[]; places: CommonPlaceOption[] }) {
+/** The form staff use to plan an activity (one date, or a weekly series) or to change one date of it. */
+export function EventForm(props: { t: Translate; csrf: string; values: Record<string, string>; errors: FieldErrors; residences: ResidenceOption[]; places: CommonPlaceOption[]; editing?: string }) {
   const { t, values: v, errors: e } = props;
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`community.eventForm.${f}`)]));
   return (
     <>
       <ErrorSummary t={t} errors={e} labels={labels} />
-      <PostForm action="/community/manage/events/new" csrf={props.csrf}>
+      <PostForm action={props.editing ? `/community/manage/events/${props.editing}/edit` : '/community/manage/events/new'} csrf={props.csrf}>
         <Field t={t} name="title" label={labels.title} value={v.title} error={e.title} required />
         <TextArea t={t} name="description" label={labels.description} hint={t('community.eventForm.descriptionHint')} value={v.description} error={e.description} />
         <Select
@@ -50,7 +66,7 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
           ]}
         />
         <Field t={t} name="address" label={labels.address} hint={t('community.eventForm.addressHint')} value={v.address} error={e.address} />
-        <Field t={t} name="date" type="date" label={labels.date} value={v.date} error={e.date} required />
+        <Field t={t} name="date" type="date" label={t(props.editing ? 'community.eventForm.dateOne' : 'community.eventForm.date')} value={v.date} error={e.date} required />
         <Field t={t} name="startTime" type="time" label={labels.startTime} value={v.startTime} error={e.startTime} required />
         <Field t={t} name="endTime" type="time" label={labels.endTime} value={v.endTime} error={e.endTime} required />
         <Select
@@ -76,19 +92,23 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
         </fieldset>
         <Field t={t} name="languages" label={labels.languages} value={v.languages} error={e.languages} />
         <Field t={t} name="coOrganisers" label={labels.coOrganisers} hint={t('community.eventForm.coOrganisersHint')} value={v.coOrganisers} error={e.coOrganisers} />
-        <Select
-          t={t}
-          name="repeatWeeks"
-          label={labels.repeatWeeks}
-          value={v.repeatWeeks ?? '0'}
-          error={e.repeatWeeks}
-          options={['0', '1', '2'].map((n) => ({
-            value: n,
-            label: t(`community.eventForm.repeat${n}`),
-          }))}
-        />
-        <Field t={t} name="repeatCount" type="number" inputmode="numeric" label={labels.repeatCount} hint={t('community.eventForm.repeatCountHint')} value={v.repeatCount} error={e.repeatCount} />
-        <button type="submit">{t('community.eventForm.submit')}</button>
+        {!props.editing && (
+          <>
+            <Select
+              t={t}
+              name="repeatWeeks"
+              label={labels.repeatWeeks}
+              value={v.repeatWeeks ?? '0'}
+              error={e.repeatWeeks}
+              options={['0', '1', '2'].map((n) => ({
+                value: n,
+                label: t(`community.eventForm.repeat${n}`),
+              }))}
+            />
+            <Field t={t} name="repeatCount" type="number" inputmode="numeric" label={labels.repeatCount} hint={t('community.eventForm.repeatCountHint')} value={v.repeatCount} error={e.repeatCount} />
+          </>
+        )}
+        <button type="submit">{t(props.editing ? 'community.eventForm.save' : 'community.eventForm.submit')}</button>
       </PostForm>
     </>
   );

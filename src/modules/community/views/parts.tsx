@@ -1,5 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { formatters, type Locale, type Translate } from '../../../platform/i18n/index.js';
+import { SelectField } from '../../../platform/ui/form.js';
 import { parisDate, parisTime } from '../domain/paris-time.js';
 
 /** "12 décembre 2026, 17:30 – 19:00" in Paris time; the end date is shown only when it differs. */
@@ -60,24 +60,7 @@ export function TextArea(props: { t: Translate; name: string; label: string; val
   );
 }
 
-/** A labelled select with its error tied to it. */
-export function Select(props: { t: Translate; name: string; label: string; value?: string | null; error?: string; options: { value: string; label: string }[]; children?: Child }) {
-  const id = `f-${props.name}`;
-  return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.error && (
-        <span class="error" id={`${id}-error`}>
-          {props.t(props.error)}
-        </span>
-      )}
-      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={props.error ? `${id}-error` : undefined}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === (props.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+/** The platform's labelled select, taking an absent value as none chosen. */
+export function Select(props: { t: Translate; name: string; label: string; value?: string | null; error?: string; hint?: string; options: { value: string; label: string }[] }) {
+  return <SelectField {...props} value={props.value ?? ''} />;
 }

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { formatters, type Locale, type Translate } from '../../../platform/i18n/index.js';
+import { queueNotification } from '../../../platform/notify/index.js';
+import { parisDate, parisTime } from '../domain/paris-time.js';
+import { eventIcs } from '../queries/event-ical.js';
+
+/** What happened to a registration or its activity, told to the person by their own channel. */
+export type NoticeKind = 'confirmed' | 'waiting' | 'pending' | 'promoted' | 'approved' | 'approvedWaiting' | 'refused' | 'changed' | 'cancelled' | 'reminder';
+
+// These notices carry the activity's calendar file, so a phone's calendar can take it (or drop it, once cancelled).
+const WITH_CALENDAR = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'reminder', 'cancelled']);
+const LIVE = ['confirmed', 'waiting', 'pending'];
+
+type Recipient = { id: string; organisation_id: string; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
+
+/**
+ * Queues one notice per registration of an event (by default everyone registered, waiting or
+ * asking; or the given registrations), in the caller's transaction, so the notice exists exactly
+ * when the change commits. An account is reached through its own settings; a household registered
+ * at the desk through the household's e-mail or phone; a guest through the contact they gave.
+ * Returns how many notices were queued. The text holds the activity's public facts only.
+ */
+export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind: NoticeKind; registrationIds?: string[]; reason?: string; cancelUrl?: string }): Promise<number> {
+  if (opts.registrationIds?.length === 0) return 0;
+  const event = await tx
+    .selectFrom('community_events as e')
+    .leftJoin('common_places as p', 'p.id', 'e.place_id')
+    .select(['e.id', 'e.title', 'e.description', 'e.starts_at', 'e.ends_at', 'e.address', 'p.name as place', 'e.cancelled_at'])
+    .where('e.id', '=', opts.eventId)
+    .executeTakeFirstOrThrow();
+  let q = tx
+    .selectFrom('community_registrations as r')
+    .leftJoin('households as h', 'h.id', 'r.household_id')
+    .select(['r.id', 'r.organisation_id', 'r.user_id', 'h.preferred_language as language'])
+    .select(sql<string | null>`case when r.user_id is null then coalesce(h.email, case when r.guest_contact like '%@%' then r.guest_contact end) end`.as('email'))
+    .select(sql<string | null>`case when r.user_id is null then coalesce(h.phone, case when r.guest_contact not like '%@%' then r.guest_contact end) end`.as('phone'))
+    .select(sql<boolean>`r.guest_name is not null`.as('guest'))
+    .where('r.event_id', '=', opts.eventId);
+  q = opts.registrationIds ? q.where('r.id', 'in', opts.registrationIds) : q.where('r.status', 'in', LIVE);
+  const people = (await q.execute()) as Recipient[];
+  const where = [event.place, event.address].filter(Boolean).join(' — ');
+  const ics = WITH_CALENDAR.has(opts.kind) ? eventIcs(event as never, 'fr') : null;
+  for (const p of people) {
+    await queueNotification(tx, {
+      organisationId: p.organisation_id,
+      userId: p.user_id,
+      email: p.email,
+      phone: p.phone,
+      locale: p.language === 'en' ? 'en' : 'fr',
+      message: (t) => {
+        const when = whenText(t, event.starts_at as Date, event.ends_at as Date);
+        const values = { title: event.title as string, when, where, reason: opts.reason ?? '' };
+        const lines = [t(`community.notice.${opts.kind}.text`, values), `${t('community.notice.when')} ${when}`, `${t('community.notice.where')} ${where}`];
+        if (opts.cancelUrl && p.guest) lines.push('', t('community.notice.cancelLink', { url: opts.cancelUrl }));
+        return {
+          subject: t(`community.notice.${opts.kind}.subject`, values),
+          text: lines.join('\n'),
+          sms: `${t(`community.notice.${opts.kind}.subject`, values)} — ${when}${opts.cancelUrl && p.guest ? ` ${opts.cancelUrl}` : ''}`,
+          attachments: ics ? [{ filename: 'activite.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : undefined,
+        };
+      },
+    });
+  }
+  return people.length;
+}
+
+/** "samedi 12 décembre 2026, 17:30 – 19:00" in the recipient's language, Paris time. */
+function whenText(t: Translate, start: Date, end: Date): string {
+  const locale = t('community.notice.locale') === 'en' ? 'en' : ('fr' as Locale);
+  const f = formatters(locale);
+  const weekday = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(start);
+  const endText = parisDate(start) === parisDate(end) ? parisTime(end) : f.dateTime(end);
+  return `${weekday} ${f.date(start)}, ${parisTime(start)} – ${endText}`;
+}
