@@ -1,3 +1,5 @@
+import { enMore, frMore } from './messages-more.js';
+
 // Every string of the spaces module; French is the reference, English has the same keys.
 const fr = {
   'spaces.nav.resident': 'Espaces partagés',
@@ -287,4 +289,4 @@ const en: Record<keyof typeof fr, string> = {
   'spaces.block.submit': 'Block',
 };
 
-export const messages = { fr, en };
+export const messages = { fr: { ...fr, ...frMore }, en: { ...en, ...enMore } };

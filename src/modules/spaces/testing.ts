@@ -50,3 +50,10 @@ export async function relaxRules(database: Database, spaceId: string, extra: Rec
   const keys = Object.keys(rules);
   await database.owner.query(`update spaces set ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} where id = $1`, [spaceId, ...keys.map((k) => rules[k])]);
 }
+
+/** A Monday–Friday public holiday at least `ahead` days from today, and the date one week before it (to start a series on). */
+export function holidayWeekAhead(ahead = 10): { start: string; holiday: string } {
+  let d = addDays(parisParts(new Date()).date, ahead);
+  while (!(holidayOn(d) && weekday(d) <= 5)) d = addDays(d, 1);
+  return { start: addDays(d, -7), holiday: d };
+}

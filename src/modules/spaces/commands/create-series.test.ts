@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
 import { holidayOn } from '../domain/holidays.js';
-import { addDays, parisParts, weekday } from '../domain/paris-time.js';
+import { addDays, parisParts } from '../domain/paris-time.js';
 import type { SeriesInput } from '../schemas.js';
-import { type DemoSpace, demoSpace, grantSpacesPermissions, relaxRules, residentActor, staffActor, userId } from '../testing.js';
+import { type DemoSpace, demoSpace, grantSpacesPermissions, holidayWeekAhead, relaxRules, residentActor, staffActor, userId } from '../testing.js';
 import { createBooking } from './create-booking.js';
 import { createSeries } from './create-series.js';
 
@@ -12,12 +12,6 @@ let cowork: DemoSpace;
 let residentUser: string;
 let staffUser: string;
 
-/** A Monday–Friday public holiday some days ahead, and the date one week before it (the series' start). */
-function seriesAroundHoliday(): { start: string; holiday: string } {
-  let d = addDays(parisParts(new Date()).date, 10);
-  while (!(holidayOn(d) && weekday(d) <= 5)) d = addDays(d, 1);
-  return { start: addDays(d, -7), holiday: d };
-}
 
 beforeAll(async () => {
   grantSpacesPermissions();
@@ -34,7 +28,7 @@ const rows = async (household: string) => (await database.owner.query("select se
 
 describe('a weekly series', () => {
   it('lists the public holiday as a conflict and books nothing until the person chooses', async () => {
-    const { start, holiday } = seriesAroundHoliday();
+    const { start, holiday } = holidayWeekAhead();
     const r = await createSeries(database.db, resident(0), cowork.spaceId, series(start), 'self');
     const expected = [0, 1, 2, 3].map((w) => addDays(start, w * 7)).filter((d) => holidayOn(d));
     expect(r.kind).toBe('conflicts');
@@ -46,7 +40,7 @@ describe('a weekly series', () => {
   });
 
   it('skipping the conflicts books every other date at once, in one series, with one audit entry', async () => {
-    const { start } = seriesAroundHoliday();
+    const { start } = holidayWeekAhead();
     const r = await createSeries(database.db, resident(0), cowork.spaceId, series(start, { onConflict: 'skip', idempotencyKey: 'series-key-0001' }), 'self');
     expect(r.kind).toBe('booked');
     if (r.kind !== 'booked') return;
@@ -64,7 +58,7 @@ describe('a weekly series', () => {
   });
 
   it('names a full date and the week over quota, each with its own reason', async () => {
-    const start = addDays(seriesAroundHoliday().holiday, 21);
+    const start = addDays(holidayWeekAhead().holiday, 21);
     const staff = staffActor(cowork.orgId, staffUser);
     const second = addDays(start, 7);
     for (let i = 2; i < 8; i++) await createBooking(database.db, staff, cowork.spaceId, { resourceId: cowork.resourceId, date: second, start: '14:00', minutes: 60, purpose: 'unspecified', householdId: cowork.households[i] }, 'counter');
@@ -94,7 +88,7 @@ describe('a weekly series', () => {
   });
 
   it('under concurrency, 30 series for the last desk on the same weeks: exactly one gets them, no overlap', async () => {
-    const start = addDays(seriesAroundHoliday().holiday, 63);
+    const start = addDays(holidayWeekAhead().holiday, 63);
     const staff = staffActor(cowork.orgId, staffUser);
     const dates = [0, 1, 2].map((w) => addDays(start, w * 7));
     for (const date of dates) for (let i = 0; i < 5; i++) await createBooking(database.db, staff, cowork.spaceId, { resourceId: cowork.resourceId, date, start: '09:00', minutes: 60, purpose: 'unspecified', householdId: cowork.households[i] }, 'counter');

@@ -20,7 +20,7 @@ export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> 
   });
 }
 
-export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null };
+export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean };
 
 /** The household's bookings from a week ago on, soonest first. */
 export async function myBookings(db: Db, actor: Actor, now = new Date()): Promise<MyBooking[]> {
@@ -31,7 +31,7 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       .selectFrom('space_bookings as b')
       .innerJoin('spaces as s', 's.id', 'b.space_id')
       .innerJoin('space_resources as r', 'r.id', 'b.resource_id')
-      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 'b.series_id', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
       .where('b.household_id', '=', household)
       .where(sql<boolean>`upper(b.during) > ${new Date(now.getTime() - 7 * 86_400_000)}`)
       .orderBy(sql`lower(b.during)`)
@@ -47,6 +47,7 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       status: r.status,
       purpose: r.purpose,
       decisionReason: r.decision_reason,
+      inSeries: r.series_id !== null,
       cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - r.cancel_notice_minutes * 60_000 >= now.getTime(),
     }));
   });

@@ -18,7 +18,15 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
   if (!actor) return c.notFound();
   const rows = await myBookings(c.get('services').database.db, actor);
   const q = c.req.query();
-  const notice = q.booked ? t('spaces.mine.booked') : q.requested ? t('spaces.mine.requested') : q.cancelled ? t('spaces.mine.cancelled') : null;
+  const notice = q.series
+    ? t(q.requested ? 'spaces.mine.seriesRequested' : 'spaces.mine.seriesBooked', { count: Number(q.series) || 0, skipped: Number(q.skipped) || 0 })
+    : q.booked
+      ? t('spaces.mine.booked')
+      : q.requested
+        ? t('spaces.mine.requested')
+        : q.cancelled
+          ? t('spaces.mine.cancelled')
+          : null;
   c.status(status);
   return c.html(
     <Layout c={c} title={t('spaces.mine.title')}>
@@ -53,6 +61,7 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
                   <td>{whenLabel(b.start, b.end, c.get('locale'))}</td>
                   <td>
                     {b.spaceName} <span class="hint">{b.resourceName}</span>
+                    {b.inSeries && <span class="hint">{t('spaces.mine.series')}</span>}
                   </td>
                   <td>
                     {t(`spaces.status.${b.status}`)}

@@ -4,15 +4,17 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { createBooking } from '../commands/create-booking.js';
+import { createSeries, type SeriesConflict } from '../commands/create-series.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import type { SpacesError } from '../errors.js';
 import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
 import { withResidentSpace } from '../queries/resident-space.js';
 import { spacesForResident } from '../queries/resident-spaces.js';
-import { bookingInput } from '../schemas.js';
+import { bookingInput, seriesInput } from '../schemas.js';
 import { AvailabilityGrid } from '../views/availability-grid.js';
 import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
 import { DayPicker } from '../views/day-picker.js';
+import { SeriesConflicts } from '../views/series-conflicts.js';
 import { registerMyBookingsPages } from './my-bookings-pages.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
 
@@ -80,7 +82,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     }
   });
 
-  const renderForm = async (c: Context<AppEnv>, values: BookingFormValues, errors: Record<string, string>, status: 200 | 409 | 422, suggestions: SpacesError['suggestions'] = []) => {
+  const renderForm = async (c: Context<AppEnv>, values: BookingFormValues, errors: Record<string, string>, status: 200 | 409 | 422, suggestions: SpacesError['suggestions'] = [], series?: { conflicts: SeriesConflict[]; bookable: number }) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
@@ -92,6 +94,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
       <Layout c={c} title={t('spaces.book.title', { name: space.name })}>
         <h1>{t('spaces.book.title', { name: space.name })}</h1>
         {space.approvalRequired && <p class="notice">{t('spaces.approvalNotice')}</p>}
+        {series && <SeriesConflicts t={t} locale={c.get('locale')} csrf={c.get('csrf')} action={`/spaces/${space.id}/book`} values={values} conflicts={series.conflicts} bookable={series.bookable} backHref={`/spaces/${space.id}?date=${date}`} />}
         <BookingForm
           t={t}
           locale={c.get('locale')}
@@ -104,6 +107,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
           errors={errors}
           suggestions={suggestions}
           suggestionHref={(s) => `/spaces/${space.id}/book?resource=${s.resourceId}&date=${s.date}&start=${s.start}`}
+          repeat
           submitLabel={t(space.approvalRequired ? 'spaces.book.request' : 'spaces.book.confirm')}
         />
         <p>
@@ -134,11 +138,21 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
       minutes: String(form.minutes ?? ''),
       purpose: String(form.purpose ?? ''),
       idempotencyKey: String(form.idempotencyKey ?? ''),
+      weeks: String(form.weeks ?? '1'),
     };
+    const db = c.get('services').database.db;
+    const spaceId = c.req.param('id') ?? '';
     try {
+      if (values.weeks && values.weeks !== '1') {
+        const parsed = seriesInput.safeParse({ ...values, onConflict: form.onConflict === 'skip' ? 'skip' : 'ask' });
+        if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
+        const r = await createSeries(db, actor, spaceId, parsed.data, 'self');
+        if (r.kind === 'conflicts') return await renderForm(c, values, {}, 409, [], { conflicts: r.conflicts, bookable: r.bookable.length });
+        return c.redirect(`/spaces/bookings?series=${r.bookings.length}&skipped=${r.skipped.length}${r.status === 'pending' ? '&requested=1' : ''}`, 303);
+      }
       const parsed = bookingInput.safeParse(values);
       if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
-      const made = await createBooking(c.get('services').database.db, actor, (c.req.param('id') ?? ''), parsed.data, 'self');
+      const made = await createBooking(db, actor, spaceId, parsed.data, 'self');
       return c.redirect(`/spaces/bookings?${made.status === 'pending' ? 'requested' : 'booked'}=${made.bookingId}`, 303);
     } catch (e) {
       const page = pageForRefusal(c, e);

@@ -7,7 +7,7 @@ import { PURPOSES } from '../schemas.js';
 import { dayLabel, durationLabel } from './format.js';
 import { SelectField } from './select-field.js';
 
-export type BookingFormValues = { resourceId: string; date: string; start: string; minutes: string; purpose: string; householdId?: string; idempotencyKey: string };
+export type BookingFormValues = { resourceId: string; date: string; start: string; minutes: string; purpose: string; householdId?: string; idempotencyKey: string; weeks?: string };
 
 export type BookingFormProps = {
   t: Translate;
@@ -23,13 +23,17 @@ export type BookingFormProps = {
   suggestions: Suggestion[];
   suggestionHref: (s: Suggestion) => string;
   households?: { id: string; name: string; reference: string }[];
+  /** Offer to repeat the booking every week (a series). */
+  repeat?: boolean;
   submitLabel: string;
 };
+
+const REPEAT_WEEKS = [2, 3, 4, 6, 8, 10, 12];
 
 /** The booking form: resource, start, duration, purpose (never mandatory); a conflict shows the next free slots. */
 export function BookingForm(p: BookingFormProps) {
   const { t, values: v, errors } = p;
-  const labels = { resourceId: t('spaces.form.resource'), start: t('spaces.form.start'), minutes: t('spaces.form.minutes'), date: t('spaces.form.date'), purpose: t('spaces.form.purpose'), householdId: t('spaces.form.household'), form: t('spaces.form.booking') };
+  const labels = { resourceId: t('spaces.form.resource'), start: t('spaces.form.start'), minutes: t('spaces.form.minutes'), date: t('spaces.form.date'), purpose: t('spaces.form.purpose'), householdId: t('spaces.form.household'), form: t('spaces.form.booking'), weeks: t('spaces.form.repeat') };
   return (
     <>
       <ErrorSummary t={t} errors={errors} labels={labels} />
@@ -82,6 +86,17 @@ export function BookingForm(p: BookingFormProps) {
           error={errors.purpose}
           options={[{ value: '', label: t('spaces.purpose.unspecified') }, ...PURPOSES.map((x) => ({ value: x, label: t(`spaces.purpose.${x}`) }))]}
         />
+        {p.repeat && (
+          <SelectField
+            t={t}
+            name="weeks"
+            label={labels.weeks}
+            hint={t('spaces.form.repeatHint')}
+            value={v.weeks ?? '1'}
+            error={errors.weeks}
+            options={[{ value: '1', label: t('spaces.form.repeatOnce') }, ...REPEAT_WEEKS.map((w) => ({ value: String(w), label: t('spaces.form.repeatWeeks', { count: w }) }))]}
+          />
+        )}
         <button type="submit">{p.submitLabel}</button>
       </PostForm>
     </>

@@ -1,0 +1,36 @@
+// Strings of the series, waiting lists and check-in, kept apart so each catalogue file stays short.
+export const frMore = {
+  'spaces.form.repeat': 'Répéter chaque semaine',
+  'spaces.form.repeatHint': 'Même jour de la semaine, même heure.',
+  'spaces.form.repeatOnce': 'Non, une seule fois',
+  'spaces.form.repeatWeeks': 'Pendant {count} semaines',
+  'spaces.error.weeks': 'Choisissez un nombre de semaines dans la liste.',
+  'spaces.error.tooManyNoShows': 'Votre foyer ne s’est pas présenté {count} fois ces 30 derniers jours : pour réserver, adressez-vous à l’accueil.',
+  'spaces.series.conflictsTitle': '{count, plural, one {# date de la série ne peut pas être réservée} other {# dates de la série ne peuvent pas être réservées}}',
+  'spaces.series.conflictItem': '{day} : {reason}',
+  'spaces.series.intro': 'Rien n’est encore réservé. Vous pouvez réserver les autres dates sans celles-ci, ou renoncer à toute la série.',
+  'spaces.series.skip': '{count, plural, one {Réserver la seule autre date} other {Réserver les # autres dates}}',
+  'spaces.series.none': 'Aucune date de la série ne peut être réservée.',
+  'spaces.series.giveUp': 'Renoncer à la série',
+  'spaces.mine.seriesBooked': '{count, plural, one {# date réservée} other {# dates réservées}}{skipped, plural, =0 {.} one {, # date sautée.} other {, # dates sautées.}}',
+  'spaces.mine.seriesRequested': '{count, plural, one {# demande envoyée} other {# demandes envoyées}} au comité de la salle{skipped, plural, =0 {.} one {, # date sautée.} other {, # dates sautées.}}',
+  'spaces.mine.series': 'Série hebdomadaire',
+};
+
+export const enMore: Record<keyof typeof frMore, string> = {
+  'spaces.form.repeat': 'Repeat every week',
+  'spaces.form.repeatHint': 'Same day of the week, same time.',
+  'spaces.form.repeatOnce': 'No, just once',
+  'spaces.form.repeatWeeks': 'For {count} weeks',
+  'spaces.error.weeks': 'Choose a number of weeks from the list.',
+  'spaces.error.tooManyNoShows': 'Your household did not turn up {count} times in the last 30 days: to book, please ask at the front desk.',
+  'spaces.series.conflictsTitle': '{count, plural, one {# date of the series cannot be booked} other {# dates of the series cannot be booked}}',
+  'spaces.series.conflictItem': '{day}: {reason}',
+  'spaces.series.intro': 'Nothing is booked yet. You can book the other dates without these, or give up the whole series.',
+  'spaces.series.skip': '{count, plural, one {Book the only other date} other {Book the # other dates}}',
+  'spaces.series.none': 'No date of the series can be booked.',
+  'spaces.series.giveUp': 'Give up the series',
+  'spaces.mine.seriesBooked': '{count, plural, one {# date booked} other {# dates booked}}{skipped, plural, =0 {.} one {, # date skipped.} other {, # dates skipped.}}',
+  'spaces.mine.seriesRequested': '{count, plural, one {# request sent} other {# requests sent}} to the room’s committee{skipped, plural, =0 {.} one {, # date skipped.} other {, # dates skipped.}}',
+  'spaces.mine.series': 'Weekly series',
+};
