@@ -20,6 +20,10 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const scaleName = quick ? 'quick' : argv.includes('national') ? 'national' : 'landlord';
 const seconds = quick ? 4 : 12;
+// --only=TEXT runs the scenarios whose name contains TEXT (with the limit); --profile writes a V8 CPU
+// profile of Palier to .bench-profile/ (open it in Chrome's DevTools) — both for finding a cause.
+const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const profile = argv.includes('--profile');
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const PASSWORD = 'bench-password-2026';
 
@@ -70,7 +74,7 @@ try {
   const palierPort = 39_872;
   const limit = await startProcess(['--import', 'tsx', 'bench/limit-server.ts'], { DATABASE_URL: url, PORT: String(limitPort) }, `http://127.0.0.1:${limitPort}/`);
   children.push(limit);
-  const palier = await startProcess(['--import', 'tsx', 'src/main.ts'], { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(palierPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${palierPort}/readyz`);
+  const palier = await startProcess([...(profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-profile'] : []), '--import', 'tsx', 'src/main.ts'], { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(palierPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${palierPort}/readyz`);
   children.push(palier);
   const base = `http://127.0.0.1:${palierPort}`;
   const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
@@ -82,6 +86,7 @@ try {
 
   const scenarios: Scenario[] = [];
   const run = async (name: string, target: string, headers: Record<string, string> = {}, connections = 50) => {
+    if (only && scenarios.length > 0 && !name.includes(only)) return;
     await load(target, { connections, seconds: 2, headers }); // warm-up
     const r = await load(target, { connections, seconds, headers });
     scenarios.push({ name, ...r, ratio_to_limit: 0 });

@@ -2,6 +2,7 @@ import { apiMessages } from './api/messages.js';
 import { migration as accounts } from './auth/migrations/20261204000100_accounts.js';
 import { migration as tokensConsents } from './auth/migrations/20261204000300_tokens_consents.js';
 import { migration as signInCodes } from './auth/migrations/20261204020100_sign_in_codes.js';
+import { migration as sessionLookup } from './auth/migrations/20261204183000_session_lookup.js';
 import { messages as authMessages } from './auth/messages.js';
 import { seedAccountsDemo } from './auth/demo.js';
 import { migration as auditLog } from './audit/migrations/20261204000200_audit.js';
@@ -18,7 +19,7 @@ const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member'
 /** The platform presents itself like a module: its tables, its permissions, its pages. */
 export const platformModule: ModuleManifest = {
   name: 'platform',
-  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications],
+  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications, sessionLookup],
   permissions: {
     'home.staff': [...STAFF],
     'home.resident': ['resident'],

@@ -4,7 +4,7 @@ import { withTenant } from '../db/tenant.js';
 import type { Actor } from './actor.js';
 import { isRole, type Role } from './roles.js';
 
-type MembershipRow = { organisation_id: string; role: string; residence_ids: string[] | null; household_id: string | null };
+export type MembershipRow = { organisation_id: string; role: string; residence_ids: string[] | null; household_id: string | null };
 
 /** The organisations a person belongs to, with their roles; RLS shows a person their own memberships. */
 export async function membershipsOf(db: Db, userId: string): Promise<MembershipRow[]> {
@@ -18,8 +18,9 @@ export async function loadActor(
   db: Db,
   user: { id: string; display_name: string; locale: string },
   session: { current_org_id: string | null; acting_for_user_id: string | null },
+  known?: MembershipRow[],
 ): Promise<Actor> {
-  const memberships = await membershipsOf(db, user.id);
+  const memberships = known ?? (await membershipsOf(db, user.id));
   const orgId = memberships.some((m) => m.organisation_id === session.current_org_id) ? session.current_org_id : (memberships[0]?.organisation_id ?? null);
   const mine = memberships.filter((m) => m.organisation_id === orgId);
   const roles = mine.map((m) => m.role).filter(isRole) as Role[];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { MembershipRow } from '../access/load-actor.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
@@ -37,29 +38,26 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
   return token;
 }
 
+/** A live session with its person and their memberships, as the request context needs them. */
+export type SessionLookup = {
+  session: SessionRow;
+  user: { id: string; display_name: string; locale: string; disabled: boolean };
+  memberships: MembershipRow[];
+};
+
 /**
- * The live session for a token; expired ones (idle or absolute) are deleted and give null.
- * Activity is written at most once a minute: a write (and its fsync) on every page view would cost
- * more than the page itself, and a minute is far below the idle timeout.
+ * The live session for a token, in one round trip (`palier_session_lookup`); expired ones (idle or
+ * absolute) are deleted and give null. Activity is written at most once a minute: a write (and its
+ * fsync) on every page view would cost more than the page itself, and a minute is far below the
+ * idle timeout.
  */
-export async function loadSession(db: Db, token: string | undefined): Promise<SessionRow | null> {
+export async function lookupSession(db: Db, token: string | undefined): Promise<SessionLookup | null> {
   if (!token || token.length > 100) return null;
-  const tokenHash = hashSecret(token);
-  const row = (await db
-    .selectFrom('sessions')
-    .selectAll()
-    .select(sql<boolean>`last_seen_at < now() - interval '1 minute'`.as('stale'))
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where(sql<boolean>`last_seen_at + make_interval(mins => idle_minutes) > now()`)
-    .executeTakeFirst()) as (SessionRow & { stale: boolean }) | undefined;
-  if (!row) {
-    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-    return null;
-  }
-  if (row.stale) await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
-  const { stale: _, ...session } = row;
-  return session;
+  const { rows } = await sql<{ found: SessionLookup | null }>`select palier_session_lookup(${hashSecret(token)}) as found`.execute(db);
+  const found = rows[0]?.found;
+  if (!found) return null;
+  const s = found.session;
+  return { ...found, session: { ...s, created_at: new Date(s.created_at), last_seen_at: new Date(s.last_seen_at), expires_at: new Date(s.expires_at) } };
 }
 
 export async function updateSession(db: Db, tokenHash: string, values: Partial<Pick<SessionRow, 'current_org_id' | 'acting_for_user_id' | 'mfa_passed'>>): Promise<void> {

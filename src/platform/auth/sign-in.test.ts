@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { hashSecret } from './tokens.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demo, testApp } from '../../../test/app.js';
 
@@ -69,6 +70,22 @@ describe('sign-in', () => {
     const res = await browser.get('/account');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/signin?next=%2Faccount');
+  });
+
+  it('keeps a used session alive, writing its activity at most once a minute, and ends it for a disabled account', async () => {
+    const browser = t.client();
+    await browser.signIn(demo('facilitator'));
+    const hash = hashSecret(browser.cookies.get('palier_session') as string);
+    const seen = async () => (await t.database.owner.query<{ at: Date }>('select last_seen_at as at from sessions where token_hash = $1', [hash])).rows[0]?.at;
+    await t.database.owner.query("update sessions set last_seen_at = now() - interval '20 minutes' where token_hash = $1", [hash]);
+    expect((await browser.get('/account')).status).toBe(200);
+    const touched = (await seen()) as Date;
+    expect(Date.now() - touched.getTime()).toBeLessThan(60_000);
+    expect((await browser.get('/account')).status).toBe(200);
+    expect(((await seen()) as Date).getTime()).toBe(touched.getTime());
+    await t.database.owner.query('update users set disabled = true where email = $1', [demo('facilitator')]);
+    expect((await browser.get('/account')).status).toBe(303);
+    await t.database.owner.query('update users set disabled = false where email = $1', [demo('facilitator')]);
   });
 
   it('signs out everywhere', async () => {

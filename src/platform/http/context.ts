@@ -1,7 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { loadActor } from '../access/load-actor.js';
-import { loadSession } from '../auth/sessions.js';
+import { lookupSession } from '../auth/sessions.js';
 import { pickLocale, translator } from '../i18n/index.js';
 import type { AppEnv } from './env.js';
 
@@ -11,14 +11,14 @@ export const sessionCookieName = (production: boolean) => (production ? '__Host-
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const { config, database } = c.get('services');
   const token = getCookie(c, sessionCookieName(config.env === 'production'));
-  const session = await loadSession(database.db, token);
+  const found = await lookupSession(database.db, token);
   let actor = null;
   let preference: string | null = getCookie(c, 'palier_lang') ?? null;
-  if (session && token) {
-    const user = await database.db.selectFrom('users').select(['id', 'display_name', 'locale', 'disabled']).where('id', '=', session.user_id).executeTakeFirst();
-    if (user && !user.disabled) {
+  if (found && token) {
+    const { session, user, memberships } = found;
+    if (!user.disabled) {
       // Until the second factor is given, the session opens only the verification page.
-      if (session.mfa_passed) actor = await loadActor(database.db, user, session);
+      if (session.mfa_passed) actor = await loadActor(database.db, user, session, memberships);
       preference = user.locale;
       c.set('session', { ...session, token });
     }
