@@ -1,47 +1,28 @@
-import type { ModuleManifest } from "../../platform/module.js";
-import { messages } from "./messages.js";
-import { migration as cases } from "./migrations/20261204130000_support_cases.js";
-import { migration as commission } from "./migrations/20261204130100_support_commission.js";
-import { migration as referrals } from "./migrations/20261204130200_support_referrals.js";
-import { migration as configuration } from "./migrations/20261204180000_support_configuration.js";
-import { SUPPORT_PERMISSIONS } from "./policy.js";
-import { registerSupportRoutes } from "./routes/register.js";
-import { seedSupportDemo } from "./seed-demo.js";
+import type { ModuleManifest } from '../../platform/module.js';
+import { messages } from './messages.js';
+import { migration as cases } from './migrations/20261204130000_support_cases.js';
+import { migration as commission } from './migrations/20261204130100_support_commission.js';
+import { migration as referrals } from './migrations/20261204130200_support_referrals.js';
+import { migration as configuration } from './migrations/20261204180000_support_configuration.js';
+import { SUPPORT_PERMISSIONS } from './policy.js';
+import { remindersJob } from './jobs/reminders.js';
+import { retentionJob } from './jobs/retention.js';
+import { registerSupportRoutes } from './routes/register.js';
+import { seedSupportDemo } from './seed-demo.js';
 
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
-	name: "support",
-	migrations: [cases, commission, referrals, configuration],
-	permissions: Object.fromEntries(
-		Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]]),
-	),
-	navigation: [
-		{
-			href: "/support/cases",
-			label: "support.nav.cases",
-			permission: "support.cases.read",
-			order: 40,
-		},
-		{
-			href: "/support/sessions",
-			label: "support.nav.sessions",
-			permission: "support.commission.sit",
-			order: 41,
-		},
-		{
-			href: "/support/programmes",
-			label: "support.nav.programmes",
-			permission: "support.programmes.manage",
-			order: 42,
-		},
-		{
-			href: "/support/referrals",
-			label: "support.nav.referrals",
-			permission: "support.referrals.partner",
-			order: 43,
-		},
-	],
-	messages,
-	routes: registerSupportRoutes,
-	seedDemo: seedSupportDemo,
+  name: 'support',
+  migrations: [cases, commission, referrals, configuration],
+  permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
+  navigation: [
+    { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
+    { href: '/support/sessions', label: 'support.nav.sessions', permission: 'support.commission.sit', order: 41 },
+    { href: '/support/programmes', label: 'support.nav.programmes', permission: 'support.programmes.manage', order: 42 },
+    { href: '/support/referrals', label: 'support.nav.referrals', permission: 'support.referrals.partner', order: 43 },
+  ],
+  messages,
+  routes: registerSupportRoutes,
+  seedDemo: seedSupportDemo,
+  jobs: [remindersJob, retentionJob],
 };

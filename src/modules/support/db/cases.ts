@@ -1,175 +1,100 @@
-import { sql } from "kysely";
-import type { Tx } from "../../../platform/db/tenant.js";
-import { isUuid } from "../commands/result.js";
-import type { CaseAccess } from "../policy.js";
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { isUuid } from '../commands/result.js';
+import type { CaseAccess } from '../policy.js';
 
 export type ProgrammeRow = {
-	id: string;
-	organisation_id: string;
-	kind: string;
-	name: string;
-	sensitivity: string;
-	partner_org_id: string | null;
-	partner_org_ids: string[];
-	residence_kinds: string[];
-	residence_ids: string[];
-	eligibility: string[];
-	/** `label` is what the manager typed; the seeded steps have none and are named by the catalogue (support.step.<key>). */
-	steps: { key: string; label?: string; dueDays: number }[];
-	retention_months: number;
-	retention_from: "closure" | "last_contact";
-	retention_action: "anonymise" | "delete";
-	legal_basis: string;
-	notice: string;
-	manager_user_id: string | null;
+  id: string;
+  organisation_id: string;
+  kind: string;
+  name: string;
+  sensitivity: string;
+  partner_org_id: string | null;
+  partner_org_ids: string[];
+  residence_kinds: string[];
+  residence_ids: string[];
+  eligibility: string[];
+  /** `label` is what the manager typed; the seeded steps have none and are named by the catalogue (support.step.<key>). */
+  steps: { key: string; label?: string; dueDays: number }[];
+  retention_months: number;
+  retention_from: 'closure' | 'last_contact';
+  retention_action: 'anonymise' | 'delete';
+  legal_basis: string;
+  notice: string;
+  manager_user_id: string | null;
 };
 
-export async function programmeById(
-	tx: Tx,
-	id: string,
-): Promise<ProgrammeRow | undefined> {
-	if (!isUuid(id)) return undefined;
-	return (await tx
-		.selectFrom("support_programmes")
-		.selectAll()
-		.where("id", "=", id)
-		.executeTakeFirst()) as ProgrammeRow | undefined;
+export async function programmeById(tx: Tx, id: string): Promise<ProgrammeRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return (await tx.selectFrom('support_programmes').selectAll().where('id', '=', id).executeTakeFirst()) as ProgrammeRow | undefined;
 }
 
-export async function listProgrammes(
-	tx: Tx,
-): Promise<
-	(ProgrammeRow & { partner_name: string | null; open_cases: number })[]
-> {
-	return (await tx
-		.selectFrom("support_programmes as p")
-		.selectAll("p")
-		.select((s) =>
-			s
-				.selectFrom("organisations as o")
-				.where(sql<boolean>`o.id = any(p.partner_org_ids)`)
-				.select(sql<string>`string_agg(o.name, ', ' order by o.name)`.as("n"))
-				.as("partner_name"),
-		)
-		// Counts only the cases this person may see: RLS applies inside the subquery too.
-		.select((s) =>
-			s
-				.selectFrom("support_cases as c")
-				.whereRef("c.programme_id", "=", "p.id")
-				.where("c.status", "=", "open")
-				.select(sql<number>`count(*)`.as("n"))
-				.as("open_cases"),
-		)
-		.orderBy("p.name")
-		.execute()) as (ProgrammeRow & {
-		partner_name: string | null;
-		open_cases: number;
-	})[];
+export async function listProgrammes(tx: Tx): Promise<(ProgrammeRow & { partner_name: string | null; open_cases: number })[]> {
+  return (await tx
+    .selectFrom('support_programmes as p')
+    .selectAll('p')
+    .select((s) => s.selectFrom('organisations as o').where(sql<boolean>`o.id = any(p.partner_org_ids)`).select(sql<string>`string_agg(o.name, ', ' order by o.name)`.as('n')).as('partner_name'))
+    // Counts only the cases this person may see: RLS applies inside the subquery too.
+    .select((s) => s.selectFrom('support_cases as c').whereRef('c.programme_id', '=', 'p.id').where('c.status', '=', 'open').select(sql<number>`count(*)`.as('n')).as('open_cases'))
+    .orderBy('p.name')
+    .execute()) as (ProgrammeRow & { partner_name: string | null; open_cases: number })[];
 }
 
 export type CaseRow = {
-	id: string;
-	organisation_id: string;
-	programme_id: string;
-	household_id: string;
-	reference: string;
-	status: "open" | "closed";
-	stage: string | null;
-	stage_since: Date | null;
-	confidential_address: boolean;
-	situation: string;
-	outcome: string | null;
-	opened_at: Date;
-	closed_at: Date | null;
+  id: string;
+  organisation_id: string;
+  programme_id: string;
+  household_id: string;
+  reference: string;
+  status: 'open' | 'closed';
+  stage: string | null;
+  stage_since: Date | null;
+  confidential_address: boolean;
+  situation: string;
+  outcome: string | null;
+  opened_at: Date;
+  closed_at: Date | null;
 };
 
 /** The case if this person may see it (RLS), else undefined. */
-export async function caseById(
-	tx: Tx,
-	id: string,
-): Promise<CaseRow | undefined> {
-	if (!isUuid(id)) return undefined;
-	// An anonymised case is kept for the figures only: nobody opens it any more.
-	return (await tx
-		.selectFrom("support_cases")
-		.selectAll()
-		.where("id", "=", id)
-		.where("anonymised_at", "is", null)
-		.executeTakeFirst()) as CaseRow | undefined;
+export async function caseById(tx: Tx, id: string): Promise<CaseRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  // An anonymised case is kept for the figures only: nobody opens it any more.
+  return (await tx.selectFrom('support_cases').selectAll().where('id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst()) as CaseRow | undefined;
 }
 
 /** The facts the policy needs about a case the transaction can see. */
-export async function caseAccess(
-	tx: Tx,
-	row: { organisation_id: string; programme_id: string; id: string },
-): Promise<CaseAccess> {
-	const programme = await programmeById(tx, row.programme_id);
-	const assigned = await tx
-		.selectFrom("support_case_assignments")
-		.select("user_id")
-		.where("case_id", "=", row.id)
-		.execute();
-	return {
-		organisationId: row.organisation_id,
-		assignedUserIds: assigned.map((a) => a.user_id as string),
-		managerUserId: programme?.manager_user_id ?? null,
-	};
+export async function caseAccess(tx: Tx, row: { organisation_id: string; programme_id: string; id: string }): Promise<CaseAccess> {
+  const programme = await programmeById(tx, row.programme_id);
+  const assigned = await tx.selectFrom('support_case_assignments').select('user_id').where('case_id', '=', row.id).execute();
+  return { organisationId: row.organisation_id, assignedUserIds: assigned.map((a) => a.user_id as string), managerUserId: programme?.manager_user_id ?? null };
 }
 
 export type CaseListItem = {
-	id: string;
-	reference: string;
-	status: string;
-	stage: string | null;
-	programme_name: string;
-	programme_kind: string;
-	household_name: string;
-	opened_at: Date;
-	overdue_steps: number;
-	next_due: string | null;
+  id: string;
+  reference: string;
+  status: string;
+  stage: string | null;
+  programme_name: string;
+  programme_kind: string;
+  household_name: string;
+  opened_at: Date;
+  overdue_steps: number;
+  next_due: string | null;
 };
 
 /** The cases this person may see (their assignments, the programmes they manage), overdue steps first. */
-export async function listVisibleCases(
-	tx: Tx,
-	today: string,
-	filter: { status?: "open" | "closed" } = {},
-): Promise<CaseListItem[]> {
-	let q = tx
-		.selectFrom("support_cases as c")
-		.innerJoin("support_programmes as p", "p.id", "c.programme_id")
-		.innerJoin("households as h", "h.id", "c.household_id")
-		.select([
-			"c.id",
-			"c.reference",
-			"c.status",
-			"c.stage",
-			"p.name as programme_name",
-			"p.kind as programme_kind",
-			"h.name as household_name",
-			"c.opened_at",
-		])
-		.select((s) =>
-			s
-				.selectFrom("support_case_steps as st")
-				.whereRef("st.case_id", "=", "c.id")
-				.where("st.done_at", "is", null)
-				.where("st.due_on", "<", today)
-				.select(sql<number>`count(*)`.as("n"))
-				.as("overdue_steps"),
-		)
-		.select((s) =>
-			s
-				.selectFrom("support_case_steps as st")
-				.whereRef("st.case_id", "=", "c.id")
-				.where("st.done_at", "is", null)
-				.select(sql<string>`min(due_on)::text`.as("d"))
-				.as("next_due"),
-		);
-	if (filter.status) q = q.where("c.status", "=", filter.status);
-	const rows = (await q
-		.orderBy("c.opened_at", "desc")
-		.limit(200)
-		.execute()) as CaseListItem[];
-	return rows.sort((a, b) => Number(b.overdue_steps) - Number(a.overdue_steps));
+export async function listVisibleCases(tx: Tx, today: string, filter: { status?: 'open' | 'closed' } = {}): Promise<CaseListItem[]> {
+  let q = tx
+    .selectFrom('support_cases as c')
+    .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .select(['c.id', 'c.reference', 'c.status', 'c.stage', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
+    .select((s) =>
+      s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).where('st.due_on', '<', today).select(sql<number>`count(*)`.as('n')).as('overdue_steps'),
+    )
+    .select((s) => s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).select(sql<string>`min(due_on)::text`.as('d')).as('next_due'));
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  const rows = (await q.orderBy('c.opened_at', 'desc').limit(200).execute()) as CaseListItem[];
+  return rows.sort((a, b) => Number(b.overdue_steps) - Number(a.overdue_steps));
 }

@@ -1,9 +1,9 @@
-import type { Migration } from "../../../platform/db/migration.js";
-import { needToKnowTable, tenantTable } from "./need-to-know-sql.js";
+import type { Migration } from '../../../platform/db/migration.js';
+import { needToKnowTable, tenantTable } from './need-to-know-sql.js';
 
 export const migration: Migration = {
-	id: "20261204180000_support_configuration",
-	sql: `
+  id: '20261204180000_support_configuration',
+  sql: `
 -- A programme is configuration: several partners, residences or residence types, eligibility
 -- questions, and a retention rule saying from when (closure or last contact) and how (anonymise or delete).
 ALTER TABLE support_programmes
@@ -34,7 +34,7 @@ CREATE TABLE support_case_counts (
   cases integer NOT NULL CHECK (cases >= 0),
   PRIMARY KEY (programme_id, opened_year, closed_year)
 );
-${tenantTable("support_case_counts")}
+${tenantTable('support_case_counts')}
 
 -- Documents of a case: the bytes live in the data directory under a random name; this row says what they are.
 CREATE TABLE support_case_documents (
@@ -49,5 +49,5 @@ CREATE TABLE support_case_documents (
   uploaded_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX support_case_documents_case ON support_case_documents (case_id);
-${needToKnowTable("support_case_documents", "EXISTS (SELECT 1 FROM support_cases c WHERE c.id = support_case_documents.case_id)")}`,
+${needToKnowTable('support_case_documents', 'EXISTS (SELECT 1 FROM support_cases c WHERE c.id = support_case_documents.case_id)')}`,
 };

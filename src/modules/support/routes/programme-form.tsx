@@ -1,188 +1,127 @@
-import type { Context, Hono } from "hono";
-import { withTenant } from "../../../platform/db/tenant.js";
-import type { AppEnv } from "../../../platform/http/env.js";
-import { route } from "../../../platform/http/routes.js";
-import { fieldErrors } from "../../../platform/ui/form.js";
-import { partnerOptions, residenceOptions } from "../../directory/index.js";
-import { asActor } from "../commands/result.js";
-import {
-	createProgramme,
-	updateProgramme,
-} from "../commands/save-programme.js";
-import { type ProgrammeRow, programmeById } from "../db/cases.js";
-import { programmeSchema, STEP_ROWS } from "../schemas-programme.js";
-import {
-	ProgrammeFormPage,
-	type ProgrammeFormValues,
-} from "../views/programme-form.js";
-import { ctx, param, refusal } from "./respond.js";
+import type { Context, Hono } from 'hono';
+import { withTenant } from '../../../platform/db/tenant.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { fieldErrors } from '../../../platform/ui/form.js';
+import { partnerOptions, residenceOptions } from '../../directory/index.js';
+import { asActor } from '../commands/result.js';
+import { createProgramme, updateProgramme } from '../commands/save-programme.js';
+import { type ProgrammeRow, programmeById } from '../db/cases.js';
+import { programmeSchema, STEP_ROWS } from '../schemas-programme.js';
+import { ProgrammeFormPage, type ProgrammeFormValues } from '../views/programme-form.js';
+import { ctx, param, refusal } from './respond.js';
 
-const LISTS = new Set(["partnerIds", "residenceKinds", "residenceIds"]);
+const LISTS = new Set(['partnerIds', 'residenceKinds', 'residenceIds']);
 
 /** The posted form as the page shows it back: lists for the checkbox groups, strings for the rest. */
 async function postedValues(c: Context<AppEnv>): Promise<ProgrammeFormValues> {
-	const body = await c.req.parseBody({ all: true });
-	const out: ProgrammeFormValues = {};
-	for (const [k, v] of Object.entries(body)) {
-		if (k === "_csrf") continue;
-		const items = (Array.isArray(v) ? v : [v]).filter(
-			(x): x is string => typeof x === "string",
-		);
-		out[k] = LISTS.has(k) ? items : (items[0] ?? "");
-	}
-	return out;
+  const body = await c.req.parseBody({ all: true });
+  const out: ProgrammeFormValues = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    const items = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    out[k] = LISTS.has(k) ? items : (items[0] ?? '');
+  }
+  return out;
 }
 
 /** A programme's configuration as the form's values (the seeded steps are named from the catalogue). */
-function valuesOf(
-	p: ProgrammeRow,
-	t: (k: string) => string,
-): ProgrammeFormValues {
-	const v: ProgrammeFormValues = {
-		name: p.name,
-		kind: p.kind,
-		sensitivity: p.sensitivity,
-		partnerIds: p.partner_org_ids,
-		residenceKinds: p.residence_kinds,
-		residenceIds: p.residence_ids,
-		eligibility: p.eligibility.join("\n"),
-		retentionMonths: String(p.retention_months),
-		retentionFrom: p.retention_from,
-		retentionAction: p.retention_action,
-		legalBasis: p.legal_basis,
-		notice: p.notice,
-	};
-	p.steps.slice(0, STEP_ROWS).forEach((s, i) => {
-		v[`step${i + 1}Key`] = s.key;
-		v[`step${i + 1}Label`] = s.label ?? t(`support.step.${s.key}`);
-		v[`step${i + 1}Days`] = String(s.dueDays);
-	});
-	return v;
+function valuesOf(p: ProgrammeRow, t: (k: string) => string): ProgrammeFormValues {
+  const v: ProgrammeFormValues = {
+    name: p.name,
+    kind: p.kind,
+    sensitivity: p.sensitivity,
+    partnerIds: p.partner_org_ids,
+    residenceKinds: p.residence_kinds,
+    residenceIds: p.residence_ids,
+    eligibility: p.eligibility.join('\n'),
+    retentionMonths: String(p.retention_months),
+    retentionFrom: p.retention_from,
+    retentionAction: p.retention_action,
+    legalBasis: p.legal_basis,
+    notice: p.notice,
+  };
+  p.steps.slice(0, STEP_ROWS).forEach((s, i) => {
+    v[`step${i + 1}Key`] = s.key;
+    v[`step${i + 1}Label`] = s.label ?? t(`support.step.${s.key}`);
+    v[`step${i + 1}Days`] = String(s.dueDays);
+  });
+  return v;
 }
 
-async function render(
-	c: Context<AppEnv>,
-	programme: ProgrammeRow | null,
-	values: ProgrammeFormValues,
-	errors: Record<string, string>,
-) {
-	const { db, actor } = ctx(c);
-	const { partners, residences } = await withTenant(
-		db,
-		{ orgId: actor.orgId },
-		async (tx) => ({
-			partners: await partnerOptions(tx, actor.orgId as string),
-			residences: await residenceOptions(tx),
-		}),
-	);
-	return c.html(
-		<ProgrammeFormPage
-			c={c}
-			programmeId={programme?.id ?? null}
-			kind={programme?.kind ?? null}
-			partners={partners}
-			residences={residences}
-			values={values}
-			errors={errors}
-		/>,
-	);
+async function render(c: Context<AppEnv>, programme: ProgrammeRow | null, values: ProgrammeFormValues, errors: Record<string, string>) {
+  const { db, actor } = ctx(c);
+  const { partners, residences } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({
+    partners: await partnerOptions(tx, actor.orgId as string),
+    residences: await residenceOptions(tx),
+  }));
+  return c.html(<ProgrammeFormPage c={c} programmeId={programme?.id ?? null} kind={programme?.kind ?? null} partners={partners} residences={residences} values={values} errors={errors} />);
 }
 
 /** The programme I manage, or the refusal to show (another's programme: 403; unknown: 404). */
-async function myProgramme(
-	c: Context<AppEnv>,
-): Promise<ProgrammeRow | Response | Promise<Response>> {
-	const { db, actor } = ctx(c);
-	const p = await asActor(db, actor, (tx) => programmeById(tx, param(c, "id")));
-	if (!p) return refusal(c, { ok: false, status: 404, errors: {} });
-	if (p.manager_user_id !== actor.userId)
-		return refusal(c, { ok: false, status: 403, errors: {} });
-	return p;
+async function myProgramme(c: Context<AppEnv>): Promise<ProgrammeRow | Response | Promise<Response>> {
+  const { db, actor } = ctx(c);
+  const p = await asActor(db, actor, (tx) => programmeById(tx, param(c, 'id')));
+  if (!p) return refusal(c, { ok: false, status: 404, errors: {} });
+  if (p.manager_user_id !== actor.userId) return refusal(c, { ok: false, status: 403, errors: {} });
+  return p;
 }
 
 export function registerProgrammeForm(app: Hono<AppEnv>): void {
-	route(
-		app,
-		"GET",
-		"/support/programmes/new",
-		"support.programmes.manage",
-		(c) =>
-			render(
-				c,
-				null,
-				{
-					retentionMonths: "24",
-					retentionFrom: "last_contact",
-					retentionAction: "anonymise",
-					sensitivity: "sensitive",
-				},
-				{},
-			),
-	);
+  route(app, 'GET', '/support/programmes/new', 'support.programmes.manage', (c) =>
+    render(
+      c,
+      null,
+      {
+        retentionMonths: '24',
+        retentionFrom: 'last_contact',
+        retentionAction: 'anonymise',
+        sensitivity: 'sensitive',
+      },
+      {},
+    ),
+  );
 
-	route(
-		app,
-		"POST",
-		"/support/programmes",
-		"support.programmes.manage",
-		async (c) => {
-			const { db, actor } = ctx(c);
-			const values = await postedValues(c);
-			const parsed = programmeSchema.safeParse(values);
-			const r = parsed.success
-				? await createProgramme(db, actor, parsed.data)
-				: {
-						ok: false as const,
-						status: 422 as const,
-						errors: fieldErrors(parsed.error.issues),
-					};
-			if (r.ok)
-				return c.redirect(
-					`/support/programmes/${r.programmeId}/edit?saved=1`,
-					303,
-				);
-			if (r.status !== 422) return refusal(c, r);
-			c.status(422);
-			return render(c, null, values, r.errors);
-		},
-	);
+  route(app, 'POST', '/support/programmes', 'support.programmes.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await postedValues(c);
+    const parsed = programmeSchema.safeParse(values);
+    const r = parsed.success
+      ? await createProgramme(db, actor, parsed.data)
+      : {
+          ok: false as const,
+          status: 422 as const,
+          errors: fieldErrors(parsed.error.issues),
+        };
+    if (r.ok) return c.redirect(`/support/programmes/${r.programmeId}/edit?saved=1`, 303);
+    if (r.status !== 422) return refusal(c, r);
+    c.status(422);
+    return render(c, null, values, r.errors);
+  });
 
-	route(
-		app,
-		"GET",
-		"/support/programmes/:id/edit",
-		"support.programmes.manage",
-		async (c) => {
-			const p = await myProgramme(c);
-			if (p instanceof Response || p instanceof Promise) return p;
-			return render(c, p, valuesOf(p, c.get("t")), {});
-		},
-	);
+  route(app, 'GET', '/support/programmes/:id/edit', 'support.programmes.manage', async (c) => {
+    const p = await myProgramme(c);
+    if (p instanceof Response || p instanceof Promise) return p;
+    return render(c, p, valuesOf(p, c.get('t')), {});
+  });
 
-	route(
-		app,
-		"POST",
-		"/support/programmes/:id",
-		"support.programmes.manage",
-		async (c) => {
-			const { db, actor } = ctx(c);
-			const p = await myProgramme(c);
-			if (p instanceof Response || p instanceof Promise) return p;
-			const values = await postedValues(c);
-			// The kind is fixed once created: whatever the form says, the programme's own kind is validated.
-			const parsed = programmeSchema.safeParse({ ...values, kind: p.kind });
-			const r = parsed.success
-				? await updateProgramme(db, actor, p.id, parsed.data)
-				: {
-						ok: false as const,
-						status: 422 as const,
-						errors: fieldErrors(parsed.error.issues),
-					};
-			if (r.ok)
-				return c.redirect(`/support/programmes/${p.id}/edit?saved=1`, 303);
-			if (r.status !== 422) return refusal(c, r);
-			c.status(422);
-			return render(c, p, values, r.errors);
-		},
-	);
+  route(app, 'POST', '/support/programmes/:id', 'support.programmes.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const p = await myProgramme(c);
+    if (p instanceof Response || p instanceof Promise) return p;
+    const values = await postedValues(c);
+    // The kind is fixed once created: whatever the form says, the programme's own kind is validated.
+    const parsed = programmeSchema.safeParse({ ...values, kind: p.kind });
+    const r = parsed.success
+      ? await updateProgramme(db, actor, p.id, parsed.data)
+      : {
+          ok: false as const,
+          status: 422 as const,
+          errors: fieldErrors(parsed.error.issues),
+        };
+    if (r.ok) return c.redirect(`/support/programmes/${p.id}/edit?saved=1`, 303);
+    if (r.status !== 422) return refusal(c, r);
+    c.status(422);
+    return render(c, p, values, r.errors);
+  });
 }

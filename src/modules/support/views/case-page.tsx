@@ -1,208 +1,149 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../../platform/http/env.js";
-import { formatters } from "../../../platform/i18n/index.js";
-import {
-	ErrorSummary,
-	type FieldErrors,
-	PostForm,
-} from "../../../platform/ui/form.js";
-import { Layout } from "../../../platform/ui/layout.js";
-import type { PartnerOption } from "../../directory/index.js";
-import { parisToday } from "../domain/local-date.js";
-import {
-	ADAPTATION_MACHINE,
-	LEASE_MACHINE,
-	stageDelays,
-} from "../domain/stages.js";
-import { allowedEvents, type Machine } from "../domain/transitions.js";
-import type { CaseDetail } from "../queries/read-case.js";
-import { CaseMoneySection } from "./case-money.js";
-import { TextAreaField } from "./fields.js";
-import { ReferralSection } from "./referrals.js";
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { parisToday } from '../domain/local-date.js';
+import { ADAPTATION_MACHINE, LEASE_MACHINE, stageDelays } from '../domain/stages.js';
+import { allowedEvents, type Machine } from '../domain/transitions.js';
+import type { CaseDetail } from '../queries/read-case.js';
+import { CaseMoneySection } from './case-money.js';
+import type { PartnerOption } from '../../directory/index.js';
+import { TextAreaField } from './fields.js';
+import { ReferralSection } from './referrals.js';
 
-const MACHINES: Record<string, Machine<string, string>> = {
-	sliding_lease: LEASE_MACHINE,
-	housing_adaptation: ADAPTATION_MACHINE,
-};
+const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: {
-	c: Context<AppEnv>;
-	d: CaseDetail;
-	partners: PartnerOption[];
-	errors?: FieldErrors;
-	values?: Record<string, string>;
-}) {
-	const { c, d } = props;
-	const errors = props.errors ?? {};
-	const values = props.values ?? {};
-	const t = c.get("t");
-	const f = formatters(c.get("locale"));
-	const csrf = c.get("csrf");
-	const base = `/support/cases/${d.row.id}`;
-	const today = parisToday();
-	const machine = MACHINES[d.programme.kind];
-	const open = d.row.status === "open";
-	const stepName = (key: string) =>
-		d.programme.steps.find((s) => s.key === key)?.label ??
-		t(`support.step.${key}`);
-	const labels: Record<string, string> = {
-		body: t("support.note.body"),
-		outcome: t("support.case.outcome"),
-		hardship: t("support.dossier.hardship"),
-		resources: t("support.dossier.resources"),
-		facts: t("support.dossier.facts"),
-		event: t("support.case.stage"),
-		partnerId: t("support.referral.partner"),
-		fields: t("support.referral.fields"),
-		purpose: t("support.referral.purpose"),
-		consentUntil: t("support.referral.until"),
-		consent: t("support.referral.consentShort"),
-		form: t("support.case.title"),
-	};
-	return (
-		<Layout c={c} title={`${d.household.name} — ${d.programme.name}`}>
-			<h1>
-				{d.household.name} <span class="hint">{d.programme.name}</span>
-			</h1>
-			<ErrorSummary t={t} errors={errors} labels={labels} />
-			<dl>
-				<dt>{t("support.case.reference")}</dt>
-				<dd>{d.row.reference}</dd>
-				<dt>{t("support.case.status")}</dt>
-				<dd>{t(`support.status.${d.row.status}`)}</dd>
-				<dt>{t("support.case.residence")}</dt>
-				<dd>
-					{d.row.confidential_address
-						? t("support.case.addressHidden")
-						: `${d.household.residenceName ?? "—"} ${d.household.dwellingReference ?? ""}`}
-				</dd>
-				<dt>{t("support.case.rent")}</dt>
-				<dd>
-					{d.household.rentCents !== null
-						? f.money(d.household.rentCents)
-						: "—"}
-				</dd>
-				<dt>{t("support.case.advisers")}</dt>
-				<dd>{d.advisers.map((a) => a.display_name).join(", ")}</dd>
-				<dt>{t("support.case.opened")}</dt>
-				<dd>{f.date(d.row.opened_at)}</dd>
-			</dl>
-			<h2>{t("support.case.situation")}</h2>
-			<p>{d.row.situation || "—"}</p>
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; errors?: FieldErrors; values?: Record<string, string> }) {
+  const { c, d } = props;
+  const errors = props.errors ?? {};
+  const values = props.values ?? {};
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const csrf = c.get('csrf');
+  const base = `/support/cases/${d.row.id}`;
+  const today = parisToday();
+  const machine = MACHINES[d.programme.kind];
+  const open = d.row.status === 'open';
+  const stepName = (key: string) => d.programme.steps.find((s) => s.key === key)?.label ?? t(`support.step.${key}`);
+  const labels: Record<string, string> = {
+    body: t('support.note.body'),
+    outcome: t('support.case.outcome'),
+    hardship: t('support.dossier.hardship'),
+    resources: t('support.dossier.resources'),
+    facts: t('support.dossier.facts'),
+    event: t('support.case.stage'),
+    partnerId: t('support.referral.partner'),
+    fields: t('support.referral.fields'),
+    purpose: t('support.referral.purpose'),
+    consentUntil: t('support.referral.until'),
+    consent: t('support.referral.consentShort'),
+    form: t('support.case.title'),
+  };
+  return (
+    <Layout c={c} title={`${d.household.name} — ${d.programme.name}`}>
+      <h1>
+        {d.household.name} <span class="hint">{d.programme.name}</span>
+      </h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <dl>
+        <dt>{t('support.case.reference')}</dt>
+        <dd>{d.row.reference}</dd>
+        <dt>{t('support.case.status')}</dt>
+        <dd>{t(`support.status.${d.row.status}`)}</dd>
+        <dt>{t('support.case.residence')}</dt>
+        <dd>{d.row.confidential_address ? t('support.case.addressHidden') : `${d.household.residenceName ?? '—'} ${d.household.dwellingReference ?? ''}`}</dd>
+        <dt>{t('support.case.rent')}</dt>
+        <dd>{d.household.rentCents !== null ? f.money(d.household.rentCents) : '—'}</dd>
+        <dt>{t('support.case.advisers')}</dt>
+        <dd>{d.advisers.map((a) => a.display_name).join(', ')}</dd>
+        <dt>{t('support.case.opened')}</dt>
+        <dd>{f.date(d.row.opened_at)}</dd>
+      </dl>
+      <h2>{t('support.case.situation')}</h2>
+      <p>{d.row.situation || '—'}</p>
 
-			{d.row.stage && (
-				<section aria-labelledby="stage-title">
-					<h2 id="stage-title">{t("support.case.stage")}</h2>
-					<p>
-						<strong>{t(`support.stage.${d.row.stage}`)}</strong>
-						{d.row.stage_since &&
-							` — ${t("support.case.since", { date: f.date(d.row.stage_since) })}`}
-					</p>
-					<ul>
-						{stageDelays(
-							d.history.map((h) => ({ stage: h.stage, on: parisToday(h.at) })),
-						).map((x) => (
-							<li>
-								{t("support.case.delay", {
-									stage: t(`support.stage.${x.stage}`),
-									days: x.days,
-								})}
-							</li>
-						))}
-					</ul>
-					{open &&
-						machine &&
-						allowedEvents(machine, d.row.stage).map((ev) => (
-							<PostForm action={`${base}/stage`} csrf={csrf}>
-								<input type="hidden" name="event" value={ev} />
-								<button type="submit">{t(`support.event.${ev}`)}</button>
-							</PostForm>
-						))}
-				</section>
-			)}
+      {d.row.stage && (
+        <section aria-labelledby="stage-title">
+          <h2 id="stage-title">{t('support.case.stage')}</h2>
+          <p>
+            <strong>{t(`support.stage.${d.row.stage}`)}</strong>
+            {d.row.stage_since && ` — ${t('support.case.since', { date: f.date(d.row.stage_since) })}`}
+          </p>
+          <ul>
+            {stageDelays(d.history.map((h) => ({ stage: h.stage, on: parisToday(h.at) }))).map((x) => (
+              <li>{t('support.case.delay', { stage: t(`support.stage.${x.stage}`), days: x.days })}</li>
+            ))}
+          </ul>
+          {open &&
+            machine &&
+            allowedEvents(machine, d.row.stage).map((ev) => (
+              <PostForm action={`${base}/stage`} csrf={csrf}>
+                <input type="hidden" name="event" value={ev} />
+                <button type="submit">{t(`support.event.${ev}`)}</button>
+              </PostForm>
+            ))}
+        </section>
+      )}
 
-			<h2>{t("support.case.steps")}</h2>
-			{d.steps.length === 0 ? (
-				<p>—</p>
-			) : (
-				<ul>
-					{d.steps.map((s) => (
-						<li>
-							{stepName(s.key)} — {f.date(day(s.due_on))}{" "}
-							{s.done_at ? (
-								<span>{t("support.step.done")}</span>
-							) : (
-								<>
-									{s.due_on < today && (
-										<strong class="error">{t("support.step.overdue")}</strong>
-									)}
-									{open && (
-										<PostForm action={`${base}/steps/${s.id}`} csrf={csrf}>
-											<button type="submit" class="link">
-												{t("support.step.markDone", { step: stepName(s.key) })}
-											</button>
-										</PostForm>
-									)}
-								</>
-							)}
-						</li>
-					))}
-				</ul>
-			)}
+      <h2>{t('support.case.steps')}</h2>
+      {d.steps.length === 0 ? (
+        <p>—</p>
+      ) : (
+        <ul>
+          {d.steps.map((s) => (
+            <li>
+              {stepName(s.key)} — {f.date(day(s.due_on))}{' '}
+              {s.done_at ? (
+                <span>{t('support.step.done')}</span>
+              ) : (
+                <>
+                  {s.due_on < today && <strong class="error">{t('support.step.overdue')}</strong>}
+                  {open && (
+                    <PostForm action={`${base}/steps/${s.id}`} csrf={csrf}>
+                      <button type="submit" class="link">
+                        {t('support.step.markDone', { step: stepName(s.key) })}
+                      </button>
+                    </PostForm>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
 
-			{d.programme.kind === "rent_aid" && (
-				<CaseMoneySection c={c} d={d} errors={errors} values={values} />
-			)}
+      {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
 
-			<ReferralSection
-				c={c}
-				d={d}
-				partners={props.partners}
-				errors={errors}
-				values={values}
-			/>
+      <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
 
-			<h2>{t("support.case.notes")}</h2>
-			{open && (
-				<PostForm action={`${base}/notes`} csrf={csrf}>
-					<TextAreaField
-						t={t}
-						name="body"
-						label={labels.body}
-						value={values.body}
-						error={errors.body}
-						rows={3}
-					/>
-					<button type="submit">{t("support.note.add")}</button>
-				</PostForm>
-			)}
-			<ul>
-				{d.notes.map((n) => (
-					<li>
-						<span class="hint">
-							{f.dateTime(n.created_at)} — {n.author ?? ""}
-						</span>
-						{n.body}
-					</li>
-				))}
-			</ul>
+      <h2>{t('support.case.notes')}</h2>
+      {open && (
+        <PostForm action={`${base}/notes`} csrf={csrf}>
+          <TextAreaField t={t} name="body" label={labels.body} value={values.body} error={errors.body} rows={3} />
+          <button type="submit">{t('support.note.add')}</button>
+        </PostForm>
+      )}
+      <ul>
+        {d.notes.map((n) => (
+          <li>
+            <span class="hint">
+              {f.dateTime(n.created_at)} — {n.author ?? ''}
+            </span>
+            {n.body}
+          </li>
+        ))}
+      </ul>
 
-			{open && (
-				<PostForm action={`${base}/close`} csrf={csrf}>
-					<h2>{t("support.case.close")}</h2>
-					<TextAreaField
-						t={t}
-						name="outcome"
-						label={labels.outcome}
-						value={values.outcome}
-						error={errors.outcome}
-						rows={2}
-					/>
-					<button type="submit">{t("support.case.closeButton")}</button>
-				</PostForm>
-			)}
-		</Layout>
-	);
+      {open && (
+        <PostForm action={`${base}/close`} csrf={csrf}>
+          <h2>{t('support.case.close')}</h2>
+          <TextAreaField t={t} name="outcome" label={labels.outcome} value={values.outcome} error={errors.outcome} rows={2} />
+          <button type="submit">{t('support.case.closeButton')}</button>
+        </PostForm>
+      )}
+    </Layout>
+  );
 }

@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+
+export type RetentionCandidate = {
+  id: string;
+  organisation_id: string;
+  programme_id: string;
+  opened_at: Date;
+  closed_at: Date;
+  action: 'anonymise' | 'delete';
+  /** Commission decisions and the fund's ledger are records of their own: such a case is anonymised, never deleted. */
+  has_money: boolean;
+};
+
+/**
+ * Closed cases whose programme's retention period has run out at `now`: counted from the closure
+ * or from the last contact (whichever is later), as the programme says. Legal holds are skipped;
+ * rows are locked so two runs never treat the same case.
+ */
+export async function casesPastRetention(tx: Tx, now: Date, limit: number): Promise<RetentionCandidate[]> {
+  return (await tx
+    .selectFrom('support_cases as c')
+    .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+    .select(['c.id', 'c.organisation_id', 'c.programme_id', 'c.opened_at', 'c.closed_at', 'p.retention_action as action'])
+    .select(sql<boolean>`exists (select 1 from support_decisions d where d.case_id = c.id)`.as('has_money'))
+    .where('c.status', '=', 'closed')
+    .where('c.legal_hold', '=', false)
+    .where('c.anonymised_at', 'is', null)
+    .where(sql<boolean>`(case when p.retention_from = 'closure' then c.closed_at else greatest(c.last_contact_at, c.closed_at) end) + make_interval(months => p.retention_months::int) <= ${now}`)
+    .orderBy('c.closed_at')
+    .limit(limit)
+    .forUpdate('c')
+    .skipLocked()
+    .execute()) as RetentionCandidate[];
+}
+
+/** Keeps the case's shape for the figures (programme, dates, stages, amounts) and drops everything that says who. */
+export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<void> {
+  await tx.deleteFrom('support_case_notes').where('case_id', '=', caseId).execute();
+  await tx.deleteFrom('support_case_documents').where('case_id', '=', caseId).execute();
+  await tx.deleteFrom('support_case_assignments').where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_cases').set({ household_id: null, situation: '', outcome: null, confidential_address: false, anonymised_at: now }).where('id', '=', caseId).execute();
+}
+
+/** Deletes the case (its steps, notes, documents, referrals follow) and adds it to the anonymous count of its programme. */
+export async function deleteCase(tx: Tx, c: RetentionCandidate): Promise<void> {
+  const opened = c.opened_at.getUTCFullYear();
+  const closed = c.closed_at.getUTCFullYear();
+  await tx
+    .insertInto('support_case_counts')
+    .values({ organisation_id: c.organisation_id, programme_id: c.programme_id, opened_year: opened, closed_year: closed, cases: 1 })
+    .onConflict((oc) => oc.columns(['programme_id', 'opened_year', 'closed_year']).doUpdateSet({ cases: sql`support_case_counts.cases + 1` }))
+    .execute();
+  await tx.deleteFrom('support_cases').where('id', '=', c.id).execute();
+}
+
+/** The storage keys of a case's documents, to remove their files once the rows are gone. */
+export async function documentKeys(tx: Tx, caseId: string): Promise<string[]> {
+  return (await tx.selectFrom('support_case_documents').select('storage_key').where('case_id', '=', caseId).execute()).map((r) => r.storage_key as string);
+}
