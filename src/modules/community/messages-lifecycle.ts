@@ -35,6 +35,7 @@ const fr = {
   'community.approval.done.notDecided': 'Cette demande a déjà été traitée, ou l’activité n’accepte plus d’inscriptions.',
   'community.mine.refused': 'Votre demande n’a pas été retenue par l’équipe.',
   'community.status.refused': 'refusé',
+  'community.roster.erased': 'Personne sans compte (coordonnées effacées)',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -73,6 +74,7 @@ const en: Record<keyof typeof fr, string> = {
   'community.approval.done.notDecided': 'This request was already handled, or the activity no longer takes registrations.',
   'community.mine.refused': 'Your request was not accepted by the team.',
   'community.status.refused': 'refused',
+  'community.roster.erased': 'Person without an account (details erased)',
 };
 
 export const lifecycleMessages = { fr, en };

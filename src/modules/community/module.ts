@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { guestPurgeJob } from './jobs/guest-purge.js';
+import { remindersJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
 import { migration as community } from './migrations/20261204050000_community.js';
 import { migration as lifecycle } from './migrations/20261204190000_community_lifecycle.js';
@@ -46,4 +48,5 @@ export const communityModule: ModuleManifest = {
   messages,
   routes: registerCommunityRoutes,
   seedDemo: seedCommunity,
+  jobs: [remindersJob, guestPurgeJob],
 };

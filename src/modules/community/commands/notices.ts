@@ -17,8 +17,8 @@ type Recipient = { id: string; organisation_id: string; user_id: string | null; 
 /**
  * Queues one notice per registration of an event (by default everyone registered, waiting or
  * asking; or the given registrations), in the caller's transaction, so the notice exists exactly
- * when the change commits. An account is reached through its own settings; a household registered
- * at the desk through the household's e-mail or phone; a guest through the contact they gave.
+ * when the change commits. An account is reached through its own settings, a guest through the
+ * contact they gave.
  * Returns how many notices were queued. The text holds the activity's public facts only.
  */
 export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind: NoticeKind; registrationIds?: string[]; reason?: string; cancelUrl?: string }): Promise<number> {
@@ -29,12 +29,17 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
     .select(['e.id', 'e.title', 'e.description', 'e.starts_at', 'e.ends_at', 'e.address', 'p.name as place', 'e.cancelled_at'])
     .where('e.id', '=', opts.eventId)
     .executeTakeFirstOrThrow();
+  // A household registered at the desk is reached through one of its members' accounts when it has
+  // one, else through the household's own e-mail or phone (the phone only when it asked for SMS).
   let q = tx
     .selectFrom('community_registrations as r')
     .leftJoin('households as h', 'h.id', 'r.household_id')
-    .select(['r.id', 'r.organisation_id', 'r.user_id', 'h.preferred_language as language'])
-    .select(sql<string | null>`case when r.user_id is null then coalesce(h.email, case when r.guest_contact like '%@%' then r.guest_contact end) end`.as('email'))
-    .select(sql<string | null>`case when r.user_id is null then coalesce(h.phone, case when r.guest_contact not like '%@%' then r.guest_contact end) end`.as('phone'))
+    .select(['r.id', 'r.organisation_id', 'h.preferred_language as language'])
+    .select(
+      sql<string | null>`coalesce(r.user_id, (select m.user_id from memberships m where m.household_id = r.household_id and m.role = 'resident' order by m.user_id limit 1))`.as('user_id'),
+    )
+    .select(sql<string | null>`case when h.channel = 'sms' then null else coalesce(h.email, case when r.guest_contact like '%@%' then r.guest_contact end) end`.as('email'))
+    .select(sql<string | null>`coalesce(h.phone, case when r.guest_contact not like '%@%' then r.guest_contact end)`.as('phone'))
     .select(sql<boolean>`r.guest_name is not null`.as('guest'))
     .where('r.event_id', '=', opts.eventId);
   q = opts.registrationIds ? q.where('r.id', 'in', opts.registrationIds) : q.where('r.status', 'in', LIVE);

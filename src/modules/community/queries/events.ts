@@ -132,7 +132,7 @@ export async function eventRoster(db: Db, actor: Actor, id: string, where: 'rost
         'r.attendance',
       ])
       .select(sql<boolean>`r.registered_by is not null`.as('assisted'))
-      .select(sql<boolean>`r.guest_name is not null`.as('guest'))
+      .select(sql<boolean>`r.guest_name is not null and r.contact_purged_at is null`.as('guest'))
       .where('r.event_id', '=', id)
       .where('r.status', 'not in', ['cancelled', 'refused'])
       .orderBy(sql`case r.status when 'confirmed' then 0 when 'pending' then 1 else 2 end`)

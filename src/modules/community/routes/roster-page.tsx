@@ -23,7 +23,7 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
   const f = formatters(c.get('locale'));
   const id = param(c, 'id');
   const e = await eventDetail(dbOf(c), actor, id);
-  const roster = await eventRoster(dbOf(c), actor, id);
+  const roster = (await eventRoster(dbOf(c), actor, id)).map((r) => ({ ...r, name: r.name || t('community.roster.erased') }));
   const q = (c.req.query('q') ?? values.q ?? '').trim().slice(0, 60);
   const found = q ? await withTenant(dbOf(c), { orgId: actor.orgId }, (tx) => searchHouseholds(tx, q)) : [];
   const confirmed = roster.filter((r) => r.status === 'confirmed');
