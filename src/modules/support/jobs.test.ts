@@ -131,3 +131,20 @@ describe('reminders job, with a fixed clock', () => {
     expect(await ofCase()).toHaveLength(2);
   });
 });
+
+describe('the adviser’s board', () => {
+  it('lists the late steps of the adviser’s own cases, oldest first, with how late they are', async () => {
+    const r = await openCase(t.database.db, adviser, { programmeId: programmes.rent_aid, householdId: households[4], situation: '', confidentialAddress: false }, new Date('2026-01-05T09:00:00Z'));
+    if (!r.ok) throw new Error('open');
+    const mine = t.client();
+    await mine.signIn(LOGIREM.adviserA);
+    const html = await (await mine.get('/support/cases')).text();
+    const table = html.slice(html.indexOf('<caption>Étapes en retard</caption>'));
+    expect(table).toContain(r.reference);
+    expect(table).toContain('Réunir les justificatifs');
+    expect(table).toMatch(/\d+ jours de retard/);
+    const other = t.client();
+    await other.signIn(LOGIREM.adviserB);
+    expect(await (await other.get('/support/cases')).text()).not.toContain(r.reference);
+  });
+});

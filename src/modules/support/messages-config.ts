@@ -42,6 +42,10 @@ export const messages = {
     'support.programme.create': 'Créer le programme',
     'support.programme.save': 'Enregistrer',
     'support.programme.back': 'Retour aux programmes',
+    'support.overdue.title': 'Étapes en retard',
+    'support.overdue.step': 'Étape',
+    'support.overdue.due': 'Prévue le',
+    'support.overdue.late': '{days, plural, one {# jour de retard} other {# jours de retard}}',
     'support.reminder.subject': 'Palier : échéance proche pour le dossier {reference}',
     'support.reminder.text':
       'Bonjour,\n\n{count, plural, one {Une étape} other {# étapes}} du dossier {reference} que vous suivez {count, plural, one {arrive} other {arrivent}} à échéance le {date, date, long}.\n\nOuvrir le dossier : {link}\n\nCe message ne contient volontairement aucun détail sur le dossier.',
@@ -89,6 +93,10 @@ export const messages = {
     'support.programme.create': 'Create the programme',
     'support.programme.save': 'Save',
     'support.programme.back': 'Back to the programmes',
+    'support.overdue.title': 'Overdue steps',
+    'support.overdue.step': 'Step',
+    'support.overdue.due': 'Due on',
+    'support.overdue.late': '{days, plural, one {# day late} other {# days late}}',
     'support.reminder.subject': 'Palier: a step is due on case {reference}',
     'support.reminder.text':
       'Hello,\n\n{count, plural, one {A step} other {# steps}} of case {reference}, which you follow, {count, plural, one {is} other {are}} due on {date, date, long}.\n\nOpen the case: {link}\n\nThis message deliberately holds no detail of the case.',

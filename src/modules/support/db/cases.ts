@@ -98,3 +98,22 @@ export async function listVisibleCases(tx: Tx, today: string, filter: { status?:
   const rows = (await q.orderBy('c.opened_at', 'desc').limit(200).execute()) as CaseListItem[];
   return rows.sort((a, b) => Number(b.overdue_steps) - Number(a.overdue_steps));
 }
+
+export type OverdueStep = { case_id: string; reference: string; household_name: string; key: string; due_on: string; programme_steps: ProgrammeRow['steps'] };
+
+/** The late steps of the open cases this person may see (RLS), oldest first: the adviser's to-do list. */
+export async function listOverdueSteps(tx: Tx, today: string, limit = 50): Promise<OverdueStep[]> {
+  return (await tx
+    .selectFrom('support_case_steps as st')
+    .innerJoin('support_cases as c', 'c.id', 'st.case_id')
+    .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .select(['st.case_id', 'c.reference', 'h.name as household_name', 'st.key', 'p.steps as programme_steps'])
+    .select(sql<string>`to_char(st.due_on, 'YYYY-MM-DD')`.as('due_on'))
+    .where('c.status', '=', 'open')
+    .where('st.done_at', 'is', null)
+    .where('st.due_on', '<', today)
+    .orderBy('st.due_on')
+    .limit(limit)
+    .execute()) as OverdueStep[];
+}

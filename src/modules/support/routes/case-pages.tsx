@@ -13,7 +13,7 @@ import { nominate } from '../commands/nominate.js';
 import { openCase } from '../commands/open-case.js';
 import type { Result } from '../commands/result.js';
 import { asActor } from '../commands/result.js';
-import { listProgrammes, listVisibleCases } from '../db/cases.js';
+import { listOverdueSteps, listProgrammes, listVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { type CaseDetail, readCase } from '../queries/read-case.js';
 import { nominateSchema, noteSchema, openCaseSchema, referralSchema } from '../schemas.js';
@@ -43,13 +43,14 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
 export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/support/cases', 'support.cases.read', async (c) => {
     const { db, actor } = ctx(c);
-    const cases = await asActor(db, actor, async (tx) => {
+    const { cases, overdueSteps } = await asActor(db, actor, async (tx) => {
       const rows = await listVisibleCases(tx, parisToday(), { status: 'open' });
+      const late = await listOverdueSteps(tx, parisToday());
       // A list of cases is itself a sensitive read: who saw which cases, and when.
       await audit(tx, { action: 'support.cases.list', actor, targetType: 'support_case', details: { count: rows.length } });
-      return rows;
+      return { cases: rows, overdueSteps: late };
     });
-    return c.html(<CaseListPage c={c} cases={cases} />);
+    return c.html(<CaseListPage c={c} cases={cases} overdueSteps={overdueSteps} />);
   });
 
   const newCase = async (c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>) => {

@@ -5,11 +5,12 @@ import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/f
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { HouseholdOption } from '../../directory/index.js';
-import type { CaseListItem, ProgrammeRow } from '../db/cases.js';
+import type { CaseListItem, OverdueStep, ProgrammeRow } from '../db/cases.js';
+import { daysBetween, parisToday } from '../domain/local-date.js';
 import { SelectField, TextAreaField } from './fields.js';
 
 /** The adviser's board: the cases they follow, those with overdue steps first. */
-export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[] }) {
+export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[]; overdueSteps: OverdueStep[] }) {
   const { c, cases } = props;
   const t = c.get('t');
   const f = formatters(c.get('locale'));
@@ -24,6 +25,7 @@ export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[] 
         </a>
       </p>
       <p role="status">{t('support.cases.overdue', { count: overdue })}</p>
+      {props.overdueSteps.length > 0 && <OverdueList c={c} steps={props.overdueSteps} />}
       {cases.length === 0 ? (
         <p>{t('support.cases.empty')}</p>
       ) : (
@@ -57,6 +59,40 @@ export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[] 
         </TableWrap>
       )}
     </Layout>
+  );
+}
+
+/** The late steps, oldest first, each with how late it is and a link to its case. */
+function OverdueList(props: { c: Context<AppEnv>; steps: OverdueStep[] }) {
+  const t = props.c.get('t');
+  const f = formatters(props.c.get('locale'));
+  const today = parisToday();
+  return (
+    <TableWrap label={t('support.overdue.title')}>
+      <table>
+        <caption>{t('support.overdue.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('support.case.household')}</th>
+            <th scope="col">{t('support.overdue.step')}</th>
+            <th scope="col">{t('support.overdue.due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.steps.map((s) => (
+            <tr>
+              <td>
+                <a href={`/support/cases/${s.case_id}`}>{s.household_name}</a> <span class="hint">{s.reference}</span>
+              </td>
+              <td>{s.programme_steps.find((p) => p.key === s.key)?.label ?? t(`support.step.${s.key}`)}</td>
+              <td>
+                {f.date(new Date(`${s.due_on}T12:00:00Z`))} <strong class="error">{t('support.overdue.late', { days: daysBetween(s.due_on, today) })}</strong>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
