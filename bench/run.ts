@@ -108,7 +108,8 @@ try {
   for (const s of scenarios) s.ratio_to_limit = Math.round((s.rps / limitRps) * 100) / 100;
   const rss = peakRssMb(palier.pid);
   say(`Palier peak RSS: ${rss} MB`);
-  writeResults({
+  // A partial run (--only) is for investigating; it never replaces the recorded results.
+  if (!only) writeResults({
     scale: scaleName,
     machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: (await database.owner.query('show server_version')).rows[0].server_version },
     data: gen,
