@@ -35,6 +35,16 @@ const fr = {
   'community.approval.done.notDecided': 'Cette demande a déjà été traitée, ou l’activité n’accepte plus d’inscriptions.',
   'community.mine.refused': 'Votre demande n’a pas été retenue par l’équipe.',
   'community.status.refused': 'refusé',
+  'community.sheet.name': 'Nom',
+  'community.sheet.contact': 'Contact',
+  'community.sheet.places': 'Places',
+  'community.sheet.present': 'Présent',
+  'community.sheet.signature': 'Signature',
+  'community.sheet.tick': 'case à cocher',
+  'community.sheet.printHint': 'Imprimez cette page (une feuille A4) ou téléchargez-la :',
+  'community.sheet.printable': 'Feuille à imprimer',
+  'community.sheet.pdf': 'Feuille d’émargement en PDF',
+  'community.sheet.filename': 'feuille-emargement',
   'community.roster.erased': 'Personne sans compte (coordonnées effacées)',
 };
 
@@ -74,6 +84,16 @@ const en: Record<keyof typeof fr, string> = {
   'community.approval.done.notDecided': 'This request was already handled, or the activity no longer takes registrations.',
   'community.mine.refused': 'Your request was not accepted by the team.',
   'community.status.refused': 'refused',
+  'community.sheet.name': 'Name',
+  'community.sheet.contact': 'Contact',
+  'community.sheet.places': 'Places',
+  'community.sheet.present': 'Present',
+  'community.sheet.signature': 'Signature',
+  'community.sheet.tick': 'box to tick',
+  'community.sheet.printHint': 'Print this page (one A4 sheet) or download it:',
+  'community.sheet.printable': 'Sheet to print',
+  'community.sheet.pdf': 'Sign-up sheet as PDF',
+  'community.sheet.filename': 'sign-up-sheet',
   'community.roster.erased': 'Person without an account (details erased)',
 };
 

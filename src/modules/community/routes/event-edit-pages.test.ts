@@ -53,4 +53,31 @@ describe('changing, cancelling and approving over HTTP', () => {
     const { rows } = await t.database.owner.query(`select subject from notifications n join users u on u.id = n.user_id where u.email = $1 and subject like '%Atelier compost%' order by n.created_at`, [demo('resident')]);
     expect(rows.map((r) => r.subject)).toEqual(['Demande reçue : Atelier compost', 'Changement : Atelier compost', 'Inscription acceptée : Atelier compost', 'Activité annulée : Atelier compost']);
   });
+
+  it('prints the sign-up sheet as a page and as an A4 PDF, each read of guests’ contacts audited; residents are refused', async () => {
+    const tasting = (await t.database.owner.query(`select id from community_events where title like 'Dégustation%'`)).rows[0].id as string;
+    const guest = t.client();
+    await guest.post(`/c/plurial-novilia/events/${tasting}`, { name: 'Mme Lopez', contact: '06 12 34 56 78', adults: '1' });
+    const staff = t.client();
+    await staff.signIn(demo('facilitator'));
+    const sheet = await staff.get(`/community/manage/events/${tasting}/sheet`);
+    const html = await sheet.text();
+    expect(html).toContain('@media print');
+    expect(html).toContain('Mme Lopez');
+    expect(html).toContain('06 12 34 56 78');
+    const pdf = await staff.get(`/community/manage/events/${tasting}/sheet.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+    expect(bytes.startsWith('%PDF-')).toBe(true);
+    expect(bytes).toContain('/MediaBox [0 0 595.28 841.89]'); // A4
+    // Text runs are hex strings of glyphs; kerning splits them, so they are joined before reading.
+    const text = [...bytes.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join('');
+    expect(text).toContain('Mme Lopez');
+    expect(text).toContain('Feuille d’émargement'.replace('’', '\x92'));
+    const { rows } = await t.database.owner.query(`select details->>'where' as place from audit_events where action = 'community.guest_contact.read' and target_id = $1 order by id`, [tasting]);
+    expect(rows.map((r) => r.place)).toEqual(['sheet', 'sheet']);
+    const resident = t.client();
+    await resident.signIn(demo('resident'));
+    expect((await resident.get(`/community/manage/events/${tasting}/sheet.pdf`)).status).toBe(403);
+  });
 });

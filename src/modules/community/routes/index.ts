@@ -6,12 +6,14 @@ import { registerManageEventPages } from './manage-event-pages.js';
 import { registerManageProposalPages } from './manage-proposal-pages.js';
 import { registerProposalPages } from './proposal-pages.js';
 import { registerPublicPages } from './public-pages.js';
+import { registerSheetPages } from './sheet-pages.js';
 
 /** Every page and endpoint of the module. */
 export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerEventPages(app);
   registerManageEventPages(app);
   registerEventEditPages(app);
+  registerSheetPages(app);
   registerProposalPages(app);
   registerManageProposalPages(app);
   registerPublicPages(app);

@@ -2,10 +2,8 @@ import type { Context } from 'hono';
 import type { Actor } from '../../../platform/access/actor.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
-import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import { TableWrap } from '../../../platform/ui/table.js';
 import { searchHouseholds } from '../../directory/index.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { P } from '../policy.js';
@@ -20,7 +18,6 @@ import { dbOf, param } from './helpers.js';
 /** The facilitator's page: attendance on a phone, the waiting list, assisted registration, the sign-up sheet. */
 export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, values: Record<string, string>, status: 200 | 409 | 422 = 200) {
   const t = c.get('t');
-  const f = formatters(c.get('locale'));
   const id = param(c, 'id');
   const e = await eventDetail(dbOf(c), actor, id);
   const roster = (await eventRoster(dbOf(c), actor, id)).map((r) => ({ ...r, name: r.name || t('community.roster.erased') }));
@@ -124,34 +121,9 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
         </PostForm>
       )}
       <h2>{t('community.roster.sheet')}</h2>
-      <TableWrap label={t('community.roster.sheet')}>
-        <table>
-          <caption>
-            {t('community.roster.sheetCaption', {
-              title: e.title,
-              date: f.date(e.starts_at),
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('community.roster.name')}</th>
-              <th scope="col">{t('community.roster.contact')}</th>
-              <th scope="col">{t('community.event.places')}</th>
-              <th scope="col">{t('community.roster.signature')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {confirmed.map((r) => (
-              <tr>
-                <td>{r.name}</td>
-                <td>{r.contact ?? '—'}</td>
-                <td>{f.number(r.adults + r.children)}</td>
-                <td> </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <p>
+        <a href={`/community/manage/events/${id}/sheet`}>{t('community.sheet.printable')}</a> · <a href={`/community/manage/events/${id}/sheet.pdf`}>{t('community.sheet.pdf')}</a>
+      </p>
       <p>
         <a href="/community/manage">{t('community.manage.title')}</a>
       </p>
