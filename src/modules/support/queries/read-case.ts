@@ -18,6 +18,7 @@ export type CaseDetail = {
   dossiers: { id: string; code: string; status: string; hardship: string; rent_cents: number; resources_cents: number; facts: string }[];
   decisions: { id: string; outcome: string; monthly_cents: number | null; months: number | null; starts_on: string | null; reason: string; decided_at: Date; corrects_id: string | null; held_on: string }[];
   referrals: { id: string; partner: string; purpose: string; consent_until: string; status: string; shared: Record<string, unknown>; answer: string }[];
+  documents: { id: string; file_name: string; media_type: string; size_bytes: number; uploaded_at: Date; uploader: string | null }[];
   instalments: { id: string; decision_id: string; due_month: string; amount_cents: number; paid_at: Date | null; released_at: Date | null }[];
 };
 
@@ -75,7 +76,14 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .where('r.organisation_id', '=', row.organisation_id)
       .orderBy('r.consent_given_at', 'desc')
       .execute();
+    const documents = await tx
+      .selectFrom('support_case_documents as d')
+      .leftJoin('users as u', 'u.id', 'd.uploaded_by')
+      .select(['d.id', 'd.file_name', 'd.media_type', 'd.size_bytes', 'd.uploaded_at', 'u.display_name as uploader'])
+      .where('d.case_id', '=', caseId)
+      .orderBy('d.uploaded_at', 'desc')
+      .execute();
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents } as CaseDetail };
   });
 }

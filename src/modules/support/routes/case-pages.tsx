@@ -8,6 +8,8 @@ import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
+import { downloadDocument, uploadDocument } from '../commands/documents.js';
+import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
 import { openCase } from '../commands/open-case.js';
@@ -86,6 +88,21 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const decision = r.detail.decisions.find((d) => d.id === param(c, 'decisionId'));
     if (!decision) return refusal(c, { ok: false, status: 404, errors: {} });
     return c.html(<LetterPage c={c} d={r.detail} decision={decision} />);
+  });
+
+  route(app, 'POST', '/support/cases/:id/documents', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const body = await c.req.parseBody();
+    const file = body.document instanceof File && body.document.size > 0 ? { name: body.document.name, bytes: new Uint8Array(await body.document.arrayBuffer()) } : null;
+    return afterCaseCommand(c, id, await uploadDocument(db, actor, c.get('services').config.dataDir, id, file));
+  });
+
+  route(app, 'GET', '/support/cases/:id/documents/:documentId', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await downloadDocument(db, actor, c.get('services').config.dataDir, param(c, 'id'), param(c, 'documentId'));
+    if (!r.ok) return refusal(c, r);
+    return attachmentResponse(r.file.bytes, r.file);
   });
 
   route(app, 'POST', '/support/cases/:id/notes', 'support.cases.write', async (c) => {

@@ -10,6 +10,7 @@ import type { CaseDetail } from '../queries/read-case.js';
 import { CaseMoneySection } from './case-money.js';
 import type { PartnerOption } from '../../directory/index.js';
 import { TextAreaField } from './fields.js';
+import { DocumentsSection } from './documents.js';
 import { ReferralSection } from './referrals.js';
 
 const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
@@ -40,6 +41,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     purpose: t('support.referral.purpose'),
     consentUntil: t('support.referral.until'),
     consent: t('support.referral.consentShort'),
+    document: t('support.document.add'),
     form: t('support.case.title'),
   };
   return (
@@ -118,6 +120,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
       {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
 
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
+
+      <DocumentsSection c={c} d={d} errors={errors} />
 
       <h2>{t('support.case.notes')}</h2>
       {open && (
