@@ -1,6 +1,7 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import { providerMessages } from './messages-provider.js';
 import { staffMessages } from './messages-staff.js';
+import { subscriptionMessages } from './messages-subscription.js';
 
 const resident = {
   fr: {
@@ -225,4 +226,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages]);

@@ -60,3 +60,7 @@ export const visitSchema = z.object({
 export const periodSchema = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'concierge.error.period'),
 });
+
+export const cancelSubscriptionSchema = z.object({
+  endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.endsOn'),
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -275,6 +276,9 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
       },
       last.period,
     );
+    // Each subscription's history begins with its subscription.
+    await sql`INSERT INTO concierge_subscription_events (organisation_id, landlord_id, subscription_id, event, effective_on, by_user_id, by_side, at)
+      SELECT organisation_id, landlord_id, id, 'subscribe', starts_on, created_by, CASE created_via WHEN 'online' THEN 'resident' ELSE 'concierge' END, created_at FROM concierge_subscriptions`.execute(tx);
     return desk.id as string;
   });
   await seedProviderAccounts(db, assoc, deskId, (staff.password_hash as string | null) ?? null);

@@ -6,6 +6,7 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { FieldError } from '../errors.js';
 import { residentSide, type Subscription, staffDesk, todayInParis, validOn } from '../queries/desk.js';
+import { pausedToday } from '../queries/subscription-panel.js';
 import { isUuid, type OrderInput } from '../schemas.js';
 
 async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: string, input: OrderInput, via: 'online' | 'counter'): Promise<string> {
@@ -16,6 +17,7 @@ async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: stri
     : undefined;
   if (!item?.active) throw new FieldError('catalogueId', 'concierge.error.service');
   if (input.wantedOn < todayInParis()) throw new FieldError('wantedOn', 'concierge.error.datePast');
+  if (await pausedToday(tx, sub.id)) throw new HttpError(409, 'concierge.error.paused');
   const row = await tx
     .insertInto('concierge_requests')
     .values({

@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { creditLines, type PricedLine, periodBounds, priceLine, totalsOf } from '../domain/money.js';
+import { type Pause, pausedForMonth } from '../domain/subscription-periods.js';
 import type { Desk } from '../queries/desk.js';
 import { isUuid } from '../schemas.js';
 import { asStaff } from './parcels.js';
@@ -116,11 +117,22 @@ export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: strin
       .where((w) => w.or([w('s.ends_on', 'is', null), w('s.ends_on', '>=', from)]))
       .orderBy('s.dwelling_reference')
       .execute();
+    // A month paused whole carries no fee (services completed that month are still billed).
+    const pauses = subs.length
+      ? await tx
+          .selectFrom('concierge_subscription_pauses')
+          .select(['subscription_id', 'id', sql<string>`starts_on::text`.as('starts_on'), sql<string | null>`ends_on::text`.as('ends_on')])
+          .where('subscription_id', 'in', subs.map((s) => s.id))
+          .where('withdrawn_at', 'is', null)
+          .execute()
+      : [];
+    const paused = new Set(pauses.filter((p) => pausedForMonth([p as Pause], from)).map((p) => p.subscription_id));
     let issued = 0;
     const landlordLines = new Map<string, PricedLine[]>();
     for (const s of subs) {
+      const fee = !paused.has(s.id);
       const share = s.monthly_fee_cents - s.tenant_share_cents;
-      if (share > 0)
+      if (fee && share > 0)
         landlordLines.set(s.landlord_id, [
           ...(landlordLines.get(s.landlord_id) ?? []),
           priceLine({
@@ -132,7 +144,7 @@ export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: strin
         ]);
       if (issuedFor.has(s.household_id)) continue;
       const lines: PricedLine[] = [];
-      if (s.tenant_share_cents > 0)
+      if (fee && s.tenant_share_cents > 0)
         lines.push(
           priceLine({
             label: `${s.name_fr} — part locataire`,
@@ -161,6 +173,7 @@ export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: strin
             requestId: r.id,
           }),
         );
+      if (!fee && lines.length === 0) continue;
       await issue(
         tx,
         actor,

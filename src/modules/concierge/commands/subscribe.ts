@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
@@ -5,6 +6,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { type HouseholdCard, householdCardForPartner } from '../../directory/index.js';
+import { nextMonthStart } from '../domain/subscription-periods.js';
 import { FieldError } from '../errors.js';
 import { type Desk, residentSide, staffDesk, todayInParis } from '../queries/desk.js';
 
@@ -28,6 +30,16 @@ async function insert(tx: Tx, actor: Actor, desk: Desk, card: HouseholdCard, inp
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (open) throw new FieldError('planId', 'concierge.error.alreadySubscribed', 409);
+  // A household whose cancelled subscription runs to the end of a month starts again the month after: never two fees at once.
+  const today = todayInParis();
+  const ending = await tx
+    .selectFrom('concierge_subscriptions')
+    .select(sql<string>`max(ends_on)::text`.as('ends_on'))
+    .where('desk_id', '=', desk.id)
+    .where('household_id', '=', card.householdId)
+    .where('ends_on', '>=', today)
+    .executeTakeFirst();
+  const startsOn = ending?.ends_on ? nextMonthStart(ending.ends_on) : monthStart(today);
   const row = await tx
     .insertInto('concierge_subscriptions')
     .values({
@@ -40,13 +52,17 @@ async function insert(tx: Tx, actor: Actor, desk: Desk, card: HouseholdCard, inp
       dwelling_reference: card.dwellingReference,
       residence_id: card.residenceId,
       channel: card.channel,
-      starts_on: monthStart(todayInParis()),
+      starts_on: startsOn,
       created_via: via,
       created_by: actor.userId,
       idempotency_key: input.idempotencyKey,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('concierge_subscription_events')
+    .values({ organisation_id: desk.organisation_id, landlord_id: card.landlordId, subscription_id: row.id, event: 'subscribe', effective_on: startsOn, by_user_id: actor.userId, by_side: via === 'online' ? 'resident' : 'concierge' })
+    .execute();
   await audit(tx, {
     action: 'concierge.subscription.created',
     actor,
@@ -74,32 +90,4 @@ export async function subscribeAtCounter(db: Db, actor: Actor, input: SubscribeI
   const card = await householdCardForPartner(db, desk.organisation_id, input.landlordId, input.householdReference);
   if (!card) throw new FieldError('householdReference', 'concierge.error.household');
   return withTenant(db, { orgId: desk.organisation_id }, (tx) => insert(tx, actor, desk, card, input, 'counter'));
-}
-
-/** Cancels at the end of the current month; the history stays. */
-export async function cancelSubscription(db: Db, actor: Actor, subscriptionId: string): Promise<void> {
-  const staff = authorize(actor, 'concierge.staff') === 'allow' ? await staffDesk(db, actor) : null;
-  const side = staff ? null : await residentSide(db, actor);
-  if (!staff && side?.subscription?.id !== subscriptionId) throw new HttpError(404);
-  const orgId = staff ? staff.organisation_id : (side?.landlordId as string);
-  await withTenant(db, { orgId }, async (tx) => {
-    const today = todayInParis();
-    const [y, m] = today.split('-').map(Number);
-    const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    const row = await tx
-      .updateTable('concierge_subscriptions')
-      .set({ status: 'cancelled', ends_on: lastDay })
-      .where('id', '=', subscriptionId)
-      .where('status', '=', 'active')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw new HttpError(404);
-    await audit(tx, {
-      action: 'concierge.subscription.cancelled',
-      actor,
-      targetType: 'concierge_subscription',
-      targetId: subscriptionId,
-      details: { endsOn: lastDay },
-    });
-  });
 }

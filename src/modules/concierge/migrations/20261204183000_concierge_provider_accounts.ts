@@ -1,10 +1,10 @@
 import type { Migration } from '../../../platform/db/migration.js';
+import { ORG } from './policies.js';
 
 // Provider accounts (docs/decisions/concierge-tenancy.md, point 5): a provider's staff sign in under
 // the provider's own organisation and, in that context, PostgreSQL shows them only the requests
 // dispatched to a provider row linked to that organisation — never subscriptions, parcels,
 // statements or another provider's work.
-const ORG = "nullif(current_setting('app.org_id', true), '')::uuid";
 const mine = (requestAlias: string) => `EXISTS (SELECT 1 FROM concierge_providers p WHERE p.id = ${requestAlias}.provider_id AND p.account_org_id = ${ORG})`;
 
 export const migration: Migration = {

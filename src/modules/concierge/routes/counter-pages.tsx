@@ -11,9 +11,11 @@ import { FieldError } from '../errors.js';
 import { parcelsOf, searchSubscribers } from '../queries/counter.js';
 import { listCatalogue, listPlans, officeHours } from '../queries/offer.js';
 import { requestsOfSubscription } from '../queries/requests.js';
+import { subscriptionPanel } from '../queries/subscription-panel.js';
 import { counterSubscribeSchema, handOverSchema, isUuid, orderSchema, parcelSchema, visitSchema } from '../schemas.js';
 import { CounterCard } from '../views/counter-card.js';
 import { CounterSearch } from '../views/counter-search.js';
+import { SubscriptionPanelView } from '../views/subscription-panel.js';
 import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
 import { deskOr404, safeNext } from './staff-pages.js';
 
@@ -50,7 +52,8 @@ async function searchPage(c: Ctx, values: Record<string, string> = {}, errors: R
   );
 }
 
-async function cardPage(c: Ctx, id: string, values: Record<string, string> = {}, errors: Record<string, string> = {}) {
+/** A subscriber's counter card; `errors` may hold the subscription panel's `endsOn`. */
+export async function cardPage(c: Ctx, id: string, values: Record<string, string> = {}, errors: Record<string, string> = {}) {
   const desk = await deskOr404(c);
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
@@ -65,15 +68,18 @@ async function cardPage(c: Ctx, id: string, values: Record<string, string> = {},
       parcels: await parcelsOf(tx, { subscriptionId: id }, true),
       requests: await requestsOfSubscription(tx, id),
       catalogue: await listCatalogue(tx, desk.id, { activeOnly: true }),
+      panel: await subscriptionPanel(tx, id),
     };
   });
   if (!data) return errorPage(c, 404);
   if (Object.keys(errors).length) c.status(422);
+  const { endsOn, ...cardErrors } = errors;
   const done = c.req.query('done');
   return c.html(
     <Layout c={c} title={data.household_name}>
       <Notice c={c} keyName={done ? `concierge.notice.${done}` : undefined} values={{ code: c.req.query('code') ?? '' }} />
-      <CounterCard c={c} data={data} values={values} errors={errors} />
+      <CounterCard c={c} data={data} values={values} errors={cardErrors} />
+      {data.panel && <SubscriptionPanelView c={c} panel={data.panel} actionBase={`/concierge/desk/counter/${id}/subscription`} errors={endsOn ? { endsOn } : {}} values={values} />}
       <p>
         <a href="/concierge/desk/counter">{c.get('t')('concierge.counter.backToSearch')}</a>
       </p>

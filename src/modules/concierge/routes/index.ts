@@ -5,6 +5,7 @@ import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
 import { registerStaffPages } from './staff-pages.js';
 import { registerStatementPages } from './statement-pages.js';
+import { registerSubscriptionPages } from './subscription-pages.js';
 
 export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerResidentPages(app);
@@ -12,4 +13,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerCounterPages(app);
   registerStatementPages(app);
   registerProviderPages(app);
+  registerSubscriptionPages(app);
 }

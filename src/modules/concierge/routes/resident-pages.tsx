@@ -14,6 +14,7 @@ import { residentSide } from '../queries/desk.js';
 import { getCatalogueItem, listCatalogue, listPlans, officeHours } from '../queries/offer.js';
 import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
+import { subscriptionPanel } from '../queries/subscription-panel.js';
 import { actSchema, isUuid, orderSchema, subscribeSchema } from '../schemas.js';
 import { CatalogueList } from '../views/catalogue.js';
 import { OrderForm } from '../views/order-form.js';
@@ -28,7 +29,8 @@ async function sideOrFail(c: Ctx) {
   return residentSide(c.get('services').database.db, actor);
 }
 
-async function renderHome(c: Ctx, error?: string) {
+/** The resident's page; `error` is the subscribe form's, `sub` the subscription panel's errors and values. */
+export async function renderHome(c: Ctx, error?: string, sub: { errors: Record<string, string>; values: Record<string, string> } = { errors: {}, values: {} }) {
   const t = c.get('t');
   const side = await sideOrFail(c);
   if (!side) return errorPage(c, 404);
@@ -47,9 +49,12 @@ async function renderHome(c: Ctx, error?: string) {
       statements: await listStatements(tx, { householdId }),
       idempotencyKey: randomUUID(),
       error,
+      panel: side.subscription ? await subscriptionPanel(tx, side.subscription.id) : null,
+      sub,
     };
   });
   if (error) c.status(error.includes('already') ? 409 : 422);
+  if (Object.keys(sub.errors).length) c.status(422);
   return c.html(
     <Layout c={c} title={t('concierge.home.title')}>
       <h1>{t('concierge.home.title')}</h1>

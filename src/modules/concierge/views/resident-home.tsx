@@ -7,6 +7,8 @@ import type { ResidentSide } from '../queries/desk.js';
 import type { Plan } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import type { StatementRow } from '../queries/statements.js';
+import type { SubscriptionPanel } from '../queries/subscription-panel.js';
+import { SubscriptionPanelView } from './subscription-panel.js';
 import type { OfficeHour } from '../domain/office-hours.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
 
@@ -20,6 +22,8 @@ export type HomeData = {
   statements: StatementRow[];
   idempotencyKey: string;
   error?: string;
+  panel: SubscriptionPanel | null;
+  sub: { errors: Record<string, string>; values: Record<string, string> };
 };
 
 export function OfficeHoursList(props: { c: Ctx; hours: HomeData['hours'] }) {
@@ -56,11 +60,13 @@ export function ResidentHome(props: { c: Ctx; data: HomeData }) {
       <OfficeHoursList c={c} hours={data.hours} />
       {data.side.subscription ? (
         <>
-          <p>
-            <a class="button" href="/concierge/services">
-              {t('concierge.home.order')}
-            </a>
-          </p>
+          {data.panel?.state !== 'paused' && (
+            <p>
+              <a class="button" href="/concierge/services">
+                {t('concierge.home.order')}
+              </a>
+            </p>
+          )}
           <h2>{t('concierge.home.parcels')}</h2>
           {data.parcels.length === 0 ? (
             <p>{t('concierge.home.noParcels')}</p>
@@ -96,6 +102,7 @@ export function ResidentHome(props: { c: Ctx; data: HomeData }) {
               ))}
             </ul>
           )}
+          {data.panel && <SubscriptionPanelView c={c} panel={data.panel} actionBase="/concierge/subscription" errors={data.sub.errors} values={data.sub.values} />}
           <h2>{t('concierge.home.statements')}</h2>
           {data.statements.length === 0 ? (
             <p>{t('concierge.home.noStatements')}</p>
