@@ -2,6 +2,7 @@ import { eventPageMessages } from './messages-event-pages.js';
 import { eventMessages } from './messages-events.js';
 import { lifecycleMessages } from './messages-lifecycle.js';
 import { manageMessages } from './messages-manage.js';
+import { moderationMessages } from './messages-moderation.js';
 import { noticeMessages } from './messages-notices.js';
 import { proposalPageMessages } from './messages-proposal-pages.js';
 import { proposalMessages } from './messages-proposals.js';
@@ -16,6 +17,7 @@ export const messages = {
     ...proposalPageMessages.fr,
     ...noticeMessages.fr,
     ...lifecycleMessages.fr,
+    ...moderationMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -25,5 +27,6 @@ export const messages = {
     ...proposalPageMessages.en,
     ...noticeMessages.en,
     ...lifecycleMessages.en,
+    ...moderationMessages.en,
   },
 };

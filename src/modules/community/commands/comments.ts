@@ -81,7 +81,7 @@ export async function hideContent(db: Db, actor: Actor, kind: 'comment' | 'propo
       .set({
         hidden_at: new Date(),
         hidden_reason: input.reason,
-        ...(kind === 'comment' ? { hidden_by: actor.userId } : {}),
+        hidden_by: actor.userId,
       })
       .where('id', '=', id)
       .returning(kind === 'comment' ? ['id', 'proposal_id'] : ['id', 'id as proposal_id'])

@@ -4,6 +4,7 @@ import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
 import { registerManageProposalPages } from './manage-proposal-pages.js';
+import { registerModerationPages } from './moderation-pages.js';
 import { registerProposalPages } from './proposal-pages.js';
 import { registerPublicPages } from './public-pages.js';
 import { registerSheetPages } from './sheet-pages.js';
@@ -16,5 +17,6 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerSheetPages(app);
   registerProposalPages(app);
   registerManageProposalPages(app);
+  registerModerationPages(app);
   registerPublicPages(app);
 }

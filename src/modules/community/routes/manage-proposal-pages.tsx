@@ -9,6 +9,7 @@ import { answerProposal } from '../commands/answer-proposal.js';
 import { hideContent } from '../commands/comments.js';
 import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
+import { reportedProposals } from '../queries/moderation.js';
 import { moderationQueue } from '../queries/proposals.js';
 import { Notice } from '../views/parts.js';
 import { dbOf, formFields, page, param } from './helpers.js';
@@ -21,6 +22,7 @@ export function registerManageProposalPages(app: Hono<AppEnv>): void {
       const t = c.get('t');
       const f = formatters(c.get('locale'));
       const q = await moderationQueue(dbOf(c), actor);
+      const reported = await reportedProposals(dbOf(c), actor);
       return c.html(
         <Layout c={c} title={t('community.queue.title')}>
           <h1>{t('community.queue.title')}</h1>
@@ -50,6 +52,19 @@ export function registerManageProposalPages(app: Hono<AppEnv>): void {
               </tbody>
             </table>
           </TableWrap>
+          <h2>{t('community.queue.reportedProposals')}</h2>
+          {reported.length === 0 ? (
+            <p>{t('community.queue.noReportedProposal')}</p>
+          ) : (
+            <ul>
+              {reported.map((p) => (
+                <li>
+                  <a href={`/community/manage/moderate/proposal/${p.id}`}>{p.title}</a>
+                  {` — ${t('community.queue.reports', { count: p.reports as number })}`}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>{t('community.queue.reported')}</h2>
           {q.comments.length === 0 ? (
             <p>{t('community.queue.noReport')}</p>

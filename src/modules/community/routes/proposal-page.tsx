@@ -47,6 +47,18 @@ export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: Fie
           </p>
         </>
       )}
+      {!p.hidden_at && (can(P.comment) || can(P.moderate)) && (
+        <div class="actions">
+          {can(P.comment) && (
+            <PostForm action={`/community/proposals/${p.id}/report`} csrf={c.get('csrf')}>
+              <button type="submit" class="link">
+                {t('community.proposal.report')}
+              </button>
+            </PostForm>
+          )}
+          {can(P.moderate) && <a href={`/community/manage/moderate/proposal/${p.id}`}>{t('community.moderate.hideProposal')}</a>}
+        </div>
+      )}
       {can(P.support) && !p.hidden_at && (
         <div id="f-form">
           {p.supported ? (
@@ -114,6 +126,7 @@ export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: Fie
                   </button>
                 </PostForm>
               )}
+              {can(P.moderate) && <a href={`/community/manage/moderate/comment/${cm.id}`}>{t('community.moderate.hideComment')}</a>}
             </li>
           ),
         )}

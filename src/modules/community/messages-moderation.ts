@@ -1,0 +1,46 @@
+// Strings of moderation: reporting a proposal, hiding a proposal or a comment with a reason.
+const fr = {
+  'community.proposal.report': 'Signaler cette proposition à l’équipe',
+  'community.proposal.done.reportedProposal': 'Merci, la proposition est signalée à l’équipe.',
+  'community.proposal.done.hidden': 'C’est masqué ; la raison reste affichée à sa place.',
+  'community.queue.reportedProposals': 'Propositions signalées',
+  'community.queue.noReportedProposal': 'Aucune proposition signalée.',
+  'community.moderate.hideProposal': 'Masquer cette proposition (modération)',
+  'community.moderate.hideComment': 'Masquer ce commentaire (modération)',
+  'community.moderate.title.proposal': 'Modérer une proposition',
+  'community.moderate.title.comment': 'Modérer un commentaire',
+  'community.moderate.meta': 'Par {author} · {count, plural, =0 {aucun signalement} one {# signalement} other {# signalements}}',
+  'community.moderate.isHidden': 'Déjà masqué. Raison affichée : {reason}',
+  'community.moderate.reason': 'Raison du masquage (affichée à la place du texte)',
+  'community.moderate.reasonHint': 'Par exemple : propos injurieux, données personnelles, hors sujet.',
+  'community.moderate.hide': 'Masquer',
+  'community.moderate.change': 'Changer la raison',
+  'community.moderate.history': 'Historique de modération',
+  'community.moderate.noHistory': 'Aucun signalement ni masquage pour l’instant.',
+  'community.moderate.action.report': 'signalé',
+  'community.moderate.action.hide': 'masqué',
+};
+
+const en: Record<keyof typeof fr, string> = {
+  'community.proposal.report': 'Report this proposal to the team',
+  'community.proposal.done.reportedProposal': 'Thank you, the proposal is reported to the team.',
+  'community.proposal.done.hidden': 'It is hidden; the reason stays shown in its place.',
+  'community.queue.reportedProposals': 'Reported proposals',
+  'community.queue.noReportedProposal': 'No proposal reported.',
+  'community.moderate.hideProposal': 'Hide this proposal (moderation)',
+  'community.moderate.hideComment': 'Hide this comment (moderation)',
+  'community.moderate.title.proposal': 'Moderate a proposal',
+  'community.moderate.title.comment': 'Moderate a comment',
+  'community.moderate.meta': 'By {author} · {count, plural, =0 {no report} one {# report} other {# reports}}',
+  'community.moderate.isHidden': 'Already hidden. Reason shown: {reason}',
+  'community.moderate.reason': 'Reason for hiding (shown instead of the text)',
+  'community.moderate.reasonHint': 'For example: insults, personal data, off topic.',
+  'community.moderate.hide': 'Hide',
+  'community.moderate.change': 'Change the reason',
+  'community.moderate.history': 'Moderation history',
+  'community.moderate.noHistory': 'No report or hiding so far.',
+  'community.moderate.action.report': 'reported',
+  'community.moderate.action.hide': 'hidden',
+};
+
+export const moderationMessages = { fr, en };
