@@ -2,6 +2,8 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
+import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
+import { spacesJobs } from './jobs/jobs.js';
 import { registerResidentPages } from './routes/resident-pages.js';
 import { registerStaffActions } from './routes/staff-actions.js';
 import { registerStaffPages } from './routes/staff-pages.js';
@@ -12,7 +14,7 @@ const BOARD = ['concierge', 'facilitator', 'programme_manager', 'org_admin', 'pl
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin],
+  migrations: [spaces, seriesWaitlistCheckin, reminders],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
@@ -28,4 +30,5 @@ export const spacesModule: ModuleManifest = {
     registerStaffActions(app);
   },
   seedDemo: seedSpacesDemo,
+  jobs: spacesJobs,
 };

@@ -1,14 +1,16 @@
 // Test helpers for this module's tests: the demo's spaces, actors and free dates. Not used by the app.
 import type { Actor } from '../../platform/access/actor.js';
 import { grant } from '../../platform/access/authorize.js';
+import { addMessages } from '../../platform/i18n/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { holidayOn } from './domain/holidays.js';
 import { addDays, parisParts, weekday } from './domain/paris-time.js';
 import { spacesModule } from './module.js';
 
-/** Grants the module's permissions as the app does at start, for tests that call commands directly. */
+/** Grants the module's permissions and loads its strings as the app does at start, for tests that call commands directly. */
 export function grantSpacesPermissions(): void {
   for (const [permission, roles] of Object.entries(spacesModule.permissions)) grant(permission, roles);
+  if (spacesModule.messages) addMessages(spacesModule.messages);
 }
 
 export type DemoSpace = { orgId: string; spaceId: string; resourceId: string; residenceId: string; households: string[] };

@@ -8,6 +8,7 @@ import { parisInstant, parseTime } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
+import { noticeForBookings } from './booking-notices.js';
 import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking } from './booking-checks.js';
 
 export type { BookingMode } from './booking-checks.js';
@@ -57,6 +58,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
         assisted: mode === 'counter' || actor.actingFor !== null,
         idempotencyKey: input.idempotencyKey ?? null,
       });
+      await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', [bookingId]);
       await audit(tx, { action: 'spaces.booking.create', actor, targetType: 'space_booking', targetId: bookingId, details: { spaceId: space.id, resourceId: resource.id, unit: plan.unit, status, mode } });
       return { bookingId, status, replayed: false };
     });

@@ -10,6 +10,7 @@ import { addDays, type LocalDate, parisParts, parseTime } from '../domain/paris-
 import { SpacesError } from '../errors.js';
 import { loadCalendar } from '../queries/availability.js';
 import type { SeriesInput } from '../schemas.js';
+import { noticeForBookings } from './booking-notices.js';
 import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking, type SlotPlan } from './booking-checks.js';
 
 /** A date of a series that cannot be booked, and why (a catalogue key and its values). */
@@ -75,6 +76,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
         });
         bookings.push({ id, date: p.date });
       }
+      await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', bookings.map((b) => b.id));
       await audit(tx, { action: 'spaces.series.create', actor, targetType: 'space_series', targetId: seriesId, details: { spaceId: space.id, resourceId: resource.id, booked: bookings.length, skipped: conflicts.map((c) => c.date), status, mode } });
       return { kind: 'booked', seriesId, status, bookings, skipped: conflicts, replayed: false };
     });

@@ -6,7 +6,28 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import { SpacesError } from '../errors.js';
 import { householdOf } from './resident-spaces.js';
 
-/** One of the household's bookings as an iCalendar file (RFC 5545), to add to a phone's calendar. */
+/** What a calendar event of a booking shows: the place and time, never who else is there. */
+export type IcsBooking = { id: string; status: string; created_at: Date; space: string; description: string; resource: string; start: Date; end: Date };
+
+/** Bookings as an iCalendar file (RFC 5545): one event each, cancelled ones marked so a calendar drops them. */
+export function bookingsIcs(rows: IcsBooking[], locale: string, title: (space: string) => string): string {
+  const cal = ical({ prodId: { company: 'Palier', product: 'spaces', language: locale.toUpperCase() }, name: rows[0]?.space ?? 'Palier' });
+  for (const b of rows) {
+    cal.createEvent({
+      id: `${b.id}@palier`,
+      start: b.start,
+      end: b.end,
+      stamp: b.created_at,
+      summary: title(b.space),
+      description: `${b.resource} — ${b.description}`,
+      location: b.space,
+      status: (['cancelled', 'refused', 'no_show', 'expired'].includes(b.status) ? 'CANCELLED' : b.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE') as never,
+    });
+  }
+  return cal.toString();
+}
+
+/** One of the household's bookings as an iCalendar file, to add to a phone's calendar. */
 export async function bookingIcal(db: Db, actor: Actor, bookingId: string, title: (space: string) => string): Promise<string> {
   const household = householdOf(actor);
   if (!actor.orgId || !household || !/^[0-9a-f-]{36}$/i.test(bookingId)) throw new SpacesError(404, 'error.404.title');
@@ -21,16 +42,5 @@ export async function bookingIcal(db: Db, actor: Actor, bookingId: string, title
       .executeTakeFirst(),
   );
   if (!b) throw new SpacesError(404, 'error.404.title');
-  const cal = ical({ prodId: { company: 'Palier', product: 'spaces', language: actor.locale.toUpperCase() }, name: b.space });
-  cal.createEvent({
-    id: `${b.id}@palier`,
-    start: b.start,
-    end: b.end,
-    stamp: b.created_at,
-    summary: title(b.space),
-    description: `${b.resource} — ${b.description}`,
-    location: b.space,
-    status: b.status === 'cancelled' || b.status === 'refused' ? ('CANCELLED' as never) : b.status === 'pending' ? ('TENTATIVE' as never) : ('CONFIRMED' as never),
-  });
-  return cal.toString();
+  return bookingsIcs([b as IcsBooking], actor.locale, title);
 }

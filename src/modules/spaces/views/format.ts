@@ -30,3 +30,8 @@ export function durationLabel(t: Translate, minutes: number): string {
   if (h === 0) return t('spaces.duration.m', { m });
   return m ? t('spaces.duration.hm', { h, m }) : t('spaces.duration.h', { h });
 }
+
+/** "mardi 8 décembre, 09:00" — one instant, in Paris. */
+export function instantLabel(d: Date, locale: Locale): string {
+  return `${dayLabel(parisParts(d).date, locale)}, ${clock(d)}`;
+}
