@@ -5,7 +5,7 @@ export { commonPlaceOptions, residenceOptions, type CommonPlaceOption, type Resi
 export { householdTenancy, partnerOptions, type HouseholdTenancy, type PartnerOption } from './queries/household-tenancy.js';
 export { householdsOfResidence, type ResidenceHousehold } from './queries/households-of-residence.js';
 export { householdCard, householdCardForPartner, type HouseholdCard } from './queries/household-card.js';
-export { residenceFigures, type ResidenceFigures } from './queries/residence-figures.js';
+export { residenceFigures, residenceFiguresAsOf, type ResidenceFigures } from './queries/residence-figures.js';
 export { findResidence, type Residence } from './queries/residence-detail.js';
 export { listHouseholds, type HouseholdListItem } from './queries/households.js';
 /** Import and export of the landlord's register (CSV); see docs/import.md. */

@@ -1,7 +1,9 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { addAdminLink } from '../../platform/ui/admin-links.js';
 import { messages } from './messages.js';
+import { refreshFiguresJob } from './jobs.js';
 import { migration as directory } from './migrations/20261204010000_directory.js';
+import { migration as residenceMonths } from './migrations/20261204190000_residence_months.js';
 import { registerDirectoryPages } from './routes/pages.js';
 
 const FRONT_LINE = ['concierge', 'facilitator', 'social_adviser', 'programme_manager', 'org_admin', 'platform_admin'] as const;
@@ -10,7 +12,8 @@ const ADMINS = ['org_admin', 'platform_admin'] as const;
 /** Organisations, places (agencies, residences, buildings, dwellings, common places), households and the team. */
 export const directoryModule: ModuleManifest = {
   name: 'directory',
-  migrations: [directory],
+  migrations: [directory, residenceMonths],
+  jobs: [refreshFiguresJob],
   permissions: {
     'directory.residences.read': [...FRONT_LINE],
     'directory.residences.write': [...ADMINS],

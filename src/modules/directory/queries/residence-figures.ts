@@ -22,6 +22,48 @@ export type ResidenceFigures = {
  * Call inside withTenant; `residenceIds` limits to a staff member's scope.
  */
 export async function residenceFigures(tx: Tx, period: { from: string; to: string }, residenceIds: string[] | null = null): Promise<ResidenceFigures[]> {
+  if (await residenceFiguresAsOf(tx, period)) return summarisedFigures(tx, period, residenceIds);
+  return liveFigures(tx, period, residenceIds);
+}
+
+function monthsBetween(period: { from: string; to: string }): number {
+  const [fy, fm] = period.from.split('-').map(Number);
+  const [ty, tm] = period.to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm);
+}
+
+/**
+ * When the monthly summary (refreshed nightly and after imports) covers every month of the period,
+ * the time of its oldest refresh; null when the figures must be computed live.
+ */
+export async function residenceFiguresAsOf(tx: Tx, period: { from: string; to: string }): Promise<Date | null> {
+  if (!period.from.endsWith('-01') || !period.to.endsWith('-01')) return null;
+  const r = await sql<{ months: number; at: Date | null }>`
+    select count(distinct month)::int as months, min(refreshed_at) as at from residence_months
+    where month >= ${period.from}::date and month < ${period.to}::date`.execute(tx);
+  const row = r.rows[0];
+  return row && row.months === monthsBetween(period) ? row.at : null;
+}
+
+async function summarisedFigures(tx: Tx, period: { from: string; to: string }, residenceIds: string[] | null): Promise<ResidenceFigures[]> {
+  const scope = residenceIds ? sql`and r.id = any(${residenceIds}::uuid[])` : sql``;
+  const r = await sql<ResidenceFigures>`
+    select r.id as "residenceId", r.name, r.kind, a.name as agency,
+      coalesce(s.dwellings, 0) as dwellings, coalesce(s.households, 0) as households, coalesce(s.residents, 0) as residents,
+      coalesce(s.paper_households, 0) as "paperHouseholds", coalesce(f.move_ins, 0) as "moveIns", coalesce(f.move_outs, 0) as "moveOuts"
+    from residences r
+    left join agencies a on a.id = r.agency_id
+    left join residence_months s on s.residence_id = r.id and s.month = date_trunc('month', ${period.to}::date - 1)::date
+    left join (
+      select residence_id, sum(move_ins)::int as move_ins, sum(move_outs)::int as move_outs from residence_months
+      where month >= ${period.from}::date and month < ${period.to}::date group by residence_id
+    ) f on f.residence_id = r.id
+    where true ${scope}
+    order by r.name`.execute(tx);
+  return r.rows;
+}
+
+async function liveFigures(tx: Tx, period: { from: string; to: string }, residenceIds: string[] | null): Promise<ResidenceFigures[]> {
   const scope = residenceIds ? sql`and r.id = any(${residenceIds}::uuid[])` : sql``;
   // Aggregated per residence before the join to residences: no wide join, no count(distinct).
   const r = await sql<ResidenceFigures>`

@@ -5,6 +5,7 @@ import { audit } from '../../../../platform/audit/audit.js';
 import type { Db } from '../../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../../platform/db/tenant.js';
 import { HttpError } from '../../../../platform/http/errors.js';
+import { refreshResidenceMonths, summaryExists, summaryMonths } from '../refresh-residence-months.js';
 import { openCsv } from './csv-rows.js';
 import { COLUMNS, type ImportKind, mapHeader, ROW_SCHEMAS } from './rows.js';
 import { type BatchResult, type BatchWriter, type FileColumns, label, type Numbered, type Rejection } from './types.js';
@@ -147,6 +148,8 @@ export async function importRegister(db: Db, actor: Actor, opts: ImportOptions):
       targetType: opts.kind,
       details: { via: opts.via, file: opts.fileName?.slice(0, 200) ?? null, rows: report.rows, inserted: report.inserted, updated: report.updated, rejected: report.rejected },
     });
+    // Dashboards read the monthly summary once it exists: it changes with the register it summarises.
+    if (await summaryExists(tx)) await refreshResidenceMonths(tx, orgId, summaryMonths(new Date()));
   });
   report.seconds = (performance.now() - started) / 1000;
   return report;
