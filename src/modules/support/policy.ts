@@ -6,6 +6,8 @@ export const SUPPORT_PERMISSIONS = {
   // Need-to-know: org_admin is deliberately absent — running the organisation is no reason to read a case.
   'support.cases.read': ['social_adviser', 'programme_manager'],
   'support.cases.write': ['social_adviser', 'programme_manager'],
+  // The narrative of a case (situation, notes): an API token gets it only when given this scope too.
+  'support.cases.sensitive': ['social_adviser', 'programme_manager'],
   'support.commission.sit': ['commission_member', 'programme_manager'],
   'support.commission.manage': ['programme_manager'],
   'support.programmes.manage': ['programme_manager'],

@@ -117,3 +117,22 @@ export async function listOverdueSteps(tx: Tx, today: string, limit = 50): Promi
     .limit(limit)
     .execute()) as OverdueStep[];
 }
+
+/** A page of the cases this person may see (RLS), newest first, with the total for paging. */
+export async function pageOfVisibleCases(tx: Tx, today: string, q: { status: 'open' | 'closed'; limit: number; offset: number }): Promise<{ rows: (CaseListItem & { programme_id: string })[]; total: number }> {
+  const total = await tx.selectFrom('support_cases').select(sql<number>`count(*)::int`.as('n')).where('status', '=', q.status).where('anonymised_at', 'is', null).executeTakeFirstOrThrow();
+  const rows = await tx
+    .selectFrom('support_cases as c')
+    .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .select(['c.id', 'c.reference', 'c.status', 'c.stage', 'c.programme_id', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
+    .select((s) => s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).where('st.due_on', '<', today).select(sql<number>`count(*)::int`.as('n')).as('overdue_steps'))
+    .select((s) => s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).select(sql<string>`min(due_on)::text`.as('d')).as('next_due'))
+    .where('c.status', '=', q.status)
+    .orderBy('c.opened_at', 'desc')
+    .orderBy('c.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { rows: rows as (CaseListItem & { programme_id: string })[], total: total.n };
+}

@@ -1,12 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { registerSupportApi } from './api.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
 
-/** The module's pages. */
+/** The module's pages and its /api/v1 endpoints. */
 export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerCasePages(app);
   registerSessionPages(app);
   registerProgrammePages(app);
+  registerSupportApi(app);
 }
