@@ -207,3 +207,22 @@ describe('the network benchmark', () => {
     expect((await pm.get(`/impact/network?network=${network()}`)).status).toBe(404);
   });
 });
+
+describe('the dashboard on the nightly summary', () => {
+  it('shows the same table once the monthly figures exist, and says when they were computed', async () => {
+    const c = t.client();
+    await c.signIn(demo('programme_manager'));
+    const live = await (await c.get('/impact?year=2026')).text();
+    expect(live).not.toContain('Chiffres du registre calculés le');
+    const { ALL_JOBS } = await import('../../modules.js');
+    const job = ALL_JOBS.find((j) => j.name === 'directory.refresh-figures');
+    if (!job) throw new Error('directory.refresh-figures is not scheduled');
+    const pino = (await import('pino')).default;
+    await job.run({ services: t.services, now: new Date(), log: pino({ level: 'silent' }) });
+    const summarised = await (await c.get('/impact?year=2026')).text();
+    expect(summarised).toContain('Chiffres du registre calculés le');
+    const table = (html: string) => html.slice(html.indexOf('<table'), html.lastIndexOf('</table>'));
+    expect(table(summarised)).toBe(table(live));
+    expect(summarised).toMatch(/<th scope="row">Réma’Vert — Arc-en-Ciel<\/th><td>83,3 %<\/td>/);
+  });
+});

@@ -11,6 +11,7 @@ export const pageMessages = {
     'impact.dashboard.title': 'Indicateurs d’impact',
     'impact.dashboard.lead':
       'Période {period}, {count, plural, =0 {aucune résidence} one {# résidence} other {# résidences}}. Les nombres de personnes inférieurs à {threshold} sont masqués, comme ceux qui permettraient de les retrouver.',
+    'impact.dashboard.asOf': 'Chiffres du registre calculés le {at} (chaque nuit et après chaque import).',
     'impact.filter.year': 'Année',
     'impact.filter.quarter': 'Trimestre',
     'impact.filter.wholeYear': 'Toute l’année',
@@ -55,6 +56,7 @@ export const pageMessages = {
     'impact.dashboard.title': 'Impact indicators',
     'impact.dashboard.lead':
       'Period {period}, {count, plural, =0 {no residence} one {# residence} other {# residences}}. Counts of people under {threshold} are hidden, as are those that would give them away.',
+    'impact.dashboard.asOf': 'Register figures computed on {at} (every night and after each import).',
     'impact.filter.year': 'Year',
     'impact.filter.quarter': 'Quarter',
     'impact.filter.wholeYear': 'Whole year',

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
-import { type ResidenceFigures, residenceFigures } from '../../directory/index.js';
+import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
 import { type Period, previousPeriod } from '../domain/period.js';
 import { suppressColumn, thresholdFrom } from '../domain/suppression.js';
 import { type Indicator, type IndicatorContext, listIndicators } from '../indicators/registry.js';
@@ -25,6 +25,8 @@ export type Dashboard = {
   threshold: number;
   residences: DashboardResidence[];
   columns: DashboardColumn[];
+  /** When the figures come from the nightly summary, the time it was computed; null when live. */
+  asOf: Date | null;
 };
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
@@ -82,6 +84,7 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     const indicators = listIndicators();
     // Sequential on one transaction: pg runs one query at a time per connection anyway.
     // The residences listed are those of the current figures, which the directory indicators reuse.
+    const asOf = await residenceFiguresAsOf(tx, opts.period);
     const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope);
     const now = await compute(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]]));
     const before = await compute(tx, orgId, previous, scope, indicators);
@@ -97,6 +100,6 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
       const p = suppressed(indicator, ids, before[k].result, threshold);
       return { indicator, cells: s.cells, total: s.total, previous: p.total };
     });
-    return { period: opts.period, previous, threshold, residences, columns };
+    return { period: opts.period, previous, threshold, residences, columns, asOf };
   });
 }

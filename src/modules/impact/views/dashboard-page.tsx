@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { formatters } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { Dashboard } from '../queries/dashboard.js';
@@ -103,6 +104,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           count: d.residences.length,
           threshold: d.threshold,
         })}
+        {d.asOf ? ` ${t('impact.dashboard.asOf', { at: formatters(c.get('locale')).dateTime(d.asOf) })}` : ''}
       </p>
       <section aria-labelledby="chart-h">
         <h2 id="chart-h">
