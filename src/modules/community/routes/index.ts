@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { registerCommunityApi } from './api.js';
 import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
@@ -19,4 +20,5 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerManageProposalPages(app);
   registerModerationPages(app);
   registerPublicPages(app);
+  registerCommunityApi(app);
 }
