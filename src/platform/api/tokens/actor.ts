@@ -27,7 +27,8 @@ export async function tokenActor(db: Db, secret: string, locale: 'fr' | 'en'): P
     roles: mine.map((m) => m.role).filter(isRole) as Role[],
     // No membership left means no residence either, never "the whole organisation".
     residenceIds: mine.some((m) => m.residence_ids === null) ? null : [...new Set(mine.flatMap((m) => m.residence_ids ?? []))],
-    householdId: null,
+    // As for a session: a resident's token speaks for their household (registrations, proposals).
+    householdId: mine.find((m) => m.household_id)?.household_id ?? null,
     actingFor: null,
     tokenScopes: token.scopes,
   };
