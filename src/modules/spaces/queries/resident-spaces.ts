@@ -20,7 +20,7 @@ export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> 
   });
 }
 
-export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean };
+export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; offerExpiresAt: Date | null };
 
 /** The household's bookings from a week ago on, soonest first. */
 export async function myBookings(db: Db, actor: Actor, now = new Date()): Promise<MyBooking[]> {
@@ -31,7 +31,7 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       .selectFrom('space_bookings as b')
       .innerJoin('spaces as s', 's.id', 'b.space_id')
       .innerJoin('space_resources as r', 'r.id', 'b.resource_id')
-      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 'b.series_id', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 'b.series_id', 'b.offer_expires_at', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
       .where('b.household_id', '=', household)
       .where(sql<boolean>`upper(b.during) > ${new Date(now.getTime() - 7 * 86_400_000)}`)
       .orderBy(sql`lower(b.during)`)
@@ -48,7 +48,30 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       purpose: r.purpose,
       decisionReason: r.decision_reason,
       inSeries: r.series_id !== null,
+      offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
       cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - r.cancel_notice_minutes * 60_000 >= now.getTime(),
     }));
+  });
+}
+
+export type MyWaiting = { id: string; spaceName: string; resourceName: string; start: Date; end: Date; position: number };
+
+/** The household's places on waiting lists of slots still to come, with their rank in the queue. */
+export async function myWaitlist(db: Db, actor: Actor, now = new Date()): Promise<MyWaiting[]> {
+  const household = householdOf(actor);
+  if (!actor.orgId || !household) return [];
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('space_waitlist as w')
+      .innerJoin('spaces as s', 's.id', 'w.space_id')
+      .innerJoin('space_resources as r', 'r.id', 'w.resource_id')
+      .select(['w.id', 's.name as space_name', 'r.name as resource_name', sql<Date>`lower(w.during)`.as('start'), sql<Date>`upper(w.during)`.as('end')])
+      .select(sql<number>`(select count(*) from space_waitlist o where o.resource_id = w.resource_id and o.status = 'waiting' and o.during && w.during and o.created_at <= w.created_at)`.as('position'))
+      .where('w.household_id', '=', household)
+      .where('w.status', '=', 'waiting')
+      .where(sql<boolean>`lower(w.during) > ${now}`)
+      .orderBy(sql`lower(w.during)`)
+      .execute();
+    return rows.map((r) => ({ id: r.id, spaceName: r.space_name, resourceName: r.resource_name, start: r.start, end: r.end, position: Number(r.position) }));
   });
 }

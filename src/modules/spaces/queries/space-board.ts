@@ -4,7 +4,7 @@ import { householdsOfResidence, type ResidenceHousehold } from '../../directory/
 import { listClosures, listResources, type Resource, type Space } from '../db/spaces-db.js';
 import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
 
-export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean };
+export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean };
 export type Board = { resources: Resource[]; bookings: BoardBooking[]; closures: { id: string; resourceId: string | null; start: Date; end: Date; reason: string }[]; households: ResidenceHousehold[] };
 
 /**
@@ -21,7 +21,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     householdsOfResidence(tx, space.residenceId),
     tx
       .selectFrom('space_bookings')
-      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', 'checked_in_at', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
       .where('space_id', '=', space.id)
       .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
       .orderBy(sql`lower(during)`)
@@ -40,6 +40,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     status: r.status,
     purpose: r.purpose,
     assisted: r.assisted,
+    checkedIn: r.checked_in_at !== null,
     inClosure: (r.status === 'confirmed' || r.status === 'pending') && closures.some((c) => (c.resourceId === null || c.resourceId === r.resource_id) && c.start < r.end && r.start < c.end),
   }));
   return { resources, bookings, closures, households };

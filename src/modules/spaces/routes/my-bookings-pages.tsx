@@ -4,11 +4,14 @@ import { route } from '../../../platform/http/routes.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { cancelBooking } from '../commands/cancel-booking.js';
+import { answerOffer, leaveWaitlist } from '../commands/waitlist.js';
 import { SpacesError } from '../errors.js';
 import { bookingIcal } from '../queries/booking-ical.js';
-import { myBookings } from '../queries/resident-spaces.js';
-import { whenLabel } from '../views/format.js';
+import { myBookings, myWaitlist } from '../queries/resident-spaces.js';
+import { instantLabel, whenLabel } from '../views/format.js';
+import { WaitingLists } from '../views/waiting-lists.js';
 import { pageForRefusal } from './respond.js';
 
 
@@ -17,6 +20,7 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
   const actor = c.get('actor');
   if (!actor) return c.notFound();
   const rows = await myBookings(c.get('services').database.db, actor);
+  const waiting = await myWaitlist(c.get('services').database.db, actor);
   const q = c.req.query();
   const notice = q.series
     ? t(q.requested ? 'spaces.mine.seriesRequested' : 'spaces.mine.seriesBooked', { count: Number(q.series) || 0, skipped: Number(q.skipped) || 0 })
@@ -26,7 +30,13 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
         ? t('spaces.mine.requested')
         : q.cancelled
           ? t('spaces.mine.cancelled')
-          : null;
+          : q.waiting
+            ? t('spaces.waitlist.joined')
+            : q.offer && ['accept', 'decline'].includes(q.offer)
+              ? t(`spaces.offer.done.${q.offer}`)
+              : q.left
+                ? t('spaces.waitlist.left')
+                : null;
   c.status(status);
   return c.html(
     <Layout c={c} title={t('spaces.mine.title')}>
@@ -71,6 +81,21 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
                     <a href={`/spaces/bookings/${b.id}/ics`} aria-label={t('spaces.mine.icsLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
                       {t('spaces.mine.ics')}
                     </a>
+                    {b.offerExpiresAt && (
+                      <>
+                        <p class="hint">{t('spaces.offer.until', { until: instantLabel(b.offerExpiresAt, c.get('locale')) })}</p>
+                        <PostForm action={`/spaces/bookings/${b.id}/accept`} csrf={c.get('csrf')}>
+                          <button type="submit" aria-label={t('spaces.offer.acceptLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                            {t('spaces.offer.accept')}
+                          </button>
+                        </PostForm>
+                        <PostForm action={`/spaces/bookings/${b.id}/decline`} csrf={c.get('csrf')}>
+                          <button type="submit" aria-label={t('spaces.offer.declineLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                            {t('spaces.offer.decline')}
+                          </button>
+                        </PostForm>
+                      </>
+                    )}
                     {b.cancellable && (
                       <PostForm action={`/spaces/bookings/${b.id}/cancel`} csrf={c.get('csrf')}>
                         <button type="submit" aria-label={t('spaces.mine.cancelLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
@@ -85,6 +110,7 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
           </table>
         </TableWrap>
       )}
+      <WaitingLists t={t} locale={c.get('locale')} csrf={c.get('csrf')} rows={waiting} />
       <p>
         <a href="/spaces">{t('spaces.list.title')}</a>
       </p>
@@ -101,12 +127,41 @@ export function registerMyBookingsPages(app: Hono<AppEnv>): void {
     if (!actor) return c.notFound();
     try {
       await cancelBooking(c.get('services').database.db, actor, (c.req.param('id') ?? ''), 'self');
+      deliverSoon(c.get('services'));
       return c.redirect('/spaces/bookings?cancelled=1', 303);
     } catch (e) {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
       return renderMine(c, c.get('t')(err.code, err.values), 409);
+    }
+  });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    route(app, 'POST', `/spaces/bookings/:id/${answer}`, 'spaces.resident', async (c) => {
+      const actor = c.get('actor');
+      if (!actor) return c.notFound();
+      try {
+        await answerOffer(c.get('services').database.db, actor, c.req.param('id') ?? '', answer);
+        deliverSoon(c.get('services'));
+        return c.redirect(`/spaces/bookings?offer=${answer}`, 303);
+      } catch (e) {
+        const page = pageForRefusal(c, e);
+        if (page) return page;
+        const err = e as SpacesError;
+        return renderMine(c, c.get('t')(err.code, err.values), 409);
+      }
+    });
+  }
+
+  route(app, 'POST', `/spaces/waitlist/:id/leave`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    try {
+      await leaveWaitlist(c.get('services').database.db, actor, c.req.param('id') ?? '');
+      return c.redirect('/spaces/bookings?left=1', 303);
+    } catch (e) {
+      return pageForRefusal(c, e) ?? c.notFound();
     }
   });
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
+import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { createBooking } from '../commands/create-booking.js';
 import { createSeries, type SeriesConflict } from '../commands/create-series.js';
+import { joinWaitlist } from '../commands/waitlist.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import type { SpacesError } from '../errors.js';
 import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
@@ -82,7 +85,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     }
   });
 
-  const renderForm = async (c: Context<AppEnv>, values: BookingFormValues, errors: Record<string, string>, status: 200 | 409 | 422, suggestions: SpacesError['suggestions'] = [], series?: { conflicts: SeriesConflict[]; bookable: number }) => {
+  const renderForm = async (c: Context<AppEnv>, values: BookingFormValues, errors: Record<string, string>, status: 200 | 409 | 422, suggestions: SpacesError['suggestions'] = [], series?: { conflicts: SeriesConflict[]; bookable: number }, waitlist = false) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
@@ -94,6 +97,15 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
       <Layout c={c} title={t('spaces.book.title', { name: space.name })}>
         <h1>{t('spaces.book.title', { name: space.name })}</h1>
         {space.approvalRequired && <p class="notice">{t('spaces.approvalNotice')}</p>}
+        {waitlist && (
+          <PostForm action={`/spaces/${space.id}/waitlist`} csrf={c.get('csrf')}>
+            {(['resourceId', 'date', 'start', 'minutes', 'purpose'] as const).map((name) => (
+              <input type="hidden" name={name} value={values[name]} />
+            ))}
+            <p>{t('spaces.waitlist.offer')}</p>
+            <button type="submit">{t('spaces.waitlist.join')}</button>
+          </PostForm>
+        )}
         {series && <SeriesConflicts t={t} locale={c.get('locale')} csrf={c.get('csrf')} action={`/spaces/${space.id}/book`} values={values} conflicts={series.conflicts} bookable={series.bookable} backHref={`/spaces/${space.id}?date=${date}`} />}
         <BookingForm
           t={t}
@@ -148,18 +160,39 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
         if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
         const r = await createSeries(db, actor, spaceId, parsed.data, 'self');
         if (r.kind === 'conflicts') return await renderForm(c, values, {}, 409, [], { conflicts: r.conflicts, bookable: r.bookable.length });
+        deliverSoon(c.get('services'));
         return c.redirect(`/spaces/bookings?series=${r.bookings.length}&skipped=${r.skipped.length}${r.status === 'pending' ? '&requested=1' : ''}`, 303);
       }
       const parsed = bookingInput.safeParse(values);
       if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
       const made = await createBooking(db, actor, spaceId, parsed.data, 'self');
+      deliverSoon(c.get('services'));
       return c.redirect(`/spaces/bookings?${made.status === 'pending' ? 'requested' : 'booked'}=${made.bookingId}`, 303);
     } catch (e) {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
       // A fresh key: the person may now choose another slot with the same form.
-      return renderForm(c, { ...values, idempotencyKey: randomUUID() }, refusalToErrors(t, err), err.status === 409 ? 409 : 422, err.suggestions);
+      return renderForm(c, { ...values, idempotencyKey: randomUUID() }, refusalToErrors(t, err), err.status === 409 ? 409 : 422, err.suggestions, undefined, err.code === 'spaces.error.full' && values.weeks === '1');
+    }
+  });
+
+  route(app, 'POST', `/spaces/:id/waitlist`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const t = c.get('t');
+    const form = await c.req.parseBody();
+    const values: BookingFormValues = { resourceId: String(form.resourceId ?? ''), date: String(form.date ?? ''), start: String(form.start ?? ''), minutes: String(form.minutes ?? ''), purpose: String(form.purpose ?? ''), idempotencyKey: randomUUID(), weeks: '1' };
+    try {
+      const parsed = bookingInput.safeParse(values);
+      if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
+      await joinWaitlist(c.get('services').database.db, actor, c.req.param('id') ?? '', parsed.data);
+      return c.redirect('/spaces/bookings?waiting=1', 303);
+    } catch (e) {
+      const page = pageForRefusal(c, e);
+      if (page) return page;
+      const err = e as SpacesError;
+      return renderForm(c, values, refusalToErrors(t, err), err.status === 409 ? 409 : 422);
     }
   });
 }

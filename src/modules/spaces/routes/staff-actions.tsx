@@ -3,6 +3,8 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { blockSlots } from '../commands/block-slots.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
+import { checkIn } from '../commands/attendance.js';
 import { cancelBooking } from '../commands/cancel-booking.js';
 import { createBooking } from '../commands/create-booking.js';
 import { decideBooking } from '../commands/decide-booking.js';
@@ -54,6 +56,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
       if (!parsed.success) return await renderBoard(c, date, { booking: values, bookingErrors: issuesToErrors(t, parsed.error.issues) }, 422);
       if (!parsed.data.householdId) return await renderBoard(c, date, { booking: values, bookingErrors: { householdId: t('spaces.error.choose') } }, 422);
       await createBooking(c.get('services').database.db, actor, c.req.param('id') ?? '', parsed.data, 'counter');
+      deliverSoon(c.get('services'));
       return c.redirect(`/staff/spaces/${c.req.param('id')}?date=${date}&booked=1`, 303);
     } catch (e) {
       const page = pageForRefusal(c, e);
@@ -82,7 +85,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
     }
   });
 
-  for (const action of ['cancel', 'approve', 'refuse'] as const) {
+  for (const action of ['cancel', 'approve', 'refuse', 'checkin'] as const) {
     route(app, 'POST', `/staff/spaces/:id/bookings/:bid/${action}`, 'spaces.board', async (c) => {
       const actor = c.get('actor');
       if (!actor) return c.notFound();
@@ -91,7 +94,9 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
       const db = c.get('services').database.db;
       try {
         if (action === 'cancel') await cancelBooking(db, actor, c.req.param('bid') ?? '', 'counter');
+        else if (action === 'checkin') await checkIn(db, actor, c.req.param('bid') ?? '');
         else await decideBooking(db, actor, c.req.param('bid') ?? '', action, String(form.reason ?? ''));
+        deliverSoon(c.get('services'));
         return c.redirect(`/staff/spaces/${c.req.param('id')}?date=${date}&done=${action}`, 303);
       } catch (e) {
         return refused(c, e, date);

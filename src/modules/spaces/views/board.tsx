@@ -43,6 +43,7 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
                 </td>
                 <td>
                   {t(`spaces.status.${b.status}`)}
+                  {b.checkedIn && <span class="hint">{t('spaces.board.checkedIn')}</span>}
                   {b.inClosure && <strong class="error">{t('spaces.board.inClosure')}</strong>}
                 </td>
                 <td>
@@ -61,6 +62,13 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
                         </button>
                       </PostForm>
                     </>
+                  )}
+                  {b.status === 'confirmed' && !b.checkedIn && (
+                    <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/checkin${back}`} csrf={p.csrf}>
+                      <button type="submit" aria-label={t('spaces.board.checkInLabel', { who, when })}>
+                        {t('spaces.board.checkIn')}
+                      </button>
+                    </PostForm>
                   )}
                   {active && (
                     <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/cancel${back}`} csrf={p.csrf}>
