@@ -1,4 +1,5 @@
 import { combineMessages } from '../../platform/i18n/index.js';
+import { manageMessages } from './messages-manage.js';
 import { providerMessages } from './messages-provider.js';
 import { staffMessages } from './messages-staff.js';
 import { subscriptionMessages } from './messages-subscription.js';
@@ -226,4 +227,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages]);

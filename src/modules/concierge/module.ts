@@ -3,13 +3,14 @@ import { messages } from './messages.js';
 import { migration } from './migrations/20261204130500_concierge.js';
 import { migration as providerAccounts } from './migrations/20261204183000_concierge_provider_accounts.js';
 import { migration as subscriptionChanges } from './migrations/20261204184500_concierge_subscription_changes.js';
+import { migration as offerManagement } from './migrations/20261204190500_concierge_offer_management.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],

@@ -279,6 +279,12 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
     // Each subscription's history begins with its subscription.
     await sql`INSERT INTO concierge_subscription_events (organisation_id, landlord_id, subscription_id, event, effective_on, by_user_id, by_side, at)
       SELECT organisation_id, landlord_id, id, 'subscribe', starts_on, created_by, CASE created_via WHEN 'online' THEN 'resident' ELSE 'concierge' END, created_at FROM concierge_subscriptions`.execute(tx);
+    await sql`UPDATE concierge_providers SET service_area = 'Reims et communes voisines'`.execute(tx);
+    // Providers' documents: the insurance certificates, and one agreement close to its end (the reminder job's demo).
+    await sql`INSERT INTO concierge_provider_documents (organisation_id, provider_id, kind, label, expires_on)
+      SELECT organisation_id, id, 'insurance', 'Attestation RC Pro', insurance_expires_on FROM concierge_providers WHERE insurance_expires_on IS NOT NULL`.execute(tx);
+    await sql`INSERT INTO concierge_provider_documents (organisation_id, provider_id, kind, label, expires_on)
+      SELECT organisation_id, id, 'agreement', 'Convention de partenariat', (current_date + 20) FROM concierge_providers WHERE name = ${PROVIDERS[1].name}`.execute(tx);
     return desk.id as string;
   });
   await seedProviderAccounts(db, assoc, deskId, (staff.password_hash as string | null) ?? null);

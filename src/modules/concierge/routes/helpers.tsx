@@ -14,6 +14,17 @@ export async function formOf(c: Ctx): Promise<Record<string, string>> {
   return out;
 }
 
+/** A form whose repeated fields (checkboxes) are kept as lists. */
+export async function formWithLists(c: Ctx): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
 /** Errors a command threw that are not a field's: 404, 403, or a conflict explained on its own page. */
 export function failure(c: Ctx, e: unknown, back: string) {
   if (!(e instanceof HttpError) || e instanceof FieldError) throw e;

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
+import { registerOfferPages } from './offer-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
 import { registerStaffPages } from './staff-pages.js';
@@ -10,6 +11,7 @@ import { registerSubscriptionPages } from './subscription-pages.js';
 export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerResidentPages(app);
   registerStaffPages(app);
+  registerOfferPages(app);
   registerCounterPages(app);
   registerStatementPages(app);
   registerProviderPages(app);

@@ -64,6 +64,12 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
           <li>
             <a href="/concierge/desk/statements">{t('concierge.statements.title')}</a>
           </li>
+          <li>
+            <a href="/concierge/desk/catalogue">{t('concierge.manage.catalogue.title')}</a>
+          </li>
+          <li>
+            <a href="/concierge/desk/providers">{t('concierge.manage.providers.title')}</a>
+          </li>
         </ul>
         <h2>{t('concierge.hours.title')}</h2>
         <OfficeHoursList c={c} hours={hours} />

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { centsToDecimal } from './statements-csv.js';
+
+export type FormValues = Record<string, string | string[]>;
+export type ProviderAdminRow = {
+  id: string;
+  name: string;
+  labels: string[];
+  distance_m: number | null;
+  contact: string;
+  service_area: string;
+  active: boolean;
+  has_account: boolean;
+  next_expiry: string | null;
+};
+export type ProviderDocument = { id: string; kind: string; label: string; expires_on: string; created_at: Date };
+
+/** The desk's providers for the manager: labels, contact, area, account, and the earliest document expiry to come. */
+export async function providersForManagement(tx: Tx, deskId: string): Promise<ProviderAdminRow[]> {
+  return (await tx
+    .selectFrom('concierge_providers as p')
+    .select([
+      'p.id',
+      'p.name',
+      'p.labels',
+      'p.distance_m',
+      'p.contact',
+      'p.service_area',
+      'p.active',
+      sql<boolean>`p.account_org_id IS NOT NULL`.as('has_account'),
+      sql<string | null>`(SELECT min(d.expires_on)::text FROM concierge_provider_documents d WHERE d.provider_id = p.id AND d.expires_on >= current_date)`.as('next_expiry'),
+    ])
+    .where('p.desk_id', '=', deskId)
+    .orderBy('p.active', 'desc')
+    .orderBy('p.name')
+    .execute()) as ProviderAdminRow[];
+}
+
+/** A service as its edit form shows it: money back in euros ("11.50"), lists as lists. */
+export async function serviceFormValues(tx: Tx, deskId: string, id: string): Promise<FormValues | null> {
+  const r = await tx.selectFrom('concierge_catalogue').selectAll().where('id', '=', id).where('desk_id', '=', deskId).executeTakeFirst();
+  if (!r) return null;
+  return {
+    code: r.code,
+    nameFr: r.name_fr,
+    nameEn: r.name_en,
+    descriptionFr: r.description_fr,
+    descriptionEn: r.description_en,
+    unit: r.unit,
+    unitCost: centsToDecimal(r.unit_cost_cents),
+    vatRate: String(r.vat_rate_bp),
+    leadTimeHours: String(r.lead_time_hours),
+    targetHours: String(r.target_hours),
+    weekdays: (r.weekdays as number[]).map(String),
+    providerId: r.default_provider_id ?? '',
+    active: r.active ? 'on' : '',
+  };
+}
+
+export async function providerFormValues(tx: Tx, deskId: string, id: string): Promise<{ values: FormValues; documents: ProviderDocument[]; name: string } | null> {
+  const r = await tx.selectFrom('concierge_providers').selectAll().where('id', '=', id).where('desk_id', '=', deskId).executeTakeFirst();
+  if (!r) return null;
+  const documents = (await tx
+    .selectFrom('concierge_provider_documents')
+    .select(['id', 'kind', 'label', sql<string>`expires_on::text`.as('expires_on'), 'created_at'])
+    .where('provider_id', '=', id)
+    .orderBy('expires_on', 'desc')
+    .execute()) as ProviderDocument[];
+  return {
+    name: r.name,
+    documents,
+    values: { name: r.name, labels: r.labels, distanceM: r.distance_m === null ? '' : String(r.distance_m), contact: r.contact, serviceArea: r.service_area, active: r.active ? 'on' : '' },
+  };
+}

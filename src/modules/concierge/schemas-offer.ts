@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const text = (min: number, max: number, key: string) => z.string().trim().min(min, key).max(max, key);
+const whole = (min: number, max: number, key: string) => z.coerce.number({ message: key }).int(key).min(min, key).max(max, key);
+/** Checkboxes arrive as one value or several; a form without any sends none. */
+const many = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
+
+/** Euros typed by a person ("11", "11,50", "11.5") to integer cents; never a float kept as money. */
+export const euros = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}([.,]\d{1,2})?$/, 'concierge.error.euros')
+  .transform((v) => {
+    const [units, frac = ''] = v.replace(',', '.').split('.');
+    return Number(units) * 100 + Number(frac.padEnd(2, '0'));
+  });
+
+export const UNITS = ['hour', 'item', 'delivery', 'visit'] as const;
+export const VAT_RATES = [0, 550, 1000, 2000] as const;
+export const LABELS = ['ess', 'local', 'responsible', 'integration'] as const;
+export const DOCUMENT_KINDS = ['insurance', 'agreement', 'other'] as const;
+
+export const serviceSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, 'concierge.error.serviceCode'),
+  nameFr: text(2, 80, 'concierge.error.name'),
+  nameEn: text(2, 80, 'concierge.error.name'),
+  descriptionFr: text(5, 500, 'concierge.error.description'),
+  descriptionEn: text(5, 500, 'concierge.error.description'),
+  unit: z.enum(UNITS, { message: 'concierge.error.unit' }),
+  unitCost: euros,
+  vatRate: z.coerce.number({ message: 'concierge.error.vat' }).refine((v) => (VAT_RATES as readonly number[]).includes(v), 'concierge.error.vat'),
+  leadTimeHours: whole(0, 720, 'concierge.error.hours'),
+  targetHours: whole(1, 720, 'concierge.error.hours'),
+  weekdays: z.preprocess(many, z.array(z.coerce.number().int().min(1).max(7), { message: 'concierge.error.weekdays' }).min(1, 'concierge.error.weekdays')),
+  providerId: z.string().trim().default(''),
+  active: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});
+export type ServiceInput = z.infer<typeof serviceSchema>;
+
+export const providerSchema = z.object({
+  name: text(2, 80, 'concierge.error.name'),
+  labels: z.preprocess(many, z.array(z.enum(LABELS, { message: 'concierge.error.labels' }))),
+  distanceM: z.preprocess((v) => (v === '' || v === undefined ? null : v), whole(0, 200_000, 'concierge.error.distance').nullable()),
+  contact: text(3, 200, 'concierge.error.contact'),
+  serviceArea: text(0, 200, 'concierge.error.serviceArea').default(''),
+  active: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});
+export type ProviderInput = z.infer<typeof providerSchema>;
+
+export const documentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS, { message: 'concierge.error.documentKind' }),
+  label: text(0, 100, 'concierge.error.documentLabel').default(''),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.date'),
+});
+export type DocumentInput = z.infer<typeof documentSchema>;
