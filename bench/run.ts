@@ -2,7 +2,8 @@
 // a throwaway PostgreSQL, the machine's limit measured in the same run, results in bench/results/.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import pino from 'pino';
 import { refreshFiguresJob } from '../src/modules/directory/jobs.js';
 import { ALL_MIGRATIONS } from '../src/modules.js';
@@ -46,6 +47,11 @@ async function timedDownload(url: string, cookie: string): Promise<{ status: num
   return { status: res.status, rows: Math.max(0, rows - 1), mb: Math.round(bytes / 1e5) / 10, seconds: Math.round((performance.now() - t0) / 100) / 10 };
 }
 
+// Palier runs as production runs it: the compiled build (npm run build), not TypeScript on the fly.
+say('building (npm run build)…');
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (!existsSync('dist/main.js')) throw new Error(`the build failed (exit ${build.status})`);
+
 const dataDir = join(process.cwd(), '.bench-data');
 rmSync(dataDir, { recursive: true, force: true });
 const server = await startEmbeddedServer(dataDir, say);
@@ -82,7 +88,7 @@ try {
   const palierPort = 39_872;
   const limit = await startProcess(['--import', 'tsx', 'bench/limit-server.ts'], { DATABASE_URL: url, PORT: String(limitPort) }, `http://127.0.0.1:${limitPort}/`);
   children.push(limit);
-  const palier = await startProcess([...(profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-profile'] : []), '--import', 'tsx', 'src/main.ts'], { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(palierPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${palierPort}/readyz`);
+  const palier = await startProcess([...(profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-profile'] : []), 'dist/main.js'], { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(palierPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${palierPort}/readyz`);
   children.push(palier);
   const base = `http://127.0.0.1:${palierPort}`;
   const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
