@@ -30,6 +30,19 @@ async function readyDossier(householdOffset: number): Promise<{ caseId: string; 
   return { caseId: opened.caseId, dossierId: n.dossierId };
 }
 
+/** The text shown by an uncompressed PDF (pdfkit writes hex strings in TJ arrays, WinAnsi-encoded), as one string. */
+function pdfStrings(pdf: string): string {
+  const winAnsi: Record<number, string> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—' };
+  const parts: string[] = [];
+  for (const m of pdf.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+    for (const h of m[1].matchAll(/<([0-9a-fA-F]*)>/g)) {
+      const bytes = Buffer.from(h[1], 'hex');
+      parts.push([...bytes].map((b) => winAnsi[b] ?? String.fromCharCode(b)).join(''));
+    }
+  }
+  return parts.join('');
+}
+
 async function available(): Promise<number> {
   return withTenant(t.database.db, { orgId }, async (tx) => (await fundOf(tx, programmeId))?.available ?? -1);
 }
@@ -90,6 +103,31 @@ describe('a rent-aid dossier through the commission', () => {
     expect(await signSession(t.database.db, a.manager, sessions[0])).toEqual({ ok: true });
     await expect(withTenant(t.database.db, { orgId, userId: a.manager.userId }, (tx) => tx.updateTable('support_decisions').set({ monthly_cents: 30_000 }).where('id', '=', decisionId).execute())).rejects.toThrow(/signed session/);
     expect(await decide(t.database.db, a.member1, sessions[0], c.dossierId, vote({ outcome: 'refused', reason: 'x', votesFor: '0', votesAgainst: '3' }))).toMatchObject({ status: 409 });
+  });
+
+  it('the signed minutes download as an A4 PDF: codes, amounts, votes, no name; members only, audited', async () => {
+    const member = t.client();
+    await member.signIn(LOGIREM.member1);
+    const res = await member.get(`/support/sessions/${sessions[0]}/minutes.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="pv-commission-\d{4}-\d{2}-\d{2}\.pdf"/);
+    const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/); // A4
+    const code = await withTenant(t.database.db, { orgId, userId: a.manager.userId }, async (tx) => (await tx.selectFrom('support_dossiers').select('code').where('id', '=', c.dossierId).executeTakeFirstOrThrow()).code as string);
+    const text = pdfStrings(pdf);
+    expect(text).toContain(code);
+    expect(text).toContain('250,00 € par mois pendant 6 mois');
+    expect(text).toContain('Ressources suffisantes.');
+    expect(text).not.toContain('Perte d');
+    const household = await withTenant(t.database.db, { orgId }, async (tx) => (await tx.selectFrom('households').select('name').orderBy('reference').offset(3).executeTakeFirstOrThrow()).name as string);
+    expect(text).not.toContain(household);
+    const adviser = t.client();
+    await adviser.signIn(LOGIREM.adviserA);
+    expect((await adviser.get(`/support/sessions/${sessions[0]}/minutes.pdf`)).status).toBe(403);
+    const trail = await withTenant(t.database.db, { orgId }, (tx) => tx.selectFrom('audit_events').select('actor_user_id').where('action', '=', 'support.minutes.pdf').where('target_id', '=', sessions[0]).execute());
+    expect(trail).toEqual([{ actor_user_id: a.member1.userId }]);
   });
 
   it('a payment is recorded; an early end gives the unpaid months back to the fund', async () => {

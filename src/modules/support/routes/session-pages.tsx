@@ -7,6 +7,10 @@ import { isUuid, type Result } from '../commands/result.js';
 import { buildAgenda, openSession, signSession } from '../commands/sessions.js';
 import { listSessions, readSession } from '../queries/session-view.js';
 import { decisionSchema } from '../schemas.js';
+import { audit } from '../../../platform/audit/audit.js';
+import { attachmentResponse } from '../../../platform/files/index.js';
+import { asActor } from '../commands/result.js';
+import { minutesPdf } from '../views/minutes-pdf.js';
 import { MinutesPage } from '../views/minutes.js';
 import { DossierPage, SessionListPage, SessionPage } from '../views/session-pages.js';
 import { ctx, formValues, param, refusal } from './respond.js';
@@ -42,6 +46,16 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
     const r = await readSession(db, actor, param(c, 'id'));
     if (!r.ok) return refusal(c, r);
     return c.html(<MinutesPage c={c} v={r.view} />);
+  });
+
+  route(app, 'GET', '/support/sessions/:id/minutes.pdf', 'support.commission.sit', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await readSession(db, actor, param(c, 'id'));
+    if (!r.ok) return refusal(c, r);
+    const org = await db.selectFrom('organisations').select('name').where('id', '=', actor.orgId).executeTakeFirst();
+    const bytes = await minutesPdf({ t: c.get('t'), locale: c.get('locale'), v: r.view, organisation: (org?.name as string | undefined) ?? '' });
+    await asActor(db, actor, (tx) => audit(tx, { action: 'support.minutes.pdf', actor, targetType: 'support_session', targetId: r.view.session.id }));
+    return attachmentResponse(bytes, { fileName: `pv-commission-${r.view.session.held_on}.pdf`, mediaType: 'application/pdf' });
   });
 
   route(app, 'GET', '/support/sessions/:id/dossiers/:dossierId', 'support.commission.sit', async (c) => {

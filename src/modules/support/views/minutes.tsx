@@ -58,6 +58,11 @@ export function MinutesPage(props: { c: Context<AppEnv>; v: SessionView }) {
       </TableWrap>
       <p>{t('support.minutes.total', { amount: f.money(committed), count: granted.length })}</p>
       <p>
+        <a href={`/support/sessions/${v.session.id}/minutes.pdf`} download>
+          {t('support.minutes.pdf')}
+        </a>
+      </p>
+      <p>
         <a href={`/support/sessions/${v.session.id}`}>{t('support.session.back')}</a>
       </p>
     </Layout>
