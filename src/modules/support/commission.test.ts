@@ -32,7 +32,7 @@ async function readyDossier(householdOffset: number): Promise<{ caseId: string; 
 
 /** The text shown by an uncompressed PDF (pdfkit writes hex strings in TJ arrays, WinAnsi-encoded), as one string. */
 function pdfStrings(pdf: string): string {
-  const winAnsi: Record<number, string> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—' };
+  const winAnsi: Record<number, string> = { 128: '€', 146: '’', 150: '–', 151: '—' };
   const parts: string[] = [];
   for (const m of pdf.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
     for (const h of m[1].matchAll(/<([0-9a-fA-F]*)>/g)) {
