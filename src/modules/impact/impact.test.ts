@@ -226,3 +226,20 @@ describe('the dashboard on the nightly summary', () => {
     expect(summarised).toMatch(/<th scope="row">Réma’Vert — Arc-en-Ciel<\/th><td>83,3 %<\/td>/);
   });
 });
+
+describe('indicators from the other modules', () => {
+  it('counts the confirmed space bookings of the period, as the spaces module records them', async () => {
+    const { parisMidnight } = await import('./domain/period.js');
+    expect(parisMidnight('2026-01-01').toISOString()).toBe('2025-12-31T23:00:00.000Z');
+    expect(parisMidnight('2026-07-01').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    const plurial = org.get('plurial-novilia') as string;
+    const d = await dashboard(t.database.db, staffOf('plurial-novilia'), { period: Y2026, residenceId: null });
+    const bookings = d.columns.find((c) => c.indicator.key === 'spaces.bookings');
+    const expected = await t.database.owner.query<{ n: number }>(
+      `select count(*)::int as n from space_bookings where organisation_id = $1 and status = 'confirmed' and during && tstzrange('2025-12-31T23:00:00Z', '2026-12-31T23:00:00Z', '[)')`,
+      [plurial],
+    );
+    expect(expected.rows[0].n).toBeGreaterThan(0);
+    expect(bookings?.total).toBe(expected.rows[0].n);
+  });
+});

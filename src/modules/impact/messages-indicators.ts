@@ -1,6 +1,14 @@
 // The indicator catalogue's words: a short label and a definition for each indicator.
 export const indicatorMessages = {
   fr: {
+    'impact.ind.spaces.bookings': 'Réservations d’espaces',
+    'impact.ind.spaces.bookingsDef': 'Réservations confirmées des espaces partagés de la résidence (coworking, salles, jardins, matériel) qui ont lieu dans la période.',
+    'impact.ind.spaces.hours': 'Heures d’espaces réservées',
+    'impact.ind.spaces.hoursDef': 'Durée totale des réservations confirmées dans la période, en heures.',
+    'impact.ind.spaces.households': 'Foyers utilisateurs d’espaces',
+    'impact.ind.spaces.householdsDef': 'Foyers différents ayant au moins une réservation confirmée, comptés par espace.',
+    'impact.ind.spaces.assisted_share': 'Réservations faites au guichet',
+    'impact.ind.spaces.assisted_shareDef': 'Part des réservations faites par un membre de l’équipe pour le résident (mode accompagné).',
     'impact.ind.dwellings': 'Logements',
     'impact.ind.dwellingsDef': 'Nombre de logements de la résidence.',
     'impact.ind.households': 'Foyers logés',
@@ -21,6 +29,14 @@ export const indicatorMessages = {
     'impact.ind.turnover_rateDef': 'Baux terminés pendant la période pour 100 logements.',
   },
   en: {
+    'impact.ind.spaces.bookings': 'Space bookings',
+    'impact.ind.spaces.bookingsDef': 'Confirmed bookings of the residence’s shared spaces (coworking, rooms, gardens, equipment) taking place in the period.',
+    'impact.ind.spaces.hours': 'Space hours booked',
+    'impact.ind.spaces.hoursDef': 'Total length of the confirmed bookings in the period, in hours.',
+    'impact.ind.spaces.households': 'Households using spaces',
+    'impact.ind.spaces.householdsDef': 'Distinct households with at least one confirmed booking, counted per space.',
+    'impact.ind.spaces.assisted_share': 'Bookings made at the counter',
+    'impact.ind.spaces.assisted_shareDef': 'Share of bookings made by a staff member for the resident (assisted mode).',
     'impact.ind.dwellings': 'Dwellings',
     'impact.ind.dwellingsDef': 'Number of dwellings in the residence.',
     'impact.ind.households': 'Households housed',

@@ -1,6 +1,7 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { registerDirectoryIndicators } from './indicators/directory-indicators.js';
+import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
 import { libraryMessages } from './messages-library.js';
@@ -14,6 +15,7 @@ import { registerPracticeRoutes } from './routes/practices.js';
 import { seedImpactDemo } from './seed/demo.js';
 
 registerDirectoryIndicators();
+registerSpacesIndicators();
 
 const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 

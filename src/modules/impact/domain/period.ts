@@ -38,3 +38,11 @@ export function parsePeriod(year: string | undefined, quarter: string | undefine
   const q = Number(quarter);
   return periodOf(Number.isInteger(y) && y >= 2000 && y <= thisYear + 1 ? y : thisYear, Number.isInteger(q) && q >= 1 && q <= 4 ? q : null);
 }
+
+/** The instant a Paris calendar day starts (periods are Paris dates; the offset is +01:00 or +02:00). */
+export function parisMidnight(isoDate: string): Date {
+  const guess = new Date(`${isoDate}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(guess);
+  // Paris is ahead of UTC by the hour it shows at 00:00 UTC.
+  return new Date(guess.getTime() - Number(parts) * 3_600_000);
+}
