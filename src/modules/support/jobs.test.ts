@@ -148,3 +148,21 @@ describe('the adviser’s board', () => {
     expect(await (await other.get('/support/cases')).text()).not.toContain(r.reference);
   });
 });
+
+describe('legal hold', () => {
+  it('the programme manager places and lifts it on a case; the adviser cannot; while it lasts, retention passes the case by', async () => {
+    const caseId = await closedCase('onboarding', 5, { opened: '2022-01-03', closed: '2022-06-01', lastContact: '2022-06-01' });
+    const adviserClient = t.client();
+    await adviserClient.signIn(LOGIREM.adviserA);
+    expect((await adviserClient.post(`/support/cases/${caseId}/hold`, { hold: 'on' })).status).toBe(403);
+    const manager = t.client();
+    await manager.signIn(LOGIREM.manager);
+    expect((await manager.post(`/support/cases/${caseId}/hold`, { hold: 'on' })).status).toBe(303);
+    expect(await (await manager.get(`/support/cases/${caseId}`)).text()).toContain('Ce dossier est gelé');
+    expect((await retentionJob.run({ services, now: new Date('2026-06-01T01:30:00Z'), log })).anonymised).toBe(0);
+    expect((await manager.post(`/support/cases/${caseId}/hold`, { hold: 'off' })).status).toBe(303);
+    expect((await retentionJob.run({ services, now: new Date('2026-06-02T01:30:00Z'), log })).anonymised).toBe(1);
+    const trail = await owner("select action from audit_events where target_id = $1 and action in ('support.case.hold', 'support.case.release') order by id", [caseId]);
+    expect(trail.map((r) => r.action)).toEqual(['support.case.hold', 'support.case.release']);
+  });
+});

@@ -103,3 +103,15 @@ export async function assignAdviser(db: Db, actor: Actor, caseId: string, userId
     return { ok: true };
   });
 }
+
+/** A legal hold (litigation, a request from the authorities) suspends the retention rule for this case; only its programme's manager sets or lifts it. */
+export async function setLegalHold(db: Db, actor: Actor, caseId: string, hold: boolean): Promise<Result> {
+  return inTransaction(db, actor, async (tx) => {
+    const row = await caseForWrite(tx, actor, caseId);
+    const programme = await programmeById(tx, row.programme_id);
+    if (programme?.manager_user_id !== actor.userId) throw new Abort(fail(403));
+    await tx.updateTable('support_cases').set({ legal_hold: hold }).where('id', '=', caseId).execute();
+    await audit(tx, { action: hold ? 'support.case.hold' : 'support.case.release', actor, targetType: 'support_case', targetId: caseId });
+    return { ok: true };
+  });
+}

@@ -50,6 +50,7 @@ export type CaseRow = {
   stage: string | null;
   stage_since: Date | null;
   confidential_address: boolean;
+  legal_hold: boolean;
   situation: string;
   outcome: string | null;
   opened_at: Date;

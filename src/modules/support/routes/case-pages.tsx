@@ -7,7 +7,7 @@ import { partnerOptions, searchHouseholds } from '../../directory/index.js';
 import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
-import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
+import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
@@ -103,6 +103,12 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const r = await downloadDocument(db, actor, c.get('services').config.dataDir, param(c, 'id'), param(c, 'documentId'));
     if (!r.ok) return refusal(c, r);
     return attachmentResponse(r.file.bytes, r.file);
+  });
+
+  route(app, 'POST', '/support/cases/:id/hold', 'support.programmes.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await setLegalHold(db, actor, param(c, 'id'), values.hold === 'on'));
   });
 
   route(app, 'POST', '/support/cases/:id/notes', 'support.cases.write', async (c) => {

@@ -66,6 +66,25 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
       </dl>
       <h2>{t('support.case.situation')}</h2>
       <p>{d.row.situation || '—'}</p>
+      <details>
+        <summary>{t('support.case.programmeInfo')}</summary>
+        {d.programme.eligibility.length > 0 && (
+          <>
+            <h3>{t('support.programme.eligibility')}</h3>
+            <ul>
+              {d.programme.eligibility.map((q) => (
+                <li>{q}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h3>{t('support.programme.notice')}</h3>
+        <p>{d.programme.notice || '—'}</p>
+        <p class="hint">
+          {t('support.programme.legalBasis')} : {d.programme.legal_basis || '—'}
+        </p>
+        <p class="hint">{t('support.case.retention', { months: d.programme.retention_months })}</p>
+      </details>
 
       {d.row.stage && (
         <section aria-labelledby="stage-title">
@@ -140,6 +159,15 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
           </li>
         ))}
       </ul>
+
+      {d.programme.manager_user_id === c.get('actor')?.userId && (
+        <PostForm action={`${base}/hold`} csrf={csrf}>
+          <h2>{t('support.case.hold')}</h2>
+          <p>{d.row.legal_hold ? t('support.case.holdOn') : t('support.case.holdOff')}</p>
+          <input type="hidden" name="hold" value={d.row.legal_hold ? 'off' : 'on'} />
+          <button type="submit">{d.row.legal_hold ? t('support.case.holdLift') : t('support.case.holdPlace')}</button>
+        </PostForm>
+      )}
 
       {open && (
         <PostForm action={`${base}/close`} csrf={csrf}>
