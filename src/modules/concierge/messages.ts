@@ -1,5 +1,6 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import { manageMessages } from './messages-manage.js';
+import { notifyMessages } from './messages-notify.js';
 import { providerMessages } from './messages-provider.js';
 import { staffMessages } from './messages-staff.js';
 import { subscriptionMessages } from './messages-subscription.js';
@@ -227,4 +228,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages]);

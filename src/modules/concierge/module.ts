@@ -1,16 +1,18 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { documentExpiryJob, parcelRemindersJob, providerStepNoticesJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
 import { migration } from './migrations/20261204130500_concierge.js';
 import { migration as providerAccounts } from './migrations/20261204183000_concierge_provider_accounts.js';
 import { migration as subscriptionChanges } from './migrations/20261204184500_concierge_subscription_changes.js';
 import { migration as offerManagement } from './migrations/20261204190500_concierge_offer_management.js';
+import { migration as notices } from './migrations/20261204191500_concierge_notices.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
@@ -35,4 +37,5 @@ export const conciergeModule: ModuleManifest = {
   messages,
   routes: registerConciergeRoutes,
   seedDemo: seedConciergeDemo,
+  jobs: [parcelRemindersJob, documentExpiryJob, providerStepNoticesJob],
 };

@@ -7,6 +7,7 @@ import { HttpError } from '../../../platform/http/errors.js';
 import { requestNetCents } from '../domain/money.js';
 import { type RequestEvent, type RequestStatus, type Side, transition } from '../domain/request-status.js';
 import { FieldError } from '../errors.js';
+import { noticeRequestStatus } from './notices.js';
 import { residentSide, staffDesk } from '../queries/desk.js';
 import { providerAccount } from '../queries/provider-account.js';
 import { isUuid } from '../schemas.js';
@@ -76,6 +77,7 @@ export async function actOnRequest(db: Db, actor: Actor, requestId: string, even
     }
     if (event === 'complete') changes.completed_at = new Date();
     if (event === 'cancel') changes.cancel_reason = input.reason?.trim();
+    if (who.side === 'provider') changes.notice_pending = result.to;
     await tx.updateTable('concierge_requests').set(changes).where('id', '=', requestId).execute();
     await tx
       .insertInto('concierge_request_events')
@@ -91,6 +93,9 @@ export async function actOnRequest(db: Db, actor: Actor, requestId: string, even
         reason: input.reason?.trim() || null,
       })
       .execute();
+    // The household hears of every step it did not take itself. A provider cannot reach the household:
+    // its step is left (notice_pending) for the association to announce (flushRequestNotices).
+    if (who.side === 'concierge') await noticeRequestStatus(tx, who.orgId, requestId, result.to, input.reason);
     await audit(tx, {
       action: `concierge.request.${event}`,
       actor,

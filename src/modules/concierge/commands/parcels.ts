@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { FieldError } from '../errors.js';
+import { noticeParcel } from './notices.js';
 import { type Desk, staffDesk } from '../queries/desk.js';
 import { type HandOverInput, isUuid, type ParcelInput } from '../schemas.js';
 
@@ -41,6 +42,7 @@ export async function checkInParcel(db: Db, actor: Actor, subscriptionId: string
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await noticeParcel(tx, desk.organisation_id, row.id as string, 'received');
     await audit(tx, {
       action: 'concierge.parcel.received',
       actor,

@@ -55,6 +55,8 @@ async function insert(tx: Tx, actor: Actor, desk: Desk, card: HouseholdCard, inp
       starts_on: startsOn,
       created_via: via,
       created_by: actor.userId,
+      // Online, the resident (or staff acting for them) is the household's contact for notices.
+      contact_user_id: via === 'online' ? (actor.actingFor?.userId ?? actor.userId) : null,
       idempotency_key: input.idempotencyKey,
     })
     .returning('id')

@@ -3,6 +3,7 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { orderAtCounter } from '../commands/create-request.js';
 import { checkInParcel, handOverParcel, logVisit } from '../commands/parcels.js';
@@ -137,6 +138,7 @@ export function registerCounterPages(app: Hono<AppEnv>): void {
     if (!parsed.success) return cardPage(c, param(c, 'sid'), form, issuesToErrors(parsed.error.issues));
     try {
       const { code } = await checkInParcel(c.get('services').database.db, c.get('actor') as never, param(c, 'sid'), parsed.data);
+      deliverSoon(c.get('services'));
       return c.redirect(`/concierge/desk/counter/${param(c, 'sid')}?done=received&code=${code}`, 303);
     } catch (e) {
       return failure(c, e, `/concierge/desk/counter/${param(c, 'sid')}`);

@@ -3,8 +3,10 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { actOnRequest } from '../commands/act-on-request.js';
+import { flushRequestNotices } from '../commands/notices.js';
 import type { RequestEvent } from '../domain/request-status.js';
 import { FieldError } from '../errors.js';
 import { providerAccount } from '../queries/provider-account.js';
@@ -81,6 +83,9 @@ export function registerProviderPages(app: Hono<AppEnv>): void {
     const back = `/concierge/provider/requests/${param(c, 'id')}`;
     try {
       await actOnRequest(c.get('services').database.db, c.get('actor') as never, param(c, 'id'), event, { reason: parsed.data.reason });
+      // The associations it works for tell the households, in their own context.
+      for (const orgId of new Set(account.providers.map((p) => p.organisation_id))) await flushRequestNotices(c.get('services').database.db, orgId);
+      deliverSoon(c.get('services'));
       return c.redirect(`${back}?done=${event}`, 303);
     } catch (e) {
       if (e instanceof FieldError) return requestPage(c, { [e.field]: e.key });

@@ -3,6 +3,7 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { formatters } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
@@ -143,6 +144,7 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
     const back = `/concierge/desk/requests/${param(c, 'id')}`;
     try {
       await actOnRequest(c.get('services').database.db, c.get('actor') as never, param(c, 'id'), event, parsed.success ? parsed.data : {});
+      deliverSoon(c.get('services'));
       return c.redirect(`${safeNext(form.next) ?? back}?done=${event}`, 303);
     } catch (e) {
       if (e instanceof FieldError) return requestPage(c, { [e.field]: e.key });
