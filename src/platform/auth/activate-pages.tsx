@@ -34,7 +34,11 @@ export function registerActivatePages(app: Hono<AppEnv>): void {
 
   route(app, 'GET', '/activate/password', PUBLIC, async (c) => {
     const { config, database } = c.get('services');
-    const found = await checkActivationCode(database.db, getCookie(c, CODE_COOKIE) ?? '', clientIp(c, config.trustProxy));
+    // Without the code cookie there is nothing to check: counting it as a failed try would let any page
+    // (an <img> pointing here) spend the activation budget of a visitor's address.
+    const code = getCookie(c, CODE_COOKIE);
+    if (!code) return c.redirect('/activate', 303);
+    const found = await checkActivationCode(database.db, code, clientIp(c, config.trustProxy));
     if (typeof found === 'string') return c.redirect('/activate', 303);
     return c.html(<PasswordPage c={c} who={found} phone="" errors={{}} />);
   });

@@ -28,8 +28,26 @@ export const csrfCookieName = (production: boolean) => (production ? '__Host-pal
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Double-submit token: a random cookie that a form must echo in `_csrf`. A request carrying a
- * Bearer token has no ambient credential, so it needs none.
+ * Whether a browser's `Origin` header names this site: the configured PUBLIC_URL, or the host the
+ * request was sent to (a foreign page cannot make a browser send our Host with its own Origin).
+ * `null` (sandboxed frames, data: pages, some redirects) is never ours.
+ */
+export function sameOrigin(origin: string, publicUrl: string, host: string | undefined): boolean {
+  if (origin === 'null') return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin === new URL(publicUrl).origin) return true;
+  return !!host && url.host === host.toLowerCase() && (url.protocol === 'https:' || url.protocol === 'http:');
+}
+
+/**
+ * Double-submit token: a random cookie that a form must echo in `_csrf`, and, when the browser
+ * says where the request comes from (`Origin`), that place must be this site. A request carrying
+ * a Bearer token has no ambient credential, so it needs neither.
  */
 export function csrfProtection(production: boolean) {
   const name = csrfCookieName(production);
@@ -41,6 +59,10 @@ export function csrfProtection(production: boolean) {
     }
     c.set('csrf', token);
     if (UNSAFE.has(c.req.method) && !c.req.header('authorization')?.startsWith('Bearer ')) {
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !sameOrigin(origin, c.get('services').config.publicUrl, c.req.header('host'))) {
+        return c.text(c.get('t')('form.csrf'), 403);
+      }
       const type = c.req.header('content-type') ?? '';
       let sent: string | undefined;
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {

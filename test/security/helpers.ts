@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import type { Role } from '../../src/platform/access/roles.js';
+import { createSession, STAFF_SESSION } from '../../src/platform/auth/sessions.js';
+import { declaredRoutes } from '../../src/platform/http/routes.js';
+import { type Client, demo, type testApp } from '../app.js';
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** A uuid no table holds. */
+export const UNKNOWN_ID = '7a1d1f0e-0000-4000-8000-000000000000';
+
+/** A route pattern with every parameter replaced by `id` (`/spaces/:id/book` → `/spaces/<id>/book`). */
+export const concrete = (path: string, id = UNKNOWN_ID) => path.replace(/:[a-zA-Z_]+(\{[^}]*\})?/g, id);
+
+/** The declared routes as [method, pattern] pairs. */
+export function routeTable(): { method: 'GET' | 'POST'; path: string; permission: unknown }[] {
+  return [...declaredRoutes()].map(([key, permission]) => {
+    const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+    return { method, path, permission };
+  });
+}
+
+export async function userId(owner: pg.Pool, email: string): Promise<string> {
+  const r = await owner.query('select id from users where lower(email) = lower($1)', [email]);
+  return r.rows[0].id;
+}
+
+export async function orgId(owner: pg.Pool, slug: string): Promise<string> {
+  const r = await owner.query('select id from organisations where slug = $1', [slug]);
+  return r.rows[0].id;
+}
+
+/** A fresh signed-in browser for a user, its session made directly (the sign-in form has its own tests). */
+export async function browserFor(t: TestApp, user: string, organisationId: string | null = null): Promise<Client> {
+  const browser = t.client();
+  const token = await createSession(t.database.db, user, STAFF_SESSION, { organisationId, mfaPassed: true });
+  browser.cookies.set('palier_session', token);
+  await browser.csrf();
+  return browser;
+}
+
+export async function asDemo(t: TestApp, role: Role): Promise<Client> {
+  return browserFor(t, await userId(t.database.owner, demo(role)));
+}
+
+/** Adds a person with one membership in an organisation (directly, as an administrator's import would). */
+export async function addMember(owner: pg.Pool, org: string, role: Role, name: string, extra: { household_id?: string } = {}): Promise<string> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Math.random().toString(36).slice(2, 8)}@attacker.example`;
+  const u = await owner.query('insert into users (email, display_name) values ($1, $2) returning id', [email, name]);
+  await owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, extra.household_id ?? null]);
+  return u.rows[0].id;
+}
+
+/**
+ * A fingerprint of every table's content (row count and a hash of the rows), read as the owner so
+ * row-level security hides nothing. Sessions (their last activity moves on reads) and the audit log
+ * (reads of sensitive records are audited) are compared separately.
+ */
+export async function tableFingerprints(owner: pg.Pool, except: string[] = ['sessions', 'audit_events']): Promise<Map<string, string>> {
+  const { rows } = await owner.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' order by tablename");
+  const out = new Map<string, string>();
+  for (const { tablename } of rows) {
+    if (except.includes(tablename)) continue;
+    const r = await owner.query(`select count(*)::int as n, coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as h from "${tablename}" t`);
+    out.set(tablename, `${r.rows[0].n}:${r.rows[0].h}`);
+  }
+  return out;
+}
+
+/** The names of the tables whose fingerprint differs. */
+export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+}
+
+export async function maxAuditId(owner: pg.Pool): Promise<number> {
+  const r = await owner.query('select coalesce(max(id), 0)::int as id from audit_events');
+  return r.rows[0].id;
+}
+
+export async function auditActionsSince(owner: pg.Pool, id: number): Promise<string[]> {
+  const r = await owner.query('select distinct action from audit_events where id > $1 order by action', [id]);
+  return r.rows.map((x) => x.action);
+}
