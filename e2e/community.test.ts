@@ -104,6 +104,48 @@ describe('community journeys on a 360 px screen, without JavaScript', { timeout:
     await board.goto(`${s.base}/c/plurial-novilia/processes/${current}`);
     await expect.poll(() => board.locator('main').textContent()).toContain('Un composteur près du bâtiment A');
   });
+
+  it('a facilitator plans an activity on approval, accepts a resident’s request, then cancels it with a reason the resident reads', async () => {
+    const staff = await newPage(s.browser, { js: false });
+    await signInWith(staff, s.base, demo('facilitator'));
+    await staff.goto(`${s.base}/community/manage/events/new`);
+    await staff.getByLabel('Titre').fill('Sortie au jardin botanique');
+    await staff.getByLabel('Type d’activité').selectOption('outing');
+    await staff.getByLabel('Adresse').fill('Jardin botanique, Reims');
+    await staff.getByLabel('Date (première date d’une série)').fill(new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10));
+    await staff.getByLabel('Heure de début').fill('14:00');
+    await staff.getByLabel('Heure de fin').fill('17:00');
+    await staff.getByLabel('Inscriptions').selectOption('approval');
+    await staff.getByLabel('Nombre de places').fill('8');
+    await staff.getByRole('button', { name: 'Créer l’activité' }).click();
+    const roster = staff.url().split('?')[0];
+
+    const resident = await newPage(s.browser, { js: false });
+    await signInWith(resident, s.base, demo('resident'));
+    await resident.goto(`${s.base}/community`);
+    await resident.getByRole('link', { name: 'Sortie au jardin botanique' }).click();
+    await resident.getByRole('button', { name: 'M’inscrire' }).click();
+    await expect.poll(() => resident.locator('body').textContent()).toContain('attend la confirmation de l’équipe');
+
+    await staff.goto(`${s.base}/community/manage`);
+    await staff.getByRole('link', { name: 'Demandes à valider' }).click();
+    await staff.getByRole('button', { name: /^Accepter la demande de/ }).first().click();
+    await expect.poll(() => staff.getByRole('status').textContent()).toContain('La demande est acceptée');
+    expect(await noOverflow(staff)).toBeLessThanOrEqual(0);
+    await resident.reload();
+    await expect.poll(() => resident.locator('body').textContent()).toContain('Vous êtes inscrits (1 personne).');
+
+    await staff.goto(roster);
+    await staff.getByRole('link', { name: 'Modifier ou annuler l’activité' }).click();
+    expect(await noOverflow(staff)).toBeLessThanOrEqual(0);
+    await staff.getByRole('button', { name: 'Annuler l’activité et prévenir les inscrits' }).click();
+    await expect.poll(() => staff.getByRole('alert').textContent()).toContain('Le formulaire contient');
+    await staff.getByLabel('Raison de l’annulation').fill('Jardin fermé pour travaux');
+    await staff.getByRole('button', { name: 'Annuler l’activité et prévenir les inscrits' }).click();
+    await expect.poll(() => staff.locator('body').textContent()).toContain('les inscrits sont prévenus et la salle est libérée');
+    await resident.reload();
+    await expect.poll(() => resident.locator('body').textContent()).toContain('Raison : Jardin fermé pour travaux');
+  });
 });
 
 const proposalId = async () => (await s.database.owner.query(`select id from community_proposals where title like 'Une boîte à livres%'`)).rows[0].id as string;
@@ -159,6 +201,23 @@ describe('axe finds nothing on the community pages', { timeout: 300_000 }, () =>
     await expectAccessible(page);
     await page.getByRole('button', { name: /Create the activity|Créer l’activité/ }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/The form has|Le formulaire contient/);
+    await expectAccessible(page);
+  });
+  it('staff: requests to approve, change and cancel an activity (with errors), the printable sheet, moderation', async () => {
+    const page = await newPage(s.browser, { js: true });
+    await signInWith(page, s.base, demo('programme_manager'));
+    const comment = (await s.database.owner.query(`select id from community_comments order by created_at limit 1`)).rows[0]?.id as string | undefined;
+    const paths = ['/community/manage/requests', `/community/manage/events/${tasting}/sheet`, `/community/manage/moderate/proposal/${await proposalId()}`];
+    if (comment) paths.push(`/community/manage/moderate/comment/${comment}`);
+    for (const path of paths) {
+      await page.goto(`${s.base}${path}`);
+      await expectAccessible(page);
+    }
+    await page.goto(`${s.base}/community/manage/events/${tasting}/edit`);
+    await expectAccessible(page);
+    await page.getByLabel('Titre').fill('');
+    await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Le formulaire contient');
     await expectAccessible(page);
   });
 });

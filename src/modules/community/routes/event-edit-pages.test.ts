@@ -47,6 +47,7 @@ describe('changing, cancelling and approving over HTTP', () => {
     expect(await noReason.text()).toContain('aria-describedby="f-reason-hint f-reason-error"');
     const cancelled = await staff.post(`/community/manage/events/${id}/cancel`, { reason: 'Pluie annoncée' });
     expect(cancelled.headers.get('location')).toBe(`/community/manage/events/${id}?done=eventCancelled`);
+    expect(await (await staff.get(cancelled.headers.get('location') as string)).text()).toContain('L’activité est annulée ; les inscrits sont prévenus et la salle est libérée.');
     const seen = await (await resident.get(`/community/events/${id}`)).text();
     expect(seen).toContain('Cette activité est annulée. Raison : Pluie annoncée');
     expect(seen).not.toContain('Annuler mon inscription');

@@ -28,7 +28,7 @@ export function placesText(
 
 /** A notice after a redirect (?done=…), announced to screen readers. */
 export function Notice(props: { t: Translate; done?: string; prefix: string }) {
-  if (!props.done || !/^[a-z_]+$/.test(props.done)) return null;
+  if (!props.done || !/^[a-zA-Z_]+$/.test(props.done)) return null;
   return (
     <p class="notice" role="status">
       {props.t(`${props.prefix}.${props.done}`)}
