@@ -39,17 +39,29 @@ describe('the solidarity concierge in a real browser, on a 360 px screen, withou
     await fitsTheScreen(page);
   }, 180_000);
 
-  it('the concierge dispatches it, relays the provider’s answers, and hands it over', async () => {
+  it('the concierge dispatches it, the provider (its own account) accepts and completes it, the concierge hands it over', async () => {
     const page = await newPage(s.browser, { js: false });
     await signInWith(page, s.base, demo('partner-staff'));
     await nav(page).getByRole('link', { name: 'Conciergerie (accueil)' }).click();
     await page.getByRole('row', { name: /Foyer Martin/ }).getByRole('link', { name: 'Repassage' }).click();
+    const requestUrl = page.url();
     await page.getByLabel('Prestataire').selectOption({ label: 'Pressing Solidaire Rémois — Économie sociale et solidaire, Local, Employeur d’insertion' });
     await page.getByRole('button', { name: 'Confier au prestataire' }).click();
     await expect.poll(() => status(page)).toContain('confiée au prestataire');
-    await page.getByRole('button', { name: 'Le prestataire accepte' }).click();
-    await page.getByRole('button', { name: 'Le prestataire a terminé' }).click();
-    await expect.poll(() => status(page)).toContain('prête à remettre');
+
+    const provider = await newPage(s.browser, { js: false });
+    await signInWith(provider, s.base, 'prestataire@demo.palier.fr');
+    await nav(provider).getByRole('link', { name: 'Conciergerie (accueil)' }).click();
+    await expect.poll(() => provider.locator('h1').textContent()).toBe('Mes interventions');
+    await provider.getByRole('link', { name: 'Repassage' }).first().click();
+    await provider.getByRole('button', { name: 'Accepter' }).click();
+    await expect.poll(() => status(provider)).toContain('Vous avez accepté la demande');
+    await provider.getByRole('button', { name: 'Terminé' }).click();
+    await expect.poll(() => status(provider)).toContain('Demande terminée');
+    await fitsTheScreen(provider);
+
+    await page.goto(requestUrl);
+    await expect.poll(() => page.getByText('Le prestataire', { exact: true }).count()).toBeGreaterThan(1);
     await page.getByRole('button', { name: 'Remettre au foyer' }).click();
     await expect.poll(() => status(page)).toContain('Remise enregistrée');
     await fitsTheScreen(page);
@@ -119,6 +131,16 @@ describe('axe finds nothing on the concierge pages', () => {
     urls.card = `/concierge/desk/counter/${sub.id}`;
     const [queued] = await q("select id from concierge_requests where status = 'submitted' limit 1");
     urls.staffRequest = `/concierge/desk/requests/${queued.id}`;
+    const [service2] = await q("select id from concierge_catalogue where code = 'repassage'");
+    urls.editService = `/concierge/desk/catalogue/${service2.id}`;
+    const [provider] = await q("select id from concierge_providers where name = 'Épicerie du Quartier Réma’Vert'");
+    urls.editProvider = `/concierge/desk/providers/${provider.id}`;
+    // A request waiting for the pressing's answer.
+    await s.database.owner.query(
+      "update concierge_requests set status = 'dispatched', provider_id = (select id from concierge_providers where name = 'Pressing Solidaire Rémois'), unit_cost_cents = 1150, vat_rate_bp = 2000, net_cents = 1150 where id = (select id from concierge_requests where status = 'submitted' order by created_at desc limit 1) returning id",
+    );
+    const [dispatched] = await q("select r.id from concierge_requests r join concierge_providers p on p.id = r.provider_id where p.name = 'Pressing Solidaire Rémois' and r.status = 'dispatched' limit 1");
+    urls.providerRequest = `/concierge/provider/requests/${dispatched.id}`;
   }, 60_000);
 
   for (const locale of ['fr-FR', 'en-GB']) {
@@ -167,5 +189,40 @@ describe('axe finds nothing on the concierge pages', () => {
       await expectAccessible(page);
       await fitsTheScreen(page);
     }
+  }, 180_000);
+
+  for (const locale of ['fr-FR', 'en-GB']) {
+    it(`as the concierge (${locale}): catalogue, service forms with errors, providers, a provider with its documents`, async () => {
+      const page = await newPage(s.browser, { js: true, locale });
+      await signInWith(page, s.base, demo('partner-staff'));
+      if (locale === 'en-GB') await page.getByRole('button', { name: 'English' }).click();
+      for (const path of ['/concierge/desk/catalogue', urls.editService, '/concierge/desk/providers', urls.editProvider]) {
+        await page.goto(`${s.base}${path}`);
+        await expectAccessible(page);
+        await fitsTheScreen(page);
+      }
+      await page.getByLabel(/Date de fin de validité|Valid until/).fill('31/12');
+      await page.getByRole('button', { name: /Enregistrer le document|Save the document/ }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+      await expectAccessible(page);
+      await page.goto(`${s.base}/concierge/desk/catalogue/new`);
+      await page.getByRole('button', { name: /^(Enregistrer|Save)$/ }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+      await expectAccessible(page);
+      await fitsTheScreen(page);
+    }, 180_000);
+  }
+
+  it('as a provider: its queue, a request, declining without a reason refused', async () => {
+    const page = await newPage(s.browser, { js: true });
+    await signInWith(page, s.base, 'prestataire@demo.palier.fr');
+    for (const path of ['/concierge/provider', urls.providerRequest]) {
+      await page.goto(`${s.base}${path}`);
+      await expectAccessible(page);
+      await fitsTheScreen(page);
+    }
+    await page.getByRole('button', { name: 'Refuser' }).click();
+    await expect.poll(() => page.locator('.error').count()).toBe(1);
+    await expectAccessible(page);
   }, 180_000);
 });

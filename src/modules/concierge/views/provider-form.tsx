@@ -46,7 +46,7 @@ export function ProviderDocuments(props: { c: Ctx; action: string; documents: Pr
   const soon = new Date(Date.parse(`${today}T12:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
   const status = (d: ProviderDocument) => (d.expires_on < today ? 'expired' : d.expires_on <= soon ? 'soon' : 'valid');
   return (
-    <section aria-labelledby="documents-title">
+    <section>
       <h2 id="documents-title">{t('concierge.manage.documents.title')}</h2>
       {props.documents.length === 0 ? (
         <p>{t('concierge.manage.documents.none')}</p>
