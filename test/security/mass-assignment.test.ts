@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/platform/access/roles.js';
+import { type Client, testApp } from '../app.js';
+import { asDemo, orgId, type TestApp, tableFingerprints } from './helpers.js';
+
+let t: TestApp;
+let orgA: string;
+let orgB: string;
+let otherUser: string;
+beforeAll(async () => {
+  t = await testApp();
+  orgA = await orgId(t.database.owner, 'plurial-novilia');
+  orgB = await orgId(t.database.owner, 'logirep');
+  otherUser = (await t.database.owner.query("select id from users where email = 'platform-admin@demo.palier.fr'")).rows[0].id;
+});
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? decode(m[1]) : undefined;
+};
+
+/** The fields a browser would send for the first post form of a page whose action matches: as filled in by the page. */
+function formFields(html: string, action: RegExp): { action: string; fields: [string, string][] } | null {
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const act = attr(m[1], 'action') ?? '';
+    if (!/post/i.test(attr(m[1], 'method') ?? '') || !action.test(act)) continue;
+    const fields: [string, string][] = [];
+    const radios = new Set<string>();
+    for (const input of m[2].matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(input[0], 'name');
+      if (!name) continue;
+      const type = attr(input[0], 'type') ?? 'text';
+      const checked = /\schecked/.test(input[0]);
+      if (type === 'checkbox' && !checked) continue;
+      if (type === 'radio') {
+        if (radios.has(name)) continue;
+        radios.add(name);
+      }
+      let value = attr(input[0], 'value') ?? '';
+      if (!value && type === 'date') value = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+      if (!value && type === 'time') value = '10:00';
+      if (!value && type === 'number') value = attr(input[0], 'min') ?? '1';
+      if (!value && type === 'email') value = 'someone@example.org';
+      if (!value && type === 'tel') value = '0612345678';
+      if (!value && type !== 'hidden') value = 'Mass assignment test';
+      fields.push([name, value]);
+    }
+    for (const select of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attr(select[1], 'name');
+      const options = [...select[2].matchAll(/<option\b([^>]*)>/g)].map((o) => ({ value: attr(o[1], 'value') ?? '', selected: /\sselected/.test(o[1]) }));
+      const chosen = options.find((o) => o.selected) ?? options.find((o) => o.value);
+      if (name && chosen) fields.push([name, chosen.value]);
+    }
+    for (const area of m[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = attr(area[1], 'name');
+      if (name) fields.push([name, decode(area[2]) || 'Mass assignment test']);
+    }
+    return { action: act, fields };
+  }
+  return null;
+}
+
+/** What an attacker adds to a form: fields naming the tenant, the role, the owner and the outcome. */
+const hostile = (): [string, string][] => [
+  ['organisation_id', orgB],
+  ['organisationId', orgB],
+  ['orgId', orgB],
+  ['role', 'platform_admin'],
+  ['roles', 'platform_admin'],
+  ['roles[]', 'org_admin'],
+  ['user_id', otherUser],
+  ['userId', otherUser],
+  ['owner', otherUser],
+  ['created_by', otherUser],
+  ['status', 'granted'],
+  ['decision', 'granted'],
+  ['state', 'approved'],
+  ['amount_cents', '99999999'],
+  ['__proto__[polluted]', 'yes'],
+  ['__proto__', 'yes'],
+  ['constructor[prototype][polluted]', 'yes'],
+];
+
+type Case = { module: string; role: Role; optional?: boolean; page: (browser: Client) => Promise<string>; action: RegExp };
+const first = async (sql: string) => (await t.database.owner.query(sql, [orgA])).rows[0]?.id as string;
+
+const CASES: Case[] = [
+  { module: 'account', role: 'resident', page: async () => '/account', action: /^\/account/ },
+  { module: 'account (password)', role: 'resident', page: async () => '/account/password', action: /^\/account\/password$/ },
+  { module: 'directory (member)', role: 'org_admin', page: async () => `/admin/members/${await first("select id from memberships where organisation_id = $1 and role = 'concierge'")}`, action: /^\/admin\/members\// },
+  { module: 'directory (residence)', role: 'org_admin', page: async () => `/admin/residences/${await first('select id from residences where organisation_id = $1 order by id')}/edit`, action: /^\/admin\/residences\// },
+  { module: 'spaces (booking)', role: 'resident', page: async () => `/spaces/${await first('select id from spaces where organisation_id = $1 order by id')}/book?date=${new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10)}&start=10:00`, action: /\/book$/ },
+  { module: 'concierge (request)', role: 'resident', optional: true, page: async (b) => /href="(\/concierge\/services\/[0-9a-f-]{36})"/.exec(await (await b.get('/concierge/services')).text())?.[1] ?? '/concierge/services', action: /^\/concierge\/services\// },
+  { module: 'community (event)', role: 'facilitator', page: async () => '/community/manage/events/new', action: /^\/community\/manage\/events/ },
+  { module: 'community (registration)', role: 'resident', page: async () => `/community/events/${await first('select id from community_events where organisation_id = $1 and starts_at > now() order by starts_at')}`, action: /register/ },
+  { module: 'support (case)', role: 'social_adviser', page: async () => '/support/cases/new', action: /^\/support\/cases/ },
+];
+
+/** Per organisation, each tenant table's fingerprint: another organisation's rows must never move. */
+async function orgFingerprint(org: string): Promise<Map<string, string>> {
+  const { rows } = await t.database.owner.query<{ table_name: string }>("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'organisation_id' and table_name not in ('audit_events', 'sessions')");
+  const out = new Map<string, string>();
+  for (const { table_name } of rows) {
+    const r = await t.database.owner.query(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${table_name}" x where organisation_id = $1`, [org]);
+    out.set(table_name, `${r.rows[0].n}:${r.rows[0].h}`);
+  }
+  return out;
+}
+
+/** How many rows anywhere mention the injected owner's id (audit and sessions aside). */
+async function mentionsOf(id: string): Promise<number> {
+  const { rows } = await t.database.owner.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' and tablename not in ('audit_events', 'sessions', 'login_attempts')");
+  let n = 0;
+  for (const { tablename } of rows) n += (await t.database.owner.query(`select count(*)::int as n from "${tablename}" x where x::text like $1`, [`%${id}%`])).rows[0].n;
+  return n;
+}
+
+describe('mass assignment: injected fields never reach the database', () => {
+  it('ignores organisation, role, owner, outcome and prototype fields added to a form of every module', async () => {
+    const outcomes: string[] = [];
+    const problems: string[] = [];
+    for (const c of CASES) {
+      const browser = await asDemo(t, c.role);
+      const page = await c.page(browser);
+      const html = await (await browser.get(page)).text();
+      const form = formFields(html, c.action);
+      if (!form && c.optional) {
+        outcomes.push(`${c.module} → no form offered to the demo ${c.role}`);
+        continue;
+      }
+      if (!form) {
+        problems.push(`${c.module}: no form matching ${c.action} on ${page}`);
+        continue;
+      }
+      const privileged = await t.database.owner.query('select user_id, organisation_id, role from memberships order by 1, 2, 3');
+      const users = await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']).then((m) => m.get('users'));
+      const otherOrg = await orgFingerprint(orgB);
+      const mentions = await mentionsOf(otherUser);
+      const body = new URLSearchParams([...form.fields.filter(([k]) => !hostile().some(([h]) => h === k)), ...hostile()]);
+      body.set('_csrf', await browser.csrf());
+      const res = await browser.request(form.action, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      outcomes.push(`${c.module} → ${res.status}`);
+      if (res.status >= 500) problems.push(`${c.module}: ${form.action} → ${res.status}`);
+      if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`${c.module}: Object.prototype polluted`);
+      const after = await t.database.owner.query('select user_id, organisation_id, role from memberships order by 1, 2, 3');
+      if (JSON.stringify(after.rows) !== JSON.stringify(privileged.rows)) problems.push(`${c.module}: memberships changed`);
+      if (c.module !== 'account (password)' && (await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']).then((m) => m.get('users'))) !== users && !c.module.startsWith('account')) problems.push(`${c.module}: users changed`);
+      if ((await mentionsOf(otherUser)) !== mentions) problems.push(`${c.module}: the injected user id was stored`);
+      const otherAfter = await orgFingerprint(orgB);
+      for (const [table, fp] of otherAfter) if (otherOrg.get(table) !== fp) problems.push(`${c.module}: rows of another organisation changed in ${table}`);
+      // Whatever was created or changed carries no injected outcome or owner.
+      const granted = await t.database.owner.query("select count(*)::int as n from support_decisions where created_at > now() - interval '1 minute'").catch(() => ({ rows: [{ n: 0 }] }));
+      if (granted.rows[0].n > 0) problems.push(`${c.module}: a decision appeared`);
+    }
+    process.stdout.write(`mass assignment: ${outcomes.join(', ')}\n`);
+    expect(problems).toEqual([]);
+    // At least most forms were accepted (303), so the injected fields went through the real write path.
+    expect(outcomes.filter((o) => o.endsWith('303')).length).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+});
