@@ -154,3 +154,23 @@ describe('a provider’s staff sign in and answer the concierge', () => {
     expect(desk).toContain(`/concierge/desk/requests/${r.id}/dispatch`);
   });
 });
+
+describe('the API gives the same views, with only the allowed fields', () => {
+  it('the provider’s queue lists its requests only, without any household field', async () => {
+    const res = await pressing.get('/api/v1/concierge/provider/requests');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Record<string, unknown>[] };
+    expect(body.data.map((r) => r.id).sort()).toEqual([...mine].sort());
+    expect(Object.keys(body.data[0]).sort()).toEqual(['id', 'late', 'netCents', 'notes', 'quantity', 'service', 'status', 'wantedOn']);
+    expect((await staff.get('/api/v1/concierge/provider/requests')).status).toBe(404);
+  });
+
+  it('a resident reads the catalogue and their requests; a provider may not', async () => {
+    const resident = t.client();
+    await resident.signIn(demo('resident'));
+    const services = (await (await resident.get('/api/v1/concierge/services')).json()) as { data: { name: string; unitCostCents: number }[] };
+    expect(services.data.find((s) => s.name === 'Repassage')?.unitCostCents).toBe(1150);
+    expect((await resident.get('/api/v1/concierge/requests')).status).toBe(200);
+    expect((await pressing.get('/api/v1/concierge/services')).status).toBe(403);
+  });
+});

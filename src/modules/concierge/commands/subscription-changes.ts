@@ -25,7 +25,8 @@ async function contextFor(db: Db, actor: Actor, subscriptionId: string): Promise
     if (side?.desk && side.subscription?.id === subscriptionId) return { orgId: side.landlordId, side: 'resident', deskId: side.desk.id };
     throw new HttpError(404);
   }
-  throw new HttpError(403);
+  // Staff of an organisation that runs no desk: nothing of theirs is here.
+  throw new HttpError(authorize(actor, 'concierge.staff') === 'allow' ? 404 : 403);
 }
 
 async function apply(tx: Tx, actor: Actor, sub: { id: string; organisation_id: string; landlord_id: string }, change: Change): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
+import { registerConciergeApi } from './api.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
@@ -16,4 +17,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerStatementPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);
+  registerConciergeApi(app);
 }
