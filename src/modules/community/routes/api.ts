@@ -14,7 +14,7 @@ import { eventDetail, upcomingEvents } from '../queries/events.js';
 import { boardFor } from '../queries/proposals.js';
 import { EVENT_CATEGORIES, PROPOSAL_CATEGORIES } from '../schemas.js';
 import { PROPOSAL_STATUSES } from '../domain/proposal-status.js';
-import { dbOf, param } from './helpers.js';
+import { dbOf, deliver, param } from './helpers.js';
 
 // Each schema below is the list of fields allowed out: `parse` drops anything else a query read
 // (who registered, contacts, organisation ids stay on the server).
@@ -134,7 +134,12 @@ export function registerCommunityApi(app: Hono<AppEnv>): void {
       body: Party,
       response: Registration,
     },
-    (c, { body }) => answer(c, async (actor) => c.json(Registration.parse(await registerForEvent(dbOf(c), actor, param(c, 'id'), body)), 201)),
+    (c, { body }) =>
+      answer(c, async (actor) => {
+        const placed = await registerForEvent(dbOf(c), actor, param(c, 'id'), body);
+        deliver(c);
+        return c.json(Registration.parse(placed), 201);
+      }),
   );
 
   apiEndpoint(
@@ -151,6 +156,7 @@ export function registerCommunityApi(app: Hono<AppEnv>): void {
     (c) =>
       answer(c, async (actor) => {
         await cancelRegistration(dbOf(c), actor, param(c, 'id'));
+        deliver(c);
         return c.json({ status: 'cancelled' as const });
       }),
   );

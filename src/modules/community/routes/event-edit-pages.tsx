@@ -18,7 +18,7 @@ import { pendingRequests } from '../queries/requests.js';
 import { DecideForm } from '../views/decide-form.js';
 import { EventForm } from '../views/event-form.js';
 import { Notice, When } from '../views/parts.js';
-import { dbOf, formFields, page, param } from './helpers.js';
+import { dbOf, deliver, formFields, page, param } from './helpers.js';
 
 /** Staff change one date of an activity, cancel it with a reason, and decide requests. */
 export function registerEventEditPages(app: Hono<AppEnv>): void {
@@ -29,6 +29,7 @@ export function registerEventEditPages(app: Hono<AppEnv>): void {
       const form = await formFields(c);
       try {
         const { notified } = await updateEvent(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
         return c.redirect(`/community/manage/events/${param(c, 'id')}?done=${notified > 0 ? 'updatedNotified' : 'updated'}`, 303);
       } catch (e) {
         if (e instanceof Invalid) return editPage(c, actor, form, e.errors, e.status);
@@ -42,6 +43,7 @@ export function registerEventEditPages(app: Hono<AppEnv>): void {
       const form = await formFields(c);
       try {
         await cancelEvent(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
         return c.redirect(`/community/manage/events/${param(c, 'id')}?done=eventCancelled`, 303);
       } catch (e) {
         if (e instanceof Invalid) return editPage(c, actor, null, e.errors, e.status, form.reason);
@@ -89,6 +91,7 @@ export function registerEventEditPages(app: Hono<AppEnv>): void {
       const back = /^\/community\/manage\/[a-z0-9/-]+$/.test(form.next ?? '') ? form.next : '/community/manage/requests';
       try {
         const { status } = await decideRegistration(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
         return c.redirect(`${back}?done=${status === 'refused' ? 'refused' : status === 'confirmed' ? 'approved' : 'approvedWaiting'}`, 303);
       } catch (e) {
         // Decided by someone else meanwhile, or the activity is full/over: say so where the list is.

@@ -13,7 +13,7 @@ import { eventDetail, upcomingEvents } from '../queries/events.js';
 import { eventIcal } from '../queries/event-ical.js';
 import { EventFacts } from '../views/event-facts.js';
 import { Notice, placesText, When } from '../views/parts.js';
-import { dbOf, formFields, page, param } from './helpers.js';
+import { dbOf, deliver, formFields, page, param } from './helpers.js';
 
 /** Residents' pages: the activities near them, one activity with its registration, the calendar file. */
 export function registerEventPages(app: Hono<AppEnv>): void {
@@ -57,6 +57,7 @@ export function registerEventPages(app: Hono<AppEnv>): void {
       const form = await formFields(c);
       try {
         const placed = await registerForEvent(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
         return c.redirect(`/community/events/${param(c, 'id')}?done=${placed.status}`, 303);
       } catch (e) {
         if (e instanceof Invalid) return eventPage(c, actor, e.errors, form, e.status);
@@ -69,6 +70,7 @@ export function registerEventPages(app: Hono<AppEnv>): void {
     page(c, async (actor) => {
       const form = await formFields(c);
       await cancelRegistration(dbOf(c), actor, param(c, 'id'));
+      deliver(c);
       const back = /^\/community\/[a-z0-9/-]+$/.test(form.next ?? '') ? form.next : '/community';
       return c.redirect(`${back}?done=cancelled`, 303);
     }),

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage, HttpError } from '../../../platform/http/errors.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 
 /** Runs a page handler; a command's 403/404 becomes the error page, never a stack trace. */
 export async function page(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
@@ -27,3 +28,6 @@ export const dbOf = (c: Context<AppEnv>) => c.get('services').database.db;
 
 /** A path parameter ('' when absent: commands answer 404 to anything that is not an id). */
 export const param = (c: Context<AppEnv>, name: string): string => c.req.param(name) ?? '';
+
+/** After a change that queued notices (committed by now): deliver them without making the request wait. */
+export const deliver = (c: Context<AppEnv>): void => deliverSoon(c.get('services'));

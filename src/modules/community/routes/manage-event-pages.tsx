@@ -17,7 +17,7 @@ import { upcomingEvents } from '../queries/events.js';
 import { EventForm } from '../views/event-form.js';
 import { Notice, When } from '../views/parts.js';
 import { rosterPage } from './roster-page.js';
-import { dbOf, formFields, page, param } from './helpers.js';
+import { dbOf, deliver, formFields, page, param } from './helpers.js';
 
 /** Staff pages: the activities to run, a new activity, the list of registrations with attendance. */
 export function registerManageEventPages(app: Hono<AppEnv>): void {
@@ -100,6 +100,7 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
       const form = await formFields(c);
       try {
         const placed = await registerForEvent(dbOf(c), actor, param(c, 'id'), form, { forHouseholdId: form.household ?? '' });
+        deliver(c);
         return c.redirect(`/community/manage/events/${param(c, 'id')}?done=${placed.status}`, 303);
       } catch (e) {
         if (e instanceof Invalid) return rosterPage(c, actor, e.errors, form, e.status);

@@ -13,7 +13,7 @@ import { processBoard } from '../queries/proposals.js';
 import { Board } from '../views/board.js';
 import { placesText, When } from '../views/parts.js';
 import { PartyFields } from './event-pages.js';
-import { dbOf, formFields, param } from './helpers.js';
+import { dbOf, deliver, formFields, param } from './helpers.js';
 
 /**
  * Pages without an account, under the landlord's public address (/c/<slug>/…): the "you said, we
@@ -43,6 +43,7 @@ export function registerPublicPages(app: Hono<AppEnv>): void {
     try {
       const publicUrl = c.get('services').config.publicUrl;
       const placed = await registerGuest(dbOf(c), org.id, param(c, 'id'), form, { cancelUrl: (token) => `${publicUrl}/c/${param(c, 'org')}/cancel/${token}` });
+      deliver(c);
       return c.redirect(`/c/${param(c, 'org')}/cancel/${placed.token}?done=${placed.status}`, 303);
     } catch (e) {
       if (e instanceof Invalid) return guestPage(c, form, e.errors, e.status);
@@ -54,6 +55,7 @@ export function registerPublicPages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/c/:org/cancel/:token', PUBLIC, async (c) => {
     const org = await landlordBySlug(dbOf(c), param(c, 'org'));
     if (!org || !(await cancelGuestRegistration(dbOf(c), org.id, param(c, 'token')))) return errorPage(c, 404);
+    deliver(c);
     return c.redirect(`/c/${param(c, 'org')}/cancel/${param(c, 'token')}`, 303);
   });
 }
