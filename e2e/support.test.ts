@@ -181,3 +181,56 @@ describe('axe finds nothing on the support pages', () => {
     await expectAccessible(manager);
   }, 300_000);
 });
+
+describe('programmes as configuration, documents, the overdue list', () => {
+  it('a programme manager creates a programme without JavaScript: errors by each field, then saved; the form is axe-clean', async () => {
+    const manager = await newPage(s.browser, { js: false });
+    await signInWith(manager, s.base, LOGIREM.manager);
+    await manager.goto(`${s.base}/support/programmes`);
+    await manager.getByRole('link', { name: 'Créer un programme' }).click();
+    await manager.getByLabel('Nom du programme').fill('Soutien aux victimes de violences');
+    await manager.getByLabel('Type', { exact: true }).selectOption({ label: 'Violences conjugales' });
+    await manager.getByLabel('Sensibilité').selectOption({ label: 'Très sensible' });
+    await manager.getByLabel('Étape 1 : intitulé').fill('Mise à l’abri');
+    await manager.getByLabel('Étape 1 : jours après l’ouverture').fill('deux');
+    await manager.getByRole('button', { name: 'Créer le programme' }).click();
+    await expect.poll(() => manager.getByRole('alert').textContent()).toContain('Indiquez un nombre de jours entre 0 et 730.');
+    expect(await manager.getByLabel('Étape 1 : intitulé').inputValue()).toBe('Mise à l’abri');
+    await manager.getByLabel('Étape 1 : jours après l’ouverture').fill('2');
+    await manager.getByLabel('Base légale').fill('Mission d’intérêt public (RGPD art. 6-1-e).');
+    await manager.getByLabel('Information donnée à la personne').fill('Seules les personnes qui vous accompagnent voient votre dossier.');
+    await manager.getByRole('button', { name: 'Créer le programme' }).click();
+    await expect.poll(() => manager.getByRole('status').first().textContent()).toContain('Le programme est enregistré.');
+    await manager.goto(`${s.base}/support/programmes`);
+    await expect.poll(() => manager.getByRole('link', { name: 'Soutien aux victimes de violences' }).count()).toBe(1);
+    // axe needs JavaScript: the same pages, new and with errors, in a page that runs it.
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, LOGIREM.manager);
+    await axe.goto(`${s.base}/support/programmes/new`);
+    await expectAccessible(axe);
+    await axe.getByRole('button', { name: 'Créer le programme' }).click();
+    await expect.poll(() => axe.getByRole('alert').count()).toBe(1);
+    await expectAccessible(axe);
+  }, 120_000);
+
+  it('an adviser adds a document to a case without JavaScript; a renamed file is refused by the field', async () => {
+    const adviser = await newPage(s.browser, { js: false });
+    await signInWith(adviser, s.base, LOGIREM.adviserA);
+    await adviser.goto(`${s.base}/support/cases`);
+    await adviser.getByRole('row').filter({ hasText: 'Adaptation' }).first().getByRole('link').click();
+    await adviser.getByLabel('Ajouter un document').setInputFiles({ name: 'devis.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+    await adviser.getByRole('button', { name: 'Envoyer le document' }).click();
+    await expect.poll(() => adviser.getByRole('alert').textContent()).toContain('Ce fichier n’est pas un PDF, un PNG ou un JPEG');
+    await adviser.getByLabel('Ajouter un document').setInputFiles({ name: 'devis-ergotherapeute.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await adviser.getByRole('button', { name: 'Envoyer le document' }).click();
+    await expect.poll(() => adviser.getByRole('link', { name: 'devis-ergotherapeute.pdf' }).count()).toBe(1);
+    const href = (await adviser.getByRole('link', { name: 'devis-ergotherapeute.pdf' }).getAttribute('href')) as string;
+    const download = await adviser.request.get(`${s.base}${href}`);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(download.headers()['x-content-type-options']).toBe('nosniff');
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, LOGIREM.adviserA);
+    await axe.goto(adviser.url());
+    await expectAccessible(axe);
+  }, 120_000);
+});
