@@ -81,3 +81,51 @@ export async function auditActionsSince(owner: pg.Pool, id: number): Promise<str
   const r = await owner.query('select distinct action from audit_events where id > $1 order by action', [id]);
   return r.rows.map((x) => x.action);
 }
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? decode(m[1]) : undefined;
+};
+
+/** The fields a browser would send for the first post form of a page whose action matches: as filled in by the page. */
+export function formFields(html: string, action: RegExp): { action: string; fields: [string, string][] } | null {
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const act = attr(m[1], 'action') ?? '';
+    if (!/post/i.test(attr(m[1], 'method') ?? '') || !action.test(act)) continue;
+    const fields: [string, string][] = [];
+    const radios = new Set<string>();
+    for (const input of m[2].matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(input[0], 'name');
+      if (!name) continue;
+      const type = attr(input[0], 'type') ?? 'text';
+      const checked = /\schecked/.test(input[0]);
+      if (type === 'checkbox' && !checked) continue;
+      if (type === 'radio') {
+        if (radios.has(name)) continue;
+        radios.add(name);
+      }
+      let value = attr(input[0], 'value') ?? '';
+      if (!value && type === 'date') value = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+      if (!value && type === 'time') value = '10:00';
+      if (!value && type === 'number') value = attr(input[0], 'min') ?? '1';
+      if (!value && type === 'email') value = 'someone@example.org';
+      if (!value && type === 'tel') value = '0612345678';
+      if (!value && type !== 'hidden') value = 'Mass assignment test';
+      fields.push([name, value]);
+    }
+    for (const select of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attr(select[1], 'name');
+      const options = [...select[2].matchAll(/<option\b([^>]*)>/g)].map((o) => ({ value: attr(o[1], 'value') ?? '', selected: /\sselected/.test(o[1]) }));
+      const chosen = options.find((o) => o.selected) ?? options.find((o) => o.value);
+      if (name && chosen) fields.push([name, chosen.value]);
+    }
+    for (const area of m[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = attr(area[1], 'name');
+      if (name) fields.push([name, decode(area[2]) || 'Mass assignment test']);
+    }
+    return { action: act, fields };
+  }
+  return null;
+}
+
