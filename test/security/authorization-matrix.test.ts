@@ -3,7 +3,7 @@ import { PUBLIC, rolesWith, SIGNED_IN } from '../../src/platform/access/authoriz
 import { ROLES, type Role } from '../../src/platform/access/roles.js';
 import { createSession, STAFF_SESSION } from '../../src/platform/auth/sessions.js';
 import { declaredRoutes } from '../../src/platform/http/routes.js';
-import { Client, demo, testApp } from '../app.js';
+import { type Client, demo, testApp } from '../app.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const userIds = new Map<Role, string>();
