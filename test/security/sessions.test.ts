@@ -93,4 +93,19 @@ describe('sessions', () => {
     replay.cookies.set('palier_session', token);
     expect(await isIn(replay)).toBe(false);
   });
+
+  it('answers sign-in and reset requests alike whether or not the account exists', async () => {
+    const strip = (html: string, email: string) => html.replaceAll(email, '<email>').replace(/nonce-[^'"]+|nonce="[^"]+"|value="[A-Za-z0-9_-]{43}"/g, '');
+    const known = demo('programme-manager');
+    const unknown = 'nobody-here-7c1f@demo.palier.fr';
+    const a = await t.client().signIn(known, 'not-the-password-1');
+    const b = await t.client().signIn(unknown, 'not-the-password-1');
+    expect(a.status).toBe(b.status);
+    expect(strip(await a.text(), known)).toBe(strip(await b.text(), unknown));
+    const c = await t.client().post('/reset', { email: known });
+    const d = await t.client().post('/reset', { email: unknown });
+    expect(c.status).toBe(d.status);
+    expect(c.headers.get('location')).toBe(d.headers.get('location'));
+    expect(strip(await c.text(), known)).toBe(strip(await d.text(), unknown));
+  });
 });
