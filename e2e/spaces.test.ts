@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../test/app.js';
 import { browserSession, expectAccessible, newPage, signInWith } from '../test/browser.js';
-import { type DemoSpace, demoSpace, relaxRules, workingDayAhead } from '../src/modules/spaces/testing.js';
+import { createBooking } from '../src/modules/spaces/commands/create-booking.js';
+import { parisInstant } from '../src/modules/spaces/domain/paris-time.js';
+import { spacesJobs } from '../src/modules/spaces/jobs/jobs.js';
+import { type DemoSpace, demoSpace, holidayWeekAhead, relaxRules, staffActor, userId, workingDayAhead } from '../src/modules/spaces/testing.js';
 
 let s: Awaited<ReturnType<typeof browserSession>>;
 let cowork: DemoSpace;
@@ -49,6 +52,51 @@ describe('shared spaces in a real browser, on a 360 px phone', () => {
     await page.getByRole('button', { name: 'Bloquer' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Le créneau est bloqué.');
     expect(await page.locator('main').textContent()).toContain('Atelier CV');
+  }, 120_000);
+
+  it('a resident books a weekly series, is told of the public holiday in it and skips it, without JavaScript', async () => {
+    await relaxRules(s.database, cowork.spaceId, { horizon_days: 400 });
+    const { start, holiday } = holidayWeekAhead();
+    const page = await newPage(s.browser, { js: false });
+    await signInWith(page, s.base, RESIDENT);
+    await page.goto(`${s.base}/spaces/${cowork.spaceId}/book?resource=${cowork.resourceId}&date=${start}&start=11:00`);
+    await page.getByLabel('Répéter chaque semaine').selectOption('4');
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    await expect.poll(() => page.locator('#series-conflicts-title').textContent()).toMatch(/ne peu(t|vent) pas être réservée/);
+    expect(await page.locator('main').textContent()).toContain(`jour férié`);
+    await page.getByRole('button', { name: /^Réserver (les \d+ autres dates|la seule autre date)$/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/dates? réservées?, \d dates? sautées?\./);
+    expect(await page.locator('main').textContent()).toContain('Série hebdomadaire');
+    expect(holiday > start).toBe(true);
+    // axe runs in the page: the same conflicts again, with JavaScript on.
+    const axe = await newPage(s.browser, { js: true, locale: 'en-GB' });
+    await signInWith(axe, s.base, RESIDENT);
+    await axe.goto(`${s.base}/spaces/${cowork.spaceId}/book?resource=${cowork.resourceId}&date=${start}&start=15:00`);
+    await axe.getByLabel(/Répéter chaque semaine|Repeat every week/).selectOption('4');
+    await axe.getByRole('button', { name: /Confirmer la réservation|Confirm the booking/ }).click();
+    await expect.poll(() => axe.locator('#series-conflicts-title').count()).toBe(1);
+    await expectAccessible(axe);
+  }, 180_000);
+
+  it('a booking nobody checks in is released by the job, and the facilitator sees it on the board', async () => {
+    await relaxRules(s.database, cowork.spaceId, { horizon_days: 400, checkin_grace_minutes: 15 });
+    const day = workingDayAhead(27);
+    const staff = staffActor(cowork.orgId, await userId(s.database, FACILITATOR));
+    const made = await createBooking(s.database.db, staff, cowork.spaceId, { resourceId: cowork.resourceId, date: day, start: '09:00', minutes: 60, purpose: 'job_search', householdId: cowork.households[3] }, 'counter', new Date(parisInstant(day, 540).getTime() - 86_400_000));
+    const job = spacesJobs.find((j) => j.name === 'spaces.release-no-shows');
+    expect(await job?.run({ services: s.services, now: parisInstant(day, 560), log: s.services.log })).toMatchObject({ noShows: 1 });
+    await relaxRules(s.database, cowork.spaceId, { checkin_grace_minutes: null });
+    const page = await newPage(s.browser, { js: false });
+    await signInWith(page, s.base, FACILITATOR);
+    await page.goto(`${s.base}/staff/spaces/${cowork.spaceId}?date=${day}`);
+    const row = page.locator('tr', { hasText: '09:00 – 10:00' }).filter({ hasText: 'Absent' });
+    expect(await row.count()).toBe(1);
+    expect((await s.database.owner.query('select status from space_bookings where id = $1', [made.bookingId])).rows[0].status).toBe('no_show');
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, FACILITATOR);
+    await axe.goto(`${s.base}/staff/spaces/${cowork.spaceId}?date=${day}`);
+    await expectAccessible(axe);
   }, 120_000);
 
   it('the day grid fits a 360 px screen', async () => {
