@@ -40,6 +40,8 @@ describe('booking a coworking desk', () => {
     expect(first).toMatchObject({ status: 'confirmed', replayed: false });
     const again = await createBooking(database.db, resident(0), cowork.spaceId, ask('09:00', 120, { idempotencyKey: 'key-0001-abcdef' }), 'self');
     expect(again).toEqual({ bookingId: first.bookingId, status: 'confirmed', replayed: true });
+    const otherSlot = await refusal(createBooking(database.db, resident(0), cowork.spaceId, ask('14:00', 120, { idempotencyKey: 'key-0001-abcdef' }), 'self'));
+    expect([otherSlot.status, otherSlot.code]).toEqual([409, 'spaces.error.keyReused']);
     const audit = await database.owner.query("select count(*)::int as n from audit_events where action = 'spaces.booking.create' and target_id = $1", [first.bookingId]);
     expect(audit.rows[0].n).toBe(1);
   });

@@ -30,7 +30,10 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
       const space = await lockSpaceForBooking(tx, actor, spaceId, mode);
       if (input.idempotencyKey) {
         const earlier = await bookingByKey(tx, input.idempotencyKey);
-        if (earlier && earlier.householdId === householdId && earlier.spaceId === space.id) {
+        // A replay is the same request again: the same key with another slot is a mistake, refused.
+        const startsAt = parisInstant(input.date, parseTime(input.start) as number);
+        const same = earlier && earlier.resourceId === input.resourceId && earlier.start.getTime() === startsAt.getTime() && earlier.end.getTime() - earlier.start.getTime() === input.minutes * 60_000;
+        if (earlier && same && earlier.householdId === householdId && earlier.spaceId === space.id) {
           const row = await tx.selectFrom('space_bookings').select('status').where('id', '=', earlier.id).executeTakeFirstOrThrow();
           return { bookingId: earlier.id, status: row.status, replayed: true };
         }

@@ -163,7 +163,11 @@ export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
   return row.id as string;
 }
 
-export async function bookingByKey(tx: Tx, key: string): Promise<{ id: string; householdId: string; spaceId: string } | null> {
-  const r = await tx.selectFrom('space_bookings').select(['id', 'household_id', 'space_id']).where('idempotency_key', '=', key).executeTakeFirst();
-  return r ? { id: r.id, householdId: r.household_id, spaceId: r.space_id } : null;
+export async function bookingByKey(tx: Tx, key: string): Promise<{ id: string; householdId: string; spaceId: string; resourceId: string; start: Date; end: Date } | null> {
+  const r = await tx
+    .selectFrom('space_bookings')
+    .select(['id', 'household_id', 'space_id', 'resource_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return r ? { id: r.id, householdId: r.household_id, spaceId: r.space_id, resourceId: r.resource_id, start: r.start, end: r.end } : null;
 }
