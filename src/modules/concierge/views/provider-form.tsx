@@ -5,7 +5,7 @@ import { todayInParis } from '../queries/desk.js';
 import type { FormValues, ProviderDocument } from '../queries/offer-admin.js';
 import type { Ctx } from '../routes/helpers.js';
 import { DOCUMENT_KINDS, LABELS } from '../schemas-offer.js';
-import { CheckBox, CheckGroup } from './check-group.js';
+import { CheckBox, CheckGroup } from '../../../platform/ui/form.js';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);

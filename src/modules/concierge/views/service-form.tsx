@@ -3,7 +3,7 @@ import type { Provider } from '../queries/offer.js';
 import type { FormValues } from '../queries/offer-admin.js';
 import type { Ctx } from '../routes/helpers.js';
 import { UNITS, VAT_RATES } from '../schemas-offer.js';
-import { CheckBox, CheckGroup, TextArea } from './check-group.js';
+import { CheckBox, CheckGroup, TextArea } from '../../../platform/ui/form.js';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
