@@ -21,8 +21,14 @@ export type ResidenceFigures = {
  * The figures of every residence the transaction's organisation holds, for [from, to) (ISO dates).
  * Call inside withTenant; `residenceIds` limits to a staff member's scope.
  */
-export async function residenceFigures(tx: Tx, period: { from: string; to: string }, residenceIds: string[] | null = null): Promise<ResidenceFigures[]> {
-  if (await residenceFiguresAsOf(tx, period)) return summarisedFigures(tx, period, residenceIds);
+export async function residenceFigures(
+  tx: Tx,
+  period: { from: string; to: string },
+  residenceIds: string[] | null = null,
+  /** What `residenceFiguresAsOf` answered, when the caller already asked it. */
+  asOf?: Date | null,
+): Promise<ResidenceFigures[]> {
+  if ((asOf === undefined ? await residenceFiguresAsOf(tx, period) : asOf) !== null) return summarisedFigures(tx, period, residenceIds);
   return liveFigures(tx, period, residenceIds);
 }
 

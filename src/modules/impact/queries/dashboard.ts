@@ -85,7 +85,7 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     // Sequential on one transaction: pg runs one query at a time per connection anyway.
     // The residences listed are those of the current figures, which the directory indicators reuse.
     const asOf = await residenceFiguresAsOf(tx, opts.period);
-    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope);
+    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, asOf);
     const now = await compute(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]]));
     const before = await compute(tx, orgId, previous, scope, indicators);
     const residences = figures.map((f) => ({
