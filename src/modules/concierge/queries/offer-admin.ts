@@ -29,7 +29,7 @@ export async function providersForManagement(tx: Tx, deskId: string): Promise<Pr
       'p.service_area',
       'p.active',
       sql<boolean>`p.account_org_id IS NOT NULL`.as('has_account'),
-      sql<string | null>`(SELECT min(d.expires_on)::text FROM concierge_provider_documents d WHERE d.provider_id = p.id AND d.expires_on >= current_date)`.as('next_expiry'),
+      sql<string | null>`(SELECT min(d.expires_on)::text FROM concierge_provider_documents d WHERE d.provider_id = p.id AND d.expires_on >= (now() AT TIME ZONE 'Europe/Paris')::date)`.as('next_expiry'),
     ])
     .where('p.desk_id', '=', deskId)
     .orderBy('p.active', 'desc')

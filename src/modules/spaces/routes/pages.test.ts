@@ -112,7 +112,7 @@ describe('the facilitator’s board', () => {
     const day = workingDayAhead(20);
     const asked = await amina.post(`/spaces/${room.spaceId}/book`, { resourceId: room.resourceId, date: day, start: '10:00', minutes: '120', purpose: 'leisure', idempotencyKey: 'room-request-1' });
     expect(asked.headers.get('location')).toMatch(/requested=/);
-    const id = (await t.database.owner.query('select id, status from space_bookings where household_id = $1 and space_id = $2', [home, room.spaceId])).rows[0];
+    const id = (await t.database.owner.query("select id, status from space_bookings where household_id = $1 and space_id = $2 and idempotency_key = 'room-request-1'", [home, room.spaceId])).rows[0];
     expect(id.status).toBe('pending');
     const concierge = t.client();
     await concierge.signIn(demo('concierge'));
