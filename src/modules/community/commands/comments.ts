@@ -72,10 +72,13 @@ export async function reportComment(db: Db, actor: Actor, commentId: string): Pr
 /** A moderator hides a comment or a proposal; the reason stays visible in its place. */
 export async function hideContent(db: Db, actor: Actor, kind: 'comment' | 'proposal', id: string, raw: unknown): Promise<string> {
   ensure(authorize(actor, P.moderate));
-  const input = parseInput(hideInput, raw);
   const table = kind === 'comment' ? 'community_comments' : 'community_proposals';
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    // Found first, then the form read: an unknown or another landlord's id answers 404 whatever was posted.
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+    const exists = await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+    if (!exists) notFound();
+    const input = parseInput(hideInput, raw);
     const row = await tx
       .updateTable(table)
       .set({

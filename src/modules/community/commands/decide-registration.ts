@@ -22,11 +22,13 @@ export type Decided = { status: 'confirmed' | 'waiting' | 'refused' };
  */
 export async function decideRegistration(db: Db, actor: Actor, registrationId: string, raw: unknown): Promise<Decided> {
   ensure(authorize(actor, P.manage));
-  const { decision } = parseInput(decisionInput, raw);
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    // The request is found and the actor's right to it checked before the form is read: an unknown
+    // or another landlord's id answers 404 whatever was posted.
     const found = (await findRegistration(tx, registrationId)) ?? notFound();
     const event = (await lockEvent(tx, found.event_id)) ?? notFound();
     ensure(authorize(actor, P.manage, { organisationId: event.organisation_id, residenceId: event.residence_id }));
+    const { decision } = parseInput(decisionInput, raw);
     // Read again under the event lock: another organiser may have decided in the meantime.
     const reg = await tx.selectFrom('community_registrations').select(['status', 'adults', 'children']).where('id', '=', found.id).executeTakeFirstOrThrow();
     if (reg.status !== 'pending') throw new Invalid({ form: 'community.approval.alreadyDecided' }, 409);
