@@ -54,6 +54,13 @@ describe('a resident books a desk in a few taps, without JavaScript', () => {
     expect((await t.database.owner.query('select status from space_bookings where id = $1', [id])).rows[0].status).toBe('cancelled');
   });
 
+  it('opens the booking form for today when the link has no date (it used to answer 500)', async () => {
+    const res = await resident.get(`/spaces/${cowork.spaceId}/book`);
+    expect(res.status).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    expect(await res.text()).toContain(`value="${today}"`);
+  });
+
   it('re-renders the form with 422, the error tied to its field and the values kept', async () => {
     const res = await resident.post(`/spaces/${cowork.spaceId}/book`, bookingFields('12:00', { minutes: '120' }));
     const html = await res.text();

@@ -90,6 +90,8 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const date = isLocalDate(values.date) ? values.date : parisParts(new Date()).date;
+    // The form shows the day it offers: without a valid ?date= that is today, not an empty field.
+    values.date = date;
     const { space, choices } = await withResidentSpace(c.get('services').database.db, actor, (c.req.param('id') ?? '') as string, async (tx, space) => ({ space, choices: await bookingChoices(tx, space, date) }));
     if (!values.minutes) values.minutes = String(defaultMinutes(space));
     c.status(status);
