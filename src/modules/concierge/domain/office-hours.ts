@@ -4,18 +4,21 @@ export type NextSession = { date: string; weekday: number; startsAt: string; end
 
 const PARIS = 'Europe/Paris';
 
+// Made once: building a formatter with a time zone costs more than formatting with it.
+const PARIS_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** The calendar date and ISO weekday of an instant in Paris. */
 export function parisDay(at: Date): { date: string; weekday: number; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: PARIS,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = PARIS_PARTS.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { date: `${get('year')}-${get('month')}-${get('day')}`, weekday, time: `${get('hour')}:${get('minute')}` };

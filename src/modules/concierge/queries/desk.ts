@@ -44,13 +44,10 @@ export function validOn(date: string) {
   return sql<boolean>`starts_on <= ${date}::date AND (ends_on IS NULL OR ends_on >= ${date}::date)`;
 }
 
+const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function todayInParis(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+  return PARIS_DATE.format(new Date());
 }
 
 /** The household's current subscription to a desk (cancelled ones count until their end date). */

@@ -1,3 +1,5 @@
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
+
 /** A reporting period: [from, to) as ISO dates, a year and optionally one of its quarters. */
 export type Period = {
   year: number;
@@ -29,10 +31,7 @@ export function previousPeriod(p: Period): Period {
 /** Reads ?year=&quarter= leniently: anything out of range falls back to the current year, whole. */
 export function parsePeriod(year: string | undefined, quarter: string | undefined, now = new Date()): Period {
   const thisYear = Number(
-    new Intl.DateTimeFormat('en', {
-      year: 'numeric',
-      timeZone: 'Europe/Paris',
-    }).format(now),
+    dateFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }).format(now),
   );
   const y = Number(year);
   const q = Number(quarter);
@@ -42,7 +41,7 @@ export function parsePeriod(year: string | undefined, quarter: string | undefine
 /** The instant a Paris calendar day starts (periods are Paris dates; the offset is +01:00 or +02:00). */
 export function parisMidnight(isoDate: string): Date {
   const guess = new Date(`${isoDate}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(guess);
+  const parts = dateFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(guess);
   // Paris is ahead of UTC by the hour it shows at 00:00 UTC.
   return new Date(guess.getTime() - Number(parts) * 3_600_000);
 }

@@ -1,3 +1,4 @@
+import { formatters } from '../../../platform/i18n/index.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/access/actor.js';
@@ -107,7 +108,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const t = c.get('t');
     const org = await c.get('services').database.db.selectFrom('organisations').select('name').where('id', '=', actor.orgId).executeTakeFirst();
     const scope = r.f.residenceId ? (r.residences.find((x) => x.id === r.f.residenceId)?.name ?? '') : t('impact.filter.allResidences');
-    const generatedOn = new Intl.DateTimeFormat(c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date());
+    const generatedOn = formatters(c.get('locale')).date(new Date());
     const bytes = await funderReportPdf({
       t,
       locale: c.get('locale'),

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
+import { numberFormat } from '../../../platform/i18n/intl-cache.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { ImportProblem } from '../commands/import-nearby.js';
 import { CATEGORIES, type NearbyService, type ResidencePlace } from '../queries/nearby.js';
@@ -9,7 +10,7 @@ import { CATEGORIES, type NearbyService, type ResidencePlace } from '../queries/
 function distance(c: Context<AppEnv>, metres: number): string {
   const t = c.get('t');
   const tag = c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB';
-  const d = metres < 1000 ? `${metres} m` : `${new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
+  const d = metres < 1000 ? `${metres} m` : `${numberFormat(tag, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
   // About 80 metres a minute on foot, rounded up: a walking time is what residents plan with.
   return t('impact.around.distance', {
     distance: d,

@@ -1,18 +1,16 @@
 import type { Locale, Translate } from '../../../platform/i18n/index.js';
 import type { IndicatorUnit } from '../indicators/registry.js';
 import type { Dashboard } from '../queries/dashboard.js';
+import { numberFormat } from '../../../platform/i18n/intl-cache.js';
 
 /** A value as people read it: hidden values say so, rates carry their unit, money is in euros. */
 export function formatValue(t: Translate, locale: Locale, unit: IndicatorUnit, v: number | null): string {
   if (v === null) return t('impact.hidden');
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  if (unit === 'percent') return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(v)} %`;
+  if (unit === 'percent') return `${numberFormat(tag, { maximumFractionDigits: 1 }).format(v)} %`;
   if (unit === 'cents')
-    return new Intl.NumberFormat(tag, {
-      style: 'currency',
-      currency: 'EUR',
-    }).format(v / 100);
-  return new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(v);
+    return numberFormat(tag, { style: 'currency', currency: 'EUR' }).format(v / 100);
+  return numberFormat(tag, { maximumFractionDigits: 2 }).format(v);
 }
 
 /** The label of a period: "2026" or "2026 T2" / "2026 Q2". */

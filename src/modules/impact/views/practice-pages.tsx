@@ -1,3 +1,4 @@
+import { numberFormat } from '../../../platform/i18n/intl-cache.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
@@ -111,7 +112,7 @@ export function PracticeFormPage(p: { c: Context<AppEnv>; values: Record<string,
 /** One sheet, and the button that copies it into the reader's own library. */
 export function PracticePage(p: { c: Context<AppEnv>; s: Practice; canWrite: boolean; created: boolean }) {
   const t = p.c.get('t');
-  const f = new Intl.NumberFormat(p.c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' });
+  const f = numberFormat(p.c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' });
   const { s } = p;
   return (
     <Layout c={p.c} title={s.title}>
