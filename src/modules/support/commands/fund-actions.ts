@@ -10,18 +10,27 @@ import { addFundEntry, fundOf } from '../db/fund.js';
 import { firstOfMonth, parisToday } from '../domain/local-date.js';
 import { next } from '../domain/transitions.js';
 import { DOSSIER_MACHINE, type DossierStatus } from '../domain/case-status.js';
+import { fieldErrors } from '../../../platform/ui/form.js';
+import { creditSchema } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
-/** A contribution to the fund (a partner's, the landlord's), by the programme's manager. */
-export async function addCredit(db: Db, actor: Actor, programmeId: string, amountCents: number, label: string): Promise<Result> {
+/**
+ * A contribution to the fund (a partner's, the landlord's), by the programme's manager. The programme
+ * is looked up before the form is read: an unknown or another organisation's programme is 404 whatever
+ * was typed, and only then does a bad amount or label give field errors (422).
+ */
+export async function addCredit(db: Db, actor: Actor, programmeId: string, input: unknown): Promise<Result> {
   const d = authorize(actor, 'support.programmes.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
-    const programme = await programmeById(tx, programmeId);
+    const programme = isUuid(programmeId) ? await programmeById(tx, programmeId) : undefined;
     if (!programme || programme.manager_user_id !== actor.userId) throw new Abort(fail(404));
     const fund = await fundOf(tx, programmeId, true);
     if (!fund) throw new Abort(fail(404));
+    const parsed = creditSchema.safeParse(input);
+    if (!parsed.success) throw new Abort(fail(422, fieldErrors(parsed.error.issues)));
+    const { amount: amountCents, label } = parsed.data;
     await addFundEntry(tx, { organisationId: programme.organisation_id, fundId: fund.id, kind: 'credit', amountCents, label });
     await audit(tx, { action: 'support.fund.credit', actor, targetType: 'support_fund', targetId: fund.id, details: { amountCents } });
     return { ok: true };

@@ -8,7 +8,6 @@ import { allocatePlace, quotaOverview } from '../commands/quotas.js';
 import type { Result } from '../commands/result.js';
 import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
-import { creditSchema } from '../schemas.js';
 import { ProgrammesPage } from '../views/programmes-page.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
@@ -38,9 +37,7 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/programmes/:id/credits', 'support.programmes.manage', async (c) => {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
-    const parsed = creditSchema.safeParse(values);
-    const r = parsed.success ? await addCredit(db, actor, param(c, 'id'), parsed.data.amount, parsed.data.label) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
-    return after(c, r, values);
+    return after(c, await addCredit(db, actor, param(c, 'id'), values), values);
   });
 
   route(app, 'POST', '/support/programmes/:id/sessions', 'support.commission.manage', async (c) => {
