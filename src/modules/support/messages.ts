@@ -1,9 +1,10 @@
 import { messages as config } from './messages-config.js';
+import { messages as protection } from './messages-protection.js';
 import { messages as pages } from './messages-pages.js';
 import { messages as referrals } from './messages-referrals.js';
 import { messages as rules } from './messages-rules.js';
 
 export const messages = {
-  fr: { ...rules.fr, ...pages.fr, ...referrals.fr, ...config.fr },
-  en: { ...rules.en, ...pages.en, ...referrals.en, ...config.en },
+  fr: { ...rules.fr, ...pages.fr, ...referrals.fr, ...config.fr, ...protection.fr },
+  en: { ...rules.en, ...pages.en, ...referrals.en, ...config.en, ...protection.en },
 };

@@ -17,18 +17,18 @@ export const SUPPORT_PERMISSIONS = {
 } as const;
 
 /** What decides whether a person may see a case: where it is, who follows it, who manages its programme. */
-export type CaseAccess = { organisationId: string; assignedUserIds: string[]; managerUserId: string | null };
+export type CaseAccess = { organisationId: string; assignedUserIds: string[]; managerUserId: string | null; teamUserIds?: string[] };
 
 /**
- * A case is visible to the social advisers assigned to it and to its programme's manager, nobody
- * else — not other advisers, not administrators. An unassigned colleague gets `not_found`, so the
+ * A case is visible to the social advisers assigned to it, to its programme's named team and to its
+ * programme's manager, nobody else — not other advisers, not administrators. An unassigned colleague gets `not_found`, so the
  * case's very existence does not leak. The database enforces the same rule (support_cases RLS).
  */
 export function canReadCase(actor: Actor | null, c: CaseAccess): Decision {
   const base = authorize(actor, 'support.cases.read', { organisationId: c.organisationId });
   if (base !== 'allow' || !actor) return base;
   const me = actor.userId;
-  if (c.assignedUserIds.includes(me) || c.managerUserId === me) return 'allow';
+  if (c.assignedUserIds.includes(me) || c.managerUserId === me || (c.teamUserIds ?? []).includes(me)) return 'allow';
   return 'not_found';
 }
 

@@ -68,7 +68,14 @@ export async function caseById(tx: Tx, id: string): Promise<CaseRow | undefined>
 export async function caseAccess(tx: Tx, row: { organisation_id: string; programme_id: string; id: string }): Promise<CaseAccess> {
   const programme = await programmeById(tx, row.programme_id);
   const assigned = await tx.selectFrom('support_case_assignments').select('user_id').where('case_id', '=', row.id).execute();
-  return { organisationId: row.organisation_id, assignedUserIds: assigned.map((a) => a.user_id as string), managerUserId: programme?.manager_user_id ?? null };
+  // RLS shows a team member their own row and the manager the whole team: enough to decide.
+  const team = await tx.selectFrom('support_programme_team').select('user_id').where('programme_id', '=', row.programme_id).execute();
+  return {
+    organisationId: row.organisation_id,
+    assignedUserIds: assigned.map((a) => a.user_id as string),
+    managerUserId: programme?.manager_user_id ?? null,
+    teamUserIds: team.map((m) => m.user_id as string),
+  };
 }
 
 export type CaseListItem = {

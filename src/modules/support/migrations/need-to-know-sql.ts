@@ -11,6 +11,8 @@ const ORG = "nullif(current_setting('app.org_id', true), '')::uuid";
 export const MANAGES = (programmeCol: string) => `${programmeCol} IN (SELECT p.id FROM support_programmes p WHERE p.manager_user_id = ${ME})`;
 /** The person of the transaction is assigned to the case. */
 export const ASSIGNED = (caseCol: string) => `EXISTS (SELECT 1 FROM support_case_assignments a WHERE a.case_id = ${caseCol} AND a.user_id = ${ME})`;
+/** The person of the transaction is in the named team of the programme (support_programme_team). */
+export const IN_TEAM = (programmeCol: string) => `${programmeCol} IN (SELECT t.programme_id FROM support_programme_team t WHERE t.user_id = ${ME})`;
 /** The person of the transaction sits on a commission session whose agenda holds the dossier. */
 export const SITS_ON = (dossierCol: string) =>
   `EXISTS (SELECT 1 FROM support_agenda_items ai JOIN support_session_members sm ON sm.session_id = ai.session_id WHERE ai.dossier_id = ${dossierCol} AND sm.user_id = ${ME})`;

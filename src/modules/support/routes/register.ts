@@ -4,11 +4,13 @@ import { registerSupportApi } from './api.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
+import { registerTeamPages } from './team-pages.js';
 
 /** The module's pages and its /api/v1 endpoints. */
 export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerCasePages(app);
   registerSessionPages(app);
   registerProgrammePages(app);
+  registerTeamPages(app);
   registerSupportApi(app);
 }

@@ -42,7 +42,15 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
           <tbody>
             {props.programmes.map((p) => (
               <tr>
-                <td>{p.mine ? <a href={`/support/programmes/${p.id}/edit`}>{p.name}</a> : p.name}</td>
+                <td>
+                  {p.mine ? <a href={`/support/programmes/${p.id}/edit`}>{p.name}</a> : p.name}
+                  {p.mine && (
+                    <>
+                      {' — '}
+                      <a href={`/support/programmes/${p.id}/team`}>{t('support.team.link', { name: p.name })}</a>
+                    </>
+                  )}
+                </td>
                 <td>{t(`support.kind.${p.kind}`)}</td>
                 <td>{t(`support.sensitivity.${p.sensitivity}`)}</td>
                 <td>{p.partner_name ?? '—'}</td>
