@@ -1,2 +1,2 @@
 /** The community module's public surface for other modules (impact reads its counts from here). */
-export { type CommunityFigures, communityFigures } from './queries/impact-figures.js';
+export { type CommunityFigures, type CommunityReport, communityFigures, communityReports } from './queries/impact-figures.js';

@@ -6,6 +6,7 @@ import { moderationMessages } from './messages-moderation.js';
 import { noticeMessages } from './messages-notices.js';
 import { proposalPageMessages } from './messages-proposal-pages.js';
 import { proposalMessages } from './messages-proposals.js';
+import { reportMessages } from './messages-report.js';
 
 /** The module's strings, French first (reference) and English, same keys. */
 export const messages = {
@@ -18,6 +19,7 @@ export const messages = {
     ...noticeMessages.fr,
     ...lifecycleMessages.fr,
     ...moderationMessages.fr,
+    ...reportMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -28,5 +30,6 @@ export const messages = {
     ...noticeMessages.en,
     ...lifecycleMessages.en,
     ...moderationMessages.en,
+    ...reportMessages.en,
   },
 };

@@ -4,6 +4,7 @@ import { remindersJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
 import { migration as community } from './migrations/20261204050000_community.js';
 import { migration as lifecycle } from './migrations/20261204190000_community_lifecycle.js';
+import { migration as reports } from './migrations/20261205082000_community_reports.js';
 import { P } from './policy.js';
 import { registerCommunityRoutes } from './routes/index.js';
 import { seedCommunity } from './seed.js';
@@ -13,7 +14,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle],
+  migrations: [community, lifecycle, reports],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

@@ -110,3 +110,13 @@ export const attendanceInput = z.record(z.string(), z.enum(['present', 'absent']
 
 export const cancelEventInput = z.object({ reason: text(3, 500) });
 export const decisionInput = z.object({ decision: z.enum(['approve', 'refuse'], { error: 'form.required' }) });
+
+export const reportInput = z.object({
+  body: text(3, 4000),
+  walkIns: z
+    .union([z.literal(''), count(0, 500)])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? 0 : v)),
+  caption: optionalText(200),
+  consent: checkbox,
+});

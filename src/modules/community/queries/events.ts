@@ -31,7 +31,6 @@ export type EventDetail = EventSummary & {
   hearing_loop: boolean;
   languages: string;
   co_organisers: string;
-  report: string | null;
   place_id: string | null;
   cancel_reason: string | null;
   mine: {
@@ -76,7 +75,7 @@ export async function eventDetail(db: Db, actor: Actor, id: string): Promise<Eve
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
     const e = await base(tx)
-      .select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.report', 'e.place_id', 'e.cancel_reason'])
+      .select(['e.organisation_id', 'e.residence_id', 'e.description', 'e.step_free', 'e.hearing_loop', 'e.languages', 'e.co_organisers', 'e.place_id', 'e.cancel_reason'])
       .where('e.id', '=', id)
       .executeTakeFirst();
     if (!e) notFound();

@@ -11,6 +11,9 @@ import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
 import { eventDetail, upcomingEvents } from '../queries/events.js';
 import { eventIcal } from '../queries/event-ical.js';
+import { attendanceSummary, reportOfEvent } from '../queries/event-report.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { ReportSection } from '../views/event-report.js';
 import { EventFacts } from '../views/event-facts.js';
 import { Notice, placesText, When } from '../views/parts.js';
 import { dbOf, deliver, formFields, page, param } from './helpers.js';
@@ -91,6 +94,7 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
   const t = c.get('t');
   const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
   const open = e.registration !== 'off' && !e.cancelled_at && e.starts_at.getTime() > Date.now();
+  const after = open ? null : await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) }));
   const labels = {
     adults: t('community.register.adults'),
     children: t('community.register.children'),
@@ -103,6 +107,7 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
       <Notice t={t} done={c.req.query('done')} prefix="community.done" />
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <EventFacts t={t} locale={c.get('locale')} e={e} />
+      {after?.report && <ReportSection t={t} locale={c.get('locale')} eventId={e.id} report={after.report} attendance={after.attendance} />}
       <p>
         <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>
       </p>

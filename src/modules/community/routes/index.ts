@@ -8,6 +8,7 @@ import { registerManageProposalPages } from './manage-proposal-pages.js';
 import { registerModerationPages } from './moderation-pages.js';
 import { registerProposalPages } from './proposal-pages.js';
 import { registerPublicPages } from './public-pages.js';
+import { registerReportPages } from './report-pages.js';
 import { registerSheetPages } from './sheet-pages.js';
 
 /** Every page and endpoint of the module. */
@@ -16,6 +17,7 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerManageEventPages(app);
   registerEventEditPages(app);
   registerSheetPages(app);
+  registerReportPages(app);
   registerProposalPages(app);
   registerManageProposalPages(app);
   registerModerationPages(app);

@@ -120,6 +120,11 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
           <button type="submit">{t('community.roster.registerHousehold')}</button>
         </PostForm>
       )}
+      {!e.cancelled_at && e.starts_at.getTime() <= Date.now() && authorize(actor, P.manage) === 'allow' && (
+        <p>
+          <a href={`/community/manage/events/${id}/report`}>{t('community.report.write')}</a>
+        </p>
+      )}
       <h2>{t('community.roster.sheet')}</h2>
       <p>
         <a href={`/community/manage/events/${id}/sheet`}>{t('community.sheet.printable')}</a> · <a href={`/community/manage/events/${id}/sheet.pdf`}>{t('community.sheet.pdf')}</a>
