@@ -27,6 +27,8 @@ export function writeResults(r: Results): void {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...Object.entries(r.extra ?? {}).map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`),
+    '',
   ].join('\n');
   writeFileSync(join(dir, 'latest.md'), md);
   process.stdout.write(`\n${md}\n`);

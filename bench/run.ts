@@ -16,6 +16,8 @@ import { startEmbeddedServer } from '../src/platform/db/embedded-server.js';
 import { migrate } from '../src/platform/db/migrator.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { generate, SCALES } from './generate.js';
+import { generateModules, MODULE_SCALES } from './generate-modules.js';
+import { drive } from './drive.js';
 import { load } from './load.js';
 import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
 import { writeResults, type Scenario } from './report.js';
@@ -67,6 +69,21 @@ try {
   say(`generating ${scaleName} data…`);
   const gen = await generate(database.owner, SCALES[scaleName]);
   say(`generated ${gen.dwellings} dwellings, ${gen.households} households in ${gen.seconds.toFixed(1)} s`);
+  const org = (await database.owner.query("select id from organisations where slug = 'bench-landlord'")).rows[0].id;
+  const household = (await database.owner.query('select id from households where organisation_id = $1 order by reference limit 1', [org])).rows[0].id;
+  const hash = await hashPassword(PASSWORD);
+  const totpSecret = newTotpSecret();
+  const userIds: Record<string, string> = {};
+  for (const role of ['resident', 'concierge', 'facilitator', 'social_adviser', 'org_admin']) {
+    const email = `bench-${role}@example.org`;
+    const u = await database.owner.query('insert into users (email, display_name, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5) returning id', [email, `Bench ${role}`, hash, totpSecret, role === 'org_admin']);
+    await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
+    userIds[role] = u.rows[0].id;
+  }
+  const STORM_ROUNDS = quick ? 3 : 10;
+  const modules = await generateModules(database.owner, org, MODULE_SCALES[scaleName], STORM_ROUNDS, userIds.social_adviser);
+  const { targets } = modules;
+  say(`generated ${JSON.stringify(modules.counts)}`);
   // Dashboards read the monthly figures the nightly job computes; production has run it by morning.
   const refreshStart = performance.now();
   await refreshFiguresJob.run({ services: { database } as Services, now: new Date(), log: pino({ level: 'warn' }) });
@@ -74,15 +91,6 @@ try {
   say(`nightly figures (directory.refresh-figures) computed in ${refreshSeconds} s`);
   await database.owner.query('create table bench_fortune (id int primary key, message text not null)');
   await database.owner.query("insert into bench_fortune select i, 'Fortune numéro ' || i || ' <script>alert(\"x\")</script>' from generate_series(1, 12) i");
-  const org = (await database.owner.query("select id from organisations where slug = 'bench-landlord'")).rows[0].id;
-  const household = (await database.owner.query('select id from households where organisation_id = $1 order by reference limit 1', [org])).rows[0].id;
-  const hash = await hashPassword(PASSWORD);
-  const totpSecret = newTotpSecret();
-  for (const role of ['resident', 'concierge', 'facilitator', 'org_admin']) {
-    const email = `bench-${role}@example.org`;
-    const u = await database.owner.query('insert into users (email, display_name, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5) returning id', [email, `Bench ${role}`, hash, totpSecret, role === 'org_admin']);
-    await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
-  }
 
   const limitPort = 39_871;
   const palierPort = 39_872;
@@ -94,6 +102,7 @@ try {
   const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
   const concierge = await signInCookie(base, 'bench-concierge@example.org', PASSWORD);
   const facilitator = await signInCookie(base, 'bench-facilitator@example.org', PASSWORD);
+  const adviser = await signInCookie(base, 'bench-social_adviser@example.org', PASSWORD);
   const admin = await signInCookie(base, 'bench-org_admin@example.org', PASSWORD, totpSecret);
   const demoResident = await signInCookie(base, 'resident@demo.palier.fr', DEMO_PASSWORD);
   const demoConcierge = await signInCookie(base, 'concierge@demo.palier.fr', DEMO_PASSWORD);
@@ -116,6 +125,43 @@ try {
   await run('resident: community (Reims demo)', `${base}/community`, { cookie: demoResident });
   await run('concierge: work queue (Reims demo)', `${base}/concierge/desk`, { cookie: demoConcierge });
   await run('landlord dashboard (bench landlord)', `${base}/impact`, { cookie: facilitator }, 10);
+  const day = targets.stormDates[0];
+  await run('resident: space availability, a day (bench coworking)', `${base}/spaces/${targets.spaceId}?date=${day}`, { cookie: resident });
+  await run('adviser: case list (bench landlord)', `${base}/support/cases`, { cookie: adviser });
+  await run('resident: my bookings (bench landlord)', `${base}/spaces/bookings`, { cookie: resident });
+  const bookingDates = (await database.owner.query<{ d: string }>(
+    `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 40, interval '1 day') d
+      where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d limit 20`,
+    [targets.stormDates],
+  )).rows.map((r) => r.d);
+  if (!only || 'booking create+cancel'.includes(only)) {
+    const r = await drive({ mode: 'uncontended', base, cookie: resident, spaceId: targets.spaceId, resourceId: targets.resourceId, dates: bookingDates, starts: ['10:00', '12:00', '14:00', '16:00'], workers: 50, seconds });
+    const errors = Object.entries(r.statuses).filter(([k]) => k !== 'cancel 303').reduce((n, [, v]) => n + v, 0);
+    scenarios.push({ name: 'booking create+cancel, uncontended (ops/s)', rps: r.ops_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, errors, non2xx: 0, requests: r.operations * 2, ratio_to_limit: 0 });
+    say(`booking create+cancel: ${r.ops_per_s} ops/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, ${JSON.stringify(r.statuses)}`);
+  }
+  const storms: { date: string; statuses: Record<string, number>; seconds: number; p99_ms: number; confirmed_on_last_seat: number; overlaps: number }[] = [];
+  if (!only || 'booking storm'.includes(only)) {
+    for (const date of targets.stormDates) {
+      const households = (await database.owner.query<{ id: string }>(
+        `select h.id from households h where h.organisation_id = $1 and not exists (
+           select 1 from space_bookings b where b.household_id = h.id and b.during && tstzrange((($2::date + time '08:00') at time zone 'Europe/Paris'), (($2::date + time '10:00') at time zone 'Europe/Paris')))
+         order by h.reference desc limit 200`,
+        [org, date],
+      )).rows.map((r) => r.id);
+      const t0 = performance.now();
+      const r = await drive({ mode: 'storm', base, cookie: facilitator, spaceId: targets.spaceId, resourceId: targets.resourceId, date, start: targets.stormStart, households });
+      const check = (await database.owner.query(
+        `select count(*) filter (where unit = 1 and status = 'confirmed')::int as last_seat,
+                (select count(*)::int from space_bookings a join space_bookings b on a.resource_id = b.resource_id and a.unit = b.unit and a.id < b.id and a.held && b.held
+                  where a.resource_id = $1 and a.status in ('pending', 'confirmed', 'offered') and b.status in ('pending', 'confirmed', 'offered')) as overlaps
+           from space_bookings where resource_id = $1 and during && tstzrange((($2::date + time '08:00') at time zone 'Europe/Paris'), (($2::date + time '10:00') at time zone 'Europe/Paris'))`,
+        [targets.resourceId, date],
+      )).rows[0];
+      storms.push({ date, statuses: r.statuses, seconds: Math.round(performance.now() - t0) / 1000, p99_ms: r.p99_ms, confirmed_on_last_seat: check.last_seat, overlaps: check.overlaps });
+      say(`booking storm ${date}: ${JSON.stringify(r.statuses)}, last seat confirmed ${check.last_seat}, overlaps ${check.overlaps}`);
+    }
+  }
   const exportRun = await timedDownload(`${base}/admin/export/dwellings`, admin);
   say(`CSV export of all dwellings: ${exportRun.rows} rows, ${exportRun.mb} MB in ${exportRun.seconds} s`);
   const limitRps = scenarios[0].rps;
@@ -126,10 +172,23 @@ try {
   if (!only) writeResults({
     scale: scaleName,
     machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: (await database.owner.query('show server_version')).rows[0].server_version },
-    data: gen,
+    data: { ...gen, ...modules.counts, generate_seconds: gen.seconds, modules_seconds: modules.counts.seconds },
     server_peak_rss_mb: rss,
     scenarios,
-    extra: { csv_export_dwellings: exportRun, nightly_figures_seconds: refreshSeconds },
+    extra: {
+      csv_export_dwellings: exportRun,
+      nightly_figures_seconds: refreshSeconds,
+      booking_storms: {
+        rounds: storms.length,
+        exactly_one_each: storms.every((x) => x.confirmed_on_last_seat === 1 && x.overlaps === 0 && x.statuses['303'] === 1 && x.statuses['409'] === 199),
+        statuses: storms.reduce<Record<string, number>>((all, x) => {
+          for (const [k, v] of Object.entries(x.statuses)) all[k] = (all[k] ?? 0) + v;
+          return all;
+        }, {}),
+        seconds_per_round: storms.map((x) => x.seconds),
+        p99_ms: Math.max(0, ...storms.map((x) => x.p99_ms)),
+      },
+    },
   });
 } finally {
   for (const c of children) await stopProcess(c);
