@@ -1,4 +1,6 @@
+import { enConfig, frConfig } from './messages-config.js';
 import { enMore, frMore } from './messages-more.js';
+import { enReport, frReport } from './messages-report.js';
 
 // Every string of the spaces module; French is the reference, English has the same keys.
 const fr = {
@@ -289,4 +291,4 @@ const en: Record<keyof typeof fr, string> = {
   'spaces.block.submit': 'Block',
 };
 
-export const messages = { fr: { ...fr, ...frMore }, en: { ...en, ...enMore } };
+export const messages = { fr: { ...fr, ...frMore, ...frConfig, ...frReport }, en: { ...en, ...enMore, ...enConfig, ...enReport } };

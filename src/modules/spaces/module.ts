@@ -3,21 +3,27 @@ import { messages } from './messages.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
+import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
 import { spacesJobs } from './jobs/jobs.js';
+import { registerConfigPages } from './routes/config-pages.js';
 import { registerResidentPages } from './routes/resident-pages.js';
+import { registerResourcePages } from './routes/resource-pages.js';
 import { registerStaffActions } from './routes/staff-actions.js';
 import { registerStaffPages } from './routes/staff-pages.js';
 import { seedSpacesDemo } from './seed-demo.js';
 
 const BOARD = ['concierge', 'facilitator', 'programme_manager', 'org_admin', 'platform_admin'] as const;
+const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
+    'spaces.configure': [...MANAGE],
+    'spaces.report': [...MANAGE],
   },
   navigation: [
     { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
@@ -26,6 +32,9 @@ export const spacesModule: ModuleManifest = {
   messages,
   routes: (app) => {
     registerResidentPages(app);
+    // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
+    registerConfigPages(app);
+    registerResourcePages(app);
     registerStaffPages(app);
     registerStaffActions(app);
   },

@@ -3,12 +3,12 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import type { Closure, OpeningInterval, SpaceRules } from '../domain/rules.js';
 
 export type SpaceKind = 'coworking' | 'room' | 'garden' | 'workshop' | 'equipment';
-export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
+export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; houseRules: string; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
 export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null };
 export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed' | 'offered'; purpose: string };
 
 const SPACE_COLUMNS = [
-  's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.approval_required', 's.active',
+  's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.house_rules', 's.approval_required', 's.active',
   's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.buffer_minutes', 's.holidays_closed',
   's.checkin_grace_minutes', 's.no_show_limit', 's.offer_minutes',
 ] as const;
@@ -23,6 +23,7 @@ function toSpace(r: any): Space {
     kind: r.kind,
     name: r.name,
     description: r.description,
+    houseRules: r.house_rules,
     approvalRequired: r.approval_required,
     active: r.active,
     checkinGraceMinutes: r.checkin_grace_minutes,

@@ -1,22 +1,24 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { householdsOfResidence, type ResidenceHousehold } from '../../directory/index.js';
-import { listClosures, listResources, type Resource, type Space } from '../db/spaces-db.js';
+import { listClosures, listHours, listResources, type Resource, type Space } from '../db/spaces-db.js';
+import { type RuleMisfit, ruleMisfit } from '../domain/rule-fit.js';
 import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
 
-export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean };
+export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean; misfit: RuleMisfit | null };
 export type Board = { resources: Resource[]; bookings: BoardBooking[]; closures: { id: string; resourceId: string | null; start: Date; end: Date; reason: string }[]; households: ResidenceHousehold[] };
 
 /**
  * A space's day for the staff: every booking (cancelled ones too, so the day reads true), the
  * closures, and the households of the residence for booking at the counter. A booking that a later
- * closure covers is flagged rather than removed.
+ * closure covers, or that the rules changed since no longer allow, is flagged rather than removed.
  */
 export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise<Board> {
   const from = parisInstant(date, 0);
   const to = parisInstant(addDays(date, 1), 0);
-  const [resources, closures, households, rows] = await Promise.all([
+  const [resources, hours, closures, households, rows] = await Promise.all([
     listResources(tx, space.id),
+    listHours(tx, space.id),
     listClosures(tx, space.id, from, to),
     householdsOfResidence(tx, space.residenceId),
     tx
@@ -41,6 +43,8 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     purpose: r.purpose,
     assisted: r.assisted,
     checkedIn: r.checked_in_at !== null,
+    // A booking kept through a change of rules or resources that would not allow it now.
+    misfit: r.status === 'confirmed' || r.status === 'pending' || r.status === 'offered' ? ruleMisfit(space.rules, hours, resources.find((x) => x.id === r.resource_id), { unit: r.unit, start: r.start, end: r.end }) : null,
     inClosure: (r.status === 'confirmed' || r.status === 'pending') && closures.some((c) => (c.resourceId === null || c.resourceId === r.resource_id) && c.start < r.end && r.start < c.end),
   }));
   return { resources, bookings, closures, households };

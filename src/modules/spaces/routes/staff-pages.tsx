@@ -4,6 +4,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
+import { authorize } from '../../../platform/access/authorize.js';
 import { addDays, isLocalDate, parisInstant, parisParts } from '../domain/paris-time.js';
 import type { Suggestion } from '../errors.js';
 import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
@@ -14,6 +15,7 @@ import { BlockForm, type BlockValues } from '../views/block-form.js';
 import { BoardTable } from '../views/board.js';
 import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
 import { DayPicker } from '../views/day-picker.js';
+import { StaffLinks } from '../views/staff-links.js';
 import { clock } from '../views/format.js';
 import { pageForRefusal } from './respond.js';
 
@@ -97,9 +99,11 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
     if (!actor) return c.notFound();
     const today = parisParts(new Date()).date;
     const spaces = await staffSpaces(c.get('services').database.db, actor, parisInstant(today, 0), parisInstant(addDays(today, 1), 0));
+    const configure = authorize(actor, 'spaces.configure') === 'allow';
     return c.html(
       <Layout c={c} title={t('spaces.staff.title')}>
         <h1>{t('spaces.staff.title')}</h1>
+        <StaffLinks t={t} configure={configure} report={authorize(actor, 'spaces.report') === 'allow'} support={authorize(actor, 'spaces.support') === 'allow'} />
         {spaces.length === 0 ? (
           <p>{t('spaces.staff.empty')}</p>
         ) : (
@@ -111,6 +115,7 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
                   <th scope="col">{t('spaces.staff.name')}</th>
                   <th scope="col">{t('spaces.staff.kind')}</th>
                   <th scope="col">{t('spaces.staff.today')}</th>
+                  {configure && <th scope="col">{t('spaces.staff.settings')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +126,13 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
                     </td>
                     <td>{t(`spaces.kind.${s.kind}`)}</td>
                     <td>{s.today}</td>
+                    {configure && (
+                      <td>
+                        <a href={`/staff/spaces/${s.id}/settings`} aria-label={t('spaces.staff.settingsLabel', { name: s.name })}>
+                          {t('spaces.staff.settings')}
+                        </a>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

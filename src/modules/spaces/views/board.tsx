@@ -9,7 +9,7 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
   const { t, board } = p;
   const caption = t('spaces.board.caption', { day: dayLabel(p.date, p.locale) });
   if (board.bookings.length === 0) return <p>{t('spaces.board.empty')}</p>;
-  const resourceName = (id: string) => board.resources.find((r) => r.id === id)?.name ?? '';
+  const resourceName = (id: string) => board.resources.find((r) => r.id === id)?.name ?? t('spaces.board.retiredResource');
   const back = `?date=${p.date}`;
   return (
     <TableWrap label={caption}>
@@ -45,6 +45,7 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
                   {t(`spaces.status.${b.status}`)}
                   {b.checkedIn && <span class="hint">{t('spaces.board.checkedIn')}</span>}
                   {b.inClosure && <strong class="error">{t('spaces.board.inClosure')}</strong>}
+                  {b.misfit && <strong class="error">{t('spaces.board.misfit', { why: t(b.misfit) })}</strong>}
                 </td>
                 <td>
                   {b.status === 'pending' && (
