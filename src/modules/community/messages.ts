@@ -1,3 +1,4 @@
+import { calendarMessages } from './messages-calendar.js';
 import { eventPageMessages } from './messages-event-pages.js';
 import { eventMessages } from './messages-events.js';
 import { lifecycleMessages } from './messages-lifecycle.js';
@@ -20,6 +21,7 @@ export const messages = {
     ...lifecycleMessages.fr,
     ...moderationMessages.fr,
     ...reportMessages.fr,
+    ...calendarMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -31,5 +33,6 @@ export const messages = {
     ...lifecycleMessages.en,
     ...moderationMessages.en,
     ...reportMessages.en,
+    ...calendarMessages.en,
   },
 };

@@ -5,6 +5,7 @@ import { messages } from './messages.js';
 import { migration as community } from './migrations/20261204050000_community.js';
 import { migration as lifecycle } from './migrations/20261204190000_community_lifecycle.js';
 import { migration as reports } from './migrations/20261205082000_community_reports.js';
+import { migration as feeds } from './migrations/20261205083000_community_calendar_feeds.js';
 import { P } from './policy.js';
 import { registerCommunityRoutes } from './routes/index.js';
 import { seedCommunity } from './seed.js';
@@ -14,7 +15,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports],
+  migrations: [community, lifecycle, reports, feeds],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

@@ -28,7 +28,7 @@ export function registerEventPages(app: Hono<AppEnv>): void {
         <Layout c={c} title={t('community.events.title')}>
           <h1>{t('community.events.title')}</h1>
           <p>
-            <a href="/community/processes">{t('community.events.toProcesses')}</a>
+            <a href="/community/processes">{t('community.events.toProcesses')}</a> · <a href="/community/mine">{t('community.mine.link')}</a>
           </p>
           {events.length === 0 ? (
             <p>{t('community.events.empty')}</p>

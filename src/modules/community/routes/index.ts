@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCommunityApi } from './api.js';
+import { registerCalendarPages } from './calendar-pages.js';
 import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
@@ -18,6 +19,7 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerEventEditPages(app);
   registerSheetPages(app);
   registerReportPages(app);
+  registerCalendarPages(app);
   registerProposalPages(app);
   registerManageProposalPages(app);
   registerModerationPages(app);

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { audit } from '../../../platform/audit/audit.js';
+import { hashSecret, newSecret } from '../../../platform/auth/tokens.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { ensure } from '../errors.js';
+import { householdOf, P, personOf } from '../policy.js';
+import { feedIcs, type IcsEvent } from '../queries/event-ical.js';
+
+const LIVE = ['confirmed', 'waiting', 'pending'] as const;
+
+export type MyActivity = IcsEvent & { registration: string; registration_id: string };
+
+/**
+ * The activities a person registered for (their own registration or their household's), live
+ * registrations only, from `since` on, in date order. Call inside withTenant.
+ */
+export async function activitiesOf(tx: Tx, person: { userId: string; householdId: string | null }, since: Date): Promise<MyActivity[]> {
+  return (await tx
+    .selectFrom('community_registrations as r')
+    .innerJoin('community_events as e', 'e.id', 'r.event_id')
+    .leftJoin('common_places as p', 'p.id', 'e.place_id')
+    .select(['e.id', 'e.title', 'e.description', 'e.starts_at', 'e.ends_at', 'p.name as place', 'e.address', 'e.cancelled_at', 'r.status as registration', 'r.id as registration_id'])
+    .where('r.status', 'in', LIVE)
+    .where('e.ends_at', '>', since)
+    .where((w) => (person.householdId ? w.or([w('r.user_id', '=', person.userId), w('r.household_id', '=', person.householdId)]) : w('r.user_id', '=', person.userId)))
+    .orderBy('e.starts_at')
+    .limit(500)
+    .execute()) as MyActivity[];
+}
+
+/** Whether the person has a live feed, and since when (the address itself is never kept). */
+export async function feedStatus(db: Db, actor: Actor): Promise<{ since: Date } | null> {
+  ensure(authorize(actor, P.read));
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const row = await tx.selectFrom('community_calendar_feeds').select('created_at').where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).executeTakeFirst();
+    return row ? { since: row.created_at as Date } : null;
+  });
+}
+
+/** Makes the person's secret address, stopping the previous one; returns the secret, shown once. */
+export async function createFeed(db: Db, actor: Actor): Promise<string> {
+  ensure(authorize(actor, P.read));
+  const token = newSecret();
+  await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const replaced = await tx.updateTable('community_calendar_feeds').set({ revoked_at: sql`now()` }).where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).returning('id').execute();
+    const row = await tx
+      .insertInto('community_calendar_feeds')
+      .values({ organisation_id: actor.orgId, user_id: personOf(actor), token_hash: hashSecret(token) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, { action: 'community.calendar_feed.create', actor, targetType: 'community_calendar_feed', targetId: row.id as string, details: { replaced: replaced.map((r) => r.id) } });
+  });
+  return token;
+}
+
+/** Stops the person's feed: the address answers 404 from now on. */
+export async function revokeFeed(db: Db, actor: Actor): Promise<boolean> {
+  ensure(authorize(actor, P.read));
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx.updateTable('community_calendar_feeds').set({ revoked_at: sql`now()` }).where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).returning('id').execute();
+    for (const r of rows) await audit(tx, { action: 'community.calendar_feed.revoke', actor, targetType: 'community_calendar_feed', targetId: r.id as string });
+    return rows.length > 0;
+  });
+}
+
+/**
+ * The calendar behind a secret address, read without a session (calendar apps have none): null when
+ * the address is unknown, stopped, or its person no longer belongs to the landlord. The household is
+ * read from the person's membership now, so a move or a departure is followed. Reading changes nothing.
+ */
+export async function feedCalendar(db: Db, orgId: string, token: string, opts: { name: string; locale: string }): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  return withTenant(db, { orgId }, async (tx) => {
+    const feed = await tx.selectFrom('community_calendar_feeds').select('user_id').where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    if (!feed) return null;
+    const memberships = await tx.selectFrom('memberships').select('household_id').where('user_id', '=', feed.user_id).execute();
+    if (memberships.length === 0) return null;
+    const householdId = (memberships.find((m) => m.household_id)?.household_id as string | undefined) ?? null;
+    const events = await activitiesOf(tx, { userId: feed.user_id as string, householdId }, new Date(Date.now() - 30 * 86_400_000));
+    return feedIcs(opts.name, events, opts.locale);
+  });
+}
+
+/** The person's own activities for their page (upcoming ones), through the same query as the feed. */
+export async function myActivities(db: Db, actor: Actor): Promise<MyActivity[]> {
+  ensure(authorize(actor, P.read));
+  return withTenant(db, { orgId: actor.orgId }, (tx) => activitiesOf(tx, { userId: personOf(actor), householdId: householdOf(actor) }, new Date()));
+}
