@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { audit } from '../audit/audit.js';
+import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
 
@@ -14,26 +15,34 @@ export function registerMyDataRoute(app: Hono<AppEnv>): void {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const { db } = c.get('services').database;
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'phone', 'display_name', 'locale', 'created_at', 'password_changed_at', 'totp_enabled', sql<boolean>`password_hash is not null`.as('has_password')])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const sessions = await db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', actor.userId).execute();
-    const memberships = await db
-      .transaction()
-      .execute(async (tx) => {
-        await sql`select set_config('app.user_id', ${actor.userId}, true)`.execute(tx);
-        return tx
-          .selectFrom('memberships as m')
-          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-          .select(['o.name as organisation', 'm.role', 'm.created_at'])
-          .where('m.user_id', '=', actor.userId)
-          .execute();
-      });
+    const data = await collectAccountData(db, actor.userId);
     await audit(db, { action: 'privacy.my_data_downloaded', actor, targetType: 'user', targetId: actor.userId });
     c.header('content-disposition', 'attachment; filename="palier-mes-donnees.json"');
     c.header('cache-control', 'no-store');
-    return c.json({ generated_at: new Date().toISOString(), account: user, memberships, sessions });
+    return c.json(data);
   });
+}
+
+/**
+ * What Palier holds on a person's account, secrets stated but never given. With `organisationId`,
+ * only that organisation's memberships (a data-protection officer answers for their organisation).
+ */
+export async function collectAccountData(db: Db, userId: string, opts: { organisationId?: string } = {}) {
+  const account = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'phone', 'display_name', 'locale', 'created_at', 'password_changed_at', 'totp_enabled', sql<boolean>`password_hash is not null`.as('has_password')])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const sessions = await db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', userId).execute();
+  const memberships = await db.transaction().execute(async (tx) => {
+    await sql`select set_config('app.user_id', ${userId}, true)`.execute(tx);
+    let q = tx
+      .selectFrom('memberships as m')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select(['o.name as organisation', 'm.role', 'm.created_at'])
+      .where('m.user_id', '=', userId);
+    if (opts.organisationId) q = q.where('m.organisation_id', '=', opts.organisationId);
+    return q.execute();
+  });
+  return { generated_at: new Date().toISOString(), account, memberships, sessions };
 }
