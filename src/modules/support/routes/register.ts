@@ -4,10 +4,14 @@ import { registerSupportApi } from './api.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
+import { registerStepUpGate, registerStepUpPages } from './step-up-pages.js';
 import { registerTeamPages } from './team-pages.js';
 
 /** The module's pages and its /api/v1 endpoints. */
 export function registerSupportRoutes(app: Hono<AppEnv>): void {
+  // The second-factor gate runs before every /support/cases/{id} route.
+  registerStepUpGate(app);
+  registerStepUpPages(app);
   registerCasePages(app);
   registerSessionPages(app);
   registerProgrammePages(app);

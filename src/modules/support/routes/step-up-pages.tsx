@@ -1,0 +1,49 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Actor } from '../../../platform/access/actor.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { stepUp, stepUpFor } from '../commands/step-up.js';
+import { stepUpNext } from '../domain/step-up.js';
+import { StepUpPage } from '../views/step-up.js';
+import { ctx, formValues, param } from './respond.js';
+
+/**
+ * Before any page or action on a case of a sensitive programme: the person gives a code from their
+ * app once per session (or, in production, enrols a second factor first).
+ */
+const requireStepUp: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.get('actor');
+  const session = c.get('session');
+  if (!actor || actor.kind !== 'user') return next();
+  const { config, database } = c.get('services');
+  const caseId = param(c as unknown as Context<AppEnv>, 'id');
+  const need = await stepUpFor(database.db, actor, session?.token_hash ?? null, caseId, config.env === 'production');
+  if (need === 'ok') return next();
+  if (need === 'enrol') return c.redirect('/account/mfa', 303);
+  return c.redirect(`/support/verify?next=${encodeURIComponent(`/support/cases/${caseId}`)}`, 303);
+};
+
+/** The gate on every /support/cases/{id} route; registered before the routes themselves. */
+export function registerStepUpGate(app: Hono<AppEnv>): void {
+  app.use('/support/cases/:id', requireStepUp);
+  app.use('/support/cases/:id/*', requireStepUp);
+}
+
+const caseOf = (next: string) => (next.startsWith('/support/cases/') ? next.slice('/support/cases/'.length) : null);
+
+export function registerStepUpPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/support/verify', 'support.cases.read', (c) => c.html(<StepUpPage c={c} next={stepUpNext(c.req.query('next'))} errors={{}} />));
+
+  route(app, 'POST', '/support/verify', 'support.cases.read', async (c) => {
+    const { db } = ctx(c);
+    const actor = c.get('actor') as Actor;
+    const session = c.get('session');
+    const values = await formValues(c);
+    const next = stepUpNext(values.next);
+    if (!session) return c.redirect('/signin', 303);
+    const r = await stepUp(db, actor, session.token_hash, (values.code ?? '').trim().slice(0, 20), caseOf(next));
+    if (r.ok) return c.redirect(next, 303);
+    c.status(422);
+    return c.html(<StepUpPage c={c} next={next} errors={r.errors} />);
+  });
+}
