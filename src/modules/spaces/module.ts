@@ -6,6 +6,7 @@ import { migration as reminders } from './migrations/20261204190000_spaces_remin
 import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerConfigPages } from './routes/config-pages.js';
+import { registerOccupancyPages } from './routes/occupancy-pages.js';
 import { registerResidentPages } from './routes/resident-pages.js';
 import { registerResourcePages } from './routes/resource-pages.js';
 import { registerStaffActions } from './routes/staff-actions.js';
@@ -34,6 +35,7 @@ export const spacesModule: ModuleManifest = {
     registerResidentPages(app);
     // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
     registerConfigPages(app);
+    registerOccupancyPages(app);
     registerResourcePages(app);
     registerStaffPages(app);
     registerStaffActions(app);
