@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { grant } from './platform/access/authorize.js';
+import { declareProcessing } from './platform/privacy/processing.js';
 import { bearerAuth } from './platform/api/bearer.js';
 import { apiErrorShape } from './platform/api/errors.js';
 import { requestContext } from './platform/http/context.js';
@@ -23,6 +24,7 @@ function registerDeclarations(): void {
     for (const [permission, roles] of Object.entries(m.permissions)) grant(permission, roles);
     for (const n of m.navigation) addNavigation(n);
     if (m.messages) addMessages(m.messages);
+    declareProcessing(m.name, m.processing);
   }
 }
 

@@ -13,13 +13,14 @@ import { messages as assistMessages } from './assist/messages.js';
 import { combineMessages } from './i18n/index.js';
 import type { ModuleManifest } from './module.js';
 import { registerPlatformPages } from './pages/register.js';
+import { PLATFORM_PROCESSING, privacyMessages, privacyRequestsMigration } from './privacy/index.js';
 
 const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member', 'programme_manager', 'org_admin', 'partner_staff', 'network_member', 'platform_admin'] as const;
 
 /** The platform presents itself like a module: its tables, its permissions, its pages. */
 export const platformModule: ModuleManifest = {
   name: 'platform',
-  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications, sessionLookup],
+  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications, sessionLookup, privacyRequestsMigration],
   permissions: {
     'home.staff': [...STAFF],
     'home.resident': ['resident'],
@@ -29,6 +30,9 @@ export const platformModule: ModuleManifest = {
     'assist.act': ['concierge', 'facilitator', 'social_adviser'],
     'api_tokens.manage': ['org_admin'],
     'accounts.activation.issue': ['concierge', 'facilitator', 'social_adviser', 'org_admin'],
+    // The organisation's data-protection officer acts through its administrator account.
+    'privacy.requests': ['org_admin'],
+    'privacy.register': ['org_admin', 'platform_admin'],
   },
   navigation: [
     { href: '/', label: 'shell.home', permission: 'signed_in', order: 0 },
@@ -38,8 +42,9 @@ export const platformModule: ModuleManifest = {
     { href: '/admin', label: 'shell.admin', permission: 'admin.view', order: 95 },
   ],
   // Each platform area keeps its strings beside its code; listed here so they reach the catalogue.
-  messages: combineMessages([assistMessages, apiMessages, authMessages]),
+  messages: combineMessages([assistMessages, apiMessages, authMessages, privacyMessages]),
   routes: registerPlatformPages,
   seedDemo: seedAccountsDemo,
   jobs: platformJobs,
+  processing: PLATFORM_PROCESSING,
 };

@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { Migration } from './db/migration.js';
 import type { AppEnv } from './http/env.js';
 import type { JobDefinition } from './jobs/job.js';
+import type { ProcessingActivity } from './privacy/processing.js';
 import type { NavEntry } from './ui/navigation.js';
 
 /** What a module tells the platform about itself; app.ts and the migrator read only this. */
@@ -18,4 +19,6 @@ export type ModuleManifest = {
   seedDemo?: (database: Database) => Promise<void>;
   /** Recurring jobs (reminders, expiries, retention, summaries), run by the platform's scheduler. */
   jobs?: JobDefinition[];
+  /** The personal data it processes, for the record of processing activities (optional; listed as undeclared without). */
+  processing?: ProcessingActivity[];
 };

@@ -9,6 +9,7 @@ import { registerMyDataRoute } from './my-data.js';
 import { registerAdminPages } from './admin.js';
 import { registerHomePage } from './home.js';
 import { registerOpsRoutes } from './ops.js';
+import { registerPrivacy } from '../privacy/index.js';
 
 export function registerPlatformPages(app: Hono<AppEnv>): void {
   // First: it brings a middleware that must run before every page.
@@ -21,4 +22,5 @@ export function registerPlatformPages(app: Hono<AppEnv>): void {
   registerAdminPages(app);
   registerApi(app);
   registerAssistPages(app);
+  registerPrivacy(app);
 }
