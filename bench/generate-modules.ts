@@ -84,7 +84,7 @@ async function coworkings(c: pg.PoolClient, orgId: string, scale: ModuleScale, s
     `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status, purpose, assisted, created_at)
      select $1, r.space_id, r.id, seat, hh.ids[1 + abs(hashtext(r.id::text || d::text || seat || '-' || slot)) % hh.n],
             tstzrange(x.t0, x.t0 + interval '2 hours'), tstzrange(x.t0, x.t0 + interval '2 hours'),
-            case when abs(hashtext(d::text || seat || slot)) % 20 = 0 then 'cancelled' else 'confirmed' end,
+            case when abs(hashtext(d::text || seat || slot)) % 20 = 0 and not (r.id = $4 and d::date::text = any($5) and slot = 0) then 'cancelled' else 'confirmed' end,
             (${PURPOSES})[1 + abs(hashtext(seat || d::text)) % 6], seat % 7 = 0, x.t0 - interval '3 days'
        from space_resources r join spaces s on s.id = r.space_id and s.organisation_id = $1,
             generate_series(1, $2::int) seat, generate_series(0, 4) slot,

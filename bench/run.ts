@@ -8,6 +8,7 @@ import pino from 'pino';
 import { refreshFiguresJob } from '../src/modules/directory/jobs.js';
 import { ALL_MIGRATIONS } from '../src/modules.js';
 import type { Services } from '../src/platform/http/env.js';
+import { MFA_REQUIRED_ROLES } from '../src/platform/access/roles.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import { newTotpSecret } from '../src/platform/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
@@ -76,11 +77,12 @@ try {
   const userIds: Record<string, string> = {};
   for (const role of ['resident', 'concierge', 'facilitator', 'social_adviser', 'org_admin']) {
     const email = `bench-${role}@example.org`;
-    const u = await database.owner.query('insert into users (email, display_name, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5) returning id', [email, `Bench ${role}`, hash, totpSecret, role === 'org_admin']);
+    const u = await database.owner.query('insert into users (email, display_name, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5) returning id', [email, `Bench ${role}`, hash, totpSecret, (MFA_REQUIRED_ROLES as readonly string[]).includes(role)]);
     await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
     userIds[role] = u.rows[0].id;
   }
   const STORM_ROUNDS = quick ? 3 : 10;
+  const seats = MODULE_SCALES[scaleName].seats;
   const modules = await generateModules(database.owner, org, MODULE_SCALES[scaleName], STORM_ROUNDS, userIds.social_adviser);
   const { targets } = modules;
   say(`generated ${JSON.stringify(modules.counts)}`);
@@ -100,9 +102,9 @@ try {
   children.push(palier);
   const base = `http://127.0.0.1:${palierPort}`;
   const resident = await signInCookie(base, 'bench-resident@example.org', PASSWORD);
-  const concierge = await signInCookie(base, 'bench-concierge@example.org', PASSWORD);
-  const facilitator = await signInCookie(base, 'bench-facilitator@example.org', PASSWORD);
-  const adviser = await signInCookie(base, 'bench-social_adviser@example.org', PASSWORD);
+  const concierge = await signInCookie(base, 'bench-concierge@example.org', PASSWORD, totpSecret);
+  const facilitator = await signInCookie(base, 'bench-facilitator@example.org', PASSWORD, totpSecret);
+  const adviser = await signInCookie(base, 'bench-social_adviser@example.org', PASSWORD, totpSecret);
   const admin = await signInCookie(base, 'bench-org_admin@example.org', PASSWORD, totpSecret);
   const demoResident = await signInCookie(base, 'resident@demo.palier.fr', DEMO_PASSWORD);
   const demoConcierge = await signInCookie(base, 'concierge@demo.palier.fr', DEMO_PASSWORD);
@@ -140,7 +142,7 @@ try {
     scenarios.push({ name: 'booking create+cancel, uncontended (ops/s)', rps: r.ops_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, errors, non2xx: 0, requests: r.operations * 2, ratio_to_limit: 0 });
     say(`booking create+cancel: ${r.ops_per_s} ops/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, ${JSON.stringify(r.statuses)}`);
   }
-  const storms: { date: string; statuses: Record<string, number>; seconds: number; p99_ms: number; confirmed_on_last_seat: number; overlaps: number }[] = [];
+  const storms: { date: string; statuses: Record<string, number>; seconds: number; p99_ms: number; confirmed: number; overlaps: number }[] = [];
   if (!only || 'booking storm'.includes(only)) {
     for (const date of targets.stormDates) {
       const households = (await database.owner.query<{ id: string }>(
@@ -152,14 +154,14 @@ try {
       const t0 = performance.now();
       const r = await drive({ mode: 'storm', base, cookie: facilitator, spaceId: targets.spaceId, resourceId: targets.resourceId, date, start: targets.stormStart, households });
       const check = (await database.owner.query(
-        `select count(*) filter (where unit = 1 and status = 'confirmed')::int as last_seat,
+        `select count(*) filter (where status = 'confirmed')::int as confirmed,
                 (select count(*)::int from space_bookings a join space_bookings b on a.resource_id = b.resource_id and a.unit = b.unit and a.id < b.id and a.held && b.held
                   where a.resource_id = $1 and a.status in ('pending', 'confirmed', 'offered') and b.status in ('pending', 'confirmed', 'offered')) as overlaps
            from space_bookings where resource_id = $1 and during && tstzrange((($2::date + time '08:00') at time zone 'Europe/Paris'), (($2::date + time '10:00') at time zone 'Europe/Paris'))`,
         [targets.resourceId, date],
       )).rows[0];
-      storms.push({ date, statuses: r.statuses, seconds: Math.round(performance.now() - t0) / 1000, p99_ms: r.p99_ms, confirmed_on_last_seat: check.last_seat, overlaps: check.overlaps });
-      say(`booking storm ${date}: ${JSON.stringify(r.statuses)}, last seat confirmed ${check.last_seat}, overlaps ${check.overlaps}`);
+      storms.push({ date, statuses: r.statuses, seconds: Math.round(performance.now() - t0) / 1000, p99_ms: r.p99_ms, confirmed: check.confirmed, overlaps: check.overlaps });
+      say(`booking storm ${date}: ${JSON.stringify(r.statuses)}, confirmed in the slot ${check.confirmed} of ${seats}, overlaps ${check.overlaps}`);
     }
   }
   const exportRun = await timedDownload(`${base}/admin/export/dwellings`, admin);
@@ -180,7 +182,7 @@ try {
       nightly_figures_seconds: refreshSeconds,
       booking_storms: {
         rounds: storms.length,
-        exactly_one_each: storms.every((x) => x.confirmed_on_last_seat === 1 && x.overlaps === 0 && x.statuses['303'] === 1 && x.statuses['409'] === 199),
+        exactly_one_each: storms.every((x) => x.confirmed === seats && x.overlaps === 0 && x.statuses['303'] === 1 && x.statuses['409'] === 199),
         statuses: storms.reduce<Record<string, number>>((all, x) => {
           for (const [k, v] of Object.entries(x.statuses)) all[k] = (all[k] ?? 0) + v;
           return all;
