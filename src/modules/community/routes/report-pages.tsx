@@ -101,13 +101,10 @@ async function reportPage(c: Context<AppEnv>, actor: Actor, values: Record<strin
       {report && report.photos.length > 0 && (
         <>
           <h2>{t('community.report.photos')}</h2>
-          <ul class="photos">
+          <ul class="panels">
             {report.photos.map((p, i) => (
               <li>
-                <figure>
-                  <img src={`/community/events/${id}/photos/${p.id}`} alt={p.caption || t('community.report.photoAlt', { n: i + 1 })} width="280" />
-                  {p.caption && <figcaption>{p.caption}</figcaption>}
-                </figure>
+                <img src={`/community/events/${id}/photos/${p.id}`} alt={p.caption || t('community.report.photoAlt', { n: i + 1 })} width="240" />
                 <PostForm action={`/community/manage/events/${id}/photos/${p.id}/remove`} csrf={c.get('csrf')}>
                   <button type="submit" class="link">
                     {t('community.report.removePhoto', { n: i + 1 })}

@@ -12,7 +12,7 @@ export function AttendanceText(props: { t: Translate; a: AttendanceSummary; walk
   );
 }
 
-/** The report as residents read it on the event page: attendance, what happened, photos with their captions. */
+/** The report as residents read it on the event page: attendance, what happened, photos described by their captions (their alternative text). */
 export function ReportSection(props: { t: Translate; locale: Locale; eventId: string; report: EventReport; attendance: AttendanceSummary }) {
   const { t, report } = props;
   const f = formatters(props.locale);
@@ -24,13 +24,10 @@ export function ReportSection(props: { t: Translate; locale: Locale; eventId: st
         <p>{line}</p>
       ))}
       {report.photos.length > 0 && (
-        <ul class="photos">
+        <ul class="panels">
           {report.photos.map((p, i) => (
             <li>
-              <figure>
-                <img src={`/community/events/${props.eventId}/photos/${p.id}`} alt={p.caption || t('community.report.photoAlt', { n: i + 1 })} width="280" loading="lazy" />
-                {p.caption && <figcaption>{p.caption}</figcaption>}
-              </figure>
+              <img src={`/community/events/${props.eventId}/photos/${p.id}`} alt={p.caption || t('community.report.photoAlt', { n: i + 1 })} width="240" loading="lazy" />
             </li>
           ))}
         </ul>
