@@ -11,6 +11,7 @@ import { registerResidentPages } from './routes/resident-pages.js';
 import { registerResourcePages } from './routes/resource-pages.js';
 import { registerStaffActions } from './routes/staff-actions.js';
 import { registerStaffPages } from './routes/staff-pages.js';
+import { registerSupportPages } from './routes/support-pages.js';
 import { seedSpacesDemo } from './seed-demo.js';
 
 const BOARD = ['concierge', 'facilitator', 'programme_manager', 'org_admin', 'platform_admin'] as const;
@@ -25,6 +26,7 @@ export const spacesModule: ModuleManifest = {
     'spaces.board': [...BOARD],
     'spaces.configure': [...MANAGE],
     'spaces.report': [...MANAGE],
+    'spaces.support': ['facilitator', 'concierge', ...MANAGE],
   },
   navigation: [
     { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
@@ -37,6 +39,7 @@ export const spacesModule: ModuleManifest = {
     registerConfigPages(app);
     registerOccupancyPages(app);
     registerResourcePages(app);
+    registerSupportPages(app);
     registerStaffPages(app);
     registerStaffActions(app);
   },

@@ -54,6 +54,11 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
           <p>{state.problem}</p>
         </div>
       )}
+      {authorize(actor, 'spaces.support') === 'allow' && space.kind === 'coworking' && (
+        <p>
+          <a href={`${base}/support`}>{t('spaces.support.title')}</a>
+        </p>
+      )}
       <DayPicker t={t} locale={locale} base={base} date={date} today={today} />
       <h2>{t('spaces.board.bookings')}</h2>
       <BoardTable t={t} locale={locale} csrf={c.get('csrf')} board={board} date={date} spaceId={space.id} />
@@ -103,7 +108,7 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
     return c.html(
       <Layout c={c} title={t('spaces.staff.title')}>
         <h1>{t('spaces.staff.title')}</h1>
-        <StaffLinks t={t} configure={configure} report={authorize(actor, 'spaces.report') === 'allow'} support={authorize(actor, 'spaces.support') === 'allow'} />
+        <StaffLinks t={t} configure={configure} report={authorize(actor, 'spaces.report') === 'allow'} />
         {spaces.length === 0 ? (
           <p>{t('spaces.staff.empty')}</p>
         ) : (

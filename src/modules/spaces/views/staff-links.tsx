@@ -1,9 +1,9 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 
-/** The staff's ways out of the spaces list: create a space, the occupancy report, the support log — each when their role allows it. */
-export function StaffLinks(p: { t: Translate; configure: boolean; report: boolean; support: boolean }) {
+/** The staff's ways out of the spaces list: create a space, the occupancy report — each when their role allows it. */
+export function StaffLinks(p: { t: Translate; configure: boolean; report: boolean }) {
   const { t } = p;
-  if (!p.configure && !p.report && !p.support) return null;
+  if (!p.configure && !p.report) return null;
   return (
     <ul class="actions">
       {p.configure && (
@@ -14,11 +14,6 @@ export function StaffLinks(p: { t: Translate; configure: boolean; report: boolea
       {p.report && (
         <li>
           <a href="/staff/spaces/occupancy">{t('spaces.occupancy.title')}</a>
-        </li>
-      )}
-      {p.support && (
-        <li>
-          <a href="/staff/spaces/support">{t('spaces.support.title')}</a>
         </li>
       )}
     </ul>
