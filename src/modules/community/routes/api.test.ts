@@ -83,6 +83,20 @@ describe('/api/v1/community', () => {
     expect(mine).toEqual({ id, title: 'Des bancs à l’ombre', category: 'community_life', place: null, status: 'received', supports: 0, lastAnswer: null, lastAnswerAt: null });
   });
 
+  it('gives the report of an activity that took place: attendance, walk-ins, text and photo paths, never a name', async () => {
+    const q = async (text: string, values: unknown[]) => (await t.database.owner.query(text, values)).rows;
+    const [{ organisation_id: org, user_id: user }] = await q(`select m.organisation_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = $1`, [demo('facilitator')]);
+    const [{ id }] = await q(`insert into community_events (organisation_id, title, category, address, starts_at, ends_at) values ($1, 'Troc de livres', 'collection', 'Hall', now() - interval '1 day', now() - interval '23 hours') returning id`, [org]);
+    expect(((await (await api(`/api/v1/community/events/${id}`)).json()) as { report: unknown }).report).toBeNull();
+    const [household] = await q(`select id from households where organisation_id = $1 order by reference limit 1`, [org]);
+    await q(`insert into community_registrations (organisation_id, event_id, household_id, adults, children, status, attendance) values ($1, $2, $3, 2, 1, 'confirmed', 'present')`, [org, id, household.id]);
+    await q(`insert into community_event_reports (event_id, organisation_id, body, walk_ins, written_by) values ($1, $2, 'Quarante livres échangés.', 5, $3)`, [id, org, user]);
+    const [photo] = await q(`insert into community_event_photos (organisation_id, event_id, storage_key, media_type, size_bytes, caption, consent_by, consent_at) values ($1, $2, 'community/00000000000000000000000000000000', 'image/png', 10, 'Les étagères', $3, now()) returning id`, [org, id, user]);
+    const detail = (await (await api(`/api/v1/community/events/${id}`)).json()) as { report: Record<string, unknown> };
+    expect(detail.report).toMatchObject({ body: 'Quarante livres échangés.', walkIns: 5, registeredSeats: 3, presentSeats: 3, noShows: 0, photos: [{ url: `/community/events/${id}/photos/${photo.id}`, description: 'Les étagères' }] });
+    expect(Object.keys(detail.report).sort()).toEqual(['body', 'noShows', 'photos', 'presentSeats', 'registeredSeats', 'walkIns', 'writtenAt']);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/community/events', '/api/v1/community/events/{id}', '/api/v1/community/events/{id}/registrations', '/api/v1/community/processes/{id}/proposals']));

@@ -11,6 +11,8 @@ import { submitProposal } from '../commands/submit-proposal.js';
 import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
 import { eventDetail, upcomingEvents } from '../queries/events.js';
+import { attendanceSummary, reportOfEvent } from '../queries/event-report.js';
+import { withTenant } from '../../../platform/db/tenant.js';
 import { boardFor } from '../queries/proposals.js';
 import { EVENT_CATEGORIES, PROPOSAL_CATEGORIES } from '../schemas.js';
 import { PROPOSAL_STATUSES } from '../domain/proposal-status.js';
@@ -45,6 +47,18 @@ export const CommunityEventDetail = CommunityEvent.extend({
     .object({ id: z.string(), status: z.enum(['confirmed', 'waiting', 'pending', 'refused']), adults: z.number().int(), children: z.number().int(), ahead: z.number().int().describe('Parties before yours on the waiting list') })
     .nullable()
     .describe('The caller’s household registration, if any'),
+  report: z
+    .object({
+      body: z.string().describe('What happened, in the organiser’s words'),
+      walkIns: z.number().int().describe('People who came without registering'),
+      registeredSeats: z.number().int(),
+      presentSeats: z.number().int().describe('People of the registrations marked present (walk-ins not included)'),
+      noShows: z.number().int().describe('Registrations marked absent'),
+      writtenAt: instant,
+      photos: z.array(z.object({ url: z.string().describe('Path of the image; same access as the activity'), description: z.string() })),
+    })
+    .nullable()
+    .describe('The organiser’s report once the activity has taken place; null before or when none is written'),
 });
 const Registration = z.object({ id: z.string(), status: z.enum(['confirmed', 'waiting', 'pending']) });
 const Party = z.object({ adults: z.number().int().min(0).max(20).default(1), children: z.number().int().min(0).max(20).default(0) });
@@ -116,8 +130,29 @@ export function registerCommunityApi(app: Hono<AppEnv>): void {
     (c) =>
       answer(c, async (actor) => {
         const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
+        const held = !e.cancelled_at && e.starts_at.getTime() <= Date.now();
+        const after = held ? await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) })) : null;
+        const report = after?.report
+          ? {
+              body: after.report.body,
+              walkIns: after.report.walkIns,
+              registeredSeats: after.attendance.registeredSeats,
+              presentSeats: after.attendance.presentSeats,
+              noShows: after.attendance.noShows,
+              writtenAt: (after.report.updatedAt ?? after.report.writtenAt).toISOString(),
+              photos: after.report.photos.map((p) => ({ url: `/community/events/${e.id}/photos/${p.id}`, description: p.caption })),
+            }
+          : null;
         return c.json(
-          CommunityEventDetail.parse({ ...summary(e), stepFree: e.step_free, hearingLoop: e.hearing_loop, coOrganisers: e.co_organisers, cancelReason: e.cancel_reason, mine: e.mine && { ...e.mine, ahead: Number(e.mine.ahead) } }),
+          CommunityEventDetail.parse({
+            ...summary(e),
+            stepFree: e.step_free,
+            hearingLoop: e.hearing_loop,
+            coOrganisers: e.co_organisers,
+            cancelReason: e.cancel_reason,
+            mine: e.mine && { ...e.mine, ahead: Number(e.mine.ahead) },
+            report,
+          }),
         );
       }),
   );
