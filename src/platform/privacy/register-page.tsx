@@ -15,7 +15,7 @@ export function registerProcessingRegister(app: Hono<AppEnv>): void {
         <h1>{t('privacy.register.title')}</h1>
         <p>{t('privacy.register.intro')}</p>
         {declaredProcessing().map(({ module, activities }) => (
-          <section aria-labelledby={`m-${module}`}>
+          <section>
             <h2 id={`m-${module}`}>{t('privacy.register.module', { name: module })}</h2>
             {!activities?.length ? (
               <p>{t('privacy.register.undeclared')}</p>
