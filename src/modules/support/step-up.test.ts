@@ -69,6 +69,10 @@ describe('step-up before a sensitive case, over HTTP', () => {
     expect(first.headers.get('location')).toBe(`/support/verify?next=${encodeURIComponent(`/support/cases/${sensitiveCase}`)}`);
     // An action on the case is stopped the same way: nothing written.
     expect((await b.post(`/support/cases/${sensitiveCase}/notes`, { body: 'Appel.' })).status).toBe(303);
+    // …and so is the API called from the same browser session.
+    const api = await b.get(`/api/v1/support/cases/${sensitiveCase}`);
+    expect(api.status).toBe(403);
+    expect(await api.json()).toEqual({ error: 'forbidden' });
     const form = await b.get(`/support/verify?next=/support/cases/${sensitiveCase}`);
     expect(form.status).toBe(200);
     const wrong = await b.post('/support/verify', { code: '000000', next: `/support/cases/${sensitiveCase}` });
@@ -78,6 +82,7 @@ describe('step-up before a sensitive case, over HTTP', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`/support/cases/${sensitiveCase}`);
     expect((await b.get(`/support/cases/${sensitiveCase}`)).status).toBe(200);
+    expect((await b.get(`/api/v1/support/cases/${sensitiveCase}`)).status).toBe(200);
     const notes = await withTenant(t.database.db, { orgId: adviser.orgId, userId: adviser.userId }, (tx) => tx.selectFrom('support_case_notes').select('body').where('case_id', '=', sensitiveCase).execute());
     expect(notes).toEqual([]);
     const events = await withTenant(t.database.db, { orgId: adviser.orgId }, (tx) => tx.selectFrom('audit_events').select(['action', 'target_id']).where('actor_user_id', '=', adviser.userId).where('action', 'like', 'support.step_up%').orderBy('id').execute());

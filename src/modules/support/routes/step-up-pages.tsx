@@ -19,14 +19,18 @@ const requireStepUp: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caseId = param(c as unknown as Context<AppEnv>, 'id');
   const need = await stepUpFor(database.db, actor, session?.token_hash ?? null, caseId, config.env === 'production');
   if (need === 'ok') return next();
+  // A signed-in browser calling the API meets the same gate (403 in the API's error shape); an API token is not stepped up.
+  if (c.req.path.startsWith('/api/')) return c.json({ error: 'forbidden' }, 403);
   if (need === 'enrol') return c.redirect('/account/mfa', 303);
   return c.redirect(`/support/verify?next=${encodeURIComponent(`/support/cases/${caseId}`)}`, 303);
 };
 
-/** The gate on every /support/cases/{id} route; registered before the routes themselves. */
+/** The gate on every /support/cases/{id} route, pages and API; registered before the routes themselves. */
 export function registerStepUpGate(app: Hono<AppEnv>): void {
   app.use('/support/cases/:id', requireStepUp);
   app.use('/support/cases/:id/*', requireStepUp);
+  app.use('/api/v1/support/cases/:id', requireStepUp);
+  app.use('/api/v1/support/cases/:id/*', requireStepUp);
 }
 
 const caseOf = (next: string) => (next.startsWith('/support/cases/') ? next.slice('/support/cases/'.length) : null);
