@@ -4,6 +4,7 @@ import { testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { hashSecret } from '../../platform/auth/tokens.js';
 import { withTenant } from '../../platform/db/tenant.js';
+import { assignAdviser } from './commands/case-actions.js';
 import { openCase } from './commands/open-case.js';
 import { actorFor, LOGIREM } from './test-helpers.js';
 
@@ -64,7 +65,7 @@ describe('/api/v1/support', () => {
     expect(trail.map((e) => e.details)).toContainEqual(expect.objectContaining({ via: 'api' }));
   });
 
-  it('gives a case’s summary to its adviser, situation included; the confidential address is never out', async () => {
+  it('gives a case’s summary to its adviser, situation included; a confidential address only to those named', async () => {
     const client = t.client();
     await client.signIn(LOGIREM.adviserA);
     const summary = await (await client.get(`/api/v1/support/cases/${caseId}`)).json();
@@ -72,7 +73,13 @@ describe('/api/v1/support', () => {
     expect(summary.steps.length).toBeGreaterThan(0);
     expect(summary).not.toHaveProperty('household_id');
     expect(summary).not.toHaveProperty('confidential_address');
-    const hidden = await (await client.get(`/api/v1/support/cases/${hiddenId}`)).json();
+    // Adviser A marked the address confidential, so A is named; adviser B, assigned too, is not.
+    expect((await client.get(`/api/v1/support/cases/${hiddenId}`)).status).toBe(200);
+    const adviserB = await actorFor(t.database.db, LOGIREM.adviserB);
+    expect((await assignAdviser(t.database.db, await actorFor(t.database.db, LOGIREM.adviserA), hiddenId, adviserB.userId)).ok).toBe(true);
+    const other = t.client();
+    await other.signIn(LOGIREM.adviserB);
+    const hidden = await (await other.get(`/api/v1/support/cases/${hiddenId}`)).json();
     expect(hidden.residence).toBeNull();
   });
 

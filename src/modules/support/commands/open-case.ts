@@ -45,6 +45,8 @@ export async function openCase(db: Db, actor: Actor, input: OpenCaseInput, now =
       })
       .execute();
     await tx.insertInto('support_case_assignments').values({ organisation_id: actor.orgId, case_id: caseId, programme_id: programme.id, user_id: actor.userId }).execute();
+    // Whoever marks the address confidential is the first person named to see it.
+    if (input.confidentialAddress) await tx.insertInto('support_address_readers').values({ organisation_id: actor.orgId, case_id: caseId, user_id: actor.userId, named_by: actor.userId }).execute();
     const steps = programme.kind === 'sliding_lease' ? leaseMilestones(today).map((m) => ({ key: m.stage, dueOn: m.dueOn })) : stepTimeline(today, programme.steps);
     for (const s of steps) await tx.insertInto('support_case_steps').values({ organisation_id: actor.orgId, case_id: caseId, key: s.key, due_on: s.dueOn }).execute();
     if (stage) await tx.insertInto('support_stage_history').values({ organisation_id: actor.orgId, case_id: caseId, stage, at: now }).execute();

@@ -31,7 +31,7 @@ export async function referToPartner(db: Db, actor: Actor, caseId: string, input
     const all: Record<Shareable, string | number | null> = {
       household_name: household?.name ?? null,
       household_size: household?.members ?? null,
-      // A confidential address is never copied out, whatever was ticked.
+      // A confidential address is never copied out, whatever was ticked — not even by a person named to see it.
       dwelling: row.confidential_address ? null : `${household?.residenceName ?? ''} ${household?.dwellingReference ?? ''}`.trim(),
       situation: row.situation,
     };

@@ -20,6 +20,10 @@ export type CaseDetail = {
   referrals: { id: string; partner: string; purpose: string; consent_until: string; status: string; shared: Record<string, unknown>; answer: string }[];
   documents: { id: string; file_name: string; media_type: string; size_bytes: number; uploaded_at: Date; uploader: string | null }[];
   instalments: { id: string; decision_id: string; due_month: string; amount_cents: number; paid_at: Date | null; released_at: Date | null }[];
+  /** False when the address is confidential and this person is not named: the household's residence and dwelling are then removed. */
+  addressVisible: boolean;
+  /** Who is named to see a confidential address (shown only to those named). */
+  addressReaders: { user_id: string; display_name: string }[];
 };
 
 /**
@@ -35,7 +39,14 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
     const decision = canReadCase(actor, await caseAccess(tx, row));
     if (decision !== 'allow') throw new Abort(denied(decision));
     const programme = (await programmeById(tx, row.programme_id)) as ProgrammeRow;
-    const household = (await householdTenancy(tx, row.household_id)) as HouseholdTenancy;
+    const tenancy = (await householdTenancy(tx, row.household_id)) as HouseholdTenancy;
+    // A confidential address leaves the database only for the people named on the case.
+    const readers = row.confidential_address
+      ? await tx.selectFrom('support_address_readers as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.user_id', 'u.display_name']).where('r.case_id', '=', caseId).orderBy('u.display_name').execute()
+      : [];
+    const addressVisible = !row.confidential_address || readers.some((r) => r.user_id === actor.userId);
+    const household: HouseholdTenancy = addressVisible ? tenancy : { ...tenancy, residenceId: null, residenceName: null, dwellingReference: null };
+    const addressReaders = addressVisible ? (readers as { user_id: string; display_name: string }[]) : [];
     const advisers = await tx
       .selectFrom('support_case_assignments as a')
       .innerJoin('users as u', 'u.id', 'a.user_id')
@@ -83,7 +94,7 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .where('d.case_id', '=', caseId)
       .orderBy('d.uploaded_at', 'desc')
       .execute();
-    await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents } as CaseDetail };
+    await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: row.confidential_address ? { why, address: addressVisible } : { why } });
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders } as CaseDetail };
   });
 }

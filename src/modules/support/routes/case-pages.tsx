@@ -9,6 +9,7 @@ import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
+import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
@@ -38,8 +39,12 @@ async function afterCaseCommand(c: Context<AppEnv>, caseId: string, r: Result<ob
 
 async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
   const { db, actor } = ctx(c);
-  const partners = await withTenant(db, { orgId: actor.orgId }, (tx) => partnerOptions(tx, actor.orgId as string));
-  return c.html(<CasePage c={c} d={detail} partners={partners} errors={errors} values={values} />);
+  const { partners, staff } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({
+    partners: await partnerOptions(tx, actor.orgId as string),
+    // Colleagues who may be named to see a confidential address: listed only to those already named.
+    staff: detail.row.confidential_address && detail.addressVisible ? await supportStaff(tx, detail.row.organisation_id) : [],
+  }));
+  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} errors={errors} values={values} />);
 }
 
 export function registerCasePages(app: Hono<AppEnv>): void {
@@ -109,6 +114,18 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     return afterCaseCommand(c, param(c, 'id'), await setLegalHold(db, actor, param(c, 'id'), values.hold === 'on'));
+  });
+
+  route(app, 'POST', '/support/cases/:id/address', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await setConfidentialAddress(db, actor, param(c, 'id'), values.confidential === 'on'));
+  });
+
+  route(app, 'POST', '/support/cases/:id/address/readers', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await nameAddressReader(db, actor, param(c, 'id'), values.readerId ?? '', values.named !== 'off'), values);
   });
 
   route(app, 'POST', '/support/cases/:id/notes', 'support.cases.write', async (c) => {

@@ -12,12 +12,13 @@ import type { PartnerOption } from '../../directory/index.js';
 import { TextAreaField } from './fields.js';
 import { DocumentsSection } from './documents.js';
 import { ReferralSection } from './referrals.js';
+import { AddressSection, addressText } from './address.js';
 
 const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -43,6 +44,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     consent: t('support.referral.consentShort'),
     document: t('support.document.add'),
     form: t('support.case.title'),
+    readerId: t('support.address.reader'),
   };
   return (
     <Layout c={c} title={`${d.household.name} — ${d.programme.name}`}>
@@ -56,7 +58,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         <dt>{t('support.case.status')}</dt>
         <dd>{t(`support.status.${d.row.status}`)}</dd>
         <dt>{t('support.case.residence')}</dt>
-        <dd>{d.row.confidential_address ? t('support.case.addressHidden') : `${d.household.residenceName ?? '—'} ${d.household.dwellingReference ?? ''}`}</dd>
+        <dd>{addressText(t, d)}</dd>
         <dt>{t('support.case.rent')}</dt>
         <dd>{d.household.rentCents !== null ? f.money(d.household.rentCents) : '—'}</dd>
         <dt>{t('support.case.advisers')}</dt>
@@ -138,6 +140,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
 
       {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
 
+      <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} />
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
 
       <DocumentsSection c={c} d={d} errors={errors} />
