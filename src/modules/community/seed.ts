@@ -188,6 +188,35 @@ async function seedRemaVert(database: Database): Promise<void> {
         coOrganisers: 'Vie2B',
       },
     ]);
+    // An activity already held, with its roll call and the organiser's report (no photo in the demo).
+    const [held] = await addEvents(tx, org, [
+      {
+        title: 'Repas partagé de la rentrée',
+        description: 'Chacun apporte un plat ; la salle, les tables et le café sont prêts.',
+        category: 'intergenerational',
+        address: 'Jardin de la résidence Arc-en-Ciel, Reims',
+        inDays: -12,
+        start: '12:00',
+        end: '14:30',
+        capacity: 40,
+        coOrganisers: 'Vie2B',
+      },
+    ]);
+    for (const [hh, adults, children, attendance] of [
+      [households[1], 2, 1, 'present'],
+      [households[2], 1, 2, 'present'],
+      [households[3], 2, 0, 'absent'],
+    ] as const)
+      await tx.insertInto('community_registrations').values({ organisation_id: org, event_id: held, household_id: hh, adults, children, status: 'confirmed', attendance }).execute();
+    await tx
+      .insertInto('community_event_reports')
+      .values({
+        event_id: held,
+        organisation_id: org,
+        body: 'Une vingtaine de plats partagés, trois générations autour des tables.\nLes habitants demandent un repas à chaque saison : le prochain est prévu au printemps.',
+        walk_ins: 9,
+      })
+      .execute();
   });
 }
 
