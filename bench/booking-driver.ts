@@ -1,10 +1,11 @@
 // Drives booking forms from its own process, as browsers would: a CSRF token from the session's cookie,
 // a fresh idempotency key per booking. autocannon cannot follow a create with its cancel, so this does.
-//   uncontended: `workers` loops, each on its own day and slot, booking then cancelling, for `seconds`;
+//   uncontended: `workers` loops spread over the residents (each in their own coworking), each on its own
+//   day and slot, booking then cancelling, for `seconds`;
 //   storm: `households.length` counter bookings sent at once for the single seat left in one slot.
 import { randomUUID } from 'node:crypto';
 
-type Uncontended = { mode: 'uncontended'; base: string; cookie: string; spaceId: string; resourceId: string; dates: string[]; starts: string[]; workers: number; seconds: number };
+type Uncontended = { mode: 'uncontended'; base: string; residents: { cookie: string; spaceId: string; resourceId: string }[]; dates: string[]; starts: string[]; workers: number; seconds: number };
 type Storm = { mode: 'storm'; base: string; cookie: string; spaceId: string; resourceId: string; date: string; start: string; households: string[] };
 export type DriverInput = Uncontended | Storm;
 export type DriverResult = { operations: number; ops_per_s: number; p50_ms: number; p99_ms: number; statuses: Record<string, number> };
@@ -40,18 +41,20 @@ async function uncontended(i: Uncontended): Promise<DriverResult> {
   const t0 = performance.now();
   const until = t0 + i.seconds * 1000;
   const worker = async (w: number) => {
-    const date = i.dates[w % i.dates.length];
-    const start = i.starts[Math.floor(w / i.dates.length) % i.starts.length];
+    const me = i.residents[w % i.residents.length];
+    const round = Math.floor(w / i.residents.length);
+    const date = i.dates[round % i.dates.length];
+    const start = i.starts[Math.floor(round / i.dates.length) % i.starts.length];
     while (performance.now() < until) {
       const s = performance.now();
-      const made = await post(i.base, i.cookie, `/spaces/${i.spaceId}/book`, { resourceId: i.resourceId, date, start, minutes: '120', purpose: 'telework', weeks: '1', idempotencyKey: randomUUID() });
+      const made = await post(i.base, me.cookie, `/spaces/${me.spaceId}/book`, { resourceId: me.resourceId, date, start, minutes: '120', purpose: 'telework', weeks: '1', idempotencyKey: randomUUID() });
       await made.arrayBuffer();
       const id = /booked=([0-9a-f-]{36})/.exec(made.headers.get('location') ?? '')?.[1];
       if (made.status !== 303 || !id) {
         count(`book ${made.status}`);
         continue;
       }
-      const cancelled = await post(i.base, i.cookie, `/spaces/bookings/${id}/cancel`, {});
+      const cancelled = await post(i.base, me.cookie, `/spaces/bookings/${id}/cancel`, {});
       await cancelled.arrayBuffer();
       count(`cancel ${cancelled.status}`);
       latencies.push(performance.now() - s);

@@ -11,7 +11,8 @@ export const MODULE_SCALES: Record<string, ModuleScale> = {
 };
 
 /** Where the scenarios aim: the first coworking (serving the bench resident's residence) and its storm slots. */
-export type ModuleTargets = { spaceId: string; resourceId: string; stormDates: string[]; stormStart: string };
+/** `coworkings`: every coworking with the first household of the residence it serves, for residents booking at once. */
+export type ModuleTargets = { spaceId: string; resourceId: string; stormDates: string[]; stormStart: string; coworkings: { spaceId: string; resourceId: string; householdId: string }[] };
 
 export type ModuleCounts = { seconds: number; bookings: number; concierge_requests: number; events: number; registrations: number; cases: number; case_steps: number };
 
@@ -99,7 +100,16 @@ async function coworkings(c: pg.PoolClient, orgId: string, scale: ModuleScale, s
             end`,
     [orgId, scale.seats, scale.bookingDays, first.resource_id, stormDates],
   );
-  return { spaceId: first.space_id, resourceId: first.resource_id, stormDates, stormStart: '08:00' };
+  const all = await c.query<{ space_id: string; resource_id: string; household_id: string }>(
+    `select s.id as space_id, r.id as resource_id,
+            (select o.household_id from occupancies o join dwellings d on d.id = o.dwelling_id join households h on h.id = o.household_id
+              where d.residence_id = s.residence_id order by h.reference limit 1) as household_id
+       from spaces s join space_resources r on r.space_id = s.id join residences re on re.id = s.residence_id
+      where s.organisation_id = $1 order by re.reference`,
+    [orgId],
+  );
+  const coworkings = all.rows.map((r) => ({ spaceId: r.space_id, resourceId: r.resource_id, householdId: r.household_id }));
+  return { spaceId: first.space_id, resourceId: first.resource_id, stormDates, stormStart: '08:00', coworkings };
 }
 
 /**
