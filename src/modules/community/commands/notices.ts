@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { formatters, type Locale, type Translate } from '../../../platform/i18n/index.js';
 import { queueNotification } from '../../../platform/notify/index.js';
@@ -74,7 +75,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
 function whenText(t: Translate, start: Date, end: Date): string {
   const locale = t('community.notice.locale') === 'en' ? 'en' : ('fr' as Locale);
   const f = formatters(locale);
-  const weekday = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(start);
+  const weekday = dateFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(start);
   const endText = parisDate(start) === parisDate(end) ? parisTime(end) : f.dateTime(end);
   return `${weekday} ${f.date(start)}, ${parisTime(start)} – ${endText}`;
 }

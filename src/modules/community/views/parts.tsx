@@ -1,4 +1,5 @@
 import { formatters, type Locale, type Translate } from '../../../platform/i18n/index.js';
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
 import { SelectField } from '../../../platform/ui/form.js';
 import { parisDate, parisTime } from '../domain/paris-time.js';
 
@@ -6,7 +7,7 @@ import { parisDate, parisTime } from '../domain/paris-time.js';
 export function When(props: { locale: Locale; start: Date; end: Date }) {
   const f = formatters(props.locale);
   const sameDay = parisDate(props.start) === parisDate(props.end);
-  const weekday = new Intl.DateTimeFormat(props.locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(props.start);
+  const weekday = dateFormat(props.locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', timeZone: 'Europe/Paris' }).format(props.start);
   return <time datetime={props.start.toISOString()}>{`${weekday} ${f.date(props.start)}, ${parisTime(props.start)} – ${sameDay ? parisTime(props.end) : f.dateTime(props.end)}`}</time>;
 }
 

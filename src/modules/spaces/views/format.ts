@@ -1,11 +1,12 @@
 import type { Locale, Translate } from '../../../platform/i18n/index.js';
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
 import { formatTime, type LocalDate, parisInstant, parisParts } from '../domain/paris-time.js';
 
 const tag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 /** "mardi 8 décembre" — the day as a person says it, in Paris. */
 export function dayLabel(date: LocalDate, locale: Locale, opts: { year?: boolean; short?: boolean } = {}): string {
-  return new Intl.DateTimeFormat(tag(locale), {
+  return dateFormat(tag(locale), {
     weekday: opts.short ? 'short' : 'long',
     day: 'numeric',
     month: opts.short ? 'short' : 'long',

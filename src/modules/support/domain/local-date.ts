@@ -1,3 +1,5 @@
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
+
 /** A calendar day in Paris, as 'YYYY-MM-DD'; arithmetic is done at UTC noon so no time zone moves the day. */
 export type LocalDate = string;
 
@@ -32,7 +34,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 
 /** Today in Paris. */
 export function parisToday(now: Date = new Date()): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function firstOfMonth(d: LocalDate): LocalDate {
