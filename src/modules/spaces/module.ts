@@ -9,6 +9,7 @@ import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
 import { registerResidentPages } from './routes/resident-pages.js';
 import { registerResourcePages } from './routes/resource-pages.js';
+import { registerSeriesActions } from './routes/series-actions.js';
 import { registerStaffActions } from './routes/staff-actions.js';
 import { registerStaffPages } from './routes/staff-pages.js';
 import { registerSupportPages } from './routes/support-pages.js';
@@ -40,6 +41,7 @@ export const spacesModule: ModuleManifest = {
     registerOccupancyPages(app);
     registerResourcePages(app);
     registerSupportPages(app);
+    registerSeriesActions(app);
     registerStaffPages(app);
     registerStaffActions(app);
   },

@@ -20,7 +20,7 @@ export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> 
   });
 }
 
-export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; offerExpiresAt: Date | null };
+export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; seriesId: string | null; offerExpiresAt: Date | null };
 
 /** The household's bookings from a week ago on, soonest first. */
 export async function myBookings(db: Db, actor: Actor, now = new Date()): Promise<MyBooking[]> {
@@ -48,6 +48,7 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       purpose: r.purpose,
       decisionReason: r.decision_reason,
       inSeries: r.series_id !== null,
+      seriesId: r.series_id,
       offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
       cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - r.cancel_notice_minutes * 60_000 >= now.getTime(),
     }));

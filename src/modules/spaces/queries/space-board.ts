@@ -5,7 +5,7 @@ import { listClosures, listHours, listResources, type Resource, type Space } fro
 import { type RuleMisfit, ruleMisfit } from '../domain/rule-fit.js';
 import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
 
-export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean; misfit: RuleMisfit | null };
+export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean; misfit: RuleMisfit | null; seriesId: string | null };
 export type Board = { resources: Resource[]; bookings: BoardBooking[]; closures: { id: string; resourceId: string | null; start: Date; end: Date; reason: string }[]; households: ResidenceHousehold[] };
 
 /**
@@ -23,7 +23,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     householdsOfResidence(tx, space.residenceId),
     tx
       .selectFrom('space_bookings')
-      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', 'checked_in_at', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', 'checked_in_at', 'series_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
       .where('space_id', '=', space.id)
       .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
       .orderBy(sql`lower(during)`)
@@ -43,6 +43,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     purpose: r.purpose,
     assisted: r.assisted,
     checkedIn: r.checked_in_at !== null,
+    seriesId: r.series_id,
     // A booking kept through a change of rules or resources that would not allow it now.
     misfit: r.status === 'confirmed' || r.status === 'pending' || r.status === 'offered' ? ruleMisfit(space.rules, hours, resources.find((x) => x.id === r.resource_id), { unit: r.unit, start: r.start, end: r.end }) : null,
     inClosure: (r.status === 'confirmed' || r.status === 'pending') && closures.some((c) => (c.resourceId === null || c.resourceId === r.resource_id) && c.start < r.end && r.start < c.end),

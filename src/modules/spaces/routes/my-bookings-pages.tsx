@@ -11,11 +11,13 @@ import { SpacesError } from '../errors.js';
 import { bookingIcal } from '../queries/booking-ical.js';
 import { myBookings, myWaitlist } from '../queries/resident-spaces.js';
 import { instantLabel, whenLabel } from '../views/format.js';
+import { CancelSeriesButton, OnceSet } from '../views/cancel-series-button.js';
 import { WaitingLists } from '../views/waiting-lists.js';
 import { pageForRefusal } from './respond.js';
 
 
-async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409) {
+/** "My bookings" with an optional problem at the top (a refused cancellation). */
+export async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409) {
   const t = c.get('t');
   const actor = c.get('actor');
   if (!actor) return c.notFound();
@@ -30,6 +32,8 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
         ? t('spaces.mine.requested')
         : q.cancelled
           ? t('spaces.mine.cancelled')
+          : q.seriesCancelled
+            ? t('spaces.series.cancelled', { count: Number(q.seriesCancelled) || 0, kept: Number(q.kept) || 0 })
           : q.waiting
             ? t('spaces.waitlist.joined')
             : q.offer && ['accept', 'decline'].includes(q.offer)
@@ -37,6 +41,8 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
               : q.left
                 ? t('spaces.waitlist.left')
                 : null;
+  // The "cancel the whole series" button sits on the first date of each series that can still be cancelled.
+  const seriesShown = new OnceSet();
   c.status(status);
   return c.html(
     <Layout c={c} title={t('spaces.mine.title')}>
@@ -103,6 +109,7 @@ async function renderMine(c: Context<AppEnv>, problem: string | null, status: 20
                         </button>
                       </PostForm>
                     )}
+                    {b.cancellable && b.seriesId && seriesShown.add(b.seriesId) && <CancelSeriesButton t={t} csrf={c.get('csrf')} action={`/spaces/bookings/${b.id}/cancel-series`} label={t('spaces.series.cancelLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })} />}
                   </td>
                 </tr>
               ))}

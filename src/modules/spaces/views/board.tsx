@@ -2,6 +2,7 @@ import type { Locale, Translate } from '../../../platform/i18n/index.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { Board } from '../queries/space-board.js';
+import { CancelSeriesButton } from './cancel-series-button.js';
 import { clock, dayLabel } from './format.js';
 
 /** The day's bookings of a space for the staff: who, when, which seat, status, and what they may do. */
@@ -11,6 +12,7 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
   if (board.bookings.length === 0) return <p>{t('spaces.board.empty')}</p>;
   const resourceName = (id: string) => board.resources.find((r) => r.id === id)?.name ?? t('spaces.board.retiredResource');
   const back = `?date=${p.date}`;
+  const now = new Date();
   return (
     <TableWrap label={caption}>
       <table>
@@ -78,6 +80,7 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
                       </button>
                     </PostForm>
                   )}
+                  {active && b.seriesId && b.start > now && <CancelSeriesButton t={t} csrf={p.csrf} action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/cancel-series${back}`} label={t('spaces.series.cancelForLabel', { who, when })} />}
                 </td>
               </tr>
             );
