@@ -72,3 +72,22 @@ export const referralSchema = z.object({
   consent: z.literal('on', { message: 'support.referral.consentRequired' }),
 });
 export type ReferralInput = z.infer<typeof referralSchema>;
+
+/** A referral to an association that is not on Palier: who it is, how to reach it, what is shared, with consent. */
+export const externalReferralSchema = z
+  .object({
+    association: text(200).min(1, 'form.required'),
+    contact: text(300).default(''),
+    extFields: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHAREABLE_FIELDS)).min(1, 'support.referral.fieldsRequired')),
+    extPurpose: text(300).min(1, 'form.required'),
+    extUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'support.referral.until'),
+    extConsent: z.literal('on', { message: 'support.referral.consentRequired' }),
+  })
+  .transform((v) => ({ association: v.association, contact: v.contact, fields: v.extFields, purpose: v.extPurpose, consentUntil: v.extUntil }));
+export type ExternalReferralInput = z.infer<typeof externalReferralSchema>;
+
+/** The association's answer, as the adviser records it. */
+export const externalAnswerSchema = z.object({
+  answerStatus: z.enum(['accepted', 'declined'], { message: 'support.external.statusRequired' }),
+  answer: text(1000).default(''),
+});

@@ -6,7 +6,8 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { householdTenancy } from '../../directory/index.js';
-import { programmeById } from '../db/cases.js';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { type CaseRow, programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import type { ReferralInput } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
@@ -14,6 +15,19 @@ import { Abort, denied, fail, inTransaction, isUuid, type Result } from './resul
 
 export const SHAREABLE = ['household_name', 'household_size', 'dwelling', 'situation'] as const;
 export type Shareable = (typeof SHAREABLE)[number];
+
+/** A copy of only the fields the person agreed to share, for a partner or a sheet; never more. */
+export async function consentedCopy(tx: Tx, row: CaseRow, fields: readonly Shareable[]): Promise<Record<string, string | number | null>> {
+  const household = await householdTenancy(tx, row.household_id);
+  const all: Record<Shareable, string | number | null> = {
+    household_name: household?.name ?? null,
+    household_size: household?.members ?? null,
+    // A confidential address is never copied out, whatever was ticked — not even by a person named to see it.
+    dwelling: row.confidential_address ? null : `${household?.residenceName ?? ''} ${household?.dwellingReference ?? ''}`.trim(),
+    situation: row.situation,
+  };
+  return Object.fromEntries(fields.map((f) => [f, all[f]]));
+}
 
 /**
  * Refers a case to a partner association with the person's recorded consent: what is shared (a
@@ -26,16 +40,8 @@ export async function referToPartner(db: Db, actor: Actor, caseId: string, input
     if (input.consentUntil < parisToday()) throw new Abort(fail(422, { consentUntil: 'support.referral.until' }));
     const partner = await tx.selectFrom('partnerships').select('partner_id').where('organisation_id', '=', row.organisation_id).where('partner_id', '=', input.partnerId).executeTakeFirst();
     if (!partner) throw new Abort(fail(422, { partnerId: 'support.form.unknownPartner' }));
-    const household = await householdTenancy(tx, row.household_id);
     const programme = await programmeById(tx, row.programme_id);
-    const all: Record<Shareable, string | number | null> = {
-      household_name: household?.name ?? null,
-      household_size: household?.members ?? null,
-      // A confidential address is never copied out, whatever was ticked — not even by a person named to see it.
-      dwelling: row.confidential_address ? null : `${household?.residenceName ?? ''} ${household?.dwellingReference ?? ''}`.trim(),
-      situation: row.situation,
-    };
-    const shared = Object.fromEntries(input.fields.map((f) => [f, all[f]]));
+    const shared = await consentedCopy(tx, row, input.fields);
     const referralId = randomUUID();
     await tx
       .insertInto('support_referrals')

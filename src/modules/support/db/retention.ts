@@ -40,6 +40,7 @@ export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<
   await tx.deleteFrom('support_case_documents').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_case_assignments').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_address_readers').where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_cases').set({ household_id: null, situation: '', outcome: null, confidential_address: false, anonymised_at: now }).where('id', '=', caseId).execute();

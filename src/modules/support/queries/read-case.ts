@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type HouseholdTenancy, householdTenancy } from '../../directory/index.js';
 import { caseAccess, caseById, type CaseRow, type ProgrammeRow, programmeById } from '../db/cases.js';
 import { canReadCase } from '../policy.js';
+import { type ExternalReferral, externalQuery } from '../commands/external-referrals.js';
 import { Abort, denied, fail, inTransaction, type Result } from '../commands/result.js';
 
 export type CaseDetail = {
@@ -24,6 +25,8 @@ export type CaseDetail = {
   addressVisible: boolean;
   /** Who is named to see a confidential address (shown only to those named). */
   addressReaders: { user_id: string; display_name: string }[];
+  /** Referrals to associations that are not on Palier (printed sheets), newest first. */
+  externalReferrals: ExternalReferral[];
 };
 
 /**
@@ -94,7 +97,8 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .where('d.case_id', '=', caseId)
       .orderBy('d.uploaded_at', 'desc')
       .execute();
+    const externalReferrals = (await externalQuery(tx).where('r.case_id', '=', caseId).orderBy('r.consent_given_at', 'desc').execute()) as ExternalReferral[];
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: row.confidential_address ? { why, address: addressVisible } : { why } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals } as CaseDetail };
   });
 }

@@ -19,7 +19,10 @@ import { asActor } from '../commands/result.js';
 import { listOverdueSteps, listProgrammes, listVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { type CaseDetail, readCase } from '../queries/read-case.js';
-import { nominateSchema, noteSchema, openCaseSchema, referralSchema } from '../schemas.js';
+import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema } from '../schemas.js';
+import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
+import { ExternalSheetPage } from '../views/external-referrals.js';
+import { externalSheetPdf } from '../views/external-sheet-pdf.js';
 import { CaseListPage, NewCasePage } from '../views/case-list.js';
 import { CasePage } from '../views/case-page.js';
 import { LetterPage } from '../views/letter.js';
@@ -187,6 +190,42 @@ export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/cases/:id/referrals/:referralId/revoke', 'support.cases.write', async (c) => {
     const { db, actor } = ctx(c);
     return afterCaseCommand(c, param(c, 'id'), await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked'));
+  });
+
+  route(app, 'POST', '/support/cases/:id/external-referrals', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const body = await c.req.parseBody({ all: true });
+    const values = await formValues(c);
+    const parsed = externalReferralSchema.safeParse({ ...values, extFields: body.extFields });
+    const r = parsed.success ? await referExternally(db, actor, id, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/external-referrals/:referralId/answer', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const refId = param(c, 'referralId');
+    const values = await formValues(c);
+    const parsed = externalAnswerSchema.safeParse({ answerStatus: values.answerStatus, answer: values[`answer-${refId}`] ?? '' });
+    const r = parsed.success ? await recordExternalAnswer(db, actor, id, refId, parsed.data.answerStatus, parsed.data.answer) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'GET', '/support/cases/:id/external-referrals/:referralId/sheet', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await externalSheet(db, actor, param(c, 'id'), param(c, 'referralId'), 'html');
+    if (!r.ok) return refusal(c, r);
+    c.header('Cache-Control', 'no-store');
+    return c.html(<ExternalSheetPage c={c} r={r.referral} organisation={r.organisation} caseId={param(c, 'id')} />);
+  });
+
+  route(app, 'GET', '/support/cases/:id/external-referrals/:referralId/sheet.pdf', 'support.cases.read', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await externalSheet(db, actor, param(c, 'id'), param(c, 'referralId'), 'pdf');
+    if (!r.ok) return refusal(c, r);
+    const bytes = await externalSheetPdf({ t: c.get('t'), locale: c.get('locale'), r: r.referral, organisation: r.organisation });
+    return attachmentResponse(bytes, { fileName: `orientation-${String(r.referral.shared.reference ?? 'fiche')}.pdf`, mediaType: 'application/pdf' });
   });
 
   route(app, 'GET', '/support/referrals', 'support.referrals.partner', async (c) => {

@@ -13,6 +13,7 @@ import { TextAreaField } from './fields.js';
 import { DocumentsSection } from './documents.js';
 import { ReferralSection } from './referrals.js';
 import { AddressSection, addressText } from './address.js';
+import { ExternalReferralSection } from './external-referrals.js';
 
 const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
@@ -45,6 +46,13 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     document: t('support.document.add'),
     form: t('support.case.title'),
     readerId: t('support.address.reader'),
+    association: t('support.external.association'),
+    contact: t('support.external.contact'),
+    extFields: t('support.referral.fields'),
+    extPurpose: t('support.referral.purpose'),
+    extUntil: t('support.referral.until'),
+    extConsent: t('support.referral.consentShort'),
+    answerStatus: t('support.external.answer'),
   };
   return (
     <Layout c={c} title={`${d.household.name} — ${d.programme.name}`}>
@@ -142,6 +150,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
 
       <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} />
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
+      <ExternalReferralSection c={c} d={d} errors={errors} values={values} />
 
       <DocumentsSection c={c} d={d} errors={errors} />
 
