@@ -33,6 +33,8 @@ const fr = {
   'community.report.done.photoAdded': 'Le compte rendu et la photo sont enregistrés.',
   'community.report.done.photoRemoved': 'La photo est retirée.',
   'community.report.back': 'Retour à la liste des inscrits',
+  'community.report.toWrite': 'Compte rendu à écrire',
+  'community.report.written': 'Compte rendu écrit',
 };
 
 const en: typeof fr = {
@@ -69,6 +71,8 @@ const en: typeof fr = {
   'community.report.done.photoAdded': 'The report and the photo are saved.',
   'community.report.done.photoRemoved': 'The photo is removed.',
   'community.report.back': 'Back to the list of people registered',
+  'community.report.toWrite': 'Report to write',
+  'community.report.written': 'Report written',
 };
 
 export const reportMessages = { fr, en };

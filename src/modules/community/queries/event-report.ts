@@ -35,6 +35,11 @@ export async function reportOfEvent(tx: Tx, eventId: string): Promise<EventRepor
   };
 }
 
+/** Which of these events already have their report (for the organisers' list). Call inside withTenant. */
+export async function reportedAmong(tx: Tx, eventIds: string[]): Promise<string[]> {
+  return (await tx.selectFrom('community_event_reports').select('event_id').where('event_id', 'in', eventIds).execute()).map((r) => r.event_id as string);
+}
+
 /** An event's report and attendance, for whoever may see the event (same audience as its page). */
 export async function eventReport(db: Db, actor: Actor, eventId: string): Promise<{ report: EventReport | null; attendance: AttendanceSummary }> {
   const e = await eventDetail(db, actor, eventId);

@@ -13,6 +13,7 @@ import { createEvent } from '../commands/create-event.js';
 import { registerForEvent } from '../commands/register.js';
 import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
+import { reportedAmong } from '../queries/event-report.js';
 import { upcomingEvents } from '../queries/events.js';
 import { EventForm } from '../views/event-form.js';
 import { Notice, When } from '../views/parts.js';
@@ -29,6 +30,8 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
         includePast: true,
       });
       const f = formatters(c.get('locale'));
+      const held = events.filter((e) => !e.cancelled_at && e.starts_at.getTime() <= Date.now()).map((e) => e.id);
+      const reported = new Set(held.length ? await withTenant(dbOf(c), { orgId: actor.orgId }, (tx) => reportedAmong(tx, held)) : []);
       return c.html(
         <Layout c={c} title={t('community.manage.title')}>
           <h1>{t('community.manage.title')}</h1>
@@ -58,6 +61,12 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
                     </td>
                     <td>
                       <a href={`/community/manage/events/${e.id}`}>{e.title}</a> <span class="hint">{e.cancelled_at ? t('community.event.isCancelled') : (e.place ?? e.address)}</span>
+                      {held.includes(e.id) && (
+                        <>
+                          {' '}
+                          <a href={`/community/manage/events/${e.id}/report`}>{t(reported.has(e.id) ? 'community.report.written' : 'community.report.toWrite')}</a>
+                        </>
+                      )}
                     </td>
                     <td>{e.capacity === null ? f.number(e.confirmed_seats) : `${f.number(e.confirmed_seats)} / ${f.number(e.capacity)}`}</td>
                     <td>{f.number(e.waiting)}</td>

@@ -54,6 +54,8 @@ describe('the report after an activity', () => {
     await resident.signIn(demo('resident'));
     expect((await resident.get(`/community/manage/events/${held}/report`)).status).toBe(403);
     expect(await (await staff.get(`/community/manage/events/${held}`)).text()).toContain(`/community/manage/events/${held}/report`);
+    const list = async () => (await (await staff.get('/community/manage')).text()).split(`href="/community/manage/events/${held}/report">`)[1]?.split('<')[0];
+    expect(await list()).toBe('Compte rendu à écrire');
 
     const form = await (await staff.get(`/community/manage/events/${held}/report`)).text();
     // 2+0 and 2+1 present, 2+2 absent: 9 places booked, 5 people present, one registration absent.
@@ -81,6 +83,7 @@ describe('the report after an activity', () => {
     expect(saved.headers.get('location')).toBe(`/community/manage/events/${held}/report?done=photoAdded`);
     expect(await storedPhotos()).toBe(1);
     const [photo] = await q(`select id, consent_by, consent_at from community_event_photos where event_id = $1`, [held]);
+    expect(await list()).toBe('Compte rendu écrit');
     expect(photo.consent_at).toBeInstanceOf(Date);
     expect(await q(`select action from audit_events where target_id = $1 and action like 'community.event.%' order by id`, [held])).toEqual([{ action: 'community.event.photo.add' }, { action: 'community.event.report' }]);
 
