@@ -8,7 +8,6 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { createFeed, feedCalendar, feedStatus, myActivities, revokeFeed } from '../commands/calendar-feed.js';
-import { landlordBySlug } from '../commands/guest-registration.js';
 import { P } from '../policy.js';
 import { Notice, When } from '../views/parts.js';
 import { dbOf, page, param } from './helpers.js';
@@ -34,9 +33,10 @@ export function registerCalendarPages(app: Hono<AppEnv>): void {
 
   // Calendar apps read this without a session; the secret in the address is the only key.
   route(app, 'GET', '/c/:org/calendar/:token', PUBLIC, async (c) => {
-    const org = await landlordBySlug(dbOf(c), param(c, 'org'));
+    // Any organisation: a partner association's staff may register for activities too.
+    const org = await dbOf(c).selectFrom('organisations').select(['id', 'name']).where('slug', '=', param(c, 'org')).executeTakeFirst();
     const token = param(c, 'token').replace(/\.ics$/, '');
-    const body = org ? await feedCalendar(dbOf(c), org.id, token, { name: c.get('t')('community.feed.name', { org: org.name }), locale: c.get('locale') }) : null;
+    const body = org ? await feedCalendar(dbOf(c), org.id as string, token, { name: c.get('t')('community.feed.name', { org: org.name }), locale: c.get('locale') }) : null;
     if (body === null) return errorPage(c, 404);
     return c.body(body, 200, {
       'content-type': 'text/calendar; charset=utf-8',
