@@ -120,6 +120,10 @@ async function send(browser: Client, method: 'GET' | 'POST', url: string, fields
 
 beforeAll(async () => {
   t = await testApp();
+  // A data-protection request, so that its page and answer form are attacked too.
+  await t.database.owner.query(
+    "insert into privacy_requests (organisation_id, subject_name, kind, received_on, due_on) select id, 'Lina Haddad', 'access', '2026-12-01', '2027-01-01' from organisations where slug = 'plurial-novilia'",
+  );
   routes = await realRoutes(t);
 }, 120_000);
 

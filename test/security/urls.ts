@@ -77,7 +77,8 @@ export async function realRoutes(t: TestApp): Promise<RealRoute[]> {
       if (LITERAL[name]) segments[i] = LITERAL[name];
       else {
         let id: string | undefined;
-        for (const table of ID_SOURCES[segments[i - 1]] ?? ['households']) id ??= await idOf(table, role ? orgOf.get(role) : orgOf.get('resident'));
+        const tables = r.path.startsWith('/admin/privacy/') ? ['privacy_requests'] : (ID_SOURCES[segments[i - 1]] ?? ['households']);
+        for (const table of tables) id ??= await idOf(table, role ? orgOf.get(role) : orgOf.get('resident'));
         segments[i] = id ?? '7a1d1f0e-0000-4000-8000-000000000000';
       }
     }
