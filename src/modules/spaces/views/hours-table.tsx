@@ -10,8 +10,11 @@ export function HoursTable(p: { t: Translate; values: Record<string, string>; ba
   const { t } = p;
   const cols = [t('spaces.config.hours.opens1'), t('spaces.config.hours.closes1'), t('spaces.config.hours.opens2'), t('spaces.config.hours.closes2')];
   return (
-    <fieldset id="f-hours" aria-describedby="f-hours-hint">
-      <legend>{t('spaces.config.hours.legend')}</legend>
+    // A group rather than a fieldset: a fieldset grows to its widest content, and the table must scroll inside a 360 px screen instead.
+    <div id="f-hours" role="group" aria-labelledby="f-hours-legend" aria-describedby="f-hours-hint">
+      <p id="f-hours-legend">
+        <strong>{t('spaces.config.hours.legend')}</strong>
+      </p>
       <span class="hint" id="f-hours-hint">
         {t('spaces.config.hours.hint')}
       </span>
@@ -42,6 +45,6 @@ export function HoursTable(p: { t: Translate; values: Record<string, string>; ba
           </tbody>
         </table>
       </TableWrap>
-    </fieldset>
+    </div>
   );
 }
