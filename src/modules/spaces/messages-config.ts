@@ -112,6 +112,7 @@ export const frConfig = {
   'spaces.flag.holiday': 'jour férié, désormais fermé',
   'spaces.board.misfit': 'Ne respecte plus les règles : {why}',
   'spaces.board.retiredResource': 'Ressource retirée',
+  'spaces.houseRules.title': 'Règlement intérieur',
 };
 
 export const enConfig: Record<keyof typeof frConfig, string> = {
@@ -227,4 +228,5 @@ export const enConfig: Record<keyof typeof frConfig, string> = {
   'spaces.flag.holiday': 'public holiday, now closed',
   'spaces.board.misfit': 'No longer fits the rules: {why}',
   'spaces.board.retiredResource': 'Retired resource',
+  'spaces.houseRules.title': 'House rules',
 };

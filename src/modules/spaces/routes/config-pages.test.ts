@@ -56,6 +56,7 @@ describe('the programme manager configures a space without code', () => {
       { weekday: 2, opens: '09:00:00', closes: '12:00:00' },
       { weekday: 2, opens: '14:00:00', closes: '18:00:00' },
     ]);
+    expect(await (await manager.get(`/staff/spaces/${id}/settings`)).text()).toContain('Pas de repas sur les postes.');
     const seats = await manager.post(`/staff/spaces/${id}/resources`, { kind: 'seats', name: 'Postes', units: '4', peopleCapacity: '' });
     expect(seats.status).toBe(303);
     const room = await manager.post(`/staff/spaces/${id}/resources`, { kind: 'room', name: 'Bureau', units: '3', peopleCapacity: '' });
@@ -107,6 +108,17 @@ describe('the programme manager configures a space without code', () => {
     expect((await q("select details from audit_events where action = 'spaces.resource.retire' and target_id = $1", [plot])).rows[0].details.cancelledBookings).toBeGreaterThanOrEqual(2);
     // Retired: residents no longer see it in the booking form.
     expect(await (await concierge.get(`/staff/spaces/${gardens.spaceId}?date=${D}`)).text()).not.toContain('>Carré potager 2</option>');
+  });
+
+  it('shows the house rules to residents before they book', async () => {
+    const room = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
+    const fields = await settingsFields(room.spaceId, { houseRules: 'Rendre la clé au gardien.' });
+    expect((await manager.post(`/staff/spaces/${room.spaceId}/settings`, fields)).status).toBe(303);
+    const resident = t.client();
+    await resident.signIn(demo('resident'));
+    const form = await (await resident.get(`/spaces/${room.spaceId}/book`)).text();
+    expect(form).toContain('Règlement intérieur');
+    expect(form).toContain('Rendre la clé au gardien.');
   });
 
   it('keeps the configuration to programme managers and administrators', async () => {

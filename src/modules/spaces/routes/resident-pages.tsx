@@ -99,6 +99,12 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
       <Layout c={c} title={t('spaces.book.title', { name: space.name })}>
         <h1>{t('spaces.book.title', { name: space.name })}</h1>
         {space.approvalRequired && <p class="notice">{t('spaces.approvalNotice')}</p>}
+        {space.houseRules && (
+          <section aria-labelledby="house-rules-title">
+            <h2 id="house-rules-title">{t('spaces.houseRules.title')}</h2>
+            <p class="house-rules">{space.houseRules}</p>
+          </section>
+        )}
         {waitlist && (
           <PostForm action={`/spaces/${space.id}/waitlist`} csrf={c.get('csrf')}>
             {(['resourceId', 'date', 'start', 'minutes', 'purpose'] as const).map((name) => (
