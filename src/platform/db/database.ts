@@ -17,6 +17,12 @@ export const APP_ROLE = 'palier_app';
 export type Database = {
   /** Queries of the application, as APP_ROLE. */
   db: Db;
+  /**
+   * Read-only reporting (dashboards, exports of aggregates), as APP_ROLE: on the read replica when one
+   * is configured, else the same pool as `db`. Row-level security holds there too: tenant settings are
+   * transaction-local and a hot standby accepts them.
+   */
+  reporting: Db;
   /** Connections as the owner, for migrations and maintenance only. */
   owner: pg.Pool;
   ping: () => Promise<void>;
@@ -31,15 +37,20 @@ function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void):
 }
 
 /** Opens the owner pool and the application pool (whose sessions start as APP_ROLE). */
-export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): Database {
+export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string } = {}): Database {
   const onError = opts.onError ?? (() => {});
   const owner = pool(url, { max: 2 }, onError);
   // `-c role=` makes APP_ROLE the session default, so even RESET ROLE lands back on it.
   const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}` }, onError);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
+  // Read-only by default on the replica's sessions, so a write routed there by mistake fails loudly even before it reaches a standby.
+  const reporting: Db = opts.replicaUrl
+    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on`, application_name: 'palier-reporting' }, onError) }) })
+    : db;
   let closed = false;
   return {
     db,
+    reporting,
     owner,
     ping: async () => {
       await appPool.query('select 1');
@@ -48,6 +59,7 @@ export function openDatabase(url: string, opts: { max?: number; onError?: (e: Er
       if (closed) return;
       closed = true;
       await db.destroy();
+      if (reporting !== db) await reporting.destroy();
       await owner.end();
     },
   };

@@ -48,7 +48,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const actor = c.get('actor') as Actor;
     const r = await readFilters(c, actor);
     if (!r) return errorPage(c, 404);
-    const d = await dashboard(c.get('services').database.db, actor, {
+    const d = await dashboard(c.get('services').database.reporting, actor, {
       period: r.period,
       residenceId: r.f.residenceId,
     });
@@ -62,7 +62,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const r = await readFilters(c, actor);
     if (!r) return { r: null, d: null };
     const db = c.get('services').database.db;
-    const d = await dashboard(db, actor, {
+    const d = await dashboard(c.get('services').database.reporting, actor, {
       period: r.period,
       residenceId: r.f.residenceId,
     });
