@@ -104,15 +104,20 @@ beforeAll(async () => {
           values.set(name, /url|website|link/i.test(name) ? `javascript:window.__xss=${n}//XSS${n}` : PAYLOADS[n % PAYLOADS.length](n));
         }
         const tries = new Map<string, number>();
+        const cleared = new Set<string>();
         let out: Response = new Response(null, { status: 0 });
         for (let round = 0; round < FALLBACKS.length + 1; round++) {
           const body = new URLSearchParams();
-          for (const [name, value, text] of form.fields) body.append(name, text ? (values.get(name) as string) : value);
+          for (const [name, value, text] of form.fields) body.append(name, text ? (values.get(name) as string) : (cleared.has(name) ? '' : value));
           body.set('_csrf', await browser.csrf());
           out = await browser.request(form.action, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
           if (out.status !== 422) break;
-          const invalid = [...(await out.text()).matchAll(/id="f-([A-Za-z0-9_.-]+)-error"/g)].map((m) => m[1]).filter((x) => values.has(x));
-          if (!invalid.length) break;
+          const named = [...(await out.text()).matchAll(/id="f-([A-Za-z0-9_.-]+)-error"/g)].map((m) => m[1]);
+          // An optional field the scraper filled in (an e-mail naming no account) is tried empty once.
+          const plain = named.filter((x) => !values.has(x) && !cleared.has(x) && form.fields.some(([k]) => k === x));
+          for (const x of plain) cleared.add(x);
+          const invalid = named.filter((x) => values.has(x));
+          if (!invalid.length && !plain.length) break;
           for (const name of invalid) {
             const k = tries.get(name) ?? 0;
             tries.set(name, k + 1);
