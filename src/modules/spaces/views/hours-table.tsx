@@ -10,7 +10,7 @@ export function HoursTable(p: { t: Translate; values: Record<string, string>; ba
   const { t } = p;
   const cols = [t('spaces.config.hours.opens1'), t('spaces.config.hours.closes1'), t('spaces.config.hours.opens2'), t('spaces.config.hours.closes2')];
   return (
-    // A group rather than a fieldset: a fieldset grows to its widest content, and the table must scroll inside a 360 px screen instead.
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset grows to its widest content; the hours table must scroll inside a 360 px screen instead
     <div id="f-hours" role="group" aria-labelledby="f-hours-legend" aria-describedby="f-hours-hint">
       <p id="f-hours-legend">
         <strong>{t('spaces.config.hours.legend')}</strong>
