@@ -202,7 +202,7 @@ describe('programmes as configuration, documents, the overdue list', () => {
     await manager.getByRole('button', { name: 'Créer le programme' }).click();
     await expect.poll(() => manager.getByRole('status').first().textContent()).toContain('Le programme est enregistré.');
     await manager.goto(`${s.base}/support/programmes`);
-    await expect.poll(() => manager.getByRole('link', { name: 'Soutien aux victimes de violences' }).count()).toBe(1);
+    await expect.poll(() => manager.getByRole('link', { name: 'Soutien aux victimes de violences', exact: true }).count()).toBe(1);
     // axe needs JavaScript: the same pages, new and with errors, in a page that runs it.
     const axe = await newPage(s.browser, { js: true });
     await signInWith(axe, s.base, LOGIREM.manager);
