@@ -187,6 +187,9 @@ describe('programmes as configuration, documents, the overdue list', () => {
     const manager = await newPage(s.browser, { js: false });
     await signInWith(manager, s.base, LOGIREM.manager);
     await manager.goto(`${s.base}/support/programmes`);
+    // The English test above leaves the manager's language set to English: back to French.
+    const french = manager.getByRole('button', { name: 'Français' });
+    if ((await french.count()) > 0) await french.click();
     await manager.getByRole('link', { name: 'Créer un programme' }).click();
     await manager.getByLabel('Nom du programme').fill('Soutien aux victimes de violences');
     await manager.getByLabel('Type', { exact: true }).selectOption({ label: 'Violences conjugales' });
