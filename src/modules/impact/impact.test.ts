@@ -242,4 +242,50 @@ describe('indicators from the other modules', () => {
     expect(expected.rows[0].n).toBeGreaterThan(0);
     expect(bookings?.total).toBe(expected.rows[0].n);
   });
+
+  it('counts the activities held and the proposals received, and hides attendance rates on too few people', async () => {
+    const plurial = org.get('plurial-novilia') as string;
+    const d = await dashboard(t.database.db, staffOf('plurial-novilia'), { period: Y2026, residenceId: null });
+    const col = (key: string) => d.columns.find((c) => c.indicator.key === key);
+    const events = await t.database.owner.query<{ n: number }>(
+      `select count(*)::int as n from community_events where organisation_id = $1 and cancelled_at is null and starts_at >= '2025-12-31T23:00:00Z' and starts_at < '2026-12-31T23:00:00Z'`,
+      [plurial],
+    );
+    const proposals = await t.database.owner.query<{ n: number }>(
+      `select count(*)::int as n from community_proposals p join community_processes c on c.id = p.process_id
+        where c.organisation_id = $1 and p.hidden_at is null and p.created_at >= '2025-12-31T23:00:00Z' and p.created_at < '2026-12-31T23:00:00Z'`,
+      [plurial],
+    );
+    expect(events.rows[0].n).toBeGreaterThan(0);
+    expect(col('community.events')?.total).toBe(events.rows[0].n);
+    expect(col('community.proposals')?.total).toBe(proposals.rows[0].n);
+    // The demo's roll calls are a handful of people: a rate on them would tell who came.
+    const rateCol = col('community.attendance_rate');
+    expect(rateCol?.indicator.personal).toBe(true);
+    // Three people marked present at one activity of a residence: a base far under the threshold.
+    const event = await t.database.owner.query<{ id: string }>(
+      `select id from community_events where organisation_id = $1 and residence_id is not null and cancelled_at is null and starts_at >= '2025-12-31T23:00:00Z' and starts_at < '2026-12-31T23:00:00Z' order by starts_at limit 1`,
+      [plurial],
+    );
+    expect(event.rows.length).toBe(1);
+    await t.database.owner.query(
+      `insert into community_registrations (organisation_id, event_id, household_id, adults, status, attendance)
+       select $1, $2, h.id, 1, 'confirmed', 'present' from households h where h.organisation_id = $1
+          and not exists (select 1 from community_registrations x where x.event_id = $2 and x.household_id = h.id) order by h.reference limit 3`,
+      [plurial, event.rows[0].id],
+    );
+    const after = await dashboard(t.database.db, staffOf('plurial-novilia'), { period: Y2026, residenceId: null });
+    const rateAfter = after.columns.find((c) => c.indicator.key === 'community.attendance_rate');
+    const marked = await t.database.owner.query<{ residence_id: string; n: number }>(
+      `select e.residence_id, count(*)::int as n from community_registrations r join community_events e on e.id = r.event_id
+        where e.organisation_id = $1 and r.attendance is not null and e.residence_id is not null and e.starts_at >= '2025-12-31T23:00:00Z' and e.starts_at < '2026-12-31T23:00:00Z'
+        group by e.residence_id`,
+      [plurial],
+    );
+    expect(marked.rows.length).toBeGreaterThan(0);
+    for (const m of marked.rows) {
+      const i = after.residences.findIndex((r) => r.id === m.residence_id);
+      if (i >= 0 && m.n < after.threshold) expect(rateAfter?.cells[i]).toBeNull();
+    }
+  });
 });

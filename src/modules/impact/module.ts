@@ -1,6 +1,7 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { registerDirectoryIndicators } from './indicators/directory-indicators.js';
+import { registerCommunityIndicators } from './indicators/community-indicators.js';
 import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
@@ -16,6 +17,7 @@ import { seedImpactDemo } from './seed/demo.js';
 
 registerDirectoryIndicators();
 registerSpacesIndicators();
+registerCommunityIndicators();
 
 const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 
