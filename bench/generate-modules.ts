@@ -18,14 +18,21 @@ export type ModuleCounts = { seconds: number; bookings: number; concierge_reques
 
 const PURPOSES = "array['telework','job_search','training','digital_help','business_creation','other']";
 
-/** The bench landlord's households as one array: a row picks the household `1 + (n % count)`. */
-const HOUSEHOLDS = `(select array_agg(id order by reference) as ids, count(*)::int as n from households where organisation_id = $1)`;
+/**
+ * The bench landlord's households numbered 1…n in a temporary table: a row picks household `1 + (k % n)`
+ * by primary key. (Indexing a 140,000-element array instead copies the whole array for every row.)
+ */
+const HH = 'bench_households';
+const HH_COUNT = `(select count(*)::int from ${HH})`;
 
 export async function generateModules(owner: pg.Pool, orgId: string, scale: ModuleScale, stormRounds: number, adviserId: string): Promise<{ counts: ModuleCounts; targets: ModuleTargets }> {
   const t0 = performance.now();
   const c = await owner.connect();
   try {
     await c.query('begin');
+    await c.query(`create temporary table ${HH} (rn int primary key, id uuid not null) on commit drop`);
+    await c.query(`insert into ${HH} select row_number() over (order by reference), id from households where organisation_id = $1`, [orgId]);
+    await c.query(`analyze ${HH}`);
     const targets = await coworkings(c, orgId, scale, stormRounds);
     await conciergeRequests(c, scale);
     await events(c, orgId, scale);
@@ -83,15 +90,15 @@ async function coworkings(c: pg.PoolClient, orgId: string, scale: ModuleScale, s
   const stormDates = storm.rows.map((r) => r.d);
   await c.query(
     `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status, purpose, assisted, created_at)
-     select $1, r.space_id, r.id, seat, hh.ids[1 + abs(hashtext(r.id::text || d::text || seat || '-' || slot)) % hh.n],
+     select $1, r.space_id, r.id, seat, hh.id,
             tstzrange(x.t0, x.t0 + interval '2 hours'), tstzrange(x.t0, x.t0 + interval '2 hours'),
             case when abs(hashtext(d::text || seat || slot)) % 20 = 0 and not (r.id = $4 and d::date::text = any($5) and slot = 0) then 'cancelled' else 'confirmed' end,
             (${PURPOSES})[1 + abs(hashtext(seat || d::text)) % 6], seat % 7 = 0, x.t0 - interval '3 days'
        from space_resources r join spaces s on s.id = r.space_id and s.organisation_id = $1,
             generate_series(1, $2::int) seat, generate_series(0, 4) slot,
             generate_series((now() at time zone 'Europe/Paris')::date - $3::int, (now() at time zone 'Europe/Paris')::date + 30, interval '1 day') d,
-            ${HOUSEHOLDS} hh,
-            lateral (select ((d::date + time '08:00' + slot * interval '2 hours') at time zone 'Europe/Paris') as t0) x
+            lateral (select ((d::date + time '08:00' + slot * interval '2 hours') at time zone 'Europe/Paris') as t0) x,
+            lateral (select id from ${HH} where rn = 1 + abs(hashtext(r.id::text || d::text || seat || '-' || slot)) % ${HH_COUNT}) hh
       where extract(isodow from d) < 6
         and case
               when r.id = $4 and d::date::text = any($5) and slot = 0 then seat > 1
@@ -159,9 +166,10 @@ async function events(c: pg.PoolClient, orgId: string, scale: ModuleScale): Prom
   );
   await c.query(
     `insert into community_registrations (organisation_id, event_id, household_id, adults, children, status, attendance, created_at)
-     select $1, e.id, hh.ids[1 + (abs(hashtext(e.id::text)) + j * 7919) % hh.n], 1 + j % 2, j % 3, 'confirmed',
+     select $1, e.id, hh.id, 1 + j % 2, j % 3, 'confirmed',
             case when e.starts_at < now() then case when j % 5 = 0 then 'absent' else 'present' end end, e.created_at + make_interval(hours => j)
-       from community_events e, generate_series(1, $2::int) j, ${HOUSEHOLDS} hh
+       from community_events e, generate_series(1, $2::int) j,
+            lateral (select id from ${HH} where rn = 1 + (abs(hashtext(e.id::text)) + j * 7919) % ${HH_COUNT}) hh
       where e.organisation_id = $1`,
     [orgId, scale.registrationsPerEvent],
   );
@@ -180,9 +188,10 @@ async function cases(c: pg.PoolClient, orgId: string, scale: ModuleScale, advise
   )).rows[0].id;
   await c.query(
     `insert into support_cases (id, organisation_id, programme_id, household_id, reference, status, opened_at, last_contact_at, closed_at, outcome)
-     select gen_random_uuid(), $1, $2, hh.ids[1 + (i * 13) % hh.n], 'BENCH-' || lpad(i::text, 6, '0'), x.status, x.at, x.at + interval '30 days',
+     select gen_random_uuid(), $1, $2, hh.id, 'BENCH-' || lpad(i::text, 6, '0'), x.status, x.at, x.at + interval '30 days',
             case when x.status = 'closed' then x.at + interval '90 days' end, case when x.status = 'closed' then 'completed' end
-       from generate_series(1, $3::int) i, ${HOUSEHOLDS} hh,
+       from generate_series(1, $3::int) i,
+            lateral (select id from ${HH} where rn = 1 + (i * 13) % ${HH_COUNT}) hh,
             lateral (select now() - make_interval(days => (($3::int - i) * 1095) / $3::int) as at, case when i > $3::int * 9 / 10 then 'open' else 'closed' end as status) x`,
     [orgId, programme, scale.cases],
   );
