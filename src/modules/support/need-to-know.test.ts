@@ -70,7 +70,7 @@ describe('need-to-know in the database (row-level security on the person, not on
     expect(await rowsSeenBy(a.member1.userId, 'support_cases')).toBe(0);
     expect(await rowsSeenBy(a.adviserB.userId, 'support_dossiers', dossier)).toBe(0);
     const view = await readSession(t.database.db, a.member1, session.id as string);
-    expect(view.ok && view.view.agenda.map((x) => Object.keys(x)).flat()).not.toContain('household_id');
+    expect(view.ok && view.view.agenda.flatMap((x) => Object.keys(x))).not.toContain('household_id');
   });
 });
 

@@ -14,7 +14,7 @@ import { ctx, formValues, param } from './respond.js';
 const requireStepUp: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.get('actor');
   const session = c.get('session');
-  if (!actor || actor.kind !== 'user') return next();
+  if (actor?.kind !== 'user') return next();
   const { config, database } = c.get('services');
   const caseId = param(c as unknown as Context<AppEnv>, 'id');
   const need = await stepUpFor(database.db, actor, session?.token_hash ?? null, caseId, config.env === 'production');
