@@ -34,3 +34,15 @@ export async function staffSpaces(db: Db, actor: Actor, from: Date, to: Date): P
     return spaces.map((s) => ({ ...s, today: Number(counts.find((c) => c.space_id === s.id)?.n ?? 0) }));
   });
 }
+
+/**
+ * Refuses (404) a booking that is not of the space named in the path, so `/staff/spaces/<a>/bookings/<b>/…`
+ * never acts on a booking of another space; the command then checks the actor's rights on it as usual.
+ */
+export async function requireBookingOfSpace(db: Db, actor: Actor, spaceId: string, bookingId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(bookingId)) throw new SpacesError(404, 'error.404.title');
+  await withStaffSpace(db, actor, spaceId, async (tx, space) => {
+    const b = await tx.selectFrom('space_bookings').select('id').where('id', '=', bookingId).where('space_id', '=', space.id).executeTakeFirst();
+    if (!b) throw new SpacesError(404, 'error.404.title');
+  });
+}

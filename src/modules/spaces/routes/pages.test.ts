@@ -110,6 +110,18 @@ describe('the facilitator’s board', () => {
     expect((await facilitator.post(`/staff/spaces/${cowork.spaceId}/bookings/${id}/cancel?date=${D}`, {})).status).toBe(303);
   });
 
+  it('answers 422, not 500, to a counter booking whose date is not a date, and 404 to a booking named under another space', async () => {
+    const bad = await facilitator.post(`/staff/spaces/${cowork.spaceId}/bookings`, bookingFields('10:00', { householdId: others[11], date: 'not-a-date' }));
+    expect(bad.status).toBe(422);
+    const made = await facilitator.post(`/staff/spaces/${cowork.spaceId}/bookings`, bookingFields('11:00', { householdId: others[11] }));
+    expect(made.status).toBe(303);
+    const id = (await t.database.owner.query("select id from space_bookings where household_id = $1 and space_id = $2 and status = 'confirmed'", [others[11], cowork.spaceId])).rows[0].id;
+    const elsewhere = (await t.database.owner.query('select id from spaces where residence_id = $1 and id <> $2 limit 1', [cowork.residenceId, cowork.spaceId])).rows[0]?.id ?? '7a1d1f0e-0000-4000-8000-000000000000';
+    expect((await facilitator.post(`/staff/spaces/${elsewhere}/bookings/${id}/cancel?date=${D}`, {})).status).toBe(404);
+    expect((await facilitator.post(`/staff/spaces/${elsewhere}/bookings/${id}/cancel-series?date=${D}`, {})).status).toBe(404);
+    expect((await t.database.owner.query('select status from space_bookings where id = $1', [id])).rows[0].status).toBe('confirmed');
+  });
+
   it('a common-room request waits for approval, then the concierge approves it', async () => {
     const room = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
     await relaxRules(t.database, room.spaceId);

@@ -6,6 +6,7 @@ import { cancelSeries } from '../commands/cancel-series.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import type { SpacesError } from '../errors.js';
 import { renderMine } from './my-bookings-pages.js';
+import { requireBookingOfSpace } from '../queries/staff-space.js';
 import { pageForRefusal } from './respond.js';
 import { renderBoard } from './staff-pages.js';
 
@@ -32,6 +33,7 @@ export function registerSeriesActions(app: Hono<AppEnv>): void {
     const asked = c.req.query('date') ?? '';
     const date = isLocalDate(asked) ? asked : parisParts(new Date()).date;
     try {
+      await requireBookingOfSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', c.req.param('bid') ?? '');
       const r = await cancelSeries(c.get('services').database.db, actor, c.req.param('bid') ?? '', 'counter');
       deliverSoon(c.get('services'));
       return c.redirect(`/staff/spaces/${c.req.param('id')}?date=${date}&seriesCancelled=${r.cancelled}`, 303);

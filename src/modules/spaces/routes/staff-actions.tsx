@@ -12,6 +12,7 @@ import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import type { SpacesError } from '../errors.js';
 import { bookingInput, closureInput } from '../schemas.js';
 import type { BookingFormValues } from '../views/booking-form.js';
+import { requireBookingOfSpace } from '../queries/staff-space.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
 import { renderBoard } from './staff-pages.js';
 
@@ -93,6 +94,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
       const date = boardDate(c.req.query('date'));
       const db = c.get('services').database.db;
       try {
+        await requireBookingOfSpace(db, actor, c.req.param('id') ?? '', c.req.param('bid') ?? '');
         if (action === 'cancel') await cancelBooking(db, actor, c.req.param('bid') ?? '', 'counter');
         else if (action === 'checkin') await checkIn(db, actor, c.req.param('bid') ?? '');
         else await decideBooking(db, actor, c.req.param('bid') ?? '', action, String(form.reason ?? ''));
