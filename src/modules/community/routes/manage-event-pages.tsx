@@ -99,7 +99,13 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
 
   route(app, 'POST', '/community/manage/events/:id/attendance', P.attendance, (c) =>
     page(c, async (actor) => {
-      await takeAttendance(dbOf(c), actor, param(c, 'id'), await formFields(c));
+      try {
+        await takeAttendance(dbOf(c), actor, param(c, 'id'), await formFields(c));
+      } catch (e) {
+        // A mark other than present/absent (a forged form): the roll call again, with the error.
+        if (e instanceof Invalid) return rosterPage(c, actor, e.errors, {}, e.status);
+        throw e;
+      }
       return c.redirect(`/community/manage/events/${param(c, 'id')}?done=attendance`, 303);
     }),
   );
