@@ -15,12 +15,15 @@ export async function listResidences(db: Db, actor: Actor, opts: { q?: string; l
       q = q.where((w) => w.or([w('r.name', 'ilike', like), w('r.reference', 'ilike', like), w('r.city', 'ilike', like)]));
     }
     const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
-    const rows = await q
-      .select(['r.id', 'r.reference', 'r.name', 'r.kind', 'r.city'])
-      .select((s) => s.selectFrom('dwellings as d').whereRef('d.residence_id', '=', 'r.id').select(sql<number>`count(*)`.as('c')).as('dwellings'))
-      .orderBy('r.name')
-      .limit(opts.limit)
-      .offset(opts.offset)
+    // The page first, then its dwelling counts: counting inside the paged query counted for every
+    // skipped row too (620 counts for page 30, a quarter of a second at landlord scale).
+    const page = q.select(['r.id', 'r.reference', 'r.name', 'r.kind', 'r.city']).orderBy('r.name').orderBy('r.id').limit(opts.limit).offset(opts.offset);
+    const rows = await tx
+      .selectFrom(page.as('p'))
+      .select(['p.id', 'p.reference', 'p.name', 'p.kind', 'p.city'])
+      .select((s) => s.selectFrom('dwellings as d').whereRef('d.residence_id', '=', 'p.id').select(sql<number>`count(*)`.as('c')).as('dwellings'))
+      .orderBy('p.name')
+      .orderBy('p.id')
       .execute();
     return { rows: rows as ResidenceListItem[], total: Number(total) };
   });
