@@ -81,7 +81,7 @@ try {
     await database.owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, role === 'resident' ? household : null]);
     userIds[role] = u.rows[0].id;
   }
-  const STORM_ROUNDS = quick ? 3 : 10;
+  const STORM_ROUNDS = quick ? 3 : 5;
   const seats = MODULE_SCALES[scaleName].seats;
   const modules = await generateModules(database.owner, org, MODULE_SCALES[scaleName], STORM_ROUNDS, userIds.social_adviser);
   const { targets } = modules;
