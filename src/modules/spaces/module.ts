@@ -4,6 +4,7 @@ import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
 import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
+import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
@@ -21,7 +22,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

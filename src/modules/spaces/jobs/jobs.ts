@@ -3,6 +3,8 @@ import type { Services } from '../../../platform/http/env.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { releaseNoShows, queueReminders } from '../commands/attendance.js';
 import { expireOffers } from '../commands/waitlist.js';
+import { refreshUsagePeriods, reportingPeriods } from '../commands/refresh-usage-periods.js';
+import { parisParts } from '../domain/paris-time.js';
 
 /** Runs `fn` once per organisation, each in its own tenant transaction, and adds up the counts. */
 async function perOrganisation(services: Services, fn: (tx: Tx) => Promise<JobResult>): Promise<JobResult> {
@@ -34,5 +36,18 @@ export const spacesJobs: JobDefinition[] = [
     schedule: '0 18 * * *',
     description: 'Reminds households of their bookings of the next day, by their own channel.',
     run: ({ services, now }) => perOrganisation(services, (tx) => queueReminders(tx, now)),
+  },
+  {
+    name: 'spaces.refresh-usage',
+    schedule: '45 2 * * *',
+    description: 'Recounts each space’s usage for this year, last year and their quarters, which dashboards read.',
+    run: async ({ services, now }) => {
+      // Which organisations have spaces is a maintenance question, asked as the owner.
+      const { rows } = await services.database.owner.query<{ id: string }>('select distinct organisation_id as id from spaces');
+      const periods = reportingPeriods(parisParts(now).date);
+      let written = 0;
+      for (const { id } of rows) written += await withTenant(services.database.db, { orgId: id }, (tx) => refreshUsagePeriods(tx, id, periods));
+      return { organisations: rows.length, rows: written };
+    },
   },
 ];
