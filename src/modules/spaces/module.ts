@@ -5,6 +5,7 @@ import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
 import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
+import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
@@ -22,7 +23,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
