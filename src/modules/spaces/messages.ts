@@ -1,3 +1,4 @@
+import { enApi, frApi } from './messages-api.js';
 import { enConfig, frConfig } from './messages-config.js';
 import { enMore, frMore } from './messages-more.js';
 import { enReport, frReport } from './messages-report.js';
@@ -291,4 +292,4 @@ const en: Record<keyof typeof fr, string> = {
   'spaces.block.submit': 'Block',
 };
 
-export const messages = { fr: { ...fr, ...frMore, ...frConfig, ...frReport }, en: { ...en, ...enMore, ...enConfig, ...enReport } };
+export const messages = { fr: { ...fr, ...frMore, ...frConfig, ...frReport, ...frApi }, en: { ...en, ...enMore, ...enConfig, ...enReport, ...enApi } };
