@@ -19,7 +19,9 @@ import { seedDemo } from '../src/seed/demo.js';
 import { generate, SCALES } from './generate.js';
 import { generateModules, MODULE_SCALES } from './generate-modules.js';
 import { drive } from './drive.js';
+import { lighthouse, type LighthouseScore } from './lighthouse.js';
 import { load } from './load.js';
+import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
 import { writeResults, type Scenario } from './report.js';
 
@@ -178,6 +180,23 @@ try {
   }
   const exportRun = await timedDownload(`${base}/admin/export/dwellings`, admin);
   say(`CSV export of all dwellings: ${exportRun.rows} rows, ${exportRun.mb} MB in ${exportRun.seconds} s`);
+  // Weight and Lighthouse: the demo resident's pages (Reims), whose data a resident really sees.
+  let weights: PageWeight[] = [];
+  const lighthouseScores: LighthouseScore[] = [];
+  if (!only || 'page weight'.includes(only) || 'lighthouse'.includes(only)) {
+    weights = await measurePageWeight(base, demoResident);
+    for (const w of weights) say(`page weight ${w.path}: ${w.status}, ${w.requests} request(s), HTML ${w.html_bytes} B (${w.html_gzip_bytes} B gzip), JS ${w.js_gzip_bytes} B, CSS ${w.css_gzip_bytes} B`);
+  }
+  if (!only || 'lighthouse'.includes(only)) {
+    const availability = weights.find((w) => /^\/spaces\/[0-9a-f]{8}-/.test(w.path))?.path;
+    const event = weights.find((w) => w.path.startsWith('/community/events/'))?.path;
+    for (const path of ['/', availability, event]) {
+      if (!path) continue;
+      const r = await lighthouse(base, path, demoResident);
+      lighthouseScores.push(r);
+      say(`lighthouse ${path}: performance ${r.performance}, accessibility ${r.accessibility}, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms, below 0.9: ${r.failed_audits.join(', ') || 'none'}`);
+    }
+  }
   const limitRps = scenarios[0].rps;
   for (const s of scenarios) s.ratio_to_limit = Math.round((s.rps / limitRps) * 100) / 100;
   const rss = peakRssMb(palier.pid);
@@ -191,6 +210,8 @@ try {
     scenarios,
     extra: {
       csv_export_dwellings: exportRun,
+      page_weight: weights,
+      lighthouse_mobile: lighthouseScores,
       nightly_figures_seconds: refreshSeconds,
       booking_storms: {
         rounds: storms.length,

@@ -1,18 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 import { testApp } from './app.js';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.js';
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** Debian's chromium, or the one CHROMIUM_PATH names. The test runner checks it exists before running e2e/. */
-export function chromiumPath(): string | null {
-  const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return existsSync(p) ? p : null;
-}
+export { CHROMIUM_FLAGS, chromiumPath };
 
 /** The real server on a free port over a fresh test database, and a real browser. */
 export async function browserSession() {
