@@ -19,6 +19,8 @@ export const bookingInput = z.object({
     .optional()
     .transform((p): Purpose => (p ? p : 'unspecified')),
   householdId: uuid.optional(),
+  /** "I accept the house rules": a ticked box ('on') or, through the API, true. Required where the space has rules. */
+  acceptRules: z.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')]).optional(),
   idempotencyKey: z
     .string()
     .trim()

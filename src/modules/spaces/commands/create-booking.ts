@@ -9,6 +9,7 @@ import { SpacesError } from '../errors.js';
 import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
 import { noticeForBookings } from './booking-notices.js';
+import { houseRulesAcceptance } from './house-rules.js';
 import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking } from './booking-checks.js';
 
 export type { BookingMode } from './booking-checks.js';
@@ -40,6 +41,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
         if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
       }
       await checkHouseholdServed(tx, space, householdId, mode, now);
+      const acceptance = houseRulesAcceptance(space, input.acceptRules, mode, now);
       const cal = await loadCalendar(tx, space, input.date, 1);
       const resource = cal.resources.find((r) => r.id === input.resourceId);
       if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
@@ -60,6 +62,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
         purpose: input.purpose,
         assisted: mode === 'counter' || actor.actingFor !== null,
         idempotencyKey: input.idempotencyKey ?? null,
+        ...acceptance,
       });
       await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', [bookingId]);
       await audit(tx, { action: 'spaces.booking.create', actor, targetType: 'space_booking', targetId: bookingId, details: { spaceId: space.id, resourceId: resource.id, unit: plan.unit, status, mode } });

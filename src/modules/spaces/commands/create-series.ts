@@ -11,6 +11,7 @@ import { SpacesError } from '../errors.js';
 import { loadCalendar } from '../queries/availability.js';
 import type { SeriesInput } from '../schemas.js';
 import { noticeForBookings } from './booking-notices.js';
+import { houseRulesAcceptance } from './house-rules.js';
 import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking, type SlotPlan } from './booking-checks.js';
 
 /** A date of a series that cannot be booked, and why (a catalogue key and its values). */
@@ -40,6 +41,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
         if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
       }
       await checkHouseholdServed(tx, space, householdId, mode, now);
+      const acceptance = houseRulesAcceptance(space, input.acceptRules, mode, now);
       const cal = await loadCalendar(tx, space, input.date, input.weeks * 7);
       const resource = cal.resources.find((r) => r.id === input.resourceId);
       if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
@@ -73,6 +75,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
           // The key sits on the first booking: a replay finds the series through it.
           idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
           seriesId,
+          ...acceptance,
         });
         bookings.push({ id, date: p.date });
       }

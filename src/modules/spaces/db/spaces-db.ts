@@ -3,12 +3,12 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import type { Closure, OpeningInterval, SpaceRules } from '../domain/rules.js';
 
 export type SpaceKind = 'coworking' | 'room' | 'garden' | 'workshop' | 'equipment';
-export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; houseRules: string; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
+export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; houseRules: string; houseRulesVersion: number; publicCalendar: boolean; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
 export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null };
 export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed' | 'offered'; purpose: string };
 
 const SPACE_COLUMNS = [
-  's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.house_rules', 's.approval_required', 's.active',
+  's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.house_rules', 's.house_rules_version', 's.public_calendar', 's.approval_required', 's.active',
   's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.buffer_minutes', 's.holidays_closed',
   's.checkin_grace_minutes', 's.no_show_limit', 's.offer_minutes',
 ] as const;
@@ -24,6 +24,8 @@ function toSpace(r: any): Space {
     name: r.name,
     description: r.description,
     houseRules: r.house_rules,
+    houseRulesVersion: r.house_rules_version,
+    publicCalendar: r.public_calendar,
     approvalRequired: r.approval_required,
     active: r.active,
     checkinGraceMinutes: r.checkin_grace_minutes,
@@ -138,6 +140,9 @@ export type NewBooking = {
   idempotencyKey: string | null;
   seriesId?: string | null;
   offerExpiresAt?: Date | null;
+  /** When the household accepted the space's house rules for this booking, and which version. */
+  houseRulesAcceptedAt?: Date | null;
+  houseRulesVersion?: number | null;
 };
 
 export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
@@ -158,6 +163,8 @@ export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
       idempotency_key: b.idempotencyKey,
       series_id: b.seriesId ?? null,
       offer_expires_at: b.offerExpiresAt ?? null,
+      house_rules_accepted_at: b.houseRulesAcceptedAt ?? null,
+      house_rules_version: b.houseRulesVersion ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -128,6 +128,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
           suggestions={suggestions}
           suggestionHref={(s) => `/spaces/${space.id}/book?resource=${s.resourceId}&date=${s.date}&start=${s.start}`}
           repeat
+          houseRules={space.houseRules.trim() !== ''}
           submitLabel={t(space.approvalRequired ? 'spaces.book.request' : 'spaces.book.confirm')}
         />
         <p>
@@ -159,6 +160,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
       purpose: String(form.purpose ?? ''),
       idempotencyKey: String(form.idempotencyKey ?? ''),
       weeks: String(form.weeks ?? '1'),
+      acceptRules: form.acceptRules === 'on' ? 'on' : '',
     };
     const db = c.get('services').database.db;
     const spaceId = c.req.param('id') ?? '';

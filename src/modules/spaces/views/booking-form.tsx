@@ -7,7 +7,7 @@ import { PURPOSES } from '../schemas.js';
 import { dayLabel, durationLabel } from './format.js';
 import { SelectField } from './select-field.js';
 
-export type BookingFormValues = { resourceId: string; date: string; start: string; minutes: string; purpose: string; householdId?: string; idempotencyKey: string; weeks?: string };
+export type BookingFormValues = { resourceId: string; date: string; start: string; minutes: string; purpose: string; householdId?: string; idempotencyKey: string; weeks?: string; acceptRules?: string };
 
 export type BookingFormProps = {
   t: Translate;
@@ -25,6 +25,8 @@ export type BookingFormProps = {
   households?: { id: string; name: string; reference: string }[];
   /** Offer to repeat the booking every week (a series). */
   repeat?: boolean;
+  /** The space has house rules: the person ticks that they accept them. */
+  houseRules?: boolean;
   submitLabel: string;
 };
 
@@ -33,7 +35,7 @@ const REPEAT_WEEKS = [2, 3, 4, 6, 8, 10, 12];
 /** The booking form: resource, start, duration, purpose (never mandatory); a conflict shows the next free slots. */
 export function BookingForm(p: BookingFormProps) {
   const { t, values: v, errors } = p;
-  const labels = { resourceId: t('spaces.form.resource'), start: t('spaces.form.start'), minutes: t('spaces.form.minutes'), date: t('spaces.form.date'), purpose: t('spaces.form.purpose'), householdId: t('spaces.form.household'), form: t('spaces.form.booking'), weeks: t('spaces.form.repeat') };
+  const labels = { resourceId: t('spaces.form.resource'), start: t('spaces.form.start'), minutes: t('spaces.form.minutes'), date: t('spaces.form.date'), purpose: t('spaces.form.purpose'), householdId: t('spaces.form.household'), form: t('spaces.form.booking'), weeks: t('spaces.form.repeat'), acceptRules: t('spaces.houseRules.title') };
   return (
     <>
       <ErrorSummary t={t} errors={errors} labels={labels} />
@@ -96,6 +98,23 @@ export function BookingForm(p: BookingFormProps) {
             error={errors.weeks}
             options={[{ value: '1', label: t('spaces.form.repeatOnce') }, ...REPEAT_WEEKS.map((w) => ({ value: String(w), label: t('spaces.form.repeatWeeks', { count: w }) }))]}
           />
+        )}
+        {p.houseRules && (
+          <fieldset id="f-acceptRules" aria-describedby={['f-acceptRules-hint', errors.acceptRules && 'f-acceptRules-error'].filter(Boolean).join(' ')}>
+            <legend>{t('spaces.houseRules.title')}</legend>
+            <span class="hint" id="f-acceptRules-hint">
+              {t('spaces.houseRules.acceptHint')}
+            </span>
+            {errors.acceptRules && (
+              <span class="error" id="f-acceptRules-error">
+                {errors.acceptRules}
+              </span>
+            )}
+            <label class="check">
+              <input type="checkbox" name="acceptRules" value="on" checked={v.acceptRules === 'on'} />
+              <span>{t('spaces.houseRules.accept')}</span>
+            </label>
+          </fieldset>
         )}
         <button type="submit">{p.submitLabel}</button>
       </PostForm>
