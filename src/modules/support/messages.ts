@@ -3,8 +3,9 @@ import { messages as protection } from './messages-protection.js';
 import { messages as pages } from './messages-pages.js';
 import { messages as referrals } from './messages-referrals.js';
 import { messages as rules } from './messages-rules.js';
+import { messages as eligibility } from './messages-eligibility.js';
 
 export const messages = {
-  fr: { ...rules.fr, ...pages.fr, ...referrals.fr, ...config.fr, ...protection.fr },
-  en: { ...rules.en, ...pages.en, ...referrals.en, ...config.en, ...protection.en },
+  fr: { ...rules.fr, ...pages.fr, ...referrals.fr, ...config.fr, ...protection.fr, ...eligibility.fr },
+  en: { ...rules.en, ...pages.en, ...referrals.en, ...config.en, ...protection.en, ...eligibility.en },
 };

@@ -62,7 +62,7 @@ export const allocateSchema = z.object({ applicantRef: text(60).min(1, 'form.req
 export const quotaSchema = z.object({ partnerId: uuid, label: text(200).min(1, 'form.required'), year: count(2000, 2100), places: count(1, 10000) });
 export { euros };
 
-const SHAREABLE_FIELDS = ['household_name', 'household_size', 'dwelling', 'situation'] as const;
+const SHAREABLE_FIELDS = ['household_name', 'household_size', 'dwelling', 'situation', 'eligibility'] as const;
 /** A referral: the partner, the fields the person agreed to share, why, until when, and the consent itself. */
 export const referralSchema = z.object({
   partnerId: uuid,

@@ -7,14 +7,14 @@ import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import type { ExternalReferralInput } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
-import { consentedCopy } from './referrals.js';
+import { consentedCopy, type SharedValue } from './referrals.js';
 import { Abort, fail, inTransaction, isUuid, type Result } from './result.js';
 
 export type ExternalReferral = {
   id: string;
   association: string;
   contact: string;
-  shared: Record<string, string | number | null>;
+  shared: Record<string, SharedValue>;
   purpose: string;
   consent_given_at: Date;
   consent_until: string;

@@ -8,16 +8,29 @@ import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { initialStage, leaseMilestones, stepTimeline } from '../domain/stages.js';
 import type { OpenCaseInput } from '../schemas.js';
+import { type AnswerInput, saveAnswers } from './eligibility.js';
+import { claimKey, settleKey } from './idempotency.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
 
 /**
  * Opens a case for a household in a programme; the adviser who opens it is assigned to it, so the
  * case is theirs to see from the start. The programme's steps become the case's timeline.
  */
-export async function openCase(db: Db, actor: Actor, input: OpenCaseInput, now = new Date()): Promise<Result<{ caseId: string; reference: string }>> {
+export async function openCase(
+  db: Db,
+  actor: Actor,
+  input: OpenCaseInput & { eligibility?: AnswerInput[]; idempotencyKey?: string },
+  now = new Date(),
+): Promise<Result<{ caseId: string; reference: string; replayed?: boolean }>> {
   const d = authorize(actor, 'support.cases.write');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
+    const earlier = input.idempotencyKey ? await claimKey(tx, actor, input.idempotencyKey, 'open_case') : null;
+    if (earlier) {
+      const made = await tx.selectFrom('support_cases').select('reference').where('id', '=', earlier).executeTakeFirst();
+      if (!made) throw new Abort(fail(409, { idempotencyKey: 'support.api.keyReused' }));
+      return { ok: true, caseId: earlier, reference: made.reference as string, replayed: true as boolean };
+    }
     const programme = await programmeById(tx, input.programmeId);
     if (!programme) throw new Abort(fail(422, { programmeId: 'support.form.unknownProgramme' }));
     const household = await householdTenancy(tx, input.householdId);
@@ -50,7 +63,9 @@ export async function openCase(db: Db, actor: Actor, input: OpenCaseInput, now =
     const steps = programme.kind === 'sliding_lease' ? leaseMilestones(today).map((m) => ({ key: m.stage, dueOn: m.dueOn })) : stepTimeline(today, programme.steps);
     for (const s of steps) await tx.insertInto('support_case_steps').values({ organisation_id: actor.orgId, case_id: caseId, key: s.key, due_on: s.dueOn }).execute();
     if (stage) await tx.insertInto('support_stage_history').values({ organisation_id: actor.orgId, case_id: caseId, stage, at: now }).execute();
+    if (input.eligibility?.length) await saveAnswers(tx, actor, { id: caseId, organisation_id: actor.orgId as string, programme_id: programme.id }, programme, input.eligibility, false);
+    if (input.idempotencyKey) await settleKey(tx, actor, input.idempotencyKey, caseId);
     await audit(tx, { action: 'support.case.open', actor, targetType: 'support_case', targetId: caseId, details: { programme: programme.id } });
-    return { ok: true, caseId, reference };
+    return { ok: true, caseId, reference, replayed: false as boolean };
   });
 }

@@ -8,23 +8,29 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import { householdTenancy } from '../../directory/index.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { type CaseRow, programmeById } from '../db/cases.js';
+import { answersOfCase } from '../db/eligibility.js';
+import { claimKey, settleKey } from './idempotency.js';
 import { parisToday } from '../domain/local-date.js';
 import type { ReferralInput } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
-export const SHAREABLE = ['household_name', 'household_size', 'dwelling', 'situation'] as const;
+export const SHAREABLE = ['household_name', 'household_size', 'dwelling', 'situation', 'eligibility'] as const;
 export type Shareable = (typeof SHAREABLE)[number];
+export type SharedValue = string | number | null | { question: string; answer: string }[];
 
 /** A copy of only the fields the person agreed to share, for a partner or a sheet; never more. */
-export async function consentedCopy(tx: Tx, row: CaseRow, fields: readonly Shareable[]): Promise<Record<string, string | number | null>> {
+export async function consentedCopy(tx: Tx, row: CaseRow, fields: readonly Shareable[]): Promise<Record<string, SharedValue>> {
   const household = await householdTenancy(tx, row.household_id);
-  const all: Record<Shareable, string | number | null> = {
+  // Eligibility answers leave only when ticked: the question as worded then, and yes / no / unknown.
+  const eligibility = fields.includes('eligibility') ? (await answersOfCase(tx, row.id)).map((a) => ({ question: a.question, answer: a.answer })) : [];
+  const all: Record<Shareable, SharedValue> = {
     household_name: household?.name ?? null,
     household_size: household?.members ?? null,
     // A confidential address is never copied out, whatever was ticked — not even by a person named to see it.
     dwelling: row.confidential_address ? null : `${household?.residenceName ?? ''} ${household?.dwellingReference ?? ''}`.trim(),
     situation: row.situation,
+    eligibility,
   };
   return Object.fromEntries(fields.map((f) => [f, all[f]]));
 }
@@ -34,9 +40,11 @@ export async function consentedCopy(tx: Tx, row: CaseRow, fields: readonly Share
  * copy of the chosen fields, nothing else), with whom, until when. The partner sees that copy at
  * once and loses it the moment the referral is revoked or ended, or the consent runs out.
  */
-export async function referToPartner(db: Db, actor: Actor, caseId: string, input: ReferralInput): Promise<Result<{ referralId: string }>> {
+export async function referToPartner(db: Db, actor: Actor, caseId: string, input: ReferralInput, idempotencyKey?: string): Promise<Result<{ referralId: string; replayed?: boolean }>> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);
+    const earlier = idempotencyKey ? await claimKey(tx, actor, idempotencyKey, `referral:${caseId}`) : null;
+    if (earlier) return { ok: true, referralId: earlier, replayed: true as boolean };
     if (input.consentUntil < parisToday()) throw new Abort(fail(422, { consentUntil: 'support.referral.until' }));
     const partner = await tx.selectFrom('partnerships').select('partner_id').where('organisation_id', '=', row.organisation_id).where('partner_id', '=', input.partnerId).executeTakeFirst();
     if (!partner) throw new Abort(fail(422, { partnerId: 'support.form.unknownPartner' }));
@@ -57,8 +65,9 @@ export async function referToPartner(db: Db, actor: Actor, caseId: string, input
         consent_until: input.consentUntil,
       })
       .execute();
+    if (idempotencyKey) await settleKey(tx, actor, idempotencyKey, referralId);
     await audit(tx, { action: 'support.referral.create', actor, targetType: 'support_case', targetId: caseId, details: { partner: input.partnerId, fields: input.fields, until: input.consentUntil } });
-    return { ok: true, referralId };
+    return { ok: true, referralId, replayed: false as boolean };
   });
 }
 
@@ -80,7 +89,7 @@ export async function closeReferral(db: Db, actor: Actor, caseId: string, referr
   });
 }
 
-export type PartnerReferral = { id: string; landlord: string; purpose: string; consent_until: string; shared: Record<string, string | number | null> };
+export type PartnerReferral = { id: string; landlord: string; purpose: string; consent_until: string; shared: Record<string, SharedValue> };
 
 /** What a partner association sees: the active referrals made to it, each only with its shared fields. Audited. */
 export async function referralsForPartner(db: Db, actor: Actor): Promise<Result<{ referrals: PartnerReferral[] }>> {

@@ -38,6 +38,7 @@ export async function casesPastRetention(tx: Tx, now: Date, limit: number): Prom
 export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<void> {
   await tx.deleteFrom('support_case_notes').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_case_documents').where('case_id', '=', caseId).execute();
+  await tx.deleteFrom('support_eligibility_answers').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_case_assignments').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_address_readers').where('case_id', '=', caseId).execute();
   await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '' }).where('case_id', '=', caseId).execute();

@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type HouseholdTenancy, householdTenancy } from '../../directory/index.js';
 import { caseAccess, caseById, type CaseRow, type ProgrammeRow, programmeById } from '../db/cases.js';
 import { canReadCase } from '../policy.js';
+import { answersOfCase, type EligibilityAnswer } from '../db/eligibility.js';
 import { type ExternalReferral, externalQuery } from '../commands/external-referrals.js';
 import { Abort, denied, fail, inTransaction, type Result } from '../commands/result.js';
 
@@ -27,6 +28,8 @@ export type CaseDetail = {
   addressReaders: { user_id: string; display_name: string }[];
   /** Referrals to associations that are not on Palier (printed sheets), newest first. */
   externalReferrals: ExternalReferral[];
+  /** The adviser's answers to the programme's eligibility questions, by question. */
+  eligibility: EligibilityAnswer[];
 };
 
 /**
@@ -98,7 +101,8 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .orderBy('d.uploaded_at', 'desc')
       .execute();
     const externalReferrals = (await externalQuery(tx).where('r.case_id', '=', caseId).orderBy('r.consent_given_at', 'desc').execute()) as ExternalReferral[];
+    const eligibility = await answersOfCase(tx, caseId);
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: row.confidential_address ? { why, address: addressVisible } : { why } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility } as CaseDetail };
   });
 }

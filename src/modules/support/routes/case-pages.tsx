@@ -13,6 +13,7 @@ import { nameAddressReader, setConfidentialAddress, supportStaff } from '../comm
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
+import { answerEligibility, answersFromForm } from '../commands/eligibility.js';
 import { openCase } from '../commands/open-case.js';
 import type { Result } from '../commands/result.js';
 import { asActor } from '../commands/result.js';
@@ -163,8 +164,15 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const id = param(c, 'id');
     const values = await formValues(c);
     const parsed = nominateSchema.safeParse(values);
-    const r = parsed.success ? await nominate(db, actor, id, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    const r = parsed.success ? await nominate(db, actor, id, parsed.data, answersFromForm(values)) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
     return afterCaseCommand(c, id, r, values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/eligibility', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    return afterCaseCommand(c, id, await answerEligibility(db, actor, id, answersFromForm(values)), values);
   });
 
   route(app, 'POST', '/support/cases/:id/instalments/:instalmentId/paid', 'support.cases.write', async (c) => {

@@ -14,6 +14,7 @@ import { DocumentsSection } from './documents.js';
 import { ReferralSection } from './referrals.js';
 import { AddressSection, addressText } from './address.js';
 import { ExternalReferralSection } from './external-referrals.js';
+import { EligibilitySection } from './eligibility.js';
 
 const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
@@ -53,6 +54,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     extUntil: t('support.referral.until'),
     extConsent: t('support.referral.consentShort'),
     answerStatus: t('support.external.answer'),
+    eligibility: t('support.eligibility.title'),
+    ...Object.fromEntries(d.programme.eligibility.map((q, i) => [`q${i}`, q])),
   };
   return (
     <Layout c={c} title={`${d.household.name} — ${d.programme.name}`}>
@@ -95,6 +98,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         </p>
         <p class="hint">{t('support.case.retention', { months: d.programme.retention_months })}</p>
       </details>
+
+      <EligibilitySection c={c} d={d} errors={errors} values={values} />
 
       {d.row.stage && (
         <section aria-labelledby="stage-title">

@@ -8,6 +8,7 @@ import type { ExternalReferral } from '../commands/external-referrals.js';
 import { SHAREABLE } from '../commands/referrals.js';
 import type { CaseDetail } from '../queries/read-case.js';
 import { TextAreaField } from './fields.js';
+import { sharedText } from './shared-value.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 const sharedKeys = (r: ExternalReferral) => SHAREABLE.filter((k) => k in r.shared);
@@ -130,7 +131,7 @@ function SheetBody(p: { t: (k: string, v?: Record<string, string | number>) => s
       {sharedKeys(r).map((k) => (
         <>
           <dt>{t(`support.referral.field.${k}`)}</dt>
-          <dd>{String(r.shared[k] ?? '—')}</dd>
+          <dd>{sharedText(t, r.shared[k])}</dd>
         </>
       ))}
       <dt>{t('support.external.consent')}</dt>

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatters, type Locale, type Translate } from '../../../platform/i18n/index.js';
 import type { ExternalReferral } from '../commands/external-referrals.js';
 import { SHAREABLE } from '../commands/referrals.js';
+import { sharedText } from './shared-value.js';
 
 // The standard PDF fonts know only WinAnsi: French number spacing becomes plain spaces.
 const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -25,7 +26,7 @@ export function externalSheetPdf(opts: { t: Translate; locale: Locale; r: Extern
   row(t('support.external.reference'), String(r.shared.reference ?? ''));
   row(t('support.external.association'), r.contact ? `${r.association} — ${r.contact}` : r.association);
   row(t('support.referral.purpose'), r.purpose);
-  for (const k of SHAREABLE.filter((k) => k in r.shared)) row(t(`support.referral.field.${k}`), String(r.shared[k] ?? '—'));
+  for (const k of SHAREABLE.filter((k) => k in r.shared)) row(t(`support.referral.field.${k}`), sharedText(t, r.shared[k]));
   row(t('support.external.consent'), t('support.external.consentLine', { given: f.date(r.consent_given_at), until: f.date(day(r.consent_until)) }));
   row(t('support.external.adviser'), r.adviser ?? '—');
   doc.end();

@@ -7,6 +7,7 @@ import { TableWrap } from '../../../platform/ui/table.js';
 import type { QuotaOverview } from '../commands/quotas.js';
 import type { ProgrammeOverview } from '../queries/overview.js';
 import { SelectField } from './fields.js';
+import { EligibilityCounts } from './eligibility-counts.js';
 
 /** The programme manager's overview: programmes, the fund, the next commissions, partner commitments. */
 export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; errors?: FieldErrors; values?: Record<string, string> }) {
@@ -60,6 +61,7 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
           </tbody>
         </table>
       </TableWrap>
+      <EligibilityCounts t={t} f={f} programmes={props.programmes} />
       {props.programmes
         .filter((p) => p.fund)
         .map((p) => (

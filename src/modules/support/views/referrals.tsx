@@ -7,6 +7,7 @@ import type { PartnerOption } from '../../directory/index.js';
 import { SHAREABLE, type PartnerReferral } from '../commands/referrals.js';
 import type { CaseDetail } from '../queries/read-case.js';
 import { SelectField } from './fields.js';
+import { sharedText } from './shared-value.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
@@ -90,7 +91,7 @@ export function PartnerReferralsPage(props: { c: Context<AppEnv>; referrals: Par
             {SHAREABLE.filter((k) => k in r.shared && k !== 'household_name').map((k) => (
               <>
                 <dt>{t(`support.referral.field.${k}`)}</dt>
-                <dd>{String(r.shared[k] ?? '—')}</dd>
+                <dd>{sharedText(t, r.shared[k])}</dd>
               </>
             ))}
             <dt>{t('support.referral.until')}</dt>
