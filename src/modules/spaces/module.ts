@@ -5,6 +5,10 @@ import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
 import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
+import { migration as stewardsKeysGardens } from './migrations/20261205113000_spaces_stewards_keys_gardens.js';
+import { enGarden, frGarden } from './messages-garden.js';
+import { registerKeyPages } from './routes/key-pages.js';
+import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerConfigPages } from './routes/config-pages.js';
@@ -23,7 +27,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
@@ -35,8 +39,11 @@ export const spacesModule: ModuleManifest = {
     { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
     { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
   ],
-  messages,
+  messages: { fr: { ...messages.fr, ...frGarden }, en: { ...messages.en, ...enGarden } },
   routes: (app) => {
+    // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
+    registerStewardPages(app);
+    registerKeyPages(app);
     registerResidentPages(app);
     // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
     registerConfigPages(app);

@@ -4,6 +4,7 @@ import type { Locale } from '../../../platform/i18n/index.js';
 import { queueNotification } from '../../../platform/notify/index.js';
 import { bookingsIcs, type IcsBooking } from '../queries/booking-ical.js';
 import { instantLabel, whenLabel } from '../views/format.js';
+import { noticeStewardsOfRequests } from './steward-notices.js';
 
 /** What happened to a household's booking(s), told by its own channel. */
 export type BookingNotice = 'confirmed' | 'requested' | 'approved' | 'refused' | 'cancelled' | 'offered' | 'noShow' | 'reminder';
@@ -58,5 +59,7 @@ export async function noticeForBookings(tx: Tx, kind: BookingNotice, bookingIds:
       },
     });
   }
+  // A request of a room run collegially also goes to the room's stewards.
+  if (kind === 'requested') await noticeStewardsOfRequests(tx, bookingIds);
   return byHousehold.size;
 }
