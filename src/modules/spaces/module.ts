@@ -11,6 +11,7 @@ import { registerKeyPages } from './routes/key-pages.js';
 import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
+import { registerSpacesApi } from './routes/api.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
 import { registerResidentPages } from './routes/resident-pages.js';
@@ -41,6 +42,7 @@ export const spacesModule: ModuleManifest = {
   ],
   messages: { fr: { ...messages.fr, ...frGarden }, en: { ...messages.en, ...enGarden } },
   routes: (app) => {
+    registerSpacesApi(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);
     registerKeyPages(app);
