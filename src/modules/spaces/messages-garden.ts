@@ -75,6 +75,8 @@ export const frGarden = {
   'spaces.keys.error.alreadyOut': 'La clé de cette réservation est déjà remise et pas encore rendue.',
   'spaces.keys.error.back': 'Cette clé est déjà rendue.',
   'spaces.keys.someone': 'quelqu’un',
+  'spaces.garden.link': 'Parcelles et saisons',
+  'spaces.screen.link': 'Écran d’accueil (code du jour)',
 };
 
 export const enGarden: Record<keyof typeof frGarden, string> = {
@@ -153,4 +155,6 @@ export const enGarden: Record<keyof typeof frGarden, string> = {
   'spaces.keys.error.alreadyOut': 'The key of this booking is already out and not back yet.',
   'spaces.keys.error.back': 'This key is already back.',
   'spaces.keys.someone': 'someone',
+  'spaces.garden.link': 'Plots and seasons',
+  'spaces.screen.link': 'Welcome screen (code of the day)',
 };

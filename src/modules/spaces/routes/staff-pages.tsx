@@ -18,6 +18,8 @@ import { DayPicker } from '../views/day-picker.js';
 import { StaffLinks } from '../views/staff-links.js';
 import { clock } from '../views/format.js';
 import { pageForRefusal } from './respond.js';
+import { overdueKeys } from '../queries/keys.js';
+import { BoardExtras } from '../views/board-extras.js';
 
 
 export type BoardState = { booking?: BookingFormValues; bookingErrors?: Record<string, string>; suggestions?: Suggestion[]; block?: BlockValues; blockErrors?: Record<string, string>; problem?: string; notice?: string };
@@ -30,11 +32,12 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
   const locale = c.get('locale');
   const now = new Date();
   const today = parisParts(now).date;
-  const { space, board, day, choices } = await withStaffSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', async (tx, space) => ({
+  const { space, board, day, choices, overdue } = await withStaffSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', async (tx, space) => ({
     space,
     board: await spaceBoard(tx, space, date),
     day: await dayAvailability(tx, space, date, now, true),
     choices: await bookingChoices(tx, space, date),
+    overdue: await overdueKeys(tx, space.id, now),
   }));
   const base = `/staff/spaces/${space.id}`;
   const q = c.req.query();
@@ -61,6 +64,7 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
           <a href={`${base}/support`}>{t('spaces.support.title')}</a>
         </p>
       )}
+      <BoardExtras t={t} locale={locale} space={space} configure={authorize(actor, 'spaces.configure') === 'allow'} overdue={overdue} />
       <DayPicker t={t} locale={locale} base={base} date={date} today={today} />
       <h2>{t('spaces.board.bookings')}</h2>
       <BoardTable t={t} locale={locale} csrf={c.get('csrf')} board={board} date={date} spaceId={space.id} />
