@@ -64,3 +64,14 @@ export const periodSchema = z.object({
 export const cancelSubscriptionSchema = z.object({
   endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.endsOn'),
 });
+
+// A payment recorded by staff. Pages type euros (read into cents by the route), the API sends cents.
+export const paymentSchema = z.object({
+  method: z.enum(['cash', 'transfer', 'direct_debit', 'cheque'], { message: 'concierge.error.method' }),
+  amountCents: z.number({ message: 'concierge.error.amount' }).int('concierge.error.amount').positive('concierge.error.amountPositive').max(100_000_000, 'concierge.error.amount'),
+  paidOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.paidOn'),
+  reference: z.string().trim().max(80, 'concierge.error.reference').default(''),
+  idempotencyKey: key,
+});
+export type PaymentInput = z.infer<typeof paymentSchema>;
+export const reversalSchema = z.object({ idempotencyKey: key });

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerOfferPages } from './offer-pages.js';
+import { registerPaymentPages } from './payment-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
 import { registerStaffPages } from './staff-pages.js';
@@ -15,6 +16,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerOfferPages(app);
   registerCounterPages(app);
   registerStatementPages(app);
+  registerPaymentPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);
   registerConciergeApi(app);

@@ -14,6 +14,7 @@ import { residentSide } from '../queries/desk.js';
 import { getCatalogueItem, listCatalogue, listPlans, officeHours } from '../queries/offer.js';
 import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
+import { householdBalance } from '../queries/balances.js';
 import { subscriptionPanel } from '../queries/subscription-panel.js';
 import { actSchema, isUuid, orderSchema, subscribeSchema } from '../schemas.js';
 import { CatalogueList } from '../views/catalogue.js';
@@ -47,6 +48,7 @@ export async function renderHome(c: Ctx, error?: string, sub: { errors: Record<s
       parcels: await parcelsOf(tx, { householdId }, true),
       requests: await requestsOfHousehold(tx, householdId),
       statements: await listStatements(tx, { householdId }),
+      balance: await householdBalance(tx, householdId),
       idempotencyKey: randomUUID(),
       error,
       panel: side.subscription ? await subscriptionPanel(tx, side.subscription.id) : null,

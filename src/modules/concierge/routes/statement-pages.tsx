@@ -8,11 +8,10 @@ import { ErrorSummary, Field, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { issueCreditNote, issueStatements } from '../commands/issue-statements.js';
-import { listStatements, statementDetail } from '../queries/statements.js';
+import { listStatements } from '../queries/statements.js';
 import { statementsCsv } from '../queries/statements-csv.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { isUuid, periodSchema } from '../schemas.js';
-import { StatementView } from '../views/statement-view.js';
+import { periodSchema } from '../schemas.js';
 import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
 
@@ -39,6 +38,9 @@ async function listPage(c: Ctx, values: Record<string, string> = {}, errors: Rec
         <Field t={t} name="period" label={t('concierge.statements.period')} hint={t('concierge.statements.periodHint')} value={values.period ?? lastMonth()} error={errors.period} />
         <button type="submit">{t('concierge.statements.run')}</button>
       </PostForm>
+      <p>
+        <a href="/concierge/desk/balances">{t('concierge.balances.title')}</a>
+      </p>
       <p>
         <a href={`/concierge/desk/statements-export.csv?period=${values.period ?? lastMonth()}`} download>
           {t('concierge.statements.csv', { period: values.period ?? lastMonth() })}
@@ -101,34 +103,6 @@ export function registerStatementPages(app: Hono<AppEnv>): void {
       return statementsCsv(tx, desk.id, parsed.data.period);
     });
     return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="releves-${parsed.data.period}.csv"` });
-  });
-
-  route(app, 'GET', '/concierge/desk/statements/:id', 'concierge.staff', async (c) => {
-    const t = c.get('t');
-    const desk = await deskOr404(c);
-    const id = param(c, 'id');
-    if (!desk || !isUuid(id)) return errorPage(c, 404);
-    const detail = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, (tx) => statementDetail(tx, id, null));
-    if (!detail) return errorPage(c, 404);
-    return c.html(
-      <Layout c={c} title={t('concierge.statement.title')}>
-        <Notice c={c} keyName={c.req.query('done') ? 'concierge.notice.credited' : undefined} />
-        <StatementView c={c} detail={detail} />
-        {detail.statement.kind === 'statement' &&
-          (detail.creditNoteId ? (
-            <p>
-              <a href={`/concierge/desk/statements/${detail.creditNoteId}`}>{t('concierge.statement.seeCredit')}</a>
-            </p>
-          ) : (
-            <PostForm action={`/concierge/desk/statements/${id}/credit`} csrf={c.get('csrf')}>
-              <button type="submit">{t('concierge.statement.credit')}</button>
-            </PostForm>
-          ))}
-        <p>
-          <a href="/concierge/desk/statements">{t('concierge.back')}</a>
-        </p>
-      </Layout>,
-    );
   });
 
   route(app, 'POST', '/concierge/desk/statements/:id/credit', 'concierge.staff', async (c) => {

@@ -7,6 +7,8 @@ import type { ResidentSide } from '../queries/desk.js';
 import type { Plan } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import type { StatementRow } from '../queries/statements.js';
+import type { Balance } from '../queries/balances.js';
+import { BalanceSummary } from './payments.js';
 import type { SubscriptionPanel } from '../queries/subscription-panel.js';
 import { SubscriptionPanelView } from './subscription-panel.js';
 import type { OfficeHour } from '../domain/office-hours.js';
@@ -20,6 +22,7 @@ export type HomeData = {
   parcels: ParcelRow[];
   requests: RequestRow[];
   statements: StatementRow[];
+  balance?: Balance;
   idempotencyKey: string;
   error?: string;
   panel: SubscriptionPanel | null;
@@ -104,6 +107,12 @@ export function ResidentHome(props: { c: Ctx; data: HomeData }) {
           )}
           {data.panel && <SubscriptionPanelView c={c} panel={data.panel} actionBase="/concierge/subscription" errors={data.sub.errors} values={data.sub.values} />}
           <h2>{t('concierge.home.statements')}</h2>
+          {data.balance && data.statements.length > 0 && (
+            <>
+              <h3>{t('concierge.balance.title')}</h3>
+              <BalanceSummary c={c} balance={data.balance} />
+            </>
+          )}
           {data.statements.length === 0 ? (
             <p>{t('concierge.home.noStatements')}</p>
           ) : (
