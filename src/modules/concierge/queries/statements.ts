@@ -67,3 +67,23 @@ export async function statementDetail(
     creditNoteId: (credit?.id as string | undefined) ?? null,
   };
 }
+
+/** The numbers a statement's PDF refers to: the statement a credit note corrects, the credit note correcting a statement. */
+export async function statementReferences(tx: Tx, detail: { statement: StatementRow; creditNoteId: string | null }): Promise<{ correctsNumber: number | null; correctedByNumber: number | null }> {
+  const numberOf = async (id: string | null) =>
+    id ? (((await tx.selectFrom('concierge_statements').select('number').where('id', '=', id).executeTakeFirst())?.number as number | undefined) ?? null) : null;
+  return { correctsNumber: await numberOf(detail.statement.corrects_id), correctedByNumber: await numberOf(detail.creditNoteId) };
+}
+
+/** The issuing organisation's name as printed on its statements (its desk's name beside it). */
+export async function issuerName(tx: Tx, statementId: string): Promise<string> {
+  const r = await tx
+    .selectFrom('concierge_statements as st')
+    .innerJoin('concierge_desks as d', 'd.id', 'st.desk_id')
+    .leftJoin('organisations as o', 'o.id', 'st.organisation_id')
+    .select(['d.name as desk', 'o.name as org'])
+    .where('st.id', '=', statementId)
+    .executeTakeFirst();
+  if (!r) return '';
+  return r.org && r.org !== r.desk ? `${r.org} — ${r.desk}` : (r.desk as string);
+}

@@ -18,6 +18,7 @@ import { PaymentForm, type PaymentFormState, PaymentsTable } from '../views/paym
 import { StatementView } from '../views/statement-view.js';
 import { type Ctx, failure, formOf, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
+import { sendStatementPdf } from './statement-pdf.js';
 
 const EMPTY: PaymentFormState = { values: {}, errors: {} };
 
@@ -49,7 +50,7 @@ async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY
       <Notice c={c} keyName={done ? `concierge.notice.${done}` : undefined} />
       <StatementView c={c} detail={detail} />
       <p>
-        <a href={`/concierge/desk/statements/${id}.pdf`} download>
+        <a href={`/concierge/desk/statements/${id}/pdf`} download>
           {t('concierge.statement.pdf')}
         </a>
       </p>
@@ -179,6 +180,11 @@ async function balancesPage(c: Ctx, state: PaymentFormState = EMPTY) {
 
 export function registerPaymentPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/concierge/desk/statements/:id', 'concierge.staff', (c) => statementPage(c, param(c, 'id')));
+
+  route(app, 'GET', '/concierge/desk/statements/:id/pdf', 'concierge.staff', async (c) => {
+    const desk = await deskOr404(c);
+    return desk ? sendStatementPdf(c, param(c, 'id'), desk.organisation_id, null) : errorPage(c, 404);
+  });
 
   route(app, 'POST', '/concierge/desk/statements/:id/payments', 'concierge.staff', async (c) => {
     const id = param(c, 'id');

@@ -23,6 +23,7 @@ import { RequestView } from '../views/request-view.js';
 import { ResidentHome } from '../views/resident-home.js';
 import { StatementView } from '../views/statement-view.js';
 import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
+import { sendStatementPdf } from './statement-pdf.js';
 
 async function sideOrFail(c: Ctx) {
   const actor = c.get('actor');
@@ -164,6 +165,11 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     }
   });
 
+  route(app, 'GET', '/concierge/statements/:id/pdf', 'concierge.use', async (c) => {
+    const side = await sideOrFail(c);
+    return side ? sendStatementPdf(c, param(c, 'id'), side.landlordId, side.card.householdId) : errorPage(c, 404);
+  });
+
   route(app, 'GET', '/concierge/statements/:id', 'concierge.use', async (c) => {
     const t = c.get('t');
     const side = await sideOrFail(c);
@@ -174,6 +180,11 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     return c.html(
       <Layout c={c} title={t('concierge.statement.title')}>
         <StatementView c={c} detail={detail} />
+        <p>
+          <a href={`/concierge/statements/${id}/pdf`} download>
+            {t('concierge.statement.pdf')}
+          </a>
+        </p>
         <p>
           <a href="/concierge">{t('concierge.back')}</a>
         </p>
