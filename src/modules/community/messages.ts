@@ -5,6 +5,7 @@ import { lifecycleMessages } from './messages-lifecycle.js';
 import { manageMessages } from './messages-manage.js';
 import { moderationMessages } from './messages-moderation.js';
 import { noticeMessages } from './messages-notices.js';
+import { processingMessages } from './messages-processing.js';
 import { proposalPageMessages } from './messages-proposal-pages.js';
 import { proposalMessages } from './messages-proposals.js';
 import { reportMessages } from './messages-report.js';
@@ -22,6 +23,7 @@ export const messages = {
     ...moderationMessages.fr,
     ...reportMessages.fr,
     ...calendarMessages.fr,
+    ...processingMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -34,5 +36,6 @@ export const messages = {
     ...moderationMessages.en,
     ...reportMessages.en,
     ...calendarMessages.en,
+    ...processingMessages.en,
   },
 };

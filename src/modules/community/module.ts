@@ -7,6 +7,7 @@ import { migration as lifecycle } from './migrations/20261204190000_community_li
 import { migration as reports } from './migrations/20261205082000_community_reports.js';
 import { migration as feeds } from './migrations/20261205083000_community_calendar_feeds.js';
 import { P } from './policy.js';
+import { COMMUNITY_PROCESSING } from './processing.js';
 import { registerCommunityRoutes } from './routes/index.js';
 import { seedCommunity } from './seed.js';
 
@@ -48,6 +49,7 @@ export const communityModule: ModuleManifest = {
     },
   ],
   messages,
+  processing: COMMUNITY_PROCESSING,
   routes: registerCommunityRoutes,
   seedDemo: seedCommunity,
   jobs: [remindersJob, guestPurgeJob],

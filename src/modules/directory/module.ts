@@ -1,6 +1,9 @@
+import { combineMessages } from '../../platform/i18n/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { addAdminLink } from '../../platform/ui/admin-links.js';
 import { messages } from './messages.js';
+import { processingMessages } from './messages-processing.js';
+import { DIRECTORY_PROCESSING } from './processing.js';
 import { refreshFiguresJob } from './jobs.js';
 import { migration as directory } from './migrations/20261204010000_directory.js';
 import { migration as residenceMonths } from './migrations/20261204190000_residence_months.js';
@@ -25,7 +28,8 @@ export const directoryModule: ModuleManifest = {
   },
   // Households in the main navigation so front-line staff, who have no administration page, find them.
   navigation: [{ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read', order: 60 }],
-  messages,
+  messages: combineMessages([messages, processingMessages]),
+  processing: DIRECTORY_PROCESSING,
   routes: (app) => {
     addAdminLink({ href: '/admin/residences', label: 'directory.residences.title', permission: 'directory.residences.read' });
     addAdminLink({ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read' });

@@ -7,6 +7,8 @@ import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
 import { libraryMessages } from './messages-library.js';
 import { networkMessages } from './messages-network.js';
+import { processingMessages } from './messages-processing.js';
+import { IMPACT_PROCESSING } from './processing.js';
 import { migration as impact } from './migrations/20261204170000_impact.js';
 import { migration as benchmark } from './migrations/20261204170100_impact_benchmark.js';
 import { registerAroundRoutes } from './routes/around.js';
@@ -67,7 +69,8 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, networkMessages, libraryMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);
     registerNetworkRoutes(app);
