@@ -18,6 +18,7 @@ export const messages = {
     'support.eligibility.none': 'Aucune réponse pour l’instant.',
     'support.referral.field.eligibility': 'Réponses d’éligibilité',
     'support.api.keyReused': 'Cette clé d’idempotence a déjà servi pour une autre opération.',
+    'support.api.keyFormat': 'La clé d’idempotence doit compter de 8 à 100 caractères ASCII visibles.',
     'support.api.stepUpRequired': 'Ce programme est très sensible : cette action se fait dans Palier, après le second facteur, pas par un jeton.',
   },
   en: {
@@ -38,6 +39,7 @@ export const messages = {
     'support.eligibility.none': 'No answers yet.',
     'support.referral.field.eligibility': 'Eligibility answers',
     'support.api.keyReused': 'This idempotency key was already used for another operation.',
+    'support.api.keyFormat': 'The idempotency key must be 8 to 100 visible ASCII characters.',
     'support.api.stepUpRequired': 'This programme is highly sensitive: this is done in Palier after the second factor, not with a token.',
   },
 };

@@ -56,3 +56,16 @@ export function canDecide(actor: Actor | null, s: { organisationId: string; memb
   if (base !== 'allow' || !actor) return base;
   return s.memberIds.includes(actor.userId) || s.managerUserId === actor.userId ? 'allow' : 'forbidden';
 }
+
+/**
+ * Writing through an API token, where no second factor can be asked: on a *normal* programme the
+ * token's `support.cases.write` scope is enough; on a *sensitive* one the token must also carry
+ * `support.cases.sensitive` (granted on purpose by whoever made the token); on a *highly sensitive*
+ * one a token never writes — those cases change only in a browser session after the step-up.
+ */
+export function canWriteWithToken(actor: Actor, sensitivity: string, organisationId: string): Decision {
+  if (actor.kind !== 'token') return 'allow';
+  if (sensitivity === 'highly_sensitive') return 'forbidden';
+  if (sensitivity === 'sensitive') return authorize(actor, 'support.cases.sensitive', { organisationId });
+  return 'allow';
+}

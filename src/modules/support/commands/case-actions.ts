@@ -7,15 +7,19 @@ import { caseAccess, caseById, type CaseRow, programmeById } from '../db/cases.j
 import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
 import { ADAPTATION_MACHINE, LEASE_MACHINE } from '../domain/stages.js';
 import { type Machine, next } from '../domain/transitions.js';
-import { canWriteCase } from '../policy.js';
+import { canWriteCase, canWriteWithToken } from '../policy.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
-/** The case, if the actor may write on it; otherwise the transaction stops with 404/403. */
+/** The case, if the actor may write on it (an API token: see canWriteWithToken); otherwise the transaction stops with 404/403. */
 export async function caseForWrite(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow> {
   const row = await caseById(tx, caseId);
   if (!row) throw new Abort(fail(404));
   const d = canWriteCase(actor, await caseAccess(tx, row));
   if (d !== 'allow') throw new Abort(denied(d));
+  if (actor.kind === 'token') {
+    const programme = await programmeById(tx, row.programme_id);
+    if (canWriteWithToken(actor, programme?.sensitivity ?? 'highly_sensitive', row.organisation_id) !== 'allow') throw new Abort(fail(403, { form: 'support.api.stepUpRequired' }));
+  }
   return row;
 }
 

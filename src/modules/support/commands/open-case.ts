@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { householdTenancy } from '../../directory/index.js';
 import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
+import { canWriteWithToken } from '../policy.js';
 import { initialStage, leaseMilestones, stepTimeline } from '../domain/stages.js';
 import type { OpenCaseInput } from '../schemas.js';
 import { type AnswerInput, saveAnswers } from './eligibility.js';
@@ -33,6 +34,7 @@ export async function openCase(
     }
     const programme = await programmeById(tx, input.programmeId);
     if (!programme) throw new Abort(fail(422, { programmeId: 'support.form.unknownProgramme' }));
+    if (canWriteWithToken(actor, programme.sensitivity, programme.organisation_id) !== 'allow') throw new Abort(fail(403, { form: 'support.api.stepUpRequired' }));
     const household = await householdTenancy(tx, input.householdId);
     if (!household) throw new Abort(fail(422, { householdId: 'support.form.unknownHousehold' }));
     // The id is made here: the row is invisible until its assignment exists, so no RETURNING.

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerSupportApi } from './api.js';
+import { registerSupportWriteApi } from './api-write.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
@@ -17,4 +18,5 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerProgrammePages(app);
   registerTeamPages(app);
   registerSupportApi(app);
+  registerSupportWriteApi(app);
 }

@@ -1,0 +1,173 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { apiError } from '../../../platform/api/errors.js';
+import { apiEndpoint } from '../../../platform/api/registry.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { addNote, completeStep } from '../commands/case-actions.js';
+import { answerEligibility } from '../commands/eligibility.js';
+import { openCase } from '../commands/open-case.js';
+import { closeReferral, referToPartner, SHAREABLE } from '../commands/referrals.js';
+import type { Result } from '../commands/result.js';
+import { ANSWERS } from '../db/eligibility.js';
+import { ctx, param } from './respond.js';
+
+const Answer = z.object({ question: z.number().int().min(0).describe('Position of the question in the programme (0 is the first)'), answer: z.enum(ANSWERS) });
+const OpenCaseBody = z.object({
+  programmeId: z.string().uuid(),
+  householdId: z.string().uuid(),
+  situation: z.string().trim().max(4000).default(''),
+  confidentialAddress: z.boolean().default(false),
+  eligibility: z.array(Answer).max(20).default([]).describe('Answers to the programme’s eligibility questions; others may be given later'),
+});
+const ReferralBody = z.object({
+  partnerId: z.string().uuid(),
+  fields: z.array(z.enum(SHAREABLE)).min(1).describe('What the person agreed to share; "eligibility" carries the answers'),
+  purpose: z.string().trim().min(1).max(300),
+  consentUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Last day of the consent, in Paris'),
+  consent: z.literal(true).describe('The person’s consent was recorded by the caller'),
+});
+const Created = z.object({ id: z.string(), reference: z.string().optional() });
+const Done = z.object({ status: z.enum(['done', 'revoked', 'saved']) });
+
+const KEY = /^[\x21-\x7e]{8,100}$/;
+/** The Idempotency-Key header: absent, or 8 to 100 visible ASCII characters. */
+function idempotencyKey(c: Context<AppEnv>): string | undefined | false {
+  const k = c.req.header('idempotency-key');
+  if (k === undefined) return undefined;
+  return KEY.test(k) ? k : false;
+}
+
+/** A command's refusal in the API's error shape, field messages in the caller's language. */
+function refused(c: Context<AppEnv>, r: Exclude<Result, { ok: true }>): Response {
+  const t = c.get('t');
+  const fields = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)]));
+  if (r.status === 409) return c.json({ error: 'conflict', fields }, 409);
+  if (r.status === 422) return apiError(c, 422, 'invalid_body', fields);
+  if (r.status === 403) return apiError(c, 403, 'forbidden', Object.keys(fields).length ? fields : undefined);
+  return apiError(c, r.status === 401 ? 401 : 404, r.status === 401 ? 'unauthenticated' : 'not_found');
+}
+const badKey = (c: Context<AppEnv>) => apiError(c, 400, 'invalid_query', { 'Idempotency-Key': c.get('t')('support.api.keyFormat') });
+
+const TOKENS =
+  'A token writes on a case with support.cases.read and support.cases.write (normal programme); on a sensitive one it also needs support.cases.sensitive; on a highly sensitive one it is refused (403) — those cases change only in a browser session after the second factor.';
+
+/** /api/v1/support writes: the pages' commands, the same need-to-know, the token rule above, Idempotency-Key on creates. */
+export function registerSupportWriteApi(app: Hono<AppEnv>): void {
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Open a case for a household in a programme',
+      description: `The caller is assigned to the case. Send an Idempotency-Key header (8–100 characters): the same key again returns the first case (200) instead of opening another (201). ${TOKENS}`,
+      body: OpenCaseBody,
+      response: Created,
+    },
+    async (c, { body }) => {
+      const key = idempotencyKey(c);
+      if (key === false) return badKey(c);
+      const { db, actor } = ctx(c);
+      const r = await openCase(db, actor, { ...body, idempotencyKey: key });
+      if (!r.ok) return refused(c, r);
+      return c.json(Created.parse({ id: r.caseId, reference: r.reference }), r.replayed ? 200 : 201);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/steps/:stepId/complete',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Mark a step of a case done',
+      description: `409 when the step is already done. ${TOKENS}`,
+      response: Done,
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await completeStep(db, actor, param(c, 'id'), param(c, 'stepId'));
+      return r.ok ? c.json({ status: 'done' as const }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/notes',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Add a note to a case',
+      description: `The note's text never goes into the audit trail. ${TOKENS}`,
+      body: z.object({ body: z.string().trim().min(1).max(4000) }),
+      response: Done,
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await addNote(db, actor, param(c, 'id'), body.body);
+      return r.ok ? c.json({ status: 'saved' as const }, 201) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/eligibility',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Answer (or correct) eligibility questions of an open case',
+      description: `Only the questions given are written; a question the programme does not have is refused (422). ${TOKENS}`,
+      body: z.object({ answers: z.array(Answer).min(1).max(20) }),
+      response: Done,
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await answerEligibility(db, actor, param(c, 'id'), body.answers, false);
+      return r.ok ? c.json({ status: 'saved' as const }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/referrals',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Refer a case to a partner association, with the person’s consent',
+      description: `The partner sees a copy of the fields listed, until the consent's last day or a revocation. Idempotency-Key as for opening a case. ${TOKENS}`,
+      body: ReferralBody,
+      response: Created,
+    },
+    async (c, { body }) => {
+      const key = idempotencyKey(c);
+      if (key === false) return badKey(c);
+      const { db, actor } = ctx(c);
+      const r = await referToPartner(db, actor, param(c, 'id'), { ...body, consent: 'on' }, key);
+      if (!r.ok) return refused(c, r);
+      return c.json(Created.parse({ id: r.referralId }), r.replayed ? 200 : 201);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/referrals/:referralId/revoke',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Revoke a referral (the person withdrew consent)',
+      description: `The partner's access ends in the same transaction. 409 when the referral is not active. ${TOKENS}`,
+      response: Done,
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked');
+      return r.ok ? c.json({ status: 'revoked' as const }) : refused(c, r);
+    },
+  );
+}
