@@ -12,6 +12,7 @@ import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
+import { registerFeedRoutes } from './routes/feeds.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
 import { registerResidentPages } from './routes/resident-pages.js';
@@ -43,6 +44,7 @@ export const spacesModule: ModuleManifest = {
   messages: { fr: { ...messages.fr, ...frGarden }, en: { ...messages.en, ...enGarden } },
   routes: (app) => {
     registerSpacesApi(app);
+    registerFeedRoutes(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);
     registerKeyPages(app);

@@ -10,8 +10,8 @@ import { householdOf } from './resident-spaces.js';
 export type IcsBooking = { id: string; status: string; created_at: Date; space: string; description: string; resource: string; start: Date; end: Date };
 
 /** Bookings as an iCalendar file (RFC 5545): one event each, cancelled ones marked so a calendar drops them. */
-export function bookingsIcs(rows: IcsBooking[], locale: string, title: (space: string) => string): string {
-  const cal = ical({ prodId: { company: 'Palier', product: 'spaces', language: locale.toUpperCase() }, name: rows[0]?.space ?? 'Palier' });
+export function bookingsIcs(rows: IcsBooking[], locale: string, title: (space: string) => string, name?: string): string {
+  const cal = ical({ prodId: { company: 'Palier', product: 'spaces', language: locale.toUpperCase() }, name: name ?? rows[0]?.space ?? 'Palier' });
   for (const b of rows) {
     cal.createEvent({
       id: `${b.id}@palier`,

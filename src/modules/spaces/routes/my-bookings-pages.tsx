@@ -8,7 +8,10 @@ import { deliverSoon } from '../../../platform/notify/index.js';
 import { cancelBooking } from '../commands/cancel-booking.js';
 import { answerOffer, leaveWaitlist } from '../commands/waitlist.js';
 import { SpacesError } from '../errors.js';
+import { spacesFeedStatus } from '../commands/calendar-feed.js';
 import { bookingIcal } from '../queries/booking-ical.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { CalendarFeedSection } from '../views/calendar-feed.js';
 import { myBookings, myWaitlist } from '../queries/resident-spaces.js';
 import { instantLabel, whenLabel } from '../views/format.js';
 import { CancelSeriesButton, OnceSet } from '../views/cancel-series-button.js';
@@ -17,12 +20,13 @@ import { pageForRefusal } from './respond.js';
 
 
 /** "My bookings" with an optional problem at the top (a refused cancellation). */
-export async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409) {
+export async function renderMine(c: Context<AppEnv>, problem: string | null, status: 200 | 409, feedAddress: string | null = null) {
   const t = c.get('t');
   const actor = c.get('actor');
   if (!actor) return c.notFound();
   const rows = await myBookings(c.get('services').database.db, actor);
   const waiting = await myWaitlist(c.get('services').database.db, actor);
+  const feedSince = await spacesFeedStatus(c.get('services').database.db, actor);
   const q = c.req.query();
   const notice = q.series
     ? t(q.requested ? 'spaces.mine.seriesRequested' : 'spaces.mine.seriesBooked', { count: Number(q.series) || 0, skipped: Number(q.skipped) || 0 })
@@ -118,6 +122,7 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
         </TableWrap>
       )}
       <WaitingLists t={t} locale={c.get('locale')} csrf={c.get('csrf')} rows={waiting} />
+      <CalendarFeedSection t={t} csrf={c.get('csrf')} since={feedSince ? formatters(c.get('locale')).date(feedSince) : null} address={feedAddress} done={q.feed} />
       <p>
         <a href="/spaces">{t('spaces.list.title')}</a>
       </p>
