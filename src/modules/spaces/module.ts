@@ -7,6 +7,7 @@ import { migration as configSupport } from './migrations/20261205090000_spaces_c
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
 import { migration as stewardsKeysGardens } from './migrations/20261205113000_spaces_stewards_keys_gardens.js';
 import { enGarden, frGarden } from './messages-garden.js';
+import { registerGardenPages } from './routes/garden-pages.js';
 import { registerKeyPages } from './routes/key-pages.js';
 import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
@@ -39,6 +40,7 @@ export const spacesModule: ModuleManifest = {
   },
   navigation: [
     { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
+    { href: '/spaces/garden', label: 'spaces.nav.garden', permission: 'spaces.resident', order: 21 },
     { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
   ],
   messages: { fr: { ...messages.fr, ...frGarden }, en: { ...messages.en, ...enGarden } },
@@ -48,6 +50,7 @@ export const spacesModule: ModuleManifest = {
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);
     registerKeyPages(app);
+    registerGardenPages(app);
     registerResidentPages(app);
     // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
     registerConfigPages(app);
