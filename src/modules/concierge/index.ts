@@ -4,3 +4,5 @@ export {
   REQUEST_STATUSES,
   type RequestStatus,
 } from './domain/request-status.js';
+/** Counts and sums for impact indicators (subscribers, requests, delays, labelled providers, money kept local). */
+export { type ConciergeFigures, conciergeFigures } from './queries/impact-figures.js';

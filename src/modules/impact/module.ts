@@ -2,9 +2,13 @@ import { combineMessages } from '../../platform/i18n/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { registerDirectoryIndicators } from './indicators/directory-indicators.js';
 import { registerCommunityIndicators } from './indicators/community-indicators.js';
+import { registerConciergeIndicators } from './indicators/concierge-indicators.js';
 import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
+import { registerSupportIndicators } from './indicators/support-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
+import { supportIndicatorMessages } from './messages-support-indicators.js';
+import { conciergeIndicatorMessages } from './messages-concierge-indicators.js';
 import { libraryMessages } from './messages-library.js';
 import { networkMessages } from './messages-network.js';
 import { processingMessages } from './messages-processing.js';
@@ -20,6 +24,8 @@ import { seedImpactDemo } from './seed/demo.js';
 registerDirectoryIndicators();
 registerSpacesIndicators();
 registerCommunityIndicators();
+registerSupportIndicators();
+registerConciergeIndicators();
 
 const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 
@@ -69,7 +75,7 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
   processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);
