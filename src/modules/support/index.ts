@@ -2,3 +2,4 @@
 export { supportModule } from './module.js';
 export { programmeOverview, type ProgrammeOverview } from './queries/overview.js';
 export { quotaOverview, type QuotaOverview } from './commands/quotas.js';
+export { supportFigures, type SupportFigures, type SupportProgrammeFigures } from './queries/impact-figures.js';

@@ -18,11 +18,11 @@ export const processingMessages = {
     'support.processing.retention.referrals':
       'Le partenaire ne voit plus l’orientation après la date de fin d’accord (appliqué par la base de données) ; la copie partagée est vidée à l’anonymisation du dossier. Une fiche imprimée échappe à Palier',
     'support.processing.recipients.caseTeam': 'Conseillers affectés au dossier, équipe nommée et responsable du programme (ni les autres conseillers, ni les administrateurs)',
-    'support.processing.recipients.commission': 'Membres de la commission de la séance (dont l’association qui gère le fonds) : dossier pseudonymisé',
-    'support.processing.recipients.leaseAssociation': 'Association qui porte le bail glissant : ce qui lui est partagé par orientation, avec l’accord du ménage',
+    'support.processing.recipients.outside.commission': 'Membres de la commission de la séance (dont l’association qui gère le fonds) : dossier pseudonymisé',
+    'support.processing.recipients.outside.leaseAssociation': 'Association qui porte le bail glissant : ce qui lui est partagé par orientation, avec l’accord du ménage',
     'support.processing.recipients.namedOnly': 'Personnes nommées sur le dossier ; l’adresse confidentielle, seulement celles qu’on a désignées',
-    'support.processing.recipients.partners': 'Associations partenaires sur Palier : les champs partagés, jusqu’à la date de fin d’accord',
-    'support.processing.recipients.externalPartners': 'Associations hors Palier : la fiche imprimée ou le PDF remis, avec les seuls champs acceptés',
+    'support.processing.recipients.outside.partners': 'Associations partenaires sur Palier : les champs partagés, jusqu’à la date de fin d’accord',
+    'support.processing.recipients.outside.externalPartners': 'Associations hors Palier : la fiche imprimée ou le PDF remis, avec les seuls champs acceptés',
   },
   en: {
     'support.processing.cases.purpose':
@@ -42,10 +42,10 @@ export const processingMessages = {
     'support.processing.retention.referrals':
       'The partner no longer sees the referral after the agreement’s end date (enforced by the database); the shared copy is emptied when the case is anonymised. A printed sheet is out of Palier’s reach',
     'support.processing.recipients.caseTeam': 'Advisers assigned to the case, the named team and the programme’s manager (not other advisers, not administrators)',
-    'support.processing.recipients.commission': 'Members of the session’s commission (including the association that runs the fund): pseudonymised dossier',
-    'support.processing.recipients.leaseAssociation': 'The association holding the sliding lease: what is shared with it by referral, with the household’s agreement',
+    'support.processing.recipients.outside.commission': 'Members of the session’s commission (including the association that runs the fund): pseudonymised dossier',
+    'support.processing.recipients.outside.leaseAssociation': 'The association holding the sliding lease: what is shared with it by referral, with the household’s agreement',
     'support.processing.recipients.namedOnly': 'People named on the case; the confidential address, only those designated',
-    'support.processing.recipients.partners': 'Partner associations on Palier: the shared fields, until the agreement’s end date',
-    'support.processing.recipients.externalPartners': 'Associations not on Palier: the printed sheet or PDF handed over, with the accepted fields only',
+    'support.processing.recipients.outside.partners': 'Partner associations on Palier: the shared fields, until the agreement’s end date',
+    'support.processing.recipients.outside.externalPartners': 'Associations not on Palier: the printed sheet or PDF handed over, with the accepted fields only',
   },
 };

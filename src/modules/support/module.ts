@@ -10,6 +10,7 @@ import { migration as stepUp } from './migrations/20261205082000_support_step_up
 import { migration as addressReaders } from './migrations/20261205083000_support_address_readers.js';
 import { migration as externalReferrals } from './migrations/20261205084000_support_external_referrals.js';
 import { migration as eligibilityAnswers } from './migrations/20261205120000_support_eligibility_answers.js';
+import { migration as impactFigures } from './migrations/20261205121000_support_impact_figures.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
@@ -19,7 +20,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

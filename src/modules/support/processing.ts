@@ -24,7 +24,7 @@ export const SUPPORT_PROCESSING: ProcessingActivity[] = [
     categories: ['identity', 'housing', 'financial', 'social'],
     sensitive: true,
     retention: 'support.processing.retention.rentAid',
-    recipients: ['support.processing.recipients.caseTeam', 'support.processing.recipients.commission'],
+    recipients: ['support.processing.recipients.caseTeam', 'support.processing.recipients.outside.commission'],
     access: ['support.cases.read', 'support.commission.sit', 'support.commission.manage', 'support.quotas.manage'],
   },
   {
@@ -34,7 +34,7 @@ export const SUPPORT_PROCESSING: ProcessingActivity[] = [
     categories: ['identity', 'housing', 'financial', 'social'],
     sensitive: true,
     retention: 'support.processing.retention.cases',
-    recipients: ['support.processing.recipients.caseTeam', 'support.processing.recipients.leaseAssociation'],
+    recipients: ['support.processing.recipients.caseTeam', 'support.processing.recipients.outside.leaseAssociation'],
     access: ['support.cases.read', 'support.cases.write', 'support.referrals.partner'],
   },
   {
@@ -54,7 +54,7 @@ export const SUPPORT_PROCESSING: ProcessingActivity[] = [
     categories: ['identity', 'contact', 'housing', 'social'],
     sensitive: true,
     retention: 'support.processing.retention.referrals',
-    recipients: ['support.processing.recipients.partners', 'support.processing.recipients.externalPartners'],
+    recipients: ['support.processing.recipients.outside.partners', 'support.processing.recipients.outside.externalPartners'],
     access: ['support.cases.write', 'support.referrals.partner'],
   },
 ];

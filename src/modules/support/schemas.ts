@@ -57,7 +57,7 @@ export const decisionSchema = z
   }));
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-export const creditSchema = z.object({ amount: euros, label: text(200).min(1, 'form.required') });
+export const creditSchema = z.object({ amount: euros, label: text(200).min(1, 'form.required'), contributor: z.enum(['landlord', 'partner'], { message: 'form.required' }).default('landlord') });
 export const allocateSchema = z.object({ applicantRef: text(60).min(1, 'form.required'), dwellingId: uuid.optional().or(z.literal('').transform(() => undefined)) });
 export const quotaSchema = z.object({ partnerId: uuid, label: text(200).min(1, 'form.required'), year: count(2000, 2100), places: count(1, 10000) });
 export { euros };

@@ -51,7 +51,7 @@ export async function seedSupportDemo(database: Database): Promise<void> {
     }
     const fund = await tx.insertInto('support_funds').values({ organisation_id: orgId, programme_id: programmes.get('rent_aid'), name: 'Fonds ASQ DDCH – GIC' }).returning('id').executeTakeFirstOrThrow();
     for (const [label, cents] of [['Contribution DDCH', 1_500_000], ['Contribution GIC', 1_000_000], ['Contribution Logirem', 500_000]] as const) {
-      await tx.insertInto('support_fund_entries').values({ organisation_id: orgId, fund_id: fund.id, kind: 'credit', amount_cents: cents, label }).execute();
+      await tx.insertInto('support_fund_entries').values({ organisation_id: orgId, fund_id: fund.id, kind: 'credit', amount_cents: cents, label, contributor: label.includes('Logirem') ? 'landlord' : 'partner' }).execute();
     }
     const year = Number(parisToday().slice(0, 4));
     await tx

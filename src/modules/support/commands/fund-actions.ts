@@ -30,8 +30,8 @@ export async function addCredit(db: Db, actor: Actor, programmeId: string, input
     if (!fund) throw new Abort(fail(404));
     const parsed = creditSchema.safeParse(input);
     if (!parsed.success) throw new Abort(fail(422, fieldErrors(parsed.error.issues)));
-    const { amount: amountCents, label } = parsed.data;
-    await addFundEntry(tx, { organisationId: programme.organisation_id, fundId: fund.id, kind: 'credit', amountCents, label });
+    const { amount: amountCents, label, contributor } = parsed.data;
+    await addFundEntry(tx, { organisationId: programme.organisation_id, fundId: fund.id, kind: 'credit', amountCents, label, contributor });
     await audit(tx, { action: 'support.fund.credit', actor, targetType: 'support_fund', targetId: fund.id, details: { amountCents } });
     return { ok: true };
   });

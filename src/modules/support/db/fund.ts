@@ -26,9 +26,9 @@ export async function fundOf(tx: Tx, programmeId: string, lock = false): Promise
   return { id: fund.id as string, name: fund.name as string, ...n, available: n.credits - n.commitments + n.releases };
 }
 
-export async function addFundEntry(tx: Tx, e: { organisationId: string; fundId: string; kind: 'credit' | 'commitment' | 'release' | 'payment'; amountCents: number; decisionId?: string; label?: string }) {
+export async function addFundEntry(tx: Tx, e: { organisationId: string; fundId: string; kind: 'credit' | 'commitment' | 'release' | 'payment'; amountCents: number; decisionId?: string; label?: string; contributor?: 'landlord' | 'partner' }) {
   await tx
     .insertInto('support_fund_entries')
-    .values({ organisation_id: e.organisationId, fund_id: e.fundId, kind: e.kind, amount_cents: e.amountCents, decision_id: e.decisionId ?? null, label: e.label ?? '' })
+    .values({ organisation_id: e.organisationId, fund_id: e.fundId, kind: e.kind, amount_cents: e.amountCents, decision_id: e.decisionId ?? null, label: e.label ?? '', contributor: e.contributor ?? null })
     .execute();
 }

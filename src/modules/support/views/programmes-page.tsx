@@ -85,6 +85,7 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
               <h3>{t('support.fund.addCredit')}</h3>
               <Field t={t} name="amount" label={labels.amount} value={values.amount} error={errors.amount} inputmode="numeric" />
               <Field t={t} name="label" label={labels.label} hint={t('support.fund.labelHint')} value={values.label} error={errors.label} />
+              <SelectField t={t} name="contributor" label={t('support.fund.contributor')} value={values.contributor} error={errors.contributor} options={['landlord', 'partner'].map((v) => ({ value: v, label: t(`support.fund.contributor.${v}`) }))} />
               <button type="submit">{t('support.fund.addCreditButton')}</button>
             </PostForm>
             <PostForm action={`/support/programmes/${p.id}/sessions`} csrf={csrf}>
