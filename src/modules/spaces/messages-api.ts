@@ -22,6 +22,8 @@ export const frApi = {
   'spaces.feed.done.stopped': 'L’adresse est arrêtée : votre agenda ne reçoit plus vos réservations.',
   'spaces.feed.done.none': 'Aucune adresse n’était active.',
   'spaces.feed.public': 'Calendrier des créneaux occupés (iCal)',
+  'spaces.mine.booking': 'Réservation',
+  'spaces.mine.statusLine': 'État : {status}',
 };
 
 export const enApi: Record<keyof typeof frApi, string> = {
@@ -47,4 +49,6 @@ export const enApi: Record<keyof typeof frApi, string> = {
   'spaces.feed.done.stopped': 'The address is stopped: your calendar no longer receives your bookings.',
   'spaces.feed.done.none': 'No address was active.',
   'spaces.feed.public': 'Calendar of busy times (iCal)',
+  'spaces.mine.booking': 'Booking',
+  'spaces.mine.statusLine': 'Status: {status}',
 };

@@ -69,22 +69,21 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
             <caption>{t('spaces.mine.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('spaces.mine.when')}</th>
-                <th scope="col">{t('spaces.mine.where')}</th>
-                <th scope="col">{t('spaces.mine.status')}</th>
+                {/* Two columns, so the table and its caption fit a 360 px phone without scrolling sideways. */}
+                <th scope="col">{t('spaces.mine.booking')}</th>
                 <th scope="col">{t('spaces.mine.actions')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((b) => (
                 <tr>
-                  <td>{whenLabel(b.start, b.end, c.get('locale'))}</td>
                   <td>
-                    {b.spaceName} <span class="hint">{b.resourceName}</span>
+                    <strong>{whenLabel(b.start, b.end, c.get('locale'))}</strong>
+                    <span class="hint">
+                      {b.spaceName} — {b.resourceName}
+                    </span>
                     {b.inSeries && <span class="hint">{t('spaces.mine.series')}</span>}
-                  </td>
-                  <td>
-                    {t(`spaces.status.${b.status}`)}
+                    <span class="hint">{t('spaces.mine.statusLine', { status: t(`spaces.status.${b.status}`) })}</span>
                     {b.decisionReason && <span class="hint">{b.decisionReason}</span>}
                   </td>
                   <td>
