@@ -4,8 +4,12 @@ import { registerDirectoryIndicators } from './indicators/directory-indicators.j
 import { registerCommunityIndicators } from './indicators/community-indicators.js';
 import { registerConciergeIndicators } from './indicators/concierge-indicators.js';
 import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
+import { registerSupportIndicators } from './indicators/support-indicators.js';
+import { registerSupportIndicators } from './indicators/support-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
+import { supportIndicatorMessages } from './messages-support-indicators.js';
+import { supportIndicatorMessages } from './messages-support-indicators.js';
 import { conciergeIndicatorMessages } from './messages-concierge-indicators.js';
 import { libraryMessages } from './messages-library.js';
 import { networkMessages } from './messages-network.js';
@@ -22,6 +26,8 @@ import { seedImpactDemo } from './seed/demo.js';
 registerDirectoryIndicators();
 registerSpacesIndicators();
 registerCommunityIndicators();
+registerSupportIndicators();
+registerSupportIndicators();
 registerConciergeIndicators();
 
 const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
@@ -72,7 +78,7 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
   processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);
