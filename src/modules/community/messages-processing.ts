@@ -14,8 +14,8 @@ export const processingMessages = {
     'community.processing.photos.retention':
       'Jusqu’au retrait par l’organisateur, à faire dès que l’accord est retiré ; aucune durée appliquée par Palier (manuel)',
     'community.processing.recipients.organisers': 'Équipes de l’organisation qui animent les activités et les démarches',
-    'community.processing.recipients.coOrganisers': 'Associations partenaires qui co-animent une activité',
-    'community.processing.recipients.participants': 'Habitants et équipes de l’organisation qui consultent les activités et les démarches',
+    'community.processing.recipients.outside.coOrganisers': 'Associations partenaires qui co-animent une activité',
+    'community.processing.recipients.outside.residents': 'Habitants qui consultent les activités et les démarches (propositions et commentaires, photos des activités)',
   },
   en: {
     'community.processing.registrations.purpose':
@@ -31,7 +31,7 @@ export const processingMessages = {
     'community.processing.photos.retention':
       'Until the organiser removes them, to be done as soon as the agreement is withdrawn; no period applied by Palier (manual)',
     'community.processing.recipients.organisers': 'The organisation’s staff who run activities and processes',
-    'community.processing.recipients.coOrganisers': 'Partner associations co-running an activity',
-    'community.processing.recipients.participants': 'Residents and staff of the organisation who look at the activities and processes',
+    'community.processing.recipients.outside.coOrganisers': 'Partner associations co-running an activity',
+    'community.processing.recipients.outside.residents': 'Residents who look at the activities and processes (proposals and comments, photos of activities)',
   },
 };

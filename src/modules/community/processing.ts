@@ -14,7 +14,7 @@ export const COMMUNITY_PROCESSING: ProcessingActivity[] = [
     categories: ['identity', 'contact', 'activity'],
     // Guests: erased by the community.guest-purge job (GUEST_RETENTION_DAYS); residents' registrations: by hand.
     retention: 'community.processing.registrations.retention',
-    recipients: ['community.processing.recipients.organisers', 'community.processing.recipients.coOrganisers'],
+    recipients: ['community.processing.recipients.organisers', 'community.processing.recipients.outside.coOrganisers'],
     access: [P.manage, P.attendance, P.register],
   },
   {
@@ -23,7 +23,7 @@ export const COMMUNITY_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'activity'],
     retention: 'community.processing.participation.retention',
-    recipients: ['community.processing.recipients.participants', 'community.processing.recipients.organisers'],
+    recipients: ['community.processing.recipients.outside.residents', 'community.processing.recipients.organisers'],
     access: [P.read, P.propose, P.support, P.comment, P.answer, P.moderate],
   },
   {
@@ -32,7 +32,7 @@ export const COMMUNITY_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'consent',
     categories: ['identity', 'activity'],
     retention: 'community.processing.photos.retention',
-    recipients: ['community.processing.recipients.participants'],
+    recipients: ['community.processing.recipients.outside.residents', 'community.processing.recipients.organisers'],
     access: [P.manage, P.read],
   },
 ];

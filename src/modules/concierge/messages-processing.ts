@@ -18,8 +18,8 @@ export const processingMessages = {
     'concierge.processing.parcels.retention':
       'Jusqu’à la remise ou au retour du colis, puis le temps de répondre à une réclamation ; suppression manuelle (aucune durée appliquée par Palier)',
     'concierge.processing.recipients.association': 'Association qui tient la conciergerie et ses concierges',
-    'concierge.processing.recipients.landlord': 'Bailleur du ménage, tant que dure son partenariat avec l’association',
-    'concierge.processing.recipients.providers':
+    'concierge.processing.recipients.outside.landlord': 'Bailleur du ménage, tant que dure son partenariat avec l’association',
+    'concierge.processing.recipients.outside.providers':
       'Prestataires du catalogue : la demande qui leur est confiée (service, date, quantité, remarques, montant), jamais le ménage',
   },
   en: {
@@ -40,8 +40,8 @@ export const processingMessages = {
     'concierge.processing.parcels.retention':
       'Until handed over or returned, then as long as needed to answer a claim; manual deletion (no period applied by Palier)',
     'concierge.processing.recipients.association': 'The association running the concierge, and its concierges',
-    'concierge.processing.recipients.landlord': 'The household’s landlord, while its partnership with the association lasts',
-    'concierge.processing.recipients.providers':
+    'concierge.processing.recipients.outside.landlord': 'The household’s landlord, while its partnership with the association lasts',
+    'concierge.processing.recipients.outside.providers':
       'The catalogue’s providers: the request given to them (service, date, quantity, notes, amount), never the household',
   },
 };

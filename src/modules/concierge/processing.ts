@@ -14,7 +14,7 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'contract',
     categories: ['identity', 'contact', 'housing'],
     retention: 'concierge.processing.subscriptions.retention',
-    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.landlord'],
+    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.outside.landlord'],
     access: ['concierge.use', 'concierge.staff'],
   },
   {
@@ -23,7 +23,7 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'contract',
     categories: ['identity', 'financial'],
     retention: 'concierge.processing.statements.retention',
-    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.landlord'],
+    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.outside.landlord'],
     access: ['concierge.use', 'concierge.staff'],
   },
   {
@@ -32,7 +32,7 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'contract',
     categories: ['identity', 'activity'],
     retention: 'concierge.processing.requests.retention',
-    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.providers', 'concierge.processing.recipients.landlord'],
+    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.outside.providers', 'concierge.processing.recipients.outside.landlord'],
     access: ['concierge.use', 'concierge.staff', 'concierge.provider'],
   },
   {
@@ -41,7 +41,7 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'contract',
     categories: ['identity', 'activity'],
     retention: 'concierge.processing.parcels.retention',
-    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.landlord'],
+    recipients: ['concierge.processing.recipients.association', 'concierge.processing.recipients.outside.landlord'],
     access: ['concierge.use', 'concierge.staff'],
   },
 ];

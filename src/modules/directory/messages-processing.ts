@@ -8,7 +8,7 @@ export const processingMessages = {
     'directory.processing.members.purpose': 'Savoir qui, dans les équipes de l’organisation, tient quel rôle et pour quelles résidences',
     'directory.processing.members.retention': 'Tant que la personne fait partie de l’équipe ; retrait fait à la main par un administrateur',
     'directory.processing.recipients.staff': 'Équipes de proximité et administrateurs de l’organisation',
-    'directory.processing.recipients.concierge':
+    'directory.processing.recipients.outside.concierge':
       'Association partenaire d’une conciergerie : la fiche d’un seul ménage, sur sa référence exacte donnée par le locataire',
     'directory.processing.recipients.admins': 'Administrateurs de l’organisation',
   },
@@ -20,7 +20,7 @@ export const processingMessages = {
     'directory.processing.members.purpose': 'Know who in the organisation’s teams holds which role, for which residences',
     'directory.processing.members.retention': 'As long as the person is part of the team; removed by hand by an administrator',
     'directory.processing.recipients.staff': 'Front-line staff and administrators of the organisation',
-    'directory.processing.recipients.concierge':
+    'directory.processing.recipients.outside.concierge':
       'A partner association running a concierge: one household’s card, on the exact reference the tenant gives',
     'directory.processing.recipients.admins': 'The organisation’s administrators',
   },

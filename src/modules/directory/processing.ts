@@ -12,7 +12,7 @@ export const DIRECTORY_PROCESSING: ProcessingActivity[] = [
     categories: ['identity', 'contact', 'housing'],
     // Nothing in Palier erases a household after its move-out: the rule is applied by hand.
     retention: 'directory.processing.households.retention',
-    recipients: ['directory.processing.recipients.staff', 'directory.processing.recipients.concierge'],
+    recipients: ['directory.processing.recipients.staff', 'directory.processing.recipients.outside.concierge'],
     access: ['directory.households.read', 'directory.residences.read', 'directory.import', 'directory.export'],
   },
   {

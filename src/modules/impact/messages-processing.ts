@@ -13,8 +13,8 @@ export const processingMessages = {
       'Partager les pratiques entre membres du réseau : la fiche nomme son auteur et un contact (un service ou une fonction est demandé plutôt qu’une personne)',
     'impact.processing.practices.retention': 'Tant que la fiche est publiée ; suppression manuelle (aucune durée appliquée par Palier)',
     'impact.processing.recipients.managers': 'Responsables de programmes, administrateurs et animateurs de l’organisation',
-    'impact.processing.recipients.funders': 'Financeurs et partenaires, par les exports : des nombres seulement, petits effectifs masqués',
-    'impact.processing.recipients.network': 'Membres du réseau et son équipe',
+    'impact.processing.recipients.outside.funders': 'Financeurs et partenaires, par les exports : des nombres seulement, petits effectifs masqués',
+    'impact.processing.recipients.outside.network': 'Membres du réseau et son équipe',
   },
   en: {
     'impact.processing.indicators.purpose':
@@ -29,7 +29,7 @@ export const processingMessages = {
       'Share practices between a network’s members: the sheet names its author and a contact (a department or position is asked for rather than a person)',
     'impact.processing.practices.retention': 'While the sheet is published; manual deletion (no period applied by Palier)',
     'impact.processing.recipients.managers': 'The organisation’s programme managers, administrators and facilitators',
-    'impact.processing.recipients.funders': 'Funders and partners, through exports: numbers only, small counts hidden',
-    'impact.processing.recipients.network': 'The network’s members and its staff',
+    'impact.processing.recipients.outside.funders': 'Funders and partners, through exports: numbers only, small counts hidden',
+    'impact.processing.recipients.outside.network': 'The network’s members and its staff',
   },
 };

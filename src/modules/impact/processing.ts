@@ -13,7 +13,7 @@ export const IMPACT_PROCESSING: ProcessingActivity[] = [
     categories: ['housing', 'activity'],
     // No table of figures: computed at each read from the other modules' rows.
     retention: 'impact.processing.indicators.retention',
-    recipients: ['impact.processing.recipients.managers', 'impact.processing.recipients.funders'],
+    recipients: ['impact.processing.recipients.managers', 'impact.processing.recipients.outside.funders'],
     access: ['impact.dashboard.read', 'impact.export'],
   },
   {
@@ -22,7 +22,7 @@ export const IMPACT_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'legitimate_interest',
     categories: ['housing'],
     retention: 'impact.processing.network.retention',
-    recipients: ['impact.processing.recipients.network'],
+    recipients: ['impact.processing.recipients.outside.network'],
     access: ['impact.network.share', 'impact.network.read'],
   },
   {
@@ -31,7 +31,7 @@ export const IMPACT_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'contact'],
     retention: 'impact.processing.practices.retention',
-    recipients: ['impact.processing.recipients.network'],
+    recipients: ['impact.processing.recipients.outside.network'],
     access: ['impact.practices.read', 'impact.practices.write'],
   },
 ];

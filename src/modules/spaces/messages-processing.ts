@@ -14,13 +14,12 @@ export const processingMessages = {
     'spaces.processing.gardens.retention':
       'La saison et la suivante (pour proposer le renouvellement) ; suppression manuelle (aucune durée appliquée par Palier)',
     'spaces.processing.support.purpose':
-      'Tenir le journal de l’accompagnement au coworking (recherche d’emploi, CV, démarches, création d’activité) et en rendre compte aux financeurs ; la personne peut rester anonyme',
+      'Tenir le journal de l’accompagnement au coworking (recherche d’emploi, CV, démarches, création d’activité) et en rendre compte aux financeurs, qui ne reçoivent que des nombres ; la personne peut rester anonyme',
     'spaces.processing.support.retention':
       'Le temps du programme et du compte rendu aux financeurs ; suppression manuelle (aucune durée appliquée par Palier)',
     'spaces.processing.recipients.staff': 'Équipes de l’organisation qui gèrent les espaces',
-    'spaces.processing.recipients.stewards': 'Habitants référents de la salle concernée (les demandes de leur salle seulement)',
+    'spaces.processing.recipients.outside.stewards': 'Habitants référents de la salle concernée (les demandes de leur salle seulement)',
     'spaces.processing.recipients.coworking': 'Animateurs, concierges, responsables de programmes et administrateurs qui tiennent le coworking',
-    'spaces.processing.recipients.funders': 'Financeurs du programme, par les indicateurs : des nombres seulement',
   },
   en: {
     'spaces.processing.bookings.purpose':
@@ -36,12 +35,11 @@ export const processingMessages = {
     'spaces.processing.gardens.retention':
       'The season and the next one (to offer renewal); manual deletion (no period applied by Palier)',
     'spaces.processing.support.purpose':
-      'Keep the coworking’s support log (job search, CV, procedures, starting an activity) and report to funders; the person may stay anonymous',
+      'Keep the coworking’s support log (job search, CV, procedures, starting an activity) and report to funders, who receive numbers only; the person may stay anonymous',
     'spaces.processing.support.retention':
       'For the programme and the report to funders; manual deletion (no period applied by Palier)',
     'spaces.processing.recipients.staff': 'The organisation’s staff who run the spaces',
-    'spaces.processing.recipients.stewards': 'Resident stewards of the room concerned (that room’s requests only)',
+    'spaces.processing.recipients.outside.stewards': 'Resident stewards of the room concerned (that room’s requests only)',
     'spaces.processing.recipients.coworking': 'The facilitators, concierges, programme managers and administrators who run the coworking',
-    'spaces.processing.recipients.funders': 'The programme’s funders, through the indicators: numbers only',
   },
 };

@@ -12,7 +12,7 @@ export const SPACES_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'housing', 'activity'],
     retention: 'spaces.processing.bookings.retention',
-    recipients: ['spaces.processing.recipients.staff', 'spaces.processing.recipients.stewards'],
+    recipients: ['spaces.processing.recipients.staff', 'spaces.processing.recipients.outside.stewards'],
     access: ['spaces.resident', 'spaces.board', 'spaces.configure', 'spaces.report'],
   },
   {
@@ -21,7 +21,7 @@ export const SPACES_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'contact', 'activity'],
     retention: 'spaces.processing.keys.retention',
-    recipients: ['spaces.processing.recipients.staff', 'spaces.processing.recipients.stewards'],
+    recipients: ['spaces.processing.recipients.staff', 'spaces.processing.recipients.outside.stewards'],
     access: ['spaces.board', 'spaces.configure', 'spaces.resident'],
   },
   {
@@ -39,7 +39,8 @@ export const SPACES_PROCESSING: ProcessingActivity[] = [
     legalBasis: 'public_interest',
     categories: ['identity', 'social', 'activity'],
     retention: 'spaces.processing.support.retention',
-    recipients: ['spaces.processing.recipients.coworking', 'spaces.processing.recipients.funders'],
+    // Funders get counts only (impact's indicators, supportOutcomes): no personal data leaves.
+    recipients: ['spaces.processing.recipients.coworking'],
     access: ['spaces.support', 'spaces.report'],
   },
 ];
