@@ -5,10 +5,8 @@ import { registerCommunityIndicators } from './indicators/community-indicators.j
 import { registerConciergeIndicators } from './indicators/concierge-indicators.js';
 import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
 import { registerSupportIndicators } from './indicators/support-indicators.js';
-import { registerSupportIndicators } from './indicators/support-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
-import { supportIndicatorMessages } from './messages-support-indicators.js';
 import { supportIndicatorMessages } from './messages-support-indicators.js';
 import { conciergeIndicatorMessages } from './messages-concierge-indicators.js';
 import { libraryMessages } from './messages-library.js';
@@ -26,7 +24,6 @@ import { seedImpactDemo } from './seed/demo.js';
 registerDirectoryIndicators();
 registerSpacesIndicators();
 registerCommunityIndicators();
-registerSupportIndicators();
 registerSupportIndicators();
 registerConciergeIndicators();
 
@@ -78,7 +75,7 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
   processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);
