@@ -2,7 +2,7 @@
 export const processingMessages = {
   fr: {
     'impact.processing.indicators.purpose':
-      'Mesurer l’action de l’organisation et en rendre compte aux financeurs : les indicateurs comptent les ménages, les logements occupés, les réservations et les inscriptions des autres modules. Personnel : les lignes lues pour compter ; ce qui sort (pages, CSV, XLSX, PDF) n’est que des nombres, toute case de moins de personnes que le seuil (11 par défaut, jamais moins de 5) étant masquée',
+      'Mesurer l’action de l’organisation et en rendre compte aux financeurs : les indicateurs comptent les ménages, les logements occupés, les réservations et les inscriptions des autres modules, et reçoivent de l’accompagnement et de la conciergerie des chiffres déjà agrégés par ces modules (jamais un dossier ni un abonné). Personnel : les lignes lues pour compter ; ce qui sort (pages, CSV, XLSX, PDF) n’est que des nombres, toute case de moins de personnes que le seuil (11 par défaut, jamais moins de 5) étant masquée',
     'impact.processing.indicators.retention':
       'Rien n’est gardé : les chiffres sont recalculés à chaque lecture à partir des données des autres modules, qui ont leur propre durée',
     'impact.processing.network.purpose':
@@ -18,7 +18,7 @@ export const processingMessages = {
   },
   en: {
     'impact.processing.indicators.purpose':
-      'Measure the organisation’s work and report to funders: the indicators count households, occupied dwellings, bookings and registrations of the other modules. Personal: the rows read to count them; what leaves (pages, CSV, XLSX, PDF) is numbers only, every cell of fewer people than the threshold (11 by default, never under 5) being hidden',
+      'Measure the organisation’s work and report to funders: the indicators count households, occupied dwellings, bookings and registrations of the other modules, and receive from support and the concierge figures those modules have already aggregated (never a case or a subscriber). Personal: the rows read to count them; what leaves (pages, CSV, XLSX, PDF) is numbers only, every cell of fewer people than the threshold (11 by default, never under 5) being hidden',
     'impact.processing.indicators.retention':
       'Nothing is kept: figures are computed at each read from the other modules’ data, which have their own retention',
     'impact.processing.network.purpose':
