@@ -57,6 +57,7 @@ export const spaceInput = z
     weeklyQuotaHours: z.union([z.literal('').transform(() => null), whole(1, 168, 'spaces.config.error.quota')]),
     bufferMinutes: whole(0, 240, 'spaces.config.error.buffer'),
     approvalRequired: flag,
+    publicCalendar: flag,
     holidaysClosed: flag,
     active: flag,
   })

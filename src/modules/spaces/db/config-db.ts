@@ -21,6 +21,7 @@ export function spaceColumns(v: SpaceInput, residenceId: string) {
     weekly_quota_minutes: v.weeklyQuotaHours === null ? null : v.weeklyQuotaHours * 60,
     buffer_minutes: v.bufferMinutes,
     approval_required: v.approvalRequired,
+    public_calendar: v.publicCalendar,
     holidays_closed: v.holidaysClosed,
     active: v.active,
   };

@@ -44,6 +44,7 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
       weeklyQuotaHours: r.weeklyQuotaMinutes === null ? '' : String(Math.ceil(r.weeklyQuotaMinutes / 60)),
       bufferMinutes: String(r.bufferMinutes),
       approvalRequired: space.approvalRequired ? 'on' : '',
+      publicCalendar: space.publicCalendar ? 'on' : '',
       holidaysClosed: r.holidaysClosed ? 'on' : '',
       active: space.active ? 'on' : '',
     };
@@ -61,7 +62,7 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
 
 /** The defaults of a new space: 1 h slots, 1–4 h, a month ahead, Monday–Friday 9–12 and 14–18, holidays closed. */
 export function newSpaceDefaults(): Record<string, string> {
-  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', bufferMinutes: '0', approvalRequired: '', holidaysClosed: 'on', active: 'on' };
+  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', bufferMinutes: '0', approvalRequired: '', publicCalendar: '', holidaysClosed: 'on', active: 'on' };
   for (const d of [1, 2, 3, 4, 5]) Object.assign(v, Object.fromEntries(hourFields(d).map((f, i) => [f, ['09:00', '12:00', '14:00', '18:00'][i]])));
   return v;
 }

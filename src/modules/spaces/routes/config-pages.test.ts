@@ -121,6 +121,21 @@ describe('the programme manager configures a space without code', () => {
     expect(form).toContain('Rendre la clé au gardien.');
   });
 
+  it('publishes the busy times at a public address only when the manager ticks it', async () => {
+    const room = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
+    const slug = (await q('select slug from organisations where id = $1', [room.orgId])).rows[0].slug;
+    const address = `/c/${slug}/spaces/${room.spaceId}/busy.ics`;
+    expect(await (await manager.get(`/staff/spaces/${room.spaceId}/settings`)).text()).toContain('name="publicCalendar"');
+    expect((await t.app.request(address)).status).toBe(404);
+    expect((await manager.post(`/staff/spaces/${room.spaceId}/settings`, await settingsFields(room.spaceId, { publicCalendar: 'on' }))).status).toBe(303);
+    expect((await q('select public_calendar from spaces where id = $1', [room.spaceId])).rows[0].public_calendar).toBe(true);
+    const feed = await t.app.request(address);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    expect((await manager.post(`/staff/spaces/${room.spaceId}/settings`, await settingsFields(room.spaceId))).status).toBe(303);
+    expect((await t.app.request(address)).status).toBe(404);
+  });
+
   it('keeps the configuration to programme managers and administrators', async () => {
     expect((await concierge.get('/staff/spaces/new')).status).toBe(403);
     expect((await concierge.get(`/staff/spaces/${gardens.spaceId}/settings`)).status).toBe(403);

@@ -11,7 +11,7 @@ import { ResourceTable } from '../views/resource-table.js';
 import { SpaceForm } from '../views/space-form.js';
 import { pageForRefusal } from './respond.js';
 
-const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'approvalRequired', 'holidaysClosed', 'active'];
+const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
 
 /** The form as sent, every value a string (to show again), and the parsed input or the field errors (catalogue keys). */
 async function readSpaceForm(c: Context<AppEnv>) {

@@ -76,6 +76,9 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
           <DayPicker t={t} locale={c.get('locale')} base={base} date={date} today={today} />
           <AvailabilityGrid t={t} locale={c.get('locale')} day={day} bookHref={(r, s) => `${base}/book?resource=${r}&date=${date}&start=${s}`} />
           <p>
+            <a href={`${base}/busy.ics`}>{t('spaces.feed.public')}</a>
+          </p>
+          <p>
             <a href="/spaces/bookings">{t('spaces.mine.title')}</a>
           </p>
         </Layout>,

@@ -43,6 +43,8 @@ export function SpaceForm(p: { t: Translate; csrf: string; action: string; place
           <Field t={t} name={f} label={t(`spaces.config.field.${f}`)} hint={t(`spaces.config.hint.${f}`)} inputmode="numeric" value={v[f]} error={e[f]} />
         ))}
         <CheckBox name="approvalRequired" label={t('spaces.config.field.approvalRequired')} checked={v.approvalRequired === 'on'} />
+        <CheckBox name="publicCalendar" label={t('spaces.config.field.publicCalendar')} checked={v.publicCalendar === 'on'} />
+        <p class="hint">{t('spaces.config.hint.publicCalendar')}</p>
         <CheckBox name="holidaysClosed" label={t('spaces.config.field.holidaysClosed')} checked={v.holidaysClosed === 'on'} />
         {p.editing && <CheckBox name="active" label={t('spaces.config.field.active')} checked={v.active === 'on'} />}
       </fieldset>
