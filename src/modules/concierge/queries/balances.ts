@@ -72,7 +72,7 @@ export type UnpaidStatement = {
 };
 
 /** The desk's statements still awaiting money, oldest first. */
-export async function unpaidStatements(tx: Tx, deskId: string): Promise<UnpaidStatement[]> {
+export async function unpaidStatements(tx: Tx, deskId: string, householdId?: string): Promise<UnpaidStatement[]> {
   const r = await sql<UnpaidStatement>`
     SELECT * FROM (
       SELECT st.id, st.number, st.period, st.party, coalesce(s.household_name, o.name) AS party_name, st.issued_at, st.gross_cents,
@@ -81,7 +81,7 @@ export async function unpaidStatements(tx: Tx, deskId: string): Promise<UnpaidSt
       FROM concierge_statements st
       LEFT JOIN concierge_subscriptions s ON s.id = st.subscription_id
       LEFT JOIN organisations o ON o.id = st.landlord_id
-      WHERE st.desk_id = ${deskId} AND st.kind = 'statement'
+      WHERE st.desk_id = ${deskId} AND st.kind = 'statement' ${householdId ? sql`AND st.household_id = ${householdId}` : sql``}
     ) x, LATERAL (SELECT (x.gross_cents - x.settled_cents)::int AS outstanding_cents) o
     WHERE o.outstanding_cents > 0
     ORDER BY x.issued_at, x.number

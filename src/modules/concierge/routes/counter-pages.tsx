@@ -13,6 +13,8 @@ import { parcelsOf, searchSubscribers } from '../queries/counter.js';
 import { listCatalogue, listPlans, officeHours } from '../queries/offer.js';
 import { requestsOfSubscription } from '../queries/requests.js';
 import { subscriptionPanel } from '../queries/subscription-panel.js';
+import { unpaidStatements } from '../queries/balances.js';
+import { UnpaidAtCounter } from '../views/payments.js';
 import { counterSubscribeSchema, handOverSchema, isUuid, orderSchema, parcelSchema, visitSchema } from '../schemas.js';
 import { CounterCard } from '../views/counter-card.js';
 import { CounterSearch } from '../views/counter-search.js';
@@ -58,7 +60,7 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
   const desk = await deskOr404(c);
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
-    const sub = await tx.selectFrom('concierge_subscriptions').select(['id', 'household_name', 'dwelling_reference']).where('id', '=', id).where('desk_id', '=', desk.id).executeTakeFirst();
+    const sub = await tx.selectFrom('concierge_subscriptions').select(['id', 'household_name', 'dwelling_reference', 'household_id']).where('id', '=', id).where('desk_id', '=', desk.id).executeTakeFirst();
     if (!sub) return null;
     return {
       ...(sub as {
@@ -70,6 +72,7 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
       requests: await requestsOfSubscription(tx, id),
       catalogue: await listCatalogue(tx, desk.id, { activeOnly: true }),
       panel: await subscriptionPanel(tx, id),
+      unpaid: await unpaidStatements(tx, desk.id, sub.household_id as string),
     };
   });
   if (!data) return errorPage(c, 404);
@@ -80,6 +83,7 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
     <Layout c={c} title={data.household_name}>
       <Notice c={c} keyName={done ? `concierge.notice.${done}` : undefined} values={{ code: c.req.query('code') ?? '' }} />
       <CounterCard c={c} data={data} values={values} errors={cardErrors} />
+      <UnpaidAtCounter c={c} unpaid={data.unpaid} />
       {data.panel && <SubscriptionPanelView c={c} panel={data.panel} actionBase={`/concierge/desk/counter/${id}/subscription`} errors={endsOn ? { endsOn } : {}} values={values} />}
       <p>
         <a href="/concierge/desk/counter">{c.get('t')('concierge.counter.backToSearch')}</a>

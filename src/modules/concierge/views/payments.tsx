@@ -2,7 +2,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../../platform/ui/form.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { PAYMENT_METHODS } from '../domain/payments.js';
-import type { Balance, PaymentRow } from '../queries/balances.js';
+import type { Balance, PaymentRow, UnpaidStatement } from '../queries/balances.js';
 import type { Ctx } from '../routes/helpers.js';
 
 export type PaymentFormState = { values: Record<string, string>; errors: Record<string, string> };
@@ -106,5 +106,28 @@ export function BalanceSummary(props: { c: Ctx; balance: Balance }) {
         <strong>{f.money(Math.abs(b.balanceCents))}</strong>
       </dd>
     </dl>
+  );
+}
+
+/** At the counter: the subscriber's statements still awaiting money, each a link to record a payment. */
+export function UnpaidAtCounter(props: { c: Ctx; unpaid: UnpaidStatement[] }) {
+  const { c } = props;
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  return (
+    <section aria-labelledby="to-pay">
+      <h2 id="to-pay">{t('concierge.counter.toPay', { amount: f.money(props.unpaid.reduce((s, u) => s + u.outstanding_cents, 0)) })}</h2>
+      {props.unpaid.length === 0 ? (
+        <p>{t('concierge.counter.nothingToPay')}</p>
+      ) : (
+        <ul>
+          {props.unpaid.map((u) => (
+            <li>
+              <a href={`/concierge/desk/statements/${u.id}#payments-title`}>{t('concierge.counter.payStatement', { number: u.number, period: u.period, amount: f.money(u.outstanding_cents) })}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
