@@ -48,11 +48,18 @@ describe('the rule', () => {
   it('normal programmes never ask; sensitive ones ask whoever has a second factor, and in production send the others to enrol', () => {
     for (const sensitivity of ['sensitive', 'highly_sensitive']) {
       expect(stepUpDecision({ sensitivity, totpEnabled: true, steppedUp: false, production: false })).toBe('verify');
-      expect(stepUpDecision({ sensitivity, totpEnabled: true, steppedUp: true, production: true })).toBe('ok');
+      expect(stepUpDecision({ sensitivity, totpEnabled: true, steppedUp: true, production: true, minutesSinceStepUp: 1 })).toBe('ok');
       expect(stepUpDecision({ sensitivity, totpEnabled: false, steppedUp: false, production: true })).toBe('enrol');
       expect(stepUpDecision({ sensitivity, totpEnabled: false, steppedUp: false, production: false })).toBe('ok');
     }
     expect(stepUpDecision({ sensitivity: 'normal', totpEnabled: false, steppedUp: false, production: true })).toBe('ok');
+  });
+
+  it('a step-up opens sensitive cases for the session, highly sensitive ones for 15 minutes only', () => {
+    const at = (sensitivity: string, minutes: number) => stepUpDecision({ sensitivity, totpEnabled: true, steppedUp: true, production: true, minutesSinceStepUp: minutes });
+    expect(at('sensitive', 600)).toBe('ok');
+    expect(at('highly_sensitive', 14.9)).toBe('ok');
+    expect(at('highly_sensitive', 15.1)).toBe('verify');
   });
 
   it('goes back only to a case page', () => {
@@ -96,6 +103,19 @@ describe('step-up before a sensitive case, over HTTP', () => {
     const b = await signedIn();
     expect((await b.get(`/support/cases/${normalCase}`)).status).toBe(200);
     expect((await b.get(`/support/cases/${sensitiveCase}`)).status).toBe(303);
+  });
+
+  it('on a highly sensitive programme the step-up lapses after 15 minutes: a code again, then the case opens', async () => {
+    const b = await signedIn();
+    expect((await b.post('/support/verify', { code: currentTotp(secret), next: `/support/cases/${sensitiveCase}` })).status).toBe(303);
+    expect((await b.get(`/support/cases/${sensitiveCase}`)).status).toBe(200);
+    // Twenty minutes later (the step-up's time moved back, as a clock would).
+    await t.database.owner.query(`update support_step_ups set verified_at = now() - interval '20 minutes' where user_id = $1`, [adviser.userId]);
+    const lapsed = await b.get(`/support/cases/${sensitiveCase}`);
+    expect(lapsed.status).toBe(303);
+    expect(lapsed.headers.get('location')).toContain('/support/verify');
+    expect((await b.post('/support/verify', { code: currentTotp(secret), next: `/support/cases/${sensitiveCase}` })).status).toBe(303);
+    expect((await b.get(`/support/cases/${sensitiveCase}`)).status).toBe(200);
   });
 
   it('five wrong codes lock the step-up for a while, even for the right code', async () => {

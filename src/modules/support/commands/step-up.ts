@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import { checkSecondFactor } from '../../../platform/auth/second-factor.js';
@@ -17,8 +18,14 @@ export async function stepUpFor(db: Db, actor: Actor, sessionHash: string | null
     const row = await tx.selectFrom('support_cases as c').innerJoin('support_programmes as p', 'p.id', 'c.programme_id').select('p.sensitivity').where('c.id', '=', caseId).executeTakeFirst();
     if (!row) return 'ok';
     const user = await tx.selectFrom('users').select('totp_enabled').where('id', '=', actor.userId).executeTakeFirst();
-    const stepped = sessionHash ? await tx.selectFrom('support_step_ups').select('verified_at').where('session_hash', '=', sessionHash).executeTakeFirst() : undefined;
-    return stepUpDecision({ sensitivity: row.sensitivity as string, totpEnabled: Boolean(user?.totp_enabled), steppedUp: Boolean(stepped), production });
+    const stepped = sessionHash
+      ? await tx
+          .selectFrom('support_step_ups')
+          .select(sql<number>`extract(epoch from now() - verified_at) / 60`.as('minutes'))
+          .where('session_hash', '=', sessionHash)
+          .executeTakeFirst()
+      : undefined;
+    return stepUpDecision({ sensitivity: row.sensitivity as string, totpEnabled: Boolean(user?.totp_enabled), steppedUp: Boolean(stepped), production, minutesSinceStepUp: stepped ? Number(stepped.minutes) : null });
   });
 }
 
