@@ -7,6 +7,7 @@ import { migration as configSupport } from './migrations/20261205090000_spaces_c
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
 import { migration as stewardsKeysGardens } from './migrations/20261205113000_spaces_stewards_keys_gardens.js';
 import { enGarden, frGarden } from './messages-garden.js';
+import { registerCheckinPages } from './routes/checkin-pages.js';
 import { registerGardenPages } from './routes/garden-pages.js';
 import { registerKeyPages } from './routes/key-pages.js';
 import { registerStewardPages } from './routes/steward-pages.js';
@@ -51,6 +52,7 @@ export const spacesModule: ModuleManifest = {
     registerStewardPages(app);
     registerKeyPages(app);
     registerGardenPages(app);
+    registerCheckinPages(app);
     registerResidentPages(app);
     // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
     registerConfigPages(app);

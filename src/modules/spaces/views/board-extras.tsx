@@ -3,7 +3,7 @@ import type { Space } from '../db/spaces-db.js';
 import type { KeyRow } from '../queries/keys.js';
 import { instantLabel } from './format.js';
 
-/** On a space's board: links to its stewards, keys and garden seasons, and the keys overdue. */
+/** On a space's board: links to its stewards, keys, garden seasons and check-in screen, and the keys overdue. */
 export function BoardExtras(p: { t: Translate; locale: Locale; space: Space; configure: boolean; overdue: KeyRow[] }) {
   const { t, space } = p;
   const base = `/staff/spaces/${space.id}`;
@@ -11,6 +11,7 @@ export function BoardExtras(p: { t: Translate; locale: Locale; space: Space; con
     ...(space.kind === 'room' && p.configure ? [[`${base}/stewards`, t('spaces.stewards.link')] as [string, string]] : []),
     ...(space.kind === 'room' ? [[`${base}/keys`, t('spaces.keys.link')] as [string, string]] : []),
     ...(space.kind === 'garden' ? [[`${base}/garden`, t('spaces.garden.link')] as [string, string]] : []),
+    [`${base}/screen`, t('spaces.screen.link')],
   ];
   return (
     <>
