@@ -92,7 +92,7 @@ export const ApiMyBooking = z.object({
   offerExpiresAt: instant.nullable(),
 });
 
-export const ApiMoveBody = z.object({ date: localDate, start: hhmm, minutes: z.number().int().optional().describe('Default: the same length'), resourceId: z.string().optional().describe('Default: the same resource') });
+export const ApiMoveBody = z.object({ date: localDate, start: hhmm, minutes: z.number().int().optional().describe('Default: the same length'), resourceId: z.string().optional().describe('Default: the same resource'), acceptRules: z.boolean().optional().describe('Needed when the house rules changed since the booking accepted them') });
 
 export const ApiBoard = z.object({
   date: localDate,

@@ -171,6 +171,34 @@ describe('/api/v1/spaces for a resident', () => {
   });
 });
 
+describe('moving a booking', () => {
+  it('moves to a free slot in one step, keeps the old one when the new slot is refused, and never moves another household’s', async () => {
+    const made = (await (await api(`/api/v1/spaces/${cowork.spaceId}/bookings`, { method: 'POST', body: slot('09:00', { date: workingDayAhead(36) }) })).json()) as { id: string };
+    const to = workingDayAhead(37);
+    // Into a closed hour: 422, and the booking is still there.
+    const refused = await api(`/api/v1/spaces/bookings/${made.id}/move`, { method: 'POST', body: { date: to, start: '12:30' } });
+    expect(refused.status).toBe(422);
+    expect((await q('select status from space_bookings where id = $1', [made.id]))[0].status).toBe('confirmed');
+    // Into the full 15:00 slot of D: 409, nothing changed.
+    const full = await api(`/api/v1/spaces/bookings/${made.id}/move`, { method: 'POST', body: { date: D, start: '15:00' } });
+    expect(full.status).toBe(409);
+    expect((await q('select status from space_bookings where id = $1', [made.id]))[0].status).toBe('confirmed');
+    const moved = await api(`/api/v1/spaces/bookings/${made.id}/move`, { method: 'POST', body: { date: to, start: '10:00' } });
+    expect(moved.status).toBe(200);
+    const m = (await moved.json()) as { id: string; status: string };
+    expect(m.status).toBe('confirmed');
+    const rows = await q(`select id, status, purpose, to_char(lower(during) at time zone 'Europe/Paris', 'YYYY-MM-DD HH24:MI') at from space_bookings where id = any($1) order by status`, [[made.id, m.id]]);
+    expect(rows).toEqual([
+      { id: made.id, status: 'cancelled', purpose: 'job_search', at: expect.any(String) },
+      { id: m.id, status: 'confirmed', purpose: 'job_search', at: `${to} 10:00` },
+    ]);
+    expect((await api(`/api/v1/spaces/bookings/${made.id}/move`, { method: 'POST', body: { date: to, start: '11:00' } })).status).toBe(409);
+    const [{ id: theirs }] = await q('select id from space_bookings where space_id = $1 and household_id <> $2 and status = $3 limit 1', [cowork.spaceId, household, 'confirmed']);
+    expect((await api(`/api/v1/spaces/bookings/${theirs}/move`, { method: 'POST', body: { date: to, start: '11:00' } })).status).toBe(404);
+    expect((await api(`/api/v1/spaces/bookings/${m.id}/move`, { method: 'POST', body: { date: 'demain', start: '11:00' } })).status).toBe(422);
+  });
+});
+
 describe('/api/v1/spaces for the staff', () => {
   it('gives the day board and checks a person in; a resident’s token may do neither', async () => {
     const other = cowork.households.find((h) => h !== household) as string;
@@ -200,7 +228,7 @@ describe('/api/v1/spaces for the staff', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/spaces', '/api/v1/spaces/{id}/availability', '/api/v1/spaces/{id}/bookings', '/api/v1/spaces/{id}/series', '/api/v1/spaces/bookings', '/api/v1/spaces/bookings/{id}/cancel', '/api/v1/spaces/{id}/board', '/api/v1/spaces/{id}/bookings/{bookingId}/check-in']),
+      expect.arrayContaining(['/api/v1/spaces', '/api/v1/spaces/{id}/availability', '/api/v1/spaces/{id}/bookings', '/api/v1/spaces/{id}/series', '/api/v1/spaces/bookings', '/api/v1/spaces/bookings/{id}/cancel', '/api/v1/spaces/bookings/{id}/move', '/api/v1/spaces/{id}/board', '/api/v1/spaces/{id}/bookings/{bookingId}/check-in']),
     );
     expect(Object.keys(doc.paths['/api/v1/spaces/{id}/bookings'])).toEqual(['post']);
   });

@@ -9,6 +9,7 @@ import { checkIn } from '../commands/attendance.js';
 import { cancelBooking } from '../commands/cancel-booking.js';
 import { createBooking } from '../commands/create-booking.js';
 import { createSeries } from '../commands/create-series.js';
+import { moveBooking } from '../commands/move-booking.js';
 import { listResources, type Space } from '../db/spaces-db.js';
 import { addDays, parisParts } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
@@ -18,11 +19,13 @@ import { myBookings, spacesForResident } from '../queries/resident-spaces.js';
 import { spaceBoard } from '../queries/space-board.js';
 import { requireBookingOfSpace, withStaffSpace } from '../queries/staff-space.js';
 import { bookingInput, seriesInput } from '../schemas.js';
-import { ApiAvailability, ApiBoard, ApiBookingBody, ApiCreated, ApiMyBooking, ApiSeriesBody, ApiSeriesCreated, ApiSpace } from './api-schemas.js';
+import { ApiAvailability, ApiBoard, ApiBookingBody, ApiCreated, ApiMoveBody, ApiMyBooking, ApiSeriesBody, ApiSeriesCreated, ApiSpace } from './api-schemas.js';
 import { issuesToErrors } from './respond.js';
 
 const db = (c: Context<AppEnv>) => c.get('services').database.db;
 const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? '';
+// The move's fields, checked with the booking form's own rules (and messages).
+const moveInput = bookingInput.pick({ date: true, start: true, acceptRules: true }).extend({ minutes: bookingInput.shape.minutes.optional(), resourceId: bookingInput.shape.resourceId.optional() });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** A command's refusal in the API's shape: 404/403 as everywhere, 409 with the alternatives, 422 with field messages in the caller's language. */
@@ -157,6 +160,28 @@ export function registerSpacesApi(app: Hono<AppEnv>): void {
         await cancelBooking(db(c), actor, param(c, 'id'), 'self');
         deliverSoon(c.get('services'));
         return c.json({ status: 'cancelled' as const });
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/spaces/bookings/:id/move',
+      permission: 'spaces.resident',
+      tag: 'spaces',
+      summary: 'Move one of the household’s bookings to another slot of the same space',
+      description: 'One transaction: the new slot is checked as a new booking (409 with the reason when taken, 422 for a rule broken) and, if refused, the booking stays as it was. Allowed while it could be cancelled. Answers the new booking.',
+      body: ApiMoveBody,
+      response: ApiCreated,
+    },
+    (c, { body }) =>
+      answer(c, async (actor) => {
+        const parsed = moveInput.safeParse(body);
+        if (!parsed.success) return apiError(c, 422, 'invalid_body', issuesToErrors(c.get('t'), parsed.error.issues));
+        const moved = await moveBooking(db(c), actor, param(c, 'id'), parsed.data);
+        deliverSoon(c.get('services'));
+        return c.json(ApiCreated.parse({ id: moved.bookingId, status: moved.status, replayed: false }));
       }),
   );
 
