@@ -35,10 +35,15 @@ describe('"My bookings" on a 360 px phone', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('L’adresse est arrêtée');
   }, 120_000);
 
-  it('is axe-clean', async () => {
+  it('is axe-clean, and so is the move form', async () => {
     const page = await newPage(s.browser, { js: true });
     await signInWith(page, s.base, RESIDENT);
     await page.goto(`${s.base}/spaces/bookings`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /^Déplacer la réservation/ }).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Déplacer une réservation');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
   }, 120_000);
 });

@@ -23,6 +23,13 @@ export const frApi = {
   'spaces.feed.done.none': 'Aucune adresse n’était active.',
   'spaces.feed.public': 'Calendrier des créneaux occupés (iCal)',
   'spaces.mine.booking': 'Réservation',
+  'spaces.mine.move': 'Déplacer',
+  'spaces.mine.moveLabel': 'Déplacer la réservation du {when}',
+  'spaces.mine.moved': 'La réservation est déplacée.',
+  'spaces.move.title': 'Déplacer une réservation',
+  'spaces.move.from': 'Votre réservation : {space}, {when}.',
+  'spaces.move.dateHint': 'Au format AAAA-MM-JJ, par exemple 2027-01-15.',
+  'spaces.move.submit': 'Déplacer la réservation',
   'spaces.mine.statusLine': 'État : {status}',
 };
 
@@ -50,5 +57,12 @@ export const enApi: Record<keyof typeof frApi, string> = {
   'spaces.feed.done.none': 'No address was active.',
   'spaces.feed.public': 'Calendar of busy times (iCal)',
   'spaces.mine.booking': 'Booking',
+  'spaces.mine.move': 'Move',
+  'spaces.mine.moveLabel': 'Move the booking of {when}',
+  'spaces.mine.moved': 'The booking is moved.',
+  'spaces.move.title': 'Move a booking',
+  'spaces.move.from': 'Your booking: {space}, {when}.',
+  'spaces.move.dateHint': 'As YYYY-MM-DD, for example 2027-01-15.',
+  'spaces.move.submit': 'Move the booking',
   'spaces.mine.statusLine': 'Status: {status}',
 };

@@ -16,6 +16,7 @@ import { myBookings, myWaitlist } from '../queries/resident-spaces.js';
 import { instantLabel, whenLabel } from '../views/format.js';
 import { CancelSeriesButton, OnceSet } from '../views/cancel-series-button.js';
 import { WaitingLists } from '../views/waiting-lists.js';
+import { registerMovePages } from './move-pages.js';
 import { pageForRefusal } from './respond.js';
 
 
@@ -36,6 +37,8 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
         ? t('spaces.mine.requested')
         : q.cancelled
           ? t('spaces.mine.cancelled')
+          : q.moved
+          ? t('spaces.mine.moved')
           : q.seriesCancelled
             ? t('spaces.series.cancelled', { count: Number(q.seriesCancelled) || 0, kept: Number(q.kept) || 0 })
           : q.waiting
@@ -106,6 +109,13 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
                       </>
                     )}
                     {b.cancellable && (
+                      <p>
+                        <a href={`/spaces/bookings/${b.id}/move`} aria-label={t('spaces.mine.moveLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                          {t('spaces.mine.move')}
+                        </a>
+                      </p>
+                    )}
+                    {b.cancellable && (
                       <PostForm action={`/spaces/bookings/${b.id}/cancel`} csrf={c.get('csrf')}>
                         <button type="submit" aria-label={t('spaces.mine.cancelLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
                           {t('spaces.mine.cancel')}
@@ -132,6 +142,7 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
 /** "My bookings": the list with cancellation, and each booking as an iCal file. */
 export function registerMyBookingsPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/spaces/bookings', 'spaces.resident', (c) => renderMine(c, null, 200));
+  registerMovePages(app);
 
   route(app, 'POST', `/spaces/bookings/:id/cancel`, 'spaces.resident', async (c) => {
     const actor = c.get('actor');
