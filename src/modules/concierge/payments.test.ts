@@ -48,6 +48,17 @@ beforeAll(async () => {
 });
 
 describe('payments against statements', () => {
+  it('the demo month: half the households have paid, the others are listed as unpaid, oldest first', async () => {
+    const paid = await q("select statement_id from concierge_payments where idempotency_key like 'demo-payment-%'");
+    expect(paid.length).toBeGreaterThan(2);
+    const page = await (await staff.get('/concierge/desk/balances')).text();
+    for (const p of paid) expect(page).not.toContain(`/concierge/desk/statements/${p.statement_id}"`);
+    const unpaid = await q("select id from concierge_statements st where kind = 'statement' and gross_cents > 0 and not exists (select 1 from concierge_payments p where p.statement_id = st.id) order by issued_at, number");
+    const positions = unpaid.map((u) => page.indexOf(`/concierge/desk/statements/${u.id}"`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
   it('two payments at the counter bring the statement to zero; the household balance adds up exactly', async () => {
     // The demo resident subscribes today; this month's run bills their share of the fee.
     const resident = t.client();

@@ -276,6 +276,10 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
       },
       last.period,
     );
+    // Half the households have paid their statement of the demo month, at the counter or by transfer.
+    await sql`INSERT INTO concierge_payments (organisation_id, landlord_id, desk_id, statement_id, kind, method, amount_cents, paid_on, reference, recorded_by, idempotency_key)
+      SELECT organisation_id, landlord_id, desk_id, id, 'payment', CASE WHEN number % 4 = 0 THEN 'transfer' ELSE 'cash' END, gross_cents, current_date, '', issued_by, 'demo-payment-' || number
+      FROM concierge_statements WHERE kind = 'statement' AND party = 'household' AND number % 2 = 0 AND gross_cents > 0`.execute(tx);
     // Each subscription's history begins with its subscription.
     await sql`INSERT INTO concierge_subscription_events (organisation_id, landlord_id, subscription_id, event, effective_on, by_user_id, by_side, at)
       SELECT organisation_id, landlord_id, id, 'subscribe', starts_on, created_by, CASE created_via WHEN 'online' THEN 'resident' ELSE 'concierge' END, created_at FROM concierge_subscriptions`.execute(tx);
