@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { hashSecret, newSecret } from '../../../platform/auth/tokens.js';
+import { feedOwner, liveFeedSince, renewFeed, stopFeed } from '../../../platform/calendar/feed-tokens.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { ensure } from '../errors.js';
@@ -35,34 +34,28 @@ export async function activitiesOf(tx: Tx, person: { userId: string; householdId
 export async function feedStatus(db: Db, actor: Actor): Promise<{ since: Date } | null> {
   ensure(authorize(actor, P.read));
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const row = await tx.selectFrom('community_calendar_feeds').select('created_at').where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ? { since: row.created_at as Date } : null;
+    const since = await liveFeedSince(tx, 'community_calendar_feeds', personOf(actor));
+    return since ? { since } : null;
   });
 }
 
 /** Makes the person's secret address, stopping the previous one; returns the secret, shown once. */
 export async function createFeed(db: Db, actor: Actor): Promise<string> {
   ensure(authorize(actor, P.read));
-  const token = newSecret();
-  await withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const replaced = await tx.updateTable('community_calendar_feeds').set({ revoked_at: sql`now()` }).where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).returning('id').execute();
-    const row = await tx
-      .insertInto('community_calendar_feeds')
-      .values({ organisation_id: actor.orgId, user_id: personOf(actor), token_hash: hashSecret(token) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'community.calendar_feed.create', actor, targetType: 'community_calendar_feed', targetId: row.id as string, details: { replaced: replaced.map((r) => r.id) } });
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const made = await renewFeed(tx, 'community_calendar_feeds', actor.orgId as string, personOf(actor));
+    await audit(tx, { action: 'community.calendar_feed.create', actor, targetType: 'community_calendar_feed', targetId: made.id, details: { replaced: made.replaced } });
+    return made.token;
   });
-  return token;
 }
 
 /** Stops the person's feed: the address answers 404 from now on. */
 export async function revokeFeed(db: Db, actor: Actor): Promise<boolean> {
   ensure(authorize(actor, P.read));
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const rows = await tx.updateTable('community_calendar_feeds').set({ revoked_at: sql`now()` }).where('user_id', '=', personOf(actor)).where('revoked_at', 'is', null).returning('id').execute();
-    for (const r of rows) await audit(tx, { action: 'community.calendar_feed.revoke', actor, targetType: 'community_calendar_feed', targetId: r.id as string });
-    return rows.length > 0;
+    const ids = await stopFeed(tx, 'community_calendar_feeds', personOf(actor));
+    for (const id of ids) await audit(tx, { action: 'community.calendar_feed.revoke', actor, targetType: 'community_calendar_feed', targetId: id });
+    return ids.length > 0;
   });
 }
 
@@ -72,14 +65,13 @@ export async function revokeFeed(db: Db, actor: Actor): Promise<boolean> {
  * read from the person's membership now, so a move or a departure is followed. Reading changes nothing.
  */
 export async function feedCalendar(db: Db, orgId: string, token: string, opts: { name: string; locale: string }): Promise<string | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   return withTenant(db, { orgId }, async (tx) => {
-    const feed = await tx.selectFrom('community_calendar_feeds').select('user_id').where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst();
-    if (!feed) return null;
-    const memberships = await tx.selectFrom('memberships').select('household_id').where('user_id', '=', feed.user_id).execute();
+    const userId = await feedOwner(tx, 'community_calendar_feeds', token);
+    if (!userId) return null;
+    const memberships = await tx.selectFrom('memberships').select('household_id').where('user_id', '=', userId).execute();
     if (memberships.length === 0) return null;
     const householdId = (memberships.find((m) => m.household_id)?.household_id as string | undefined) ?? null;
-    const events = await activitiesOf(tx, { userId: feed.user_id as string, householdId }, new Date(Date.now() - 30 * 86_400_000));
+    const events = await activitiesOf(tx, { userId, householdId }, new Date(Date.now() - 30 * 86_400_000));
     return feedIcs(opts.name, events, opts.locale);
   });
 }
