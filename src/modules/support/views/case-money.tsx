@@ -33,7 +33,7 @@ export function CaseMoneySection(props: { c: Context<AppEnv>; d: CaseDetail; err
           <SelectField t={t} name="hardship" label={t('support.dossier.hardship')} value={values.hardship} error={errors.hardship} placeholder={t('support.choose')} options={HARDSHIPS.map((h) => ({ value: h, label: t(`support.hardship.${h}`) }))} />
           <Field t={t} name="resources" label={t('support.dossier.resources')} hint={t('support.dossier.resourcesHint')} value={values.resources} error={errors.resources} inputmode="numeric" />
           <TextAreaField t={t} name="facts" label={t('support.dossier.facts')} hint={t('support.dossier.factsHint')} value={values.facts} error={errors.facts} rows={3} />
-          <EligibilityFields t={t} d={d} errors={errors} values={values} />
+          <EligibilityFields t={t} d={d} errors={errors} values={values} idPrefix="nominate-" />
           <button type="submit">{t('support.aid.nominateButton')}</button>
         </PostForm>
       )}

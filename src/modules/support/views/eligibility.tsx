@@ -7,24 +7,26 @@ import { ANSWERS } from '../db/eligibility.js';
 import type { CaseDetail } from '../queries/read-case.js';
 
 /** One fieldset of yes / no / unknown radios per question, the current answer checked (or the value sent back). */
-export function EligibilityFields(props: { t: Translate; d: CaseDetail; errors: FieldErrors; values: Record<string, string> }) {
+export function EligibilityFields(props: { t: Translate; d: CaseDetail; errors: FieldErrors; values: Record<string, string>; idPrefix?: string }) {
   const { t, d, errors, values } = props;
+  // The case page has these radios twice for a rent-aid case (answers, nomination): ids must differ.
+  const id = (name: string) => `f-${props.idPrefix ?? ''}${name}`;
   return (
     <>
       {d.programme.eligibility.map((q, i) => {
         const name = `q${i}`;
         const current = values[name] ?? d.eligibility.find((a) => a.question_index === i)?.answer;
         return (
-          <fieldset aria-describedby={errors[name] ? `f-${name}-error` : undefined}>
+          <fieldset aria-describedby={errors[name] ? `${id(name)}-error` : undefined}>
             <legend>{q}</legend>
             {errors[name] && (
-              <span class="error" id={`f-${name}-error`}>
+              <span class="error" id={`${id(name)}-error`}>
                 {t(errors[name])}
               </span>
             )}
             {ANSWERS.map((a, j) => (
               <label class="check">
-                <input type="radio" name={name} value={a} id={j === 0 ? `f-${name}` : undefined} checked={current === a} /> {t(`support.eligibility.answer.${a}`)}
+                <input type="radio" name={name} value={a} id={j === 0 ? id(name) : undefined} checked={current === a} /> {t(`support.eligibility.answer.${a}`)}
               </label>
             ))}
           </fieldset>
