@@ -48,6 +48,7 @@ describe('/api/v1/concierge writes with a token', () => {
     expect(first.status).toBe(201);
     const { id } = await first.json();
     const again = await call('POST', '/api/v1/concierge/requests', resident, order, { 'Idempotency-Key': 'api-order-0002' });
+    expect(again.status).toBe(200);
     expect((await again.json()).id).toBe(id);
     expect((await q('select count(*)::int as n from concierge_requests where idempotency_key = $1', ['api-order-0002']))[0].n).toBe(1);
     const negative = await call('POST', '/api/v1/concierge/requests', resident, { ...order, quantity: -1 }, { 'Idempotency-Key': 'api-order-0003' });

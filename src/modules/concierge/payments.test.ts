@@ -160,6 +160,16 @@ describe('payments against statements', () => {
     await expect(recordStatementPayment(t.database.db, actor, credit.id, pay(1))).rejects.toMatchObject({ status: 409 });
   });
 
+  it('the landlord’s statement (its shares of the fees) is paid the same way, and the landlord reads that payment', async () => {
+    const [st] = await q("select * from concierge_statements where kind = 'statement' and party = 'landlord' and not exists (select 1 from concierge_payments p where p.statement_id = concierge_statements.id) order by number limit 1");
+    expect(st.gross_cents).toBeGreaterThan(0);
+    const res = await staff.post(`/concierge/desk/statements/${st.id}/payments`, { method: 'transfer', amount: euros(st.gross_cents), paidOn: today(), reference: 'VIR PLURIAL', idempotencyKey: randomUUID() });
+    expect(res.status).toBe(303);
+    expect(await paidOn(st.id)).toBe(st.gross_cents);
+    const seen = await withTenant(t.database.db, { orgId: st.landlord_id }, (tx) => tx.selectFrom('concierge_payments').select(['amount_cents', 'reference']).where('statement_id', '=', st.id).execute());
+    expect(seen).toEqual([{ amount_cents: st.gross_cents, reference: 'VIR PLURIAL' }]);
+  });
+
   it('providers: what remains to pay them, and payouts capped at it', async () => {
     const [owed] = await q(
       `select p.id, p.name, sum(r.net_cents + round(r.net_cents * r.vat_rate_bp / 10000.0))::int as owed

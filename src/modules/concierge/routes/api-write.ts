@@ -76,7 +76,7 @@ export function registerConciergeWriteApi(app: Hono<AppEnv>): void {
       permission: 'concierge.use',
       tag: 'concierge',
       summary: 'Ask for a service for the caller’s household (subscribers only)',
-      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the first request instead of creating another.',
+      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the first request (200, with its current status) instead of creating another (201).',
       body: OrderBody,
       response: Created,
     },
@@ -89,7 +89,16 @@ export function registerConciergeWriteApi(app: Hono<AppEnv>): void {
         return apiError(c, 422, 'invalid_body', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])));
       }
       try {
-        const id = await orderOnline(c.get('services').database.db, c.get('actor') as never, body.serviceId, parsed.data);
+        const { db } = c.get('services').database;
+        const side = await residentSide(db, c.get('actor') as never);
+        // A replay answers 200 with the request first created and its status now.
+        const first = side
+          ? await withTenant(db, { orgId: side.landlordId }, (tx) =>
+              tx.selectFrom('concierge_requests').select(['id', 'status']).where('household_id', '=', side.card.householdId).where('idempotency_key', '=', key).executeTakeFirst(),
+            )
+          : undefined;
+        if (first) return c.json(Created.parse({ id: first.id, status: first.status }), 200);
+        const id = await orderOnline(db, c.get('actor') as never, body.serviceId, parsed.data);
         return c.json(Created.parse({ id, status: 'submitted' }), 201);
       } catch (e) {
         if (e instanceof HttpError && e.status === 404 && !(e instanceof FieldError)) return apiError(c, 404, 'not_found');
