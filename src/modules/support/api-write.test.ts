@@ -95,6 +95,28 @@ describe('/api/v1/support writes with a token', () => {
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['support.case.step', 'support.case.note', 'support.referral.create', 'support.referral.revoked']));
   });
 
+  it('moves an adaptation request to its next stage (409 for an event that does not apply) and closes a case once; a highly sensitive sliding lease does not move by token', async () => {
+    const ids = await withTenant(t.database.db, { orgId }, async (tx) => ({
+      adaptation: (await tx.selectFrom('support_programmes').select('id').where('kind', '=', 'housing_adaptation').where('sensitivity', '=', 'sensitive').executeTakeFirstOrThrow()).id as string,
+      lease: (await tx.selectFrom('support_programmes').select('id').where('kind', '=', 'sliding_lease').where('sensitivity', '=', 'highly_sensitive').executeTakeFirstOrThrow()).id as string,
+    }));
+    const token = await tokenFor(a.adviserA, ['support.cases.read', 'support.cases.write', 'support.cases.sensitive']);
+    const open = async (programmeId: string) => {
+      const r = await openCase(t.database.db, a.adviserA, { programmeId, householdId: households[0], situation: 'Suivi', confidentialAddress: false });
+      if (!r.ok) throw new Error('open');
+      return r.caseId;
+    };
+    const id = await open(ids.adaptation);
+    expect((await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'complete' })).status).toBe(409);
+    const moved = await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'assess' });
+    expect([moved.status, await moved.json()]).toEqual([200, { stage: 'assessed' }]);
+    expect((await post(`/api/v1/support/cases/${id}/close`, token, { outcome: '' })).status).toBe(422);
+    expect((await post(`/api/v1/support/cases/${id}/close`, token, { outcome: 'Travaux pris en charge ailleurs' })).status).toBe(200);
+    expect((await post(`/api/v1/support/cases/${id}/close`, token, { outcome: 'Encore' })).status).toBe(409);
+    const lease = await open(ids.lease);
+    expect((await post(`/api/v1/support/cases/${lease}/stage`, token, { event: 'review_3m' })).status).toBe(403);
+  });
+
   it('need-to-know holds: adviser B’s token gets 404 on adviser A’s case, the administrator’s 403', async () => {
     const opened = await openCase(t.database.db, a.adviserA, { programmeId: programme.normal, householdId: households[1], situation: 'Suivi', confidentialAddress: false });
     if (!opened.ok) throw new Error('open');
@@ -127,6 +149,8 @@ describe('/api/v1/support writes with a token', () => {
       expect.arrayContaining([
         '/api/v1/support/cases/{id}/steps/{stepId}/complete',
         '/api/v1/support/cases/{id}/notes',
+        '/api/v1/support/cases/{id}/stage',
+        '/api/v1/support/cases/{id}/close',
         '/api/v1/support/cases/{id}/eligibility',
         '/api/v1/support/cases/{id}/referrals',
         '/api/v1/support/cases/{id}/referrals/{referralId}/revoke',

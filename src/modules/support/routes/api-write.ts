@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiError } from '../../../platform/api/errors.js';
 import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
-import { addNote, completeStep } from '../commands/case-actions.js';
+import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
 import { answerEligibility } from '../commands/eligibility.js';
 import { openCase } from '../commands/open-case.js';
 import { closeReferral, referToPartner, SHAREABLE } from '../commands/referrals.js';
@@ -27,7 +27,7 @@ const ReferralBody = z.object({
   consent: z.literal(true).describe('The person’s consent was recorded by the caller'),
 });
 const Created = z.object({ id: z.string(), reference: z.string().optional() });
-const Done = z.object({ status: z.enum(['done', 'revoked', 'saved']) });
+const Done = z.object({ status: z.enum(['done', 'revoked', 'saved', 'closed']) });
 
 const KEY = /^[\x21-\x7e]{8,100}$/;
 /** The Idempotency-Key header: absent, or 8 to 100 visible ASCII characters. */
@@ -90,6 +90,44 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       const { db, actor } = ctx(c);
       const r = await completeStep(db, actor, param(c, 'id'), param(c, 'stepId'));
       return r.ok ? c.json({ status: 'done' as const }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/stage',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Move a sliding lease or a housing adaptation to its next stage',
+      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation). 409 when the event does not apply to the current stage. ${TOKENS}`,
+      body: z.object({ event: z.string().min(1).max(40) }),
+      response: z.object({ stage: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await advanceStage(db, actor, param(c, 'id'), body.event);
+      return r.ok ? c.json({ stage: r.stage }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/close',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Close a case with its outcome',
+      description: `409 when already closed. ${TOKENS}`,
+      body: z.object({ outcome: z.string().trim().min(1).max(1000) }),
+      response: Done,
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await changeCaseStatus(db, actor, param(c, 'id'), 'close', body.outcome);
+      return r.ok ? c.json({ status: 'closed' as const }) : refused(c, r);
     },
   );
 
