@@ -143,6 +143,30 @@ describe('/api/v1/support writes with a token', () => {
     expect(notes).toEqual([]);
   });
 
+  it('nominates a rent-aid case for the commission (201 with a code, 409 while it waits); lists partner commitments to the manager only', async () => {
+    const rentAid = await withTenant(t.database.db, { orgId }, async (tx) => (await tx.selectFrom('support_programmes').select('id').where('kind', '=', 'rent_aid').executeTakeFirstOrThrow()).id as string);
+    const opened = await openCase(t.database.db, a.adviserA, { programmeId: rentAid, householdId: households[0], situation: 'Perte d’emploi', confidentialAddress: false });
+    if (!opened.ok) throw new Error('open');
+    const token = await tokenFor(a.adviserA, ['support.cases.read', 'support.cases.write', 'support.cases.sensitive']);
+    const body = { hardship: 'job_loss', resourcesCents: 95_000, facts: 'Licenciement économique, droits France Travail en cours.' };
+    const made = await post(`/api/v1/support/cases/${opened.caseId}/nominate`, token, body);
+    expect(made.status).toBe(201);
+    expect((await made.json()).code).toMatch(/^D-/);
+    expect((await post(`/api/v1/support/cases/${opened.caseId}/nominate`, token, body)).status).toBe(409);
+    expect((await post(`/api/v1/support/cases/${opened.caseId}/nominate`, token, { ...body, hardship: 'lottery' })).status).toBe(422);
+
+    const manager = await tokenFor(a.manager, ['support.quotas.manage']);
+    const res = await t.app.request('/api/v1/support/quotas', { headers: { authorization: `Bearer ${manager}` } });
+    expect(res.status).toBe(200);
+    const { data } = await res.json();
+    expect(data.length).toBeGreaterThan(0);
+    expect(Object.keys(data[0]).sort()).toEqual(['behind', 'expected', 'given', 'id', 'label', 'partner', 'periodEnd', 'periodStart', 'places']);
+    const [{ n }] = (await t.database.owner.query(`select count(*)::int as n from support_quotas where organisation_id = $1`, [orgId])).rows;
+    expect(data.length).toBe(n);
+    const adviser = await tokenFor(a.adviserA, ['support.cases.read']);
+    expect((await t.app.request('/api/v1/support/quotas', { headers: { authorization: `Bearer ${adviser}` } })).status).toBe(403);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = await (await t.app.request('/api/v1/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(
@@ -151,6 +175,8 @@ describe('/api/v1/support writes with a token', () => {
         '/api/v1/support/cases/{id}/notes',
         '/api/v1/support/cases/{id}/stage',
         '/api/v1/support/cases/{id}/close',
+        '/api/v1/support/cases/{id}/nominate',
+        '/api/v1/support/quotas',
         '/api/v1/support/cases/{id}/eligibility',
         '/api/v1/support/cases/{id}/referrals',
         '/api/v1/support/cases/{id}/referrals/{referralId}/revoke',

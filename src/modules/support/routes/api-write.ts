@@ -38,7 +38,7 @@ function idempotencyKey(c: Context<AppEnv>): string | undefined | false {
 }
 
 /** A command's refusal in the API's error shape, field messages in the caller's language. */
-function refused(c: Context<AppEnv>, r: Exclude<Result, { ok: true }>): Response {
+export function refused(c: Context<AppEnv>, r: Exclude<Result, { ok: true }>): Response {
   const t = c.get('t');
   const fields = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)]));
   if (r.status === 409) return c.json({ error: 'conflict', fields }, 409);

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerSupportApi } from './api.js';
 import { registerSupportWriteApi } from './api-write.js';
+import { registerSupportProgrammeApi } from './api-programmes.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
@@ -19,4 +20,5 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerTeamPages(app);
   registerSupportApi(app);
   registerSupportWriteApi(app);
+  registerSupportProgrammeApi(app);
 }

@@ -1,0 +1,74 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { apiError } from '../../../platform/api/errors.js';
+import { apiEndpoint } from '../../../platform/api/registry.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { nominate } from '../commands/nominate.js';
+import { quotaOverview } from '../commands/quotas.js';
+import { ANSWERS } from '../db/eligibility.js';
+import { HARDSHIPS } from '../schemas.js';
+import { refused } from './api-write.js';
+import { ctx, param } from './respond.js';
+
+const Quota = z.object({
+  id: z.string(),
+  partner: z.string(),
+  label: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  places: z.number().int(),
+  given: z.number().int(),
+  expected: z.number().int().describe('Places that should have been given by today at an even pace'),
+  behind: z.boolean(),
+});
+const NominateBody = z.object({
+  hardship: z.enum(HARDSHIPS),
+  resourcesCents: z.number().int().min(0).max(100_000_000).describe('The household’s monthly resources, in cents'),
+  facts: z.string().trim().min(1).max(600).describe('Only what the commission needs'),
+  eligibility: z.array(z.object({ question: z.number().int().min(0), answer: z.enum(ANSWERS) })).max(20).default([]),
+});
+
+/** /api/v1/support: partner commitments and putting a rent-aid case before the commission. */
+export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/quotas',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Partner allocation commitments and their progress',
+      description: 'Places promised to each partner per period, places given, the even-pace expectation and whether the commitment is behind schedule. No applicant is named.',
+      response: z.object({ data: z.array(Quota) }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await quotaOverview(db, actor);
+      if (!r.ok) return apiError(c, 403, 'forbidden');
+      const data = r.quotas.map((q) =>
+        Quota.parse({ id: q.id, partner: q.partner, label: q.label, periodStart: q.period_start, periodEnd: q.period_end, places: q.progress.places, given: q.progress.given, expected: q.progress.expected, behind: q.progress.behind }),
+      );
+      return c.json({ data });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/nominate',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Put a rent-aid case before the commission',
+      description:
+        'The dossier carries a code, the rent receipt, the resources, the household size, the hardship and the facts — never a name. Every eligibility question must be answered (here or before): 422 otherwise. 409 when a dossier is already waiting. Tokens: as for the other writes on a case.',
+      body: NominateBody,
+      response: z.object({ id: z.string(), code: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await nominate(db, actor, param(c, 'id'), { hardship: body.hardship, resources: body.resourcesCents, facts: body.facts }, body.eligibility);
+      return r.ok ? c.json({ id: r.dossierId, code: r.code }, 201) : refused(c, r);
+    },
+  );
+}
