@@ -1,6 +1,7 @@
 // Strings of the spaces API, the calendar feeds and the house-rules acceptance; French is the reference.
 export const frApi = {
   'spaces.houseRules.accept': 'J’accepte le règlement intérieur',
+  'spaces.houseRules.acceptCounter': 'La personne a lu et accepte le règlement intérieur',
   'spaces.houseRules.acceptHint': 'Obligatoire pour réserver cet espace. Votre accord est enregistré avec la réservation.',
   'spaces.error.houseRules': 'Cochez « J’accepte le règlement intérieur » pour réserver cet espace.',
   'spaces.config.field.publicCalendar': 'Publier le calendrier des créneaux occupés',
@@ -35,6 +36,7 @@ export const frApi = {
 
 export const enApi: Record<keyof typeof frApi, string> = {
   'spaces.houseRules.accept': 'I accept the house rules',
+  'spaces.houseRules.acceptCounter': 'The person has read and accepts the house rules',
   'spaces.houseRules.acceptHint': 'Required to book this space. Your acceptance is recorded with the booking.',
   'spaces.error.houseRules': 'Tick “I accept the house rules” to book this space.',
   'spaces.config.field.publicCalendar': 'Publish the calendar of busy times',

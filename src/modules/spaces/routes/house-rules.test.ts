@@ -62,6 +62,23 @@ describe('house rules of a space', () => {
     expect(rows.every((r) => r.house_rules_version !== null)).toBe(true);
   });
 
+  it('at the counter, staff tick it for the person: recorded when ticked, not demanded', async () => {
+    const staff = t.client();
+    await staff.signIn('facilitator-sotteville@demo.palier.fr');
+    const board = await (await staff.get(`/staff/spaces/${cowork.spaceId}?date=${D}`)).text();
+    expect(board).toContain('La personne a lu et accepte le règlement intérieur');
+    const other = cowork.households[cowork.households.length - 1];
+    const ticked = await staff.post(`/staff/spaces/${cowork.spaceId}/bookings`, fields('17:00', { householdId: other, acceptRules: 'on' }));
+    expect(ticked.status).toBe(303);
+    const unticked = await staff.post(`/staff/spaces/${cowork.spaceId}/bookings`, fields('09:00', { householdId: other }));
+    expect(unticked.status).toBe(303);
+    const rows = await q(`select to_char(lower(during) at time zone 'Europe/Paris', 'HH24:MI') at, house_rules_version from space_bookings where household_id = $1 and assisted and lower(during)::date = $2::date order by 1`, [other, D]);
+    expect(rows.map((r) => [r.at, r.house_rules_version !== null])).toEqual([
+      ['09:00', false],
+      ['17:00', true],
+    ]);
+  });
+
   it('a space without house rules asks nothing', async () => {
     await q(`update spaces set house_rules = '' where id = $1`, [cowork.spaceId]);
     const form = await (await resident.get(`/spaces/${cowork.spaceId}/book?resource=${cowork.resourceId}&date=${D}&start=15:00`)).text();

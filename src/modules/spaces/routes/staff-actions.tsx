@@ -50,6 +50,7 @@ export function registerStaffActions(app: Hono<AppEnv>): void {
       purpose: String(form.purpose ?? ''),
       householdId: String(form.householdId ?? ''),
       idempotencyKey: String(form.idempotencyKey ?? ''),
+      acceptRules: form.acceptRules === 'on' ? 'on' : '',
     };
     const date = boardDate(values.date);
     try {

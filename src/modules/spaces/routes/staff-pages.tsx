@@ -94,6 +94,8 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
         suggestions={state.suggestions ?? []}
         suggestionHref={(s) => `${base}?date=${s.date}&resource=${s.resourceId}&start=${s.start}#counter`}
         households={board.households}
+        houseRules={space.houseRules.trim() !== ''}
+        houseRulesLabel={t('spaces.houseRules.acceptCounter')}
         submitLabel={t('spaces.board.bookFor')}
       />
       <h2>{t('spaces.block.title')}</h2>

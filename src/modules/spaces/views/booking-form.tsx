@@ -27,6 +27,8 @@ export type BookingFormProps = {
   repeat?: boolean;
   /** The space has house rules: the person ticks that they accept them. */
   houseRules?: boolean;
+  /** The box's text when it is not the person ticking it (staff at the counter). */
+  houseRulesLabel?: string;
   submitLabel: string;
 };
 
@@ -112,7 +114,7 @@ export function BookingForm(p: BookingFormProps) {
             )}
             <label class="check">
               <input type="checkbox" name="acceptRules" value="on" checked={v.acceptRules === 'on'} />
-              <span>{t('spaces.houseRules.accept')}</span>
+              <span>{p.houseRulesLabel ?? t('spaces.houseRules.accept')}</span>
             </label>
           </fieldset>
         )}
