@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stewardedSpaces } from '../queries/steward-requests.js';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
@@ -31,12 +32,18 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const spaces = await spacesForResident(c.get('services').database.db, actor);
+    const stewarding = await stewardedSpaces(c.get('services').database.db, actor);
     return c.html(
       <Layout c={c} title={t('spaces.list.title')}>
         <h1>{t('spaces.list.title')}</h1>
         <p>
           <a href="/spaces/bookings">{t('spaces.mine.title')}</a>
         </p>
+        {stewarding.length > 0 && (
+          <p>
+            <a href="/spaces/stewarding">{t('spaces.steward.title')}</a>
+          </p>
+        )}
         {spaces.length === 0 ? (
           <p>{t('spaces.list.empty')}</p>
         ) : (

@@ -58,6 +58,8 @@ describe('a common room run by resident stewards', () => {
   });
 
   it('a steward sees and decides the requests of their room only; a refusal needs a reason; the requester is told', async () => {
+    expect(await (await steward.get('/spaces')).text()).toContain('href="/spaces/stewarding"');
+    expect(await (await neighbour.get('/spaces')).text()).not.toContain('href="/spaces/stewarding"');
     const list = await (await steward.get('/spaces/stewarding')).text();
     expect(list).toContain('Salle commune Arc-en-Ciel');
     expect(list).not.toContain('Salle du bas');
