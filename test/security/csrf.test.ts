@@ -4,6 +4,7 @@ import type { Role } from '../../src/platform/access/roles.js';
 import { sameOrigin } from '../../src/platform/http/security.js';
 import { demo, testApp } from '../app.js';
 import { asDemo, auditActionsSince, changedTables, concrete, maxAuditId, orgId, routeTable, type TestApp, tableFingerprints } from './helpers.js';
+import { ID_SOURCES } from './urls.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,32 +76,6 @@ describe('CSRF: every state-changing route refuses forged requests', () => {
   });
 });
 
-/** Where the ids for a route's parameters come from, by the path segment just before the parameter. */
-const SOURCES: Record<string, string[]> = {
-  activation: ['users'],
-  residences: ['residences'],
-  households: ['households'],
-  members: ['memberships', 'users'],
-  events: ['community_events'],
-  processes: ['community_processes'],
-  proposals: ['community_proposals'],
-  cases: ['support_cases'],
-  decisions: ['support_decisions'],
-  documents: ['support_case_documents'],
-  sessions: ['support_sessions'],
-  dossiers: ['support_dossiers'],
-  programmes: ['support_programmes'],
-  bookings: ['space_bookings'],
-  spaces: ['spaces'],
-  practices: ['impact_practices'],
-  services: ['concierge_catalogue'],
-  requests: ['concierge_requests'],
-  statements: ['concierge_statements'],
-  catalogue: ['concierge_catalogue'],
-  providers: ['concierge_providers'],
-  counter: ['households', 'users'],
-};
-
 describe('no GET changes state', () => {
   it('GET /spaces/:id/book without ?date= shows the form for today (spaces finding 3, fixed)', async () => {
     const resident = await asDemo(t, 'resident');
@@ -138,7 +113,7 @@ describe('no GET changes state', () => {
         const name = segments[i].slice(1).replace(/\{.*$/, '');
         if (literal[name]) choices.push(literal[name]);
         else {
-          const tables = SOURCES[segments[i - 1]] ?? ['households', 'users'];
+          const tables = ID_SOURCES[segments[i - 1]] ?? ['households', 'users'];
           choices.push((await Promise.all(tables.map(idsOf))).flat());
         }
       }

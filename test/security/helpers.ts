@@ -88,30 +88,33 @@ const attr = (tag: string, name: string) => {
   return m ? decode(m[1]) : undefined;
 };
 
-/** The fields a browser would send for the first post form of a page whose action matches: as filled in by the page. */
-export function formFields(html: string, action: RegExp): { action: string; fields: [string, string][] } | null {
+export type ScrapedForm = { method: 'GET' | 'POST'; action: string; fields: [string, string][] };
+
+/**
+ * Every form of a page with the values a browser would send: what the page filled in, and `filler` in empty
+ * text fields. `checkboxes: 'checked'` sends only ticked boxes, as a browser does; `'all'` sends every box
+ * (to reach every parameter).
+ */
+export function scrapeForms(html: string, opts: { filler: string; checkboxes: 'checked' | 'all' }): ScrapedForm[] {
+  const out: ScrapedForm[] = [];
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const act = attr(m[1], 'action') ?? '';
-    if (!/post/i.test(attr(m[1], 'method') ?? '') || !action.test(act)) continue;
+    const method = /post/i.test(attr(m[1], 'method') ?? '') ? 'POST' : 'GET';
     const fields: [string, string][] = [];
-    const radios = new Set<string>();
+    const seen = new Set<string>();
     for (const input of m[2].matchAll(/<input\b[^>]*>/g)) {
       const name = attr(input[0], 'name');
-      if (!name) continue;
       const type = attr(input[0], 'type') ?? 'text';
-      const checked = /\schecked/.test(input[0]);
-      if (type === 'checkbox' && !checked) continue;
-      if (type === 'radio') {
-        if (radios.has(name)) continue;
-        radios.add(name);
-      }
+      if (!name || type === 'file' || type === 'submit') continue;
+      if (type === 'checkbox' && opts.checkboxes === 'checked' && !/\schecked/.test(input[0])) continue;
+      if (type === 'radio' && seen.has(name)) continue;
+      if (type === 'radio') seen.add(name);
       let value = attr(input[0], 'value') ?? '';
       if (!value && type === 'date') value = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
       if (!value && type === 'time') value = '10:00';
       if (!value && type === 'number') value = attr(input[0], 'min') ?? '1';
       if (!value && type === 'email') value = 'someone@example.org';
       if (!value && type === 'tel') value = '0612345678';
-      if (!value && type !== 'hidden') value = 'Mass assignment test';
+      if (!value && type !== 'hidden') value = opts.filler;
       fields.push([name, value]);
     }
     for (const select of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
@@ -122,10 +125,16 @@ export function formFields(html: string, action: RegExp): { action: string; fiel
     }
     for (const area of m[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
       const name = attr(area[1], 'name');
-      if (name) fields.push([name, decode(area[2]) || 'Mass assignment test']);
+      if (name) fields.push([name, decode(area[2]) || opts.filler]);
     }
-    return { action: act, fields };
+    out.push({ method, action: attr(m[1], 'action') ?? '', fields });
   }
-  return null;
+  return out;
+}
+
+/** The fields a browser would send for the first post form of a page whose action matches: as filled in by the page. */
+export function formFields(html: string, action: RegExp): { action: string; fields: [string, string][] } | null {
+  const form = scrapeForms(html, { filler: 'Mass assignment test', checkboxes: 'checked' }).find((f) => f.method === 'POST' && action.test(f.action));
+  return form ? { action: form.action, fields: form.fields } : null;
 }
 

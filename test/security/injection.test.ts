@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/access/roles.js';
 import type { Client } from '../app.js';
 import { testApp } from '../app.js';
-import { asDemo, changedTables, type TestApp, tableFingerprints } from './helpers.js';
+import { asDemo, changedTables, scrapeForms, type TestApp, tableFingerprints } from './helpers.js';
 import { type RealRoute, realRoutes } from './urls.js';
 
 /**
@@ -160,7 +160,7 @@ describe('SQL injection in every parameter of every route', () => {
       const res = await (await as(r.role)).get(page);
       if (res.status !== 200 || !res.headers.get('content-type')?.includes('text/html')) continue;
       const html = await res.text();
-      for (const form of scrapeForms(html)) {
+      for (const form of scrapeForms(html, { filler: 'Injection test', checkboxes: 'all' })) {
         form.action ||= page;
         const key = `${form.method} ${form.action.replace(/[0-9a-f-]{36}/g, ':id')} ${form.fields.map(([k]) => k).join(',')}`;
         if (seen.has(key) || !form.action.startsWith('/') || /\/signout$/.test(form.action)) continue;
@@ -195,48 +195,3 @@ describe('SQL injection in every parameter of every route', () => {
     expect(problems).toEqual([]);
   }, 900_000);
 });
-
-type ScrapedForm = { method: 'GET' | 'POST'; action: string; fields: [string, string][] };
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const attr = (tag: string, name: string) => {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? decode(m[1]) : undefined;
-};
-
-/** Every form of a page with the values a browser would send (text fields given a plain value). */
-function scrapeForms(html: string): ScrapedForm[] {
-  const out: ScrapedForm[] = [];
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const method = /post/i.test(attr(m[1], 'method') ?? '') ? 'POST' : 'GET';
-    const action = attr(m[1], 'action') ?? '';
-    const fields: [string, string][] = [];
-    const radios = new Set<string>();
-    for (const input of m[2].matchAll(/<input\b[^>]*>/g)) {
-      const name = attr(input[0], 'name');
-      const type = attr(input[0], 'type') ?? 'text';
-      if (!name || type === 'file' || type === 'submit') continue;
-      if ((type === 'checkbox' || type === 'radio') && radios.has(name)) continue;
-      if (type === 'radio') radios.add(name);
-      let value = attr(input[0], 'value') ?? '';
-      if (!value && type === 'date') value = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
-      if (!value && type === 'time') value = '10:00';
-      if (!value && type === 'number') value = attr(input[0], 'min') ?? '1';
-      if (!value && type === 'email') value = 'someone@example.org';
-      if (!value && type === 'tel') value = '0612345678';
-      if (!value && type !== 'hidden') value = 'Injection test';
-      fields.push([name, value]);
-    }
-    for (const select of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-      const name = attr(select[1], 'name');
-      const options = [...select[2].matchAll(/<option\b([^>]*)>/g)].map((o) => ({ value: attr(o[1], 'value') ?? '', selected: /\sselected/.test(o[1]) }));
-      const chosen = options.find((o) => o.selected) ?? options.find((o) => o.value);
-      if (name && chosen) fields.push([name, chosen.value]);
-    }
-    for (const area of m[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-      const name = attr(area[1], 'name');
-      if (name) fields.push([name, decode(area[2]) || 'Injection test']);
-    }
-    out.push({ method, action: action || '', fields });
-  }
-  return out;
-}

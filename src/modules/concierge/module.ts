@@ -1,6 +1,8 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { documentExpiryJob, parcelRemindersJob, providerStepNoticesJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
+import { processingMessages } from './messages-processing.js';
+import { CONCIERGE_PROCESSING } from './processing.js';
 import { migration } from './migrations/20261204130500_concierge.js';
 import { migration as providerAccounts } from './migrations/20261204183000_concierge_provider_accounts.js';
 import { migration as subscriptionChanges } from './migrations/20261204184500_concierge_subscription_changes.js';
@@ -36,7 +38,8 @@ export const conciergeModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages,
+  messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
+  processing: CONCIERGE_PROCESSING,
   routes: registerConciergeRoutes,
   seedDemo: seedConciergeDemo,
   jobs: [parcelRemindersJob, documentExpiryJob, providerStepNoticesJob],

@@ -1,5 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
+import { processingMessages } from './messages-processing.js';
+import { SPACES_PROCESSING } from './processing.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
@@ -44,7 +46,8 @@ export const spacesModule: ModuleManifest = {
     { href: '/spaces/garden', label: 'spaces.nav.garden', permission: 'spaces.resident', order: 21 },
     { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
   ],
-  messages: { fr: { ...messages.fr, ...frGarden }, en: { ...messages.en, ...enGarden } },
+  messages: { fr: { ...messages.fr, ...frGarden, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...processingMessages.en } },
+  processing: SPACES_PROCESSING,
   routes: (app) => {
     registerSpacesApi(app);
     registerFeedRoutes(app);

@@ -1,5 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
+import { processingMessages } from './messages-processing.js';
+import { SUPPORT_PROCESSING } from './processing.js';
 import { migration as cases } from './migrations/20261204130000_support_cases.js';
 import { migration as commission } from './migrations/20261204130100_support_commission.js';
 import { migration as referrals } from './migrations/20261204130200_support_referrals.js';
@@ -28,7 +30,8 @@ export const supportModule: ModuleManifest = {
     { href: '/support/programmes', label: 'support.nav.programmes', permission: 'support.programmes.manage', order: 42 },
     { href: '/support/referrals', label: 'support.nav.referrals', permission: 'support.referrals.partner', order: 43 },
   ],
-  messages,
+  messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
+  processing: SUPPORT_PROCESSING,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
   jobs: [remindersJob, retentionJob],

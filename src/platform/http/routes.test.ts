@@ -24,8 +24,9 @@ describe('every route declares its permission', () => {
     const publicRoutes = [...declaredRoutes()].filter(([, p]) => p === PUBLIC).map(([k]) => k);
     // Besides sign-in and probes, only community life's public face: an organisation's participation board
     // and registration to an open event for people without an account (with their cancellation link), and
-    // a person's private calendar feed, read by calendar apps that cannot sign in (the secret is in the path).
-    const allowed = /^(GET|POST) \/(|healthz|readyz|signin.*|signout|language|reset.*|activate.*|api\/v1\/openapi\.json|c\/:org\/(processes|events|cancel)\/:[a-z]+|c\/:org\/calendar\/:token)$/;
+    // a person's private calendar feed, read by calendar apps that cannot sign in (the secret is in the path);
+    // and a space's busy times (no names) once its manager publishes them.
+    const allowed = /^(GET|POST) \/(|healthz|readyz|signin.*|signout|language|reset.*|activate.*|api\/v1\/openapi\.json|c\/:org\/(processes|events|cancel)\/:[a-z]+|c\/:org\/calendar\/:token|c\/:org\/spaces-calendar\/:token|c\/:org\/spaces\/:id\/busy\.ics)$/;
     expect(publicRoutes.filter((k) => !allowed.test(k))).toEqual([]);
   });
 });

@@ -177,7 +177,12 @@ export function registerStewardPages(app: Hono<AppEnv>): void {
     } catch (e) {
       const page = pageForRefusal(c, e);
       if (page) return page;
-      return renderStewards(c, { value, error: (e as SpacesError).code }, 422);
+      // The user check comes before the space's: a form for an unknown space is still that space's 404.
+      try {
+        return await renderStewards(c, { value, error: (e as SpacesError).code }, 422);
+      } catch (notFound) {
+        return pageForRefusal(c, notFound) ?? c.notFound();
+      }
     }
   });
 
