@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
@@ -16,11 +16,10 @@ const MAX_TRIES = 5;
 const WINDOW_MINUTES = 15;
 const EARLY_MINUTES = 30;
 
-/** The space's code of the day (its secret made on first use), for the screen at the space. */
+/** The space's code of the day, from the secret the space was made with, for the screen at the space. */
 export async function codeOfTheDay(tx: Tx, space: Space, now = new Date()): Promise<string> {
-  await tx.insertInto('space_checkin_secrets').values({ space_id: space.id, organisation_id: space.organisationId, secret: randomBytes(32).toString('hex') }).onConflict((oc) => oc.column('space_id').doNothing()).execute();
-  const row = await tx.selectFrom('space_checkin_secrets').select('secret').where('space_id', '=', space.id).executeTakeFirstOrThrow();
-  return checkinCode(row.secret, space.id, parisParts(now).date);
+  const row = await tx.selectFrom('spaces').select('checkin_secret').where('id', '=', space.id).executeTakeFirstOrThrow();
+  return checkinCode(row.checkin_secret, space.id, parisParts(now).date);
 }
 
 /**

@@ -92,11 +92,8 @@ CREATE UNIQUE INDEX garden_allocations_plot ON garden_allocations (season_id, re
 CREATE UNIQUE INDEX garden_allocations_household ON garden_allocations (season_id, household_id) WHERE released_at IS NULL;
 ${tenantTable('garden_allocations')}
 
-CREATE TABLE space_checkin_secrets (
-  space_id uuid PRIMARY KEY REFERENCES spaces ON DELETE CASCADE,
-  organisation_id uuid NOT NULL REFERENCES organisations,
-  secret text NOT NULL CHECK (length(secret) >= 32),
-  created_at timestamptz NOT NULL DEFAULT now()
-);
-${tenantTable('space_checkin_secrets')}`,
+-- The self check-in secret lives on the space, made with it, so that showing the code of the day never writes.
+ALTER TABLE spaces ADD COLUMN checkin_secret text NOT NULL
+  DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+  CHECK (length(checkin_secret) >= 32);`,
 };

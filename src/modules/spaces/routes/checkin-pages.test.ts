@@ -33,7 +33,7 @@ describe('self check-in with the code of the day', () => {
     const page = await (await facilitator.get(`/staff/spaces/${cowork.spaceId}/screen`)).text();
     const code = /data-code="?[^>]*>(\d{6})</.exec(page)?.[1];
     expect(code).toMatch(/^\d{6}$/);
-    const secret = (await q('select secret from space_checkin_secrets where space_id = $1', [cowork.spaceId])).rows[0].secret;
+    const secret = (await q('select checkin_secret as secret from spaces where id = $1', [cowork.spaceId])).rows[0].secret;
     const today = parisParts(new Date()).date;
     expect(checkinCode(secret, cowork.spaceId, today)).toBe(code);
     expect(checkinCode(secret, cowork.spaceId, addDays(today, 1))).not.toBe(code);
@@ -46,7 +46,7 @@ describe('self check-in with the code of the day', () => {
     const badFormat = await resident.post(`/spaces/bookings/${booking}/checkin`, { code: '12a' });
     expect(badFormat.status).toBe(422);
     expect(await badFormat.text()).toContain('Le code a six chiffres.');
-    const secret = (await q('select secret from space_checkin_secrets where space_id = $1', [cowork.spaceId])).rows[0].secret;
+    const secret = (await q('select checkin_secret as secret from spaces where id = $1', [cowork.spaceId])).rows[0].secret;
     const right = checkinCode(secret, cowork.spaceId, parisParts(new Date()).date);
     const wrongCode = right === '000000' ? '000001' : '000000';
     const wrong = await resident.post(`/spaces/bookings/${booking}/checkin`, { code: wrongCode });
@@ -68,7 +68,7 @@ describe('self check-in with the code of the day', () => {
     const start = new Date(Date.now() - 10 * 60_000);
     const end = new Date(Date.now() + 50 * 60_000);
     const next = (await q("insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status) values ($1, $2, $3, 19, $4, tstzrange($5, $6, '[)'), tstzrange($5, $6, '[)'), 'confirmed') returning id", [cowork.orgId, cowork.spaceId, cowork.resourceId, mine, start, end])).rows[0].id;
-    const secret = (await q('select secret from space_checkin_secrets where space_id = $1', [cowork.spaceId])).rows[0].secret;
+    const secret = (await q('select checkin_secret as secret from spaces where id = $1', [cowork.spaceId])).rows[0].secret;
     const right = checkinCode(secret, cowork.spaceId, parisParts(new Date()).date);
     const wrongCode = right === '999999' ? '999998' : '999999';
     // One wrong code was already typed in the previous test: four more reach the limit.
