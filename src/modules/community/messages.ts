@@ -6,6 +6,7 @@ import { manageMessages } from './messages-manage.js';
 import { moderationMessages } from './messages-moderation.js';
 import { noticeMessages } from './messages-notices.js';
 import { processingMessages } from './messages-processing.js';
+import { progressMessages } from './messages-progress.js';
 import { proposalPageMessages } from './messages-proposal-pages.js';
 import { proposalMessages } from './messages-proposals.js';
 import { reportMessages } from './messages-report.js';
@@ -24,6 +25,7 @@ export const messages = {
     ...reportMessages.fr,
     ...calendarMessages.fr,
     ...processingMessages.fr,
+    ...progressMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -37,5 +39,6 @@ export const messages = {
     ...reportMessages.en,
     ...calendarMessages.en,
     ...processingMessages.en,
+    ...progressMessages.en,
   },
 };

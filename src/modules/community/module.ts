@@ -6,6 +6,7 @@ import { migration as community } from './migrations/20261204050000_community.js
 import { migration as lifecycle } from './migrations/20261204190000_community_lifecycle.js';
 import { migration as reports } from './migrations/20261205082000_community_reports.js';
 import { migration as feeds } from './migrations/20261205083000_community_calendar_feeds.js';
+import { migration as milestones } from './migrations/20261206100000_community_milestones.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { registerCommunityRoutes } from './routes/index.js';
@@ -16,7 +17,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds],
+  migrations: [community, lifecycle, reports, feeds, milestones],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

@@ -120,3 +120,18 @@ export const reportInput = z.object({
   caption: optionalText(200),
   consent: checkbox,
 });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'community.form.date' })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), { error: 'community.form.date' });
+/** A progress milestone of an accepted proposal: what will be done, and when it is planned. */
+export const milestoneInput = z.object({
+  label: text(3, 200),
+  plannedOn: z
+    .union([isoDate, z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+});
+/** A milestone reached: the day it was done. */
+export const milestoneDoneInput = z.object({ doneOn: isoDate });

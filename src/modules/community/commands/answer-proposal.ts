@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
@@ -8,11 +7,13 @@ import { answerProblems } from '../domain/proposal-status.js';
 import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { P } from '../policy.js';
 import { answerInput } from '../schemas.js';
+import { noticeProposalNews, peopleOfProposal } from './proposal-notices.js';
 import { findProposal } from './proposal-rows.js';
 
 /**
  * The landlord's dated public answer: it moves the status (a refusal needs its reason) and tells
- * the author, everyone who supported and everyone who commented. Returns how many were notified.
+ * the author, everyone who supported and everyone who commented (in the app and by their own
+ * channel). Returns how many were notified.
  */
 export async function answerProposal(db: Db, actor: Actor, proposalId: string, raw: unknown): Promise<{ answerId: string; notified: number }> {
   ensure(authorize(actor, P.answer));
@@ -39,14 +40,14 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, r
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('community_proposals').set({ status: input.status }).where('id', '=', p.id).execute();
-    const notified = await sql<{ n: number }>`
-      insert into community_notifications (organisation_id, user_id, proposal_id, answer_id)
-      select ${p.organisation_id}::uuid, u, ${p.id}::uuid, ${answer.id}::uuid from (
-        select author_user_id as u from community_proposals where id = ${p.id} and author_user_id is not null
-        union select user_id from community_supports where proposal_id = ${p.id}
-        union select author_user_id from community_comments where proposal_id = ${p.id} and hidden_at is null
-      ) people
-      on conflict do nothing`.execute(tx);
+    const people = await peopleOfProposal(tx, p.id);
+    if (people.length)
+      await tx
+        .insertInto('community_notifications')
+        .values(people.map((u) => ({ organisation_id: p.organisation_id, user_id: u, proposal_id: p.id, answer_id: answer.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    await noticeProposalNews(tx, { organisationId: p.organisation_id, proposalId: p.id, userIds: people, kind: 'answer', status: input.status, body: input.body });
     await audit(tx, {
       action: 'community.proposal.answer',
       actor,
@@ -56,7 +57,7 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, r
     });
     return {
       answerId: answer.id as string,
-      notified: Number(notified.numAffectedRows ?? 0),
+      notified: people.length,
     };
   });
 }

@@ -34,3 +34,8 @@ export function boardColumn(status: ProposalStatus): 'said' | 'studying' | 'doin
   if (status === 'accepted' || status === 'in_progress') return 'doing';
   return status;
 }
+
+/** Progress milestones are planned once a proposal is accepted, and while it is carried out. */
+export function hasMilestones(status: ProposalStatus): boolean {
+  return status === 'accepted' || status === 'in_progress';
+}

@@ -26,6 +26,9 @@ export type BoardItem = {
   supports: number;
   last_answer: string | null;
   last_answer_at: Date | null;
+  /** What is next: the first milestone not yet reached, and its planned day. */
+  next_step: string | null;
+  next_step_on: string | null;
 };
 
 /** The participation processes the actor may see, with how many proposals were answered. */
@@ -62,6 +65,12 @@ export async function processBoard(tx: Tx, processId: string) {
     .select(sql<number>`(select count(*)::int from community_supports s where s.proposal_id = p.id)`.as('supports'))
     .select(sql<string | null>`(select a.body from community_answers a where a.proposal_id = p.id order by a.answered_at desc limit 1)`.as('last_answer'))
     .select(sql<Date | null>`(select max(a.answered_at) from community_answers a where a.proposal_id = p.id)`.as('last_answer_at'))
+    .select(sql<string | null>`(select m.label from community_milestones m where m.proposal_id = p.id and m.done_on is null order by m.planned_on nulls last, m.created_at limit 1)`.as('next_step'))
+    .select(
+      sql<string | null>`(select m.planned_on::text from community_milestones m where m.proposal_id = p.id and m.done_on is null order by m.planned_on nulls last, m.created_at limit 1)`.as(
+        'next_step_on',
+      ),
+    )
     .where('p.process_id', '=', processId)
     .where('p.hidden_at', 'is', null)
     .orderBy('p.created_at', 'desc')
@@ -108,6 +117,13 @@ export async function proposalDetail(db: Db, actor: Actor, id: string) {
     if (!p) notFound();
     ensure(await audienceDecision(tx, actor, P.read, p as never));
     const answers = await tx.selectFrom('community_answers').select(['id', 'status', 'body', 'answered_at']).where('proposal_id', '=', id).orderBy('answered_at').execute();
+    const milestones = await tx
+      .selectFrom('community_milestones')
+      .select(['id', 'label', sql<string | null>`planned_on::text`.as('planned_on'), sql<string | null>`done_on::text`.as('done_on')])
+      .where('proposal_id', '=', id)
+      .orderBy(sql`planned_on nulls last`)
+      .orderBy('created_at')
+      .execute();
     const comments = await tx
       .selectFrom('community_comments as c')
       .innerJoin('users as u', 'u.id', 'c.author_user_id')
@@ -125,6 +141,7 @@ export async function proposalDetail(db: Db, actor: Actor, id: string) {
     return {
       ...p,
       answers,
+      milestones: milestones as { id: string; label: string; planned_on: string | null; done_on: string | null }[],
       comments,
       supported: Boolean(supported),
       next: allowedNext(p.status as ProposalStatus),
@@ -132,7 +149,7 @@ export async function proposalDetail(db: Db, actor: Actor, id: string) {
   });
 }
 
-/** The actor's notifications (answers to proposals they made, supported or commented), newest first; opening marks them read. */
+/** The actor's notifications (answers to proposals they made, supported or commented), newest first. Reading changes nothing (a GET never writes). */
 export async function myNotifications(db: Db, actor: Actor) {
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const rows = await tx
@@ -144,9 +161,15 @@ export async function myNotifications(db: Db, actor: Actor) {
       .orderBy('a.answered_at', 'desc')
       .limit(50)
       .execute();
-    await tx.updateTable('community_notifications').set({ read_at: new Date() }).where('user_id', '=', personOf(actor)).where('read_at', 'is', null).execute();
     return rows;
   });
+}
+
+/** Marks the actor's notifications read (the "mark as read" button of the notifications page). */
+export async function markNotificationsRead(db: Db, actor: Actor): Promise<void> {
+  await withTenant(db, { orgId: actor.orgId }, (tx) =>
+    tx.updateTable('community_notifications').set({ read_at: new Date() }).where('user_id', '=', personOf(actor)).where('read_at', 'is', null).execute(),
+  );
 }
 
 /** What waits for the landlord: proposals not yet decided, and reported comments still shown. */

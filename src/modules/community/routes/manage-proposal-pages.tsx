@@ -7,12 +7,13 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { answerProposal } from '../commands/answer-proposal.js';
 import { hideContent } from '../commands/comments.js';
+import { addMilestone, completeMilestone, proposalOfMilestone } from '../commands/milestones.js';
 import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
 import { reportedProposals } from '../queries/moderation.js';
 import { moderationQueue } from '../queries/proposals.js';
 import { Notice } from '../views/parts.js';
-import { dbOf, formFields, page, param } from './helpers.js';
+import { dbOf, deliver, formFields, page, param } from './helpers.js';
 import { proposalPage } from './proposal-page.js';
 
 /** The landlord's side: proposals waiting for an answer, reported comments, answering and hiding. */
@@ -95,9 +96,38 @@ export function registerManageProposalPages(app: Hono<AppEnv>): void {
       const form = await formFields(c);
       try {
         await answerProposal(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
         return c.redirect(`/community/proposals/${param(c, 'id')}?done=answered`, 303);
       } catch (e) {
         if (e instanceof Invalid) return proposalPage(c, actor, e.errors, form, e.status);
+        throw e;
+      }
+    }),
+  );
+
+  route(app, 'POST', '/community/manage/proposals/:id/milestones', P.answer, (c) =>
+    page(c, async (actor) => {
+      const form = await formFields(c);
+      try {
+        await addMilestone(dbOf(c), actor, param(c, 'id'), form);
+        return c.redirect(`/community/proposals/${param(c, 'id')}?done=milestoneAdded#milestones-title`, 303);
+      } catch (e) {
+        if (e instanceof Invalid) return proposalPage(c, actor, e.errors, form, e.status);
+        throw e;
+      }
+    }),
+  );
+
+  route(app, 'POST', '/community/manage/milestones/:id/done', P.answer, (c) =>
+    page(c, async (actor) => {
+      const form = await formFields(c);
+      const proposalId = await proposalOfMilestone(dbOf(c), actor, param(c, 'id'));
+      try {
+        await completeMilestone(dbOf(c), actor, param(c, 'id'), form);
+        deliver(c);
+        return c.redirect(`/community/proposals/${proposalId}?done=milestoneDone#milestones-title`, 303);
+      } catch (e) {
+        if (e instanceof Invalid) return proposalPage(c, actor, { [`doneOn-${param(c, 'id')}`]: Object.values(e.errors)[0] }, form, e.status, proposalId);
         throw e;
       }
     }),

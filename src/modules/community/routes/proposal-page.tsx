@@ -5,22 +5,28 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
+import { hasMilestones } from '../domain/proposal-status.js';
+import { parisDate } from '../domain/paris-time.js';
 import { P } from '../policy.js';
 import { proposalDetail } from '../queries/proposals.js';
+import { Milestones } from '../views/milestones.js';
 import { Notice, Select, TextArea } from '../views/parts.js';
 import { dbOf, param } from './helpers.js';
 
 /** One proposal: what was asked, the landlord's dated answers, support, comments; the answer form for managers. */
-export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, values: Record<string, string>, status: 200 | 409 | 422 = 200) {
+export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, values: Record<string, string>, status: 200 | 409 | 422 = 200, id = param(c, 'id')) {
   const t = c.get('t');
   const f = formatters(c.get('locale'));
-  const p = await proposalDetail(dbOf(c), actor, param(c, 'id'));
+  const p = await proposalDetail(dbOf(c), actor, id);
   const can = (perm: string) => authorize(actor, perm) === 'allow';
   const labels = {
     status: t('community.answer.status'),
     body: t('community.answer.body'),
     form: t('community.proposal.support'),
     comment: t('community.comment.body'),
+    label: t('community.milestone.label'),
+    plannedOn: t('community.milestone.plannedOnLabel'),
+    ...Object.fromEntries(p.milestones.map((m) => [`doneOn-${m.id}`, t('community.milestone.doneOnLabel', { label: m.label })])),
   };
   const closed = p.status === 'done' || p.status === 'refused';
   c.status(status);
@@ -86,6 +92,18 @@ export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: Fie
           </li>
         ))}
       </ol>
+      <Milestones
+        t={t}
+        locale={c.get('locale')}
+        csrf={c.get('csrf')}
+        proposalId={p.id}
+        milestones={p.milestones}
+        canEdit={can(P.answer)}
+        canAdd={can(P.answer) && hasMilestones(p.status as never)}
+        errors={errors}
+        values={values}
+        today={parisDate(new Date())}
+      />
       {can(P.answer) && p.next.length > 0 && (
         <>
           <h2>{t('community.answer.title')}</h2>

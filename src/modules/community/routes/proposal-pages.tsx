@@ -11,7 +11,7 @@ import { submitProposal } from '../commands/submit-proposal.js';
 import { supportProposal } from '../commands/support-proposal.js';
 import { Invalid } from '../errors.js';
 import { asResident, P } from '../policy.js';
-import { boardFor, listProcesses, myNotifications } from '../queries/proposals.js';
+import { boardFor, listProcesses, markNotificationsRead, myNotifications } from '../queries/proposals.js';
 import { PROPOSAL_CATEGORIES } from '../schemas.js';
 import { Board } from '../views/board.js';
 import { Notice, Select, TextArea } from '../views/parts.js';
@@ -148,8 +148,20 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
               ))}
             </ul>
           )}
+          {rows.some((n) => !n.read_at) && (
+            <PostForm action="/community/notifications/read" csrf={c.get('csrf')}>
+              <button type="submit">{t('community.notifications.markRead')}</button>
+            </PostForm>
+          )}
         </Layout>,
       );
+    }),
+  );
+
+  route(app, 'POST', '/community/notifications/read', P.read, (c) =>
+    page(c, async (actor) => {
+      await markNotificationsRead(dbOf(c), actor);
+      return c.redirect('/community/notifications', 303);
     }),
   );
 }

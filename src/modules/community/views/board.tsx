@@ -38,6 +38,13 @@ export function Board(props: { t: Translate; locale: Locale; items: BoardItem[];
                           })}
                         </p>
                       )}
+                      {i.next_step && (
+                        <p>
+                          {i.next_step_on
+                            ? t('community.board.nextStepOn', { step: i.next_step, date: f.date(new Date(`${i.next_step_on}T12:00:00Z`)) })
+                            : t('community.board.nextStep', { step: i.next_step })}
+                        </p>
+                      )}
                     </li>
                   );
                 })}
