@@ -92,18 +92,18 @@ async function coworkings(c: pg.PoolClient, orgId: string, scale: ModuleScale, s
     `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status, purpose, assisted, created_at)
      select $1, r.space_id, r.id, seat, hh.id,
             tstzrange(x.t0, x.t0 + interval '2 hours'), tstzrange(x.t0, x.t0 + interval '2 hours'),
-            case when abs(hashtext(d::text || seat || slot)) % 20 = 0 and not (r.id = $4 and d::date::text = any($5) and slot = 0) then 'cancelled' else 'confirmed' end,
-            (${PURPOSES})[1 + abs(hashtext(seat || d::text)) % 6], seat % 7 = 0, x.t0 - interval '3 days'
+            case when abs(0::bigint + hashtext(d::text || seat || slot)) % 20 = 0 and not (r.id = $4 and d::date::text = any($5) and slot = 0) then 'cancelled' else 'confirmed' end,
+            (${PURPOSES})[1 + abs(0::bigint + hashtext(seat || d::text)) % 6], seat % 7 = 0, x.t0 - interval '3 days'
        from space_resources r join spaces s on s.id = r.space_id and s.organisation_id = $1,
             generate_series(1, $2::int) seat, generate_series(0, 4) slot,
             generate_series((now() at time zone 'Europe/Paris')::date - $3::int, (now() at time zone 'Europe/Paris')::date + 30, interval '1 day') d,
             lateral (select ((d::date + time '08:00' + slot * interval '2 hours') at time zone 'Europe/Paris') as t0) x,
-            lateral (select id from ${HH} where rn = 1 + abs(hashtext(r.id::text || d::text || seat || '-' || slot)) % ${HH_COUNT}) hh
+            lateral (select id from ${HH} where rn = 1 + abs(0::bigint + hashtext(r.id::text || d::text || seat || '-' || slot)) % ${HH_COUNT}) hh
       where extract(isodow from d) < 6
         and case
               when r.id = $4 and d::date::text = any($5) and slot = 0 then seat > 1
-              when d::date >= (now() at time zone 'Europe/Paris')::date then abs(hashtext(r.id::text || d::text || seat || slot)) % 2 = 0
-              else abs(hashtext(r.id::text || d::text || seat || slot)) % 20 <> 0
+              when d::date >= (now() at time zone 'Europe/Paris')::date then abs(0::bigint + hashtext(r.id::text || d::text || seat || slot)) % 2 = 0
+              else abs(0::bigint + hashtext(r.id::text || d::text || seat || slot)) % 20 <> 0
             end`,
     [orgId, scale.seats, scale.bookingDays, first.resource_id, stormDates],
   );
@@ -169,7 +169,7 @@ async function events(c: pg.PoolClient, orgId: string, scale: ModuleScale): Prom
      select $1, e.id, hh.id, 1 + j % 2, j % 3, 'confirmed',
             case when e.starts_at < now() then case when j % 5 = 0 then 'absent' else 'present' end end, e.created_at + make_interval(hours => j)
        from community_events e, generate_series(1, $2::int) j,
-            lateral (select id from ${HH} where rn = 1 + (abs(hashtext(e.id::text)) + j * 7919) % ${HH_COUNT}) hh
+            lateral (select id from ${HH} where rn = 1 + (abs(0::bigint + hashtext(e.id::text)) + j * 7919) % ${HH_COUNT}) hh
       where e.organisation_id = $1`,
     [orgId, scale.registrationsPerEvent],
   );
@@ -197,7 +197,7 @@ async function cases(c: pg.PoolClient, orgId: string, scale: ModuleScale, advise
   );
   await c.query(
     `insert into support_case_assignments (organisation_id, case_id, programme_id, user_id)
-     select $1, id, programme_id, case when abs(hashtext(id::text)) % 20 = 0 then $2::uuid else $3::uuid end from support_cases where programme_id = $4`,
+     select $1, id, programme_id, case when abs(0::bigint + hashtext(id::text)) % 20 = 0 then $2::uuid else $3::uuid end from support_cases where programme_id = $4`,
     [orgId, adviser, colleague, programme],
   );
   await c.query(
