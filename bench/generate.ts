@@ -40,13 +40,13 @@ export async function generate(owner: pg.Pool, scale: Scale): Promise<{ seconds:
     );
     await c.query(
       `insert into households (organisation_id, reference, name, members_count, channel)
-       select $1, 'H-' || d.reference, 'Foyer ' || d.reference, 1 + (abs(0::bigint + hashtext(d.reference)) % 5), (array['email','sms','paper'])[1 + abs(0::bigint + hashtext(d.reference)) % 3]
-       from dwellings d where d.organisation_id = $1 and abs(0::bigint + hashtext(d.reference)) % 20 <> 0`,
+       select $1, 'H-' || d.reference, 'Foyer ' || d.reference, 1 + (abs(hashtext(d.reference)) % 5), (array['email','sms','paper'])[1 + abs(hashtext(d.reference)) % 3]
+       from dwellings d where d.organisation_id = $1 and abs(hashtext(d.reference)) % 20 <> 0`,
       [orgId],
     );
     await c.query(
       `insert into occupancies (organisation_id, household_id, dwelling_id, starts_on)
-       select $1, h.id, d.id, date '2005-01-01' + (abs(0::bigint + hashtext(d.reference)) % 7000)
+       select $1, h.id, d.id, date '2005-01-01' + (abs(hashtext(d.reference)) % 7000)
        from households h join dwellings d on d.organisation_id = $1 and h.reference = 'H-' || d.reference
        where h.organisation_id = $1`,
       [orgId],
