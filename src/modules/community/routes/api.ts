@@ -85,7 +85,7 @@ const summary = (e: Row) => ({
 });
 
 /** A command's refusal in the API's shape: field messages in the caller's language, 409 when the state forbids it. */
-async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
+export async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
   try {
     return await fn(c.get('actor') as Actor);
   } catch (e) {

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCommunityApi } from './api.js';
+import { registerManageApi } from './api-manage.js';
+import { registerParticipationApi } from './api-participation.js';
 import { registerCalendarPages } from './calendar-pages.js';
 import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
@@ -25,4 +27,6 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerModerationPages(app);
   registerPublicPages(app);
   registerCommunityApi(app);
+  registerParticipationApi(app);
+  registerManageApi(app);
 }
