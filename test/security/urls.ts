@@ -25,6 +25,8 @@ export const ID_SOURCES: Record<string, string[]> = {
   services: ['concierge_catalogue'],
   requests: ['concierge_requests'],
   statements: ['concierge_statements'],
+  receipts: ['concierge_receipts'],
+  payouts: ['concierge_payout_statements'],
   catalogue: ['concierge_catalogue'],
   providers: ['concierge_providers'],
   counter: ['households', 'users'],

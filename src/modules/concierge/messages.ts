@@ -1,6 +1,7 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import { manageMessages } from './messages-manage.js';
 import { notifyMessages } from './messages-notify.js';
+import { moneyMessages } from './messages-money.js';
 import { paymentMessages } from './messages-payments.js';
 import { providerMessages } from './messages-provider.js';
 import { staffMessages } from './messages-staff.js';
@@ -229,4 +230,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages]);

@@ -10,13 +10,14 @@ import { migration as offerManagement } from './migrations/20261204190500_concie
 import { migration as notices } from './migrations/20261204191500_concierge_notices.js';
 import { migration as openRequests } from './migrations/20261205084500_concierge_open_requests.js';
 import { migration as payments } from './migrations/20261205121500_concierge_payments.js';
+import { migration as receiptsPayouts } from './migrations/20261206120000_concierge_receipts_payouts.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],

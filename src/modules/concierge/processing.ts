@@ -18,7 +18,8 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     access: ['concierge.use', 'concierge.staff'],
   },
   {
-    // concierge_statements and lines (numbered per issuing organisation), concierge_payments.
+    // concierge_statements and lines (numbered per issuing organisation), concierge_payments and their receipts;
+    // concierge_payout_statements (what the association owes each provider, no household named).
     purpose: 'concierge.processing.statements.purpose',
     legalBasis: 'contract',
     categories: ['identity', 'financial'],

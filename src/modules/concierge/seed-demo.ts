@@ -277,9 +277,20 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
       last.period,
     );
     // Half the households have paid their statement of the demo month, at the counter or by transfer.
-    await sql`INSERT INTO concierge_payments (organisation_id, landlord_id, desk_id, statement_id, kind, method, amount_cents, paid_on, reference, recorded_by, idempotency_key)
-      SELECT organisation_id, landlord_id, desk_id, id, 'payment', CASE WHEN number % 4 = 0 THEN 'transfer' ELSE 'cash' END, gross_cents, current_date, '', issued_by, 'demo-payment-' || number
-      FROM concierge_statements WHERE kind = 'statement' AND party = 'household' AND number % 2 = 0 AND gross_cents > 0`.execute(tx);
+    // Each payment has its receipt, numbered from 1.
+    await sql`WITH paid AS (
+        SELECT st.*, row_number() OVER (ORDER BY st.number)::int AS n, CASE WHEN st.number % 4 = 0 THEN 'transfer' ELSE 'cash' END AS method
+        FROM concierge_statements st WHERE st.kind = 'statement' AND st.party = 'household' AND st.number % 2 = 0 AND st.gross_cents > 0
+      ), r AS (
+        INSERT INTO concierge_receipts (organisation_id, landlord_id, desk_id, number, party, household_id, method, amount_cents, paid_on, reference, recorded_by, idempotency_key)
+        SELECT organisation_id, landlord_id, desk_id, n, 'household', household_id, method, gross_cents, current_date, '', issued_by, 'demo-payment-' || number FROM paid
+        RETURNING id, idempotency_key
+      )
+      INSERT INTO concierge_payments (organisation_id, landlord_id, desk_id, statement_id, receipt_id, kind, method, amount_cents, paid_on, reference, recorded_by, idempotency_key)
+      SELECT paid.organisation_id, paid.landlord_id, paid.desk_id, paid.id, r.id, 'payment', paid.method, paid.gross_cents, current_date, '', paid.issued_by, r.idempotency_key
+      FROM paid JOIN r ON r.idempotency_key = 'demo-payment-' || paid.number`.execute(tx);
+    await sql`INSERT INTO concierge_receipt_counters (organisation_id, last_number) SELECT organisation_id, max(number) FROM concierge_receipts GROUP BY organisation_id
+      ON CONFLICT (organisation_id) DO UPDATE SET last_number = EXCLUDED.last_number`.execute(tx);
     // Each subscription's history begins with its subscription.
     await sql`INSERT INTO concierge_subscription_events (organisation_id, landlord_id, subscription_id, event, effective_on, by_user_id, by_side, at)
       SELECT organisation_id, landlord_id, id, 'subscribe', starts_on, created_by, CASE created_via WHEN 'online' THEN 'resident' ELSE 'concierge' END, created_at FROM concierge_subscriptions`.execute(tx);

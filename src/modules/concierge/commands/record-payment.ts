@@ -10,13 +10,14 @@ import { providerBalances, statementMoney } from '../queries/balances.js';
 import { todayInParis } from '../queries/desk.js';
 import { isUuid, type PaymentInput } from '../schemas.js';
 import { asStaff } from './parcels.js';
+import { insertReceipt } from './receipts.js';
 
 /**
  * Payments of one statement (or to one provider) take turns: the transaction-scoped advisory lock is
  * held until commit, so two desks recording at once read each other's payment before checking the
  * outstanding amount. (A row lock would need UPDATE on tables that are append-only for the app.)
  */
-async function lockOwed(tx: Tx, id: string): Promise<void> {
+export async function lockOwed(tx: Tx, id: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`concierge.payment.${id}`}, 0))`.execute(tx);
 }
 
@@ -26,7 +27,7 @@ async function replay(tx: Tx, orgId: string, key: string): Promise<string | null
   return (row?.id as string | undefined) ?? null;
 }
 
-function checkDate(input: PaymentInput): void {
+export function checkDate(input: PaymentInput): void {
   const d = new Date(`${input.paidOn}T12:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input.paidOn) throw new FieldError('paidOn', 'concierge.error.paidOn');
   if (input.paidOn > todayInParis()) throw new FieldError('paidOn', 'concierge.error.paidOnFuture');
@@ -41,7 +42,7 @@ function checkAmount(amountCents: number, outstanding: number): void {
 export async function recordStatementPayment(db: Db, actor: Actor, statementId: string, input: PaymentInput): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const st = isUuid(statementId)
-      ? await tx.selectFrom('concierge_statements').select(['id', 'kind', 'landlord_id', 'number']).where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst()
+      ? await tx.selectFrom('concierge_statements').select(['id', 'kind', 'landlord_id', 'number', 'party', 'household_id']).where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst()
       : undefined;
     if (!st) throw new HttpError(404);
     if (st.kind !== 'statement') throw new HttpError(409, 'concierge.error.payCredit');
@@ -51,6 +52,7 @@ export async function recordStatementPayment(db: Db, actor: Actor, statementId: 
     await lockOwed(tx, st.id as string);
     const money = await statementMoney(tx, st.id as string);
     checkAmount(input.amountCents, money?.outstandingCents ?? 0);
+    const receipt = await insertReceipt(tx, actor, desk, { party: st.party, landlordId: st.landlord_id, householdId: st.household_id }, input);
     const row = await tx
       .insertInto('concierge_payments')
       .values({
@@ -58,6 +60,7 @@ export async function recordStatementPayment(db: Db, actor: Actor, statementId: 
         landlord_id: st.landlord_id,
         desk_id: desk.id,
         statement_id: st.id,
+        receipt_id: receipt.id,
         kind: 'payment',
         method: input.method,
         amount_cents: input.amountCents,
@@ -73,7 +76,7 @@ export async function recordStatementPayment(db: Db, actor: Actor, statementId: 
       actor,
       targetType: 'concierge_statement',
       targetId: st.id as string,
-      details: { paymentId: row.id, number: st.number, amountCents: input.amountCents, method: input.method },
+      details: { paymentId: row.id, number: st.number, receiptNumber: receipt.number, amountCents: input.amountCents, method: input.method },
     });
     return row.id as string;
   });

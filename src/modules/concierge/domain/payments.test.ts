@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPayment, eurosToCents, outstandingCents } from './payments.js';
+import { allocateOldestFirst, checkPayment, eurosToCents, outstandingCents } from './payments.js';
 
 describe('payments against what is owed', () => {
   it('outstanding = statement − credit note − payments, exactly', () => {
@@ -29,5 +29,32 @@ describe('payments against what is owed', () => {
     expect(eurosToCents('0,10')).toBe(10);
     expect(eurosToCents('4,35 €')).toBe(435);
     for (const bad of ['', '-3', '1,234', 'abc', '1e3', '12,', ',5']) expect(eurosToCents(bad)).toBeNull();
+  });
+});
+
+describe('one payment over several statements', () => {
+  const owed = [
+    { id: 'jan', outstandingCents: 500 },
+    { id: 'feb', outstandingCents: 0 },
+    { id: 'mar', outstandingCents: 700 },
+    { id: 'apr', outstandingCents: 300 },
+  ];
+  it('pays the oldest in full first, skips what is settled, and the parts add up to the payment', () => {
+    expect(allocateOldestFirst(900, owed)).toEqual([
+      { id: 'jan', cents: 500 },
+      { id: 'mar', cents: 400 },
+    ]);
+    expect(allocateOldestFirst(1_500, owed)).toEqual([
+      { id: 'jan', cents: 500 },
+      { id: 'mar', cents: 700 },
+      { id: 'apr', cents: 300 },
+    ]);
+    expect(allocateOldestFirst(1, owed)).toEqual([{ id: 'jan', cents: 1 }]);
+  });
+  it('refuses more than the total owed, zero and negative amounts', () => {
+    expect(allocateOldestFirst(1_501, owed)).toBeNull();
+    expect(allocateOldestFirst(0, owed)).toBeNull();
+    expect(allocateOldestFirst(-5, owed)).toBeNull();
+    expect(allocateOldestFirst(1, [])).toBeNull();
   });
 });

@@ -32,3 +32,24 @@ export function eurosToCents(text: string): number | null {
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
+
+export type Owed = { id: string; outstandingCents: number };
+
+/**
+ * One payment spread over several statements, oldest first (the caller passes them in that order):
+ * each is paid in full before the next gets anything. Null when the amount is not positive or exceeds
+ * the total owed — the same rule for too much as for one statement.
+ */
+export function allocateOldestFirst(amountCents: number, owed: Owed[]): { id: string; cents: number }[] | null {
+  const total = owed.reduce((s, o) => s + Math.max(0, o.outstandingCents), 0);
+  if (!checkPayment(amountCents, total).ok) return null;
+  const out: { id: string; cents: number }[] = [];
+  let left = amountCents;
+  for (const o of owed) {
+    if (left === 0) break;
+    const cents = Math.min(left, Math.max(0, o.outstandingCents));
+    if (cents > 0) out.push({ id: o.id, cents });
+    left -= cents;
+  }
+  return out;
+}

@@ -14,7 +14,10 @@ import { listCatalogue, listPlans, officeHours } from '../queries/offer.js';
 import { requestsOfSubscription } from '../queries/requests.js';
 import { subscriptionPanel } from '../queries/subscription-panel.js';
 import { unpaidStatements } from '../queries/balances.js';
-import { UnpaidAtCounter } from '../views/payments.js';
+import { randomUUID } from 'node:crypto';
+import { recordHouseholdPayment } from '../commands/record-household-payment.js';
+import { parsePayment } from './payment-pages.js';
+import { PaymentForm, type PaymentFormState, UnpaidAtCounter } from '../views/payments.js';
 import { counterSubscribeSchema, handOverSchema, isUuid, orderSchema, parcelSchema, visitSchema } from '../schemas.js';
 import { CounterCard } from '../views/counter-card.js';
 import { CounterSearch } from '../views/counter-search.js';
@@ -56,7 +59,7 @@ async function searchPage(c: Ctx, values: Record<string, string> = {}, errors: R
 }
 
 /** A subscriber's counter card; `errors` may hold the subscription panel's `endsOn`. */
-export async function cardPage(c: Ctx, id: string, values: Record<string, string> = {}, errors: Record<string, string> = {}) {
+export async function cardPage(c: Ctx, id: string, values: Record<string, string> = {}, errors: Record<string, string> = {}, payment: PaymentFormState = { values: {}, errors: {} }) {
   const desk = await deskOr404(c);
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
@@ -76,14 +79,18 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
     };
   });
   if (!data) return errorPage(c, 404);
-  if (Object.keys(errors).length) c.status(422);
+  if (Object.keys(errors).length || Object.keys(payment.errors).length) c.status(422);
   const { endsOn, ...cardErrors } = errors;
+  const owed = data.unpaid.reduce((s, u) => s + u.outstanding_cents, 0);
   const done = c.req.query('done');
   return c.html(
     <Layout c={c} title={data.household_name}>
       <Notice c={c} keyName={done ? `concierge.notice.${done}` : undefined} values={{ code: c.req.query('code') ?? '' }} />
       <CounterCard c={c} data={data} values={values} errors={cardErrors} />
       <UnpaidAtCounter c={c} unpaid={data.unpaid} />
+      {data.unpaid.length > 0 && (
+        <PaymentForm c={c} action={`/concierge/desk/counter/${id}/payments`} legend={c.get('t')('concierge.receipt.payAll')} owedCents={owed} state={payment} idempotencyKey={randomUUID()} />
+      )}
       {data.panel && <SubscriptionPanelView c={c} panel={data.panel} actionBase={`/concierge/desk/counter/${id}/subscription`} errors={endsOn ? { endsOn } : {}} values={values} />}
       <p>
         <a href="/concierge/desk/counter">{c.get('t')('concierge.counter.backToSearch')}</a>
@@ -133,6 +140,21 @@ export function registerCounterPages(app: Hono<AppEnv>): void {
     } catch (e) {
       if (e instanceof FieldError) return cardPage(c, param(c, 'sid'), form, { [e.field]: e.key });
       return failure(c, e, `/concierge/desk/counter/${param(c, 'sid')}`);
+    }
+  });
+
+  // One payment for several statements, oldest first; the receipt is shown next.
+  route(app, 'POST', '/concierge/desk/counter/:sid/payments', 'concierge.staff', async (c) => {
+    const sid = param(c, 'sid');
+    const form = await formOf(c);
+    const parsed = parsePayment(form);
+    if (!parsed.data) return cardPage(c, sid, {}, {}, { values: form, errors: parsed.errors });
+    try {
+      const receiptId = await recordHouseholdPayment(c.get('services').database.db, c.get('actor') as never, sid, parsed.data);
+      return c.redirect(`/concierge/desk/receipts/${receiptId}?done=paid`, 303);
+    } catch (e) {
+      if (e instanceof FieldError) return cardPage(c, sid, {}, {}, { values: form, errors: { [e.field]: e.key } });
+      return failure(c, e, `/concierge/desk/counter/${sid}`);
     }
   });
 

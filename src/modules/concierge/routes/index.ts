@@ -5,6 +5,7 @@ import { registerConciergeApi } from './api.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
+import { registerReceiptPages } from './receipt-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
 import { registerStaffPages } from './staff-pages.js';
@@ -18,6 +19,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerCounterPages(app);
   registerStatementPages(app);
   registerPaymentPages(app);
+  registerReceiptPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);
   registerConciergeApi(app);

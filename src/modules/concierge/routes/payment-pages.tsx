@@ -12,9 +12,10 @@ import { recordProviderPayout, recordStatementPayment, reversePayment } from '..
 import { eurosToCents } from '../domain/payments.js';
 import { FieldError } from '../errors.js';
 import { providerBalances, statementMoney, unpaidStatements } from '../queries/balances.js';
+import { listReceipts } from '../queries/receipts.js';
 import { statementDetail } from '../queries/statements.js';
 import { isUuid, paymentSchema, reversalSchema } from '../schemas.js';
-import { PaymentForm, type PaymentFormState, PaymentsTable } from '../views/payments.js';
+import { PaymentForm, type PaymentFormState, PaymentsTable, ReceiptLinks } from '../views/payments.js';
 import { StatementView } from '../views/statement-view.js';
 import { type Ctx, failure, formOf, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
@@ -23,7 +24,7 @@ import { sendStatementPdf } from './statement-pdf.js';
 const EMPTY: PaymentFormState = { values: {}, errors: {} };
 
 /** The form's fields as a payment: euros read into cents; every bad field named. */
-function parsePayment(form: Record<string, string>) {
+export function parsePayment(form: Record<string, string>) {
   const cents = eurosToCents(form.amount ?? '');
   const parsed = paymentSchema.safeParse({ ...form, amountCents: cents ?? Number.NaN });
   const errors: Record<string, string> = {};
@@ -38,10 +39,10 @@ async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
     const detail = await statementDetail(tx, id, null);
-    return detail && { detail, money: detail.statement.kind === 'statement' ? await statementMoney(tx, id) : null };
+    return detail && { detail, money: detail.statement.kind === 'statement' ? await statementMoney(tx, id) : null, receipts: await listReceipts(tx, { statementId: id }) };
   });
   if (!data) return errorPage(c, 404);
-  const { detail, money } = data;
+  const { detail, money, receipts } = data;
   const f = formatters(c.get('locale'));
   if (Object.keys(state.errors).length) c.status(422);
   const done = c.req.query('done');
@@ -69,6 +70,7 @@ async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY
           <h2 id="payments-title">{t('concierge.payment.title')}</h2>
           <p id="outstanding">{t('concierge.payment.outstanding', { amount: f.money(money.outstandingCents) })}</p>
           <PaymentsTable c={c} payments={money.payments} reverseAction={(p) => `/concierge/desk/payments/${p}/reverse`} reverseKey={randomUUID()} />
+          <ReceiptLinks c={c} receipts={receipts} base="/concierge/desk/receipts" />
           {money.outstandingCents > 0 && (
             <PaymentForm c={c} action={`/concierge/desk/statements/${id}/payments`} legend={t('concierge.payment.legend')} owedCents={money.outstandingCents} state={state} idempotencyKey={randomUUID()} />
           )}

@@ -15,6 +15,7 @@ import { getCatalogueItem, listCatalogue, listPlans, officeHours } from '../quer
 import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
 import { householdBalance } from '../queries/balances.js';
+import { listReceipts } from '../queries/receipts.js';
 import { subscriptionPanel } from '../queries/subscription-panel.js';
 import { actSchema, isUuid, orderSchema, subscribeSchema } from '../schemas.js';
 import { CatalogueList } from '../views/catalogue.js';
@@ -50,6 +51,7 @@ export async function renderHome(c: Ctx, error?: string, sub: { errors: Record<s
       requests: await requestsOfHousehold(tx, householdId),
       statements: await listStatements(tx, { householdId }),
       balance: await householdBalance(tx, householdId),
+      receipts: await listReceipts(tx, { householdId }),
       idempotencyKey: randomUUID(),
       error,
       panel: side.subscription ? await subscriptionPanel(tx, side.subscription.id) : null,

@@ -3,6 +3,7 @@ import { ErrorSummary, Field, PostForm, SelectField } from '../../../platform/ui
 import { TableWrap } from '../../../platform/ui/table.js';
 import { PAYMENT_METHODS } from '../domain/payments.js';
 import type { Balance, PaymentRow, UnpaidStatement } from '../queries/balances.js';
+import type { ReceiptListRow } from '../queries/receipts.js';
 import type { Ctx } from '../routes/helpers.js';
 
 export type PaymentFormState = { values: Record<string, string>; errors: Record<string, string> };
@@ -128,6 +129,25 @@ export function UnpaidAtCounter(props: { c: Ctx; unpaid: UnpaidStatement[] }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Links to receipts (printable page, PDF beside it). */
+export function ReceiptLinks(props: { c: Ctx; receipts: ReceiptListRow[]; base: string }) {
+  const t = props.c.get('t');
+  const f = formatters(props.c.get('locale'));
+  if (!props.receipts.length) return null;
+  return (
+    <section aria-labelledby="receipts-title">
+      <h3 id="receipts-title">{t('concierge.receipt.list')}</h3>
+      <ul>
+        {props.receipts.map((r) => (
+          <li>
+            <a href={`${props.base}/${r.id}`}>{t('concierge.receipt.link', { number: r.number, date: f.date(new Date(`${r.paid_on}T12:00:00Z`)), amount: f.money(r.amount_cents) })}</a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

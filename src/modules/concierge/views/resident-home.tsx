@@ -6,9 +6,10 @@ import type { ParcelRow } from '../queries/counter.js';
 import type { ResidentSide } from '../queries/desk.js';
 import type { Plan } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
+import type { ReceiptListRow } from '../queries/receipts.js';
 import type { StatementRow } from '../queries/statements.js';
 import type { Balance } from '../queries/balances.js';
-import { BalanceSummary } from './payments.js';
+import { BalanceSummary, ReceiptLinks } from './payments.js';
 import type { SubscriptionPanel } from '../queries/subscription-panel.js';
 import { SubscriptionPanelView } from './subscription-panel.js';
 import type { OfficeHour } from '../domain/office-hours.js';
@@ -22,6 +23,7 @@ export type HomeData = {
   parcels: ParcelRow[];
   requests: RequestRow[];
   statements: StatementRow[];
+  receipts: ReceiptListRow[];
   balance?: Balance;
   idempotencyKey: string;
   error?: string;
@@ -130,6 +132,7 @@ export function ResidentHome(props: { c: Ctx; data: HomeData }) {
               ))}
             </ul>
           )}
+          <ReceiptLinks c={c} receipts={data.receipts} base="/concierge/receipts" />
         </>
       ) : (
         <>
