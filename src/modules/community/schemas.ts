@@ -25,6 +25,7 @@ export const eventInput = z
     category: z.enum(EVENT_CATEGORIES, { error: 'form.required' }),
     residenceId: optionalId,
     placeId: optionalId,
+    processId: optionalId,
     address: optionalText(300),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'community.form.date' }),
     startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'community.form.time' }),

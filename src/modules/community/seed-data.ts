@@ -2,6 +2,7 @@
 import type { ProposalStatus } from './domain/proposal-status.js';
 
 export type SeedAnswer = { status: ProposalStatus; body: string; on: string };
+export type SeedMilestone = { label: string; planned: string; done: string | null };
 export type SeedProposal = {
   title: string;
   body: string;
@@ -10,6 +11,7 @@ export type SeedProposal = {
   creditedTo: string;
   on: string;
   answers: SeedAnswer[];
+  milestones?: SeedMilestone[];
 };
 
 export const REMAVERT_COMMITTEES = {
@@ -28,6 +30,10 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     place: 'Entre l’écoquartier et la grande surface',
     creditedTo: 'Comité d’habitants Réma’Vert',
     on: '2019-03-14',
+    milestones: [
+      { label: 'Tracé validé avec la ville de Reims', planned: '2019-11-30', done: '2019-11-22' },
+      { label: 'Travaux du cheminement et de l’éclairage', planned: '2020-05-31', done: '2020-06-10' },
+    ],
     answers: [
       {
         status: 'under_study',
@@ -53,6 +59,10 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     place: 'Près des jardins partagés',
     creditedTo: 'Atelier Vie2B « Vivre ensemble »',
     on: '2019-05-21',
+    milestones: [
+      { label: 'Trois composteurs installés près des jardins', planned: '2019-10-15', done: '2019-10-08' },
+      { label: 'Formation des habitants référents avec Vie2B', planned: '2019-11-05', done: '2019-11-05' },
+    ],
     answers: [
       {
         status: 'accepted',
@@ -73,6 +83,10 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     place: 'Cœur d’îlot',
     creditedTo: 'Atelier Vie2B « Espaces extérieurs »',
     on: '2018-11-08',
+    milestones: [
+      { label: 'Plan du cœur d’îlot revu avec les habitants', planned: '2019-04-30', done: '2019-05-06' },
+      { label: 'Vingt parcelles et un jardin collectif aménagés', planned: '2020-04-15', done: '2020-04-30' },
+    ],
     answers: [
       {
         status: 'under_study',
@@ -98,6 +112,10 @@ export const REMAVERT_PROPOSALS: SeedProposal[] = [
     place: 'Square central',
     creditedTo: 'Comité d’habitants Réma’Vert',
     on: '2019-10-03',
+    milestones: [
+      { label: 'Choix des jeux avec les familles', planned: '2020-10-31', done: '2020-11-14' },
+      { label: 'Livraison de l’espace détente et de jeux', planned: '2021-09-01', done: '2021-09-01' },
+    ],
     answers: [
       {
         status: 'accepted',
@@ -127,3 +145,16 @@ export const OPEN_PROPOSAL: SeedProposal = {
   on: '',
   answers: [],
 };
+
+/** Réma’Vert's workshops and committees (Vie2B), the meetings of the 2018–2021 process where the proposals were made. */
+export const REMAVERT_MEETINGS = [
+  { title: 'Atelier Vie2B « Espaces extérieurs »', category: 'workshop', on: '2018-11-08', start: '18:00', end: '20:00', walkIns: 4, seats: 18, report: 'Plan du cœur d’îlot sur la table : les familles veulent cultiver. Proposition : des jardins collectifs et individuels.' },
+  { title: 'Comité d’habitants Réma’Vert', category: 'committee', on: '2019-03-14', start: '18:30', end: '20:30', walkIns: 2, seats: 22, report: 'Le chemin vers la grande surface inquiète les parents et les aînés. Proposition : sécuriser l’accès piéton.' },
+  { title: 'Atelier Vie2B « Vivre ensemble »', category: 'workshop', on: '2019-05-21', start: '18:00', end: '20:00', walkIns: 3, seats: 15, report: 'Tri, épluchures, jardins : le groupe propose un système de compostage et se porte volontaire pour le suivre.' },
+  { title: 'Comité d’habitants Réma’Vert', category: 'committee', on: '2019-10-03', start: '18:30', end: '20:30', walkIns: 5, seats: 20, report: 'Les enfants jouent sur le parking. Proposition : un espace détente et de jeux avec des bancs.' },
+] as const;
+
+/** Other moments of the neighbourhood from seed 001 (tastings, collections) and the Amiens residence (seed 003). */
+export const MORE_TASTINGS = [
+  { title: 'Goûter des saveurs du monde', description: 'Chaque famille fait goûter une spécialité ; la Conciergerie Solidaire 51 apporte les fruits de saison.', inDays: 30, start: '16:00', end: '18:00', capacity: 25 },
+];

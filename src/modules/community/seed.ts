@@ -1,8 +1,8 @@
 import type { Database } from '../../platform/db/database.js';
 import { type Tx, withTenant } from '../../platform/db/tenant.js';
-import { addDays, parisDate } from './domain/paris-time.js';
+import { addDays, parisDate, parisToInstant } from './domain/paris-time.js';
 import { occurrences } from './domain/recurrence.js';
-import { OPEN_PROPOSAL, REMAVERT_COMMITTEES, REMAVERT_PROPOSALS, SHARED_SPACES_PROCESS } from './seed-data.js';
+import { MORE_TASTINGS, OPEN_PROPOSAL, REMAVERT_COMMITTEES, REMAVERT_MEETINGS, REMAVERT_PROPOSALS, SHARED_SPACES_PROCESS } from './seed-data.js';
 
 type EventSeed = {
   title: string;
@@ -20,6 +20,7 @@ type EventSeed = {
   stepFree?: boolean;
   languages?: string;
   weekly?: number;
+  processId?: string;
 };
 
 async function orgId(database: Database, slug: string): Promise<string> {
@@ -38,6 +39,7 @@ async function addEvents(tx: Tx, org: string, events: EventSeed[]): Promise<stri
         .insertInto('community_events')
         .values({
           organisation_id: org,
+          process_id: e.processId ?? null,
           title: e.title,
           description: e.description,
           category: e.category,
@@ -106,6 +108,35 @@ async function seedRemaVert(database: Database): Promise<void> {
             answered_at: new Date(`${a.on}T09:00:00Z`),
           })
           .execute();
+      for (const m of p.milestones ?? [])
+        await tx
+          .insertInto('community_milestones')
+          .values({ organisation_id: org, proposal_id: row.id, label: m.label, planned_on: m.planned, done_on: m.done, created_at: new Date(`${p.on}T18:00:00Z`) })
+          .execute();
+    }
+    // The workshops and committees where these proposals were made, each with its short report.
+    const room = await tx.selectFrom('common_places').select('id').where('name', '=', 'Salle commune Arc-en-Ciel').executeTakeFirstOrThrow();
+    for (const m of REMAVERT_MEETINGS) {
+      const meeting = await tx
+        .insertInto('community_events')
+        .values({
+          organisation_id: org,
+          process_id: past.id,
+          title: m.title,
+          description: 'Ouvert aux locataires de Plurial Novilia, des autres bailleurs du quartier et aux nouveaux propriétaires.',
+          category: m.category,
+          residence_id: residence.id,
+          place_id: room.id,
+          starts_at: parisToInstant(m.on, m.start),
+          ends_at: parisToInstant(m.on, m.end),
+          registration: 'off',
+          step_free: true,
+          languages: 'français',
+          co_organisers: 'Vie2B',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('community_event_reports').values({ event_id: meeting.id, organisation_id: org, body: m.report, walk_ins: m.seats }).execute();
     }
     const current = await tx
       .insertInto('community_processes')
@@ -186,7 +217,20 @@ async function seedRemaVert(database: Database): Promise<void> {
         end: '20:00',
         capacity: 30,
         coOrganisers: 'Vie2B',
+        processId: current.id,
       },
+      {
+        title: 'Collecte de jouets avant les fêtes',
+        description: 'Jouets et livres d’enfants en bon état, redistribués par la Conciergerie Solidaire 51 aux familles du quartier.',
+        category: 'collection',
+        address: 'Salle commune Arc-en-Ciel, permanence du mardi, Reims',
+        inDays: 25,
+        start: '17:00',
+        end: '19:30',
+        registration: 'off',
+        coOrganisers: 'La Conciergerie Solidaire 51',
+      },
+      ...MORE_TASTINGS.map((e) => ({ ...e, category: 'tasting', placeName: 'Salle commune Arc-en-Ciel', coOrganisers: 'La Conciergerie Solidaire 51', languages: 'français, arabe, anglais' })),
     ]);
     // An activity already held, with its roll call and the organiser's report (no photo in the demo).
     const [held] = await addEvents(tx, org, [
@@ -247,6 +291,19 @@ async function seedOthers(database: Database): Promise<void> {
         start: '12:00',
         end: '14:00',
         capacity: 24,
+      },
+      {
+        title: 'Atelier numérique : les jeunes aident les aînés',
+        description: 'Les jeunes de la résidence montrent aux aînés comment appeler en vidéo, envoyer une photo ou prendre un rendez-vous en ligne.',
+        category: 'intergenerational',
+        placeName: 'Salle commune',
+        residenceRef: 'CL-GREGORY',
+        inDays: 5,
+        start: '10:00',
+        end: '11:30',
+        capacity: 10,
+        weekly: 6,
+        coOrganisers: 'Hôte de la résidence Gregory',
       },
     ]),
   );

@@ -8,6 +8,7 @@ import { occurrences } from '../domain/recurrence.js';
 import { ensure, Invalid, parseInput, pgCode } from '../errors.js';
 import { P } from '../policy.js';
 import { eventInput } from '../schemas.js';
+import { findProcess } from './proposal-rows.js';
 
 /**
  * Creates an event, or a series when it repeats (public holidays skipped). A room is reserved for
@@ -43,6 +44,8 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
       const p = await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst();
       if (!p) throw new Invalid({ placeId: 'form.invalid' });
     }
+    const processId = input.processId ?? opts.processId ?? null;
+    if (processId && !(await findProcess(tx, processId))) throw new Invalid({ processId: 'form.invalid' });
     const seriesId = kept.length > 1 ? randomUUID() : null;
     const ids: string[] = [];
     try {
@@ -51,7 +54,7 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
           .insertInto('community_events')
           .values({
             organisation_id: actor.orgId,
-            process_id: opts.processId ?? null,
+            process_id: processId,
             series_id: seriesId,
             title: input.title,
             description: input.description,

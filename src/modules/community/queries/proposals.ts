@@ -31,6 +31,8 @@ export type BoardItem = {
   next_step_on: string | null;
 };
 
+export type MeetingItem = { id: string; title: string; starts_at: Date; cancelled_at: Date | null; report: string | null; came: number | null };
+
 /** The participation processes the actor may see, with how many proposals were answered. */
 export async function listProcesses(db: Db, actor: Actor): Promise<ProcessRow[]> {
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
@@ -75,7 +77,20 @@ export async function processBoard(tx: Tx, processId: string) {
     .where('p.hidden_at', 'is', null)
     .orderBy('p.created_at', 'desc')
     .execute();
-  return { process, items: items as BoardItem[] };
+  // The process's meetings (workshops, committees): public facts, and how many came when a report says so.
+  const meetings = await tx
+    .selectFrom('community_events as e')
+    .leftJoin('community_event_reports as r', 'r.event_id', 'e.id')
+    .select(['e.id', 'e.title', 'e.starts_at', 'e.cancelled_at', 'r.body as report'])
+    .select(
+      sql<number | null>`case when r.event_id is null then null else r.walk_ins + (select coalesce(sum(g.adults + g.children), 0)::int from community_registrations g where g.event_id = e.id and g.attendance = 'present') end`.as(
+        'came',
+      ),
+    )
+    .where('e.process_id', '=', processId)
+    .orderBy('e.starts_at')
+    .execute();
+  return { process, items: items as BoardItem[], meetings: meetings as MeetingItem[] };
 }
 
 export async function boardFor(db: Db, actor: Actor, processId: string) {

@@ -23,6 +23,7 @@ export const EventBody = z.object({
   category: z.enum(EVENT_CATEGORIES),
   residenceId: z.string().optional().describe('The residence it is for; absent: all the landlord’s residents'),
   placeId: z.string().optional().describe('A room of the residence, booked for the same hours (409 when taken)'),
+  processId: z.string().optional().describe('The participation process this meeting belongs to'),
   address: z.string().optional().describe('Required when there is no room'),
   date: z.string().describe('YYYY-MM-DD, Paris'),
   startTime: z.string().describe('HH:MM, Paris'),

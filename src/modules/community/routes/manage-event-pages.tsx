@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Context, Hono } from 'hono';
 import type { Actor } from '../../../platform/access/actor.js';
 import { withTenant } from '../../../platform/db/tenant.js';
@@ -127,15 +128,16 @@ export function registerManageEventPages(app: Hono<AppEnv>): void {
 
 async function newEventPage(c: Context<AppEnv>, actor: Actor, values: Record<string, string>, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   const t = c.get('t');
-  const { residences, places } = await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({
+  const { residences, places, processes } = await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({
     residences: await residenceOptions(tx),
     places: await commonPlaceOptions(tx),
+    processes: await tx.selectFrom('community_processes').select(['id', 'title']).where((w) => w.or([w('ends_on', 'is', null), w('ends_on', '>=', sql<string>`current_date`)])).orderBy('starts_on', 'desc').execute(),
   }));
   c.status(status);
   return c.html(
     <Layout c={c} title={t('community.manage.new')}>
       <h1>{t('community.manage.new')}</h1>
-      <EventForm t={t} csrf={c.get('csrf')} values={values} errors={errors} residences={residences} places={places} />
+      <EventForm t={t} csrf={c.get('csrf')} values={values} errors={errors} residences={residences} places={places} processes={processes as { id: string; title: string }[]} />
     </Layout>,
   );
 }

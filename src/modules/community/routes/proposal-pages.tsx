@@ -14,6 +14,7 @@ import { asResident, P } from '../policy.js';
 import { boardFor, listProcesses, markNotificationsRead, myNotifications } from '../queries/proposals.js';
 import { PROPOSAL_CATEGORIES } from '../schemas.js';
 import { Board } from '../views/board.js';
+import { Meetings } from '../views/meetings.js';
 import { Notice, Select, TextArea } from '../views/parts.js';
 import { dbOf, formFields, page, param } from './helpers.js';
 import { proposalPage } from './proposal-page.js';
@@ -54,7 +55,7 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/processes/:id', P.read, (c) =>
     page(c, async (actor) => {
       const t = c.get('t');
-      const { process, items } = await boardFor(dbOf(c), actor, param(c, 'id'));
+      const { process, items, meetings } = await boardFor(dbOf(c), actor, param(c, 'id'));
       const slug = await orgSlug(c, actor);
       return c.html(
         <Layout c={c} title={process.title}>
@@ -69,6 +70,7 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
             </p>
           )}
           <Board t={t} locale={c.get('locale')} items={items} link={(id) => `/community/proposals/${id}`} />
+          <Meetings t={t} locale={c.get('locale')} meetings={meetings} link={(id) => `/community/events/${id}`} />
           <p>
             <a href={`/c/${slug}/processes/${process.id}`}>{t('community.board.publicLink')}</a>
           </p>

@@ -11,6 +11,7 @@ import { cancelGuestRegistration, guestRegistrationByToken, landlordBySlug, regi
 import { Invalid } from '../errors.js';
 import { processBoard } from '../queries/proposals.js';
 import { Board } from '../views/board.js';
+import { Meetings } from '../views/meetings.js';
 import { placesText, When } from '../views/parts.js';
 import { PartyFields } from './event-pages.js';
 import { dbOf, deliver, formFields, param } from './helpers.js';
@@ -31,6 +32,7 @@ export function registerPublicPages(app: Hono<AppEnv>): void {
         <h1>{board.process.title}</h1>
         <p>{`${org.name} — ${board.process.description}`}</p>
         <Board t={t} locale={c.get('locale')} items={board.items} link={() => null} />
+        <Meetings t={t} locale={c.get('locale')} meetings={board.meetings} link={() => null} />
       </Layout>,
     );
   });

@@ -20,10 +20,11 @@ const FIELDS = [
   'coOrganisers',
   'repeatWeeks',
   'repeatCount',
+  'processId',
 ] as const;
 
 /** The form staff use to plan an activity (one date, or a weekly series) or to change one date of it. */
-export function EventForm(props: { t: Translate; csrf: string; values: Record<string, string>; errors: FieldErrors; residences: ResidenceOption[]; places: CommonPlaceOption[]; editing?: string }) {
+export function EventForm(props: { t: Translate; csrf: string; values: Record<string, string>; errors: FieldErrors; residences: ResidenceOption[]; places: CommonPlaceOption[]; editing?: string; processes?: { id: string; title: string }[] }) {
   const { t, values: v, errors: e } = props;
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`community.eventForm.${f}`)]));
   return (
@@ -65,6 +66,16 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
             })),
           ]}
         />
+        {props.processes && props.processes.length > 0 && (
+          <Select
+            t={t}
+            name="processId"
+            label={labels.processId}
+            value={v.processId}
+            error={e.processId}
+            options={[{ value: '', label: t('community.eventForm.noProcess') }, ...props.processes.map((p) => ({ value: p.id, label: p.title }))]}
+          />
+        )}
         <Field t={t} name="address" label={labels.address} hint={t('community.eventForm.addressHint')} value={v.address} error={e.address} />
         <Field t={t} name="date" type="date" label={t(props.editing ? 'community.eventForm.dateOne' : 'community.eventForm.date')} value={v.date} error={e.date} required />
         <Field t={t} name="startTime" type="time" label={labels.startTime} value={v.startTime} error={e.startTime} required />
