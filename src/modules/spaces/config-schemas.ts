@@ -56,6 +56,9 @@ export const spaceInput = z
     cancelNoticeMinutes: whole(0, 43200, 'spaces.config.error.notice'),
     weeklyQuotaHours: z.union([z.literal('').transform(() => null), whole(1, 168, 'spaces.config.error.quota')]),
     bufferMinutes: whole(0, 240, 'spaces.config.error.buffer'),
+    checkinGraceMinutes: z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(5, 240, 'spaces.config.error.grace')]),
+    noShowLimit: z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(1, 20, 'spaces.config.error.noShowLimit')]),
+    offerMinutes: z.union([z.literal('').transform(() => 120), z.undefined().transform(() => 120), whole(10, 2880, 'spaces.config.error.offer')]),
     approvalRequired: flag,
     publicCalendar: flag,
     holidaysClosed: flag,
@@ -66,13 +69,46 @@ export const spaceInput = z
   .refine((v) => v.maxMinutes % v.slotMinutes === 0, { path: ['maxMinutes'], message: 'spaces.config.error.slotMultiple' });
 export type SpaceInput = z.infer<typeof spaceInput> & { hours: DayHours };
 
-/** A bookable resource: N seats, a whole room with a capacity of people, or one item. */
+/** An optional number: empty means "as the space". */
+const own = (min: number, max: number, key: string) => z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(min, max, key)]);
+/** "as the space" (empty), yes or no. */
+const ownFlag = z.union([z.literal(''), z.undefined(), z.literal('yes'), z.literal('no')]).transform((v) => (v === 'yes' ? true : v === 'no' ? false : null));
+
+/** The rule fields a resource may set for itself; empty keeps the space's. */
+export const RESOURCE_RULE_FIELDS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes'] as const;
+
+/** A bookable resource: N seats, a whole room with a capacity of people, or one item — with, optionally, rules of its own. */
 export const resourceInput = z
   .object({
     kind: z.enum(RESOURCE_KINDS, { message: 'spaces.error.choose' }),
     name: z.string().trim().min(1, 'spaces.config.error.name').max(120, 'spaces.config.error.name'),
     units: z.union([z.literal('').transform(() => 1), whole(1, 500, 'spaces.config.error.units')]),
     peopleCapacity: z.union([z.literal('').transform(() => null), whole(1, 1000, 'spaces.config.error.capacity')]),
+    slotMinutes: own(15, 1440, 'spaces.config.error.slot'),
+    minMinutes: own(15, 1440, 'spaces.config.error.minutes'),
+    maxMinutes: own(15, 1440, 'spaces.config.error.minutes'),
+    horizonDays: own(1, 400, 'spaces.config.error.horizon'),
+    noticeMinutes: own(0, 43200, 'spaces.config.error.notice'),
+    cancelNoticeMinutes: own(0, 43200, 'spaces.config.error.notice'),
+    weeklyQuotaHours: own(1, 168, 'spaces.config.error.quota'),
+    bufferMinutes: own(0, 240, 'spaces.config.error.buffer'),
+    holidaysClosed: ownFlag,
+    approvalRequired: ownFlag,
+    ownHours: flag,
   })
   .refine((v) => v.kind === 'seats' || v.units === 1, { path: ['units'], message: 'spaces.config.error.unitsOne' });
-export type ResourceInput = z.infer<typeof resourceInput>;
+export type ResourceInput = z.infer<typeof resourceInput> & { hours?: DayHours };
+
+const localDay = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'spaces.error.date');
+
+/** An exceptional closure from the settings page: whole days, first to last included; the whole space or one resource. */
+export const closureDaysInput = z
+  .object({
+    resourceId: z.union([z.literal('').transform(() => null), uuid]),
+    fromDate: localDay,
+    toDate: localDay,
+    reason: z.string().trim().min(1, 'spaces.closures.error.reason').max(200, 'spaces.closures.error.reason'),
+  })
+  .refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'spaces.closures.error.order' })
+  .refine((v) => (Date.parse(v.toDate) - Date.parse(v.fromDate)) / 86_400_000 <= 366, { path: ['toDate'], message: 'spaces.closures.error.tooLong' });
+export type ClosureDaysInput = z.infer<typeof closureDaysInput>;

@@ -2,6 +2,7 @@ import { enApi, frApi } from './messages-api.js';
 import { enConfig, frConfig } from './messages-config.js';
 import { enMore, frMore } from './messages-more.js';
 import { enReport, frReport } from './messages-report.js';
+import { enRules, frRules } from './messages-rules.js';
 
 // Every string of the spaces module; French is the reference, English has the same keys.
 const fr = {
@@ -292,4 +293,4 @@ const en: Record<keyof typeof fr, string> = {
   'spaces.block.submit': 'Block',
 };
 
-export const messages = { fr: { ...fr, ...frMore, ...frConfig, ...frReport, ...frApi }, en: { ...en, ...enMore, ...enConfig, ...enReport, ...enApi } };
+export const messages = { fr: { ...fr, ...frMore, ...frConfig, ...frReport, ...frApi, ...frRules }, en: { ...en, ...enMore, ...enConfig, ...enReport, ...enApi, ...enRules } };

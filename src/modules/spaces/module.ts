@@ -8,6 +8,7 @@ import { migration as reminders } from './migrations/20261204190000_spaces_remin
 import { migration as configSupport } from './migrations/20261205090000_spaces_config_support.js';
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
 import { migration as stewardsKeysGardens } from './migrations/20261205113000_spaces_stewards_keys_gardens.js';
+import { migration as resourceRules } from './migrations/20261206110000_spaces_resource_rules.js';
 import { enGarden, frGarden } from './messages-garden.js';
 import { registerCheckinPages } from './routes/checkin-pages.js';
 import { registerGardenPages } from './routes/garden-pages.js';
@@ -33,7 +34,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

@@ -5,6 +5,7 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { findSpace, householdBookings, type Resource, type Space } from '../db/spaces-db.js';
 import { addDays, type LocalDate, parisInstant, weekStart } from '../domain/paris-time.js';
+import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { checkRequest, freeUnit, minutesWithin } from '../domain/rules.js';
 import { SpacesError } from '../errors.js';
 import type { SpaceCalendar } from '../queries/availability.js';
@@ -75,19 +76,23 @@ export async function assessSlot(
   planned: SlotPlan[] = [],
 ): Promise<SlotPlan | SpacesError> {
   const { date, startMinutes, minutes } = slot;
-  const problem = checkRequest(space.rules, cal.hours, cal.closures, { date, startMinutes, minutes, resourceId: resource.id }, now, { staff: mode === 'counter' });
+  // The resource's own rules where it has them, the space's otherwise.
+  const rules = rulesOf(space, resource);
+  const problem = checkRequest(rules, hoursOf(cal.hours, resource), cal.closures, { date, startMinutes, minutes, resourceId: resource.id }, now, { staff: mode === 'counter' });
   if (problem) return new SpacesError(422, problem.code, problem.field, problem.values);
   const start = parisInstant(date, startMinutes);
   const end = parisInstant(date, startMinutes + minutes);
-  const heldEnd = new Date(end.getTime() + space.rules.bufferMinutes * 60_000);
+  const heldEnd = new Date(end.getTime() + rules.bufferMinutes * 60_000);
   const monday = weekStart(date);
   const weekFrom = parisInstant(monday, 0);
   const weekTo = parisInstant(addDays(monday, 7), 0);
   const stored = await householdBookings(tx, space.id, householdId, new Date(Math.min(weekFrom.getTime(), start.getTime())), new Date(Math.max(weekTo.getTime(), end.getTime())));
-  const mine = [...stored, ...planned];
+  const mine = [...stored, ...planned.map((p) => ({ ...p, resourceId: resource.id }))];
   if (mine.some((b) => b.start < end && start < b.end)) return new SpacesError(409, 'spaces.error.alreadyBooked', 'start');
-  const quota = space.rules.weeklyQuotaMinutes;
-  const used = minutesWithin(mine, weekFrom, weekTo);
+  // A resource with its own quota counts its own bookings; otherwise the space's quota counts them all.
+  const ownQuota = resource.overrides.weeklyQuotaMinutes !== null && resource.overrides.weeklyQuotaMinutes !== undefined;
+  const quota = rules.weeklyQuotaMinutes;
+  const used = minutesWithin(ownQuota ? mine.filter((b) => b.resourceId === resource.id) : mine, weekFrom, weekTo);
   if (quota !== null && used + minutes > quota) return new SpacesError(422, 'spaces.error.quota', 'minutes', { used: used / 60, quota: quota / 60 });
   const held = cal.held.filter((h) => h.resourceId === resource.id).map((h) => ({ unit: h.unit, start: h.heldStart, end: h.heldEnd }));
   const unit = freeUnit(resource.units, held, start, heldEnd);

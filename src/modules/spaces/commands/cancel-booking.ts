@@ -4,7 +4,8 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { findSpace } from '../db/spaces-db.js';
+import { findSpace, resourceOverrides } from '../db/spaces-db.js';
+import { rulesOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { noticeForBookings } from './booking-notices.js';
 import { offerFreedSlots } from './waitlist.js';
@@ -36,7 +37,8 @@ export async function cancelBooking(db: Db, actor: Actor, bookingId: string, mod
       const household = actor.actingFor?.householdId ?? actor.householdId;
       // Another household's booking is, for a resident, a booking that does not exist.
       if (b.household_id !== household) throw new SpacesError(404, 'error.404.title');
-      if (b.start.getTime() - space.rules.cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: space.rules.cancelNoticeMinutes });
+      const { cancelNoticeMinutes } = rulesOf(space, { overrides: await resourceOverrides(tx, b.resource_id) });
+      if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
     }
     if (b.status !== 'pending' && b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
     await tx.updateTable('space_bookings').set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.userId }).where('id', '=', b.id).execute();

@@ -4,7 +4,8 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { findSpace } from '../db/spaces-db.js';
+import { findSpace, resourceOverrides } from '../db/spaces-db.js';
+import { rulesOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { noticeForBookings } from './booking-notices.js';
 import { offerFreedSlots } from './waitlist.js';
@@ -39,9 +40,11 @@ export async function cancelSeries(db: Db, actor: Actor, bookingId: string, mode
       .orderBy(sql`lower(during)`)
       .forUpdate()
       .execute();
-    const limit = now.getTime() + (mode === 'self' ? space.rules.cancelNoticeMinutes * 60_000 : 0);
+    // A series books one resource: its cancellation notice is that resource's.
+    const { cancelNoticeMinutes } = rulesOf(space, { overrides: ahead[0] ? await resourceOverrides(tx, ahead[0].resource_id) : undefined });
+    const limit = now.getTime() + (mode === 'self' ? cancelNoticeMinutes * 60_000 : 0);
     const toCancel = ahead.filter((b) => b.start.getTime() >= limit);
-    if (toCancel.length === 0) throw new SpacesError(409, ahead.length ? 'spaces.error.tooLateToCancel' : 'spaces.series.error.nothingAhead', null, { minutes: space.rules.cancelNoticeMinutes });
+    if (toCancel.length === 0) throw new SpacesError(409, ahead.length ? 'spaces.error.tooLateToCancel' : 'spaces.series.error.nothingAhead', null, { minutes: cancelNoticeMinutes });
     const ids = toCancel.map((b) => b.id);
     await tx.updateTable('space_bookings').set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.userId }).where('id', 'in', ids).execute();
     await noticeForBookings(tx, 'cancelled', ids);

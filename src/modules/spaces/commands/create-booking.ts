@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { bookingByKey, findSpace, insertBooking } from '../db/spaces-db.js';
 import { parisInstant, parseTime } from '../domain/paris-time.js';
+import { approvalOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
@@ -47,7 +48,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
       if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
       const plan = await assessSlot(tx, space, cal, resource, householdId, { date: input.date, startMinutes: parseTime(input.start) as number, minutes: input.minutes }, now, mode);
       if (plan instanceof SpacesError) throw plan;
-      const status = space.approvalRequired && mode === 'self' ? 'pending' : 'confirmed';
+      const status = approvalOf(space, resource) && mode === 'self' ? 'pending' : 'confirmed';
       const bookingId = await insertBooking(tx, {
         organisationId: orgId,
         spaceId: space.id,

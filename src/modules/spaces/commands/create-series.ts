@@ -7,6 +7,7 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { bookingByKey, insertBooking } from '../db/spaces-db.js';
 import { addDays, type LocalDate, parisParts, parseTime } from '../domain/paris-time.js';
+import { approvalOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { loadCalendar } from '../queries/availability.js';
 import type { SeriesInput } from '../schemas.js';
@@ -56,7 +57,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
       }
       if (plans.length === 0 || (conflicts.length > 0 && input.onConflict !== 'skip')) return { kind: 'conflicts', conflicts, bookable: plans.map((p) => p.date) };
       const seriesId = randomUUID();
-      const status = space.approvalRequired && mode === 'self' ? 'pending' : 'confirmed';
+      const status = approvalOf(space, resource) && mode === 'self' ? 'pending' : 'confirmed';
       const bookings: { id: string; date: LocalDate }[] = [];
       for (const [i, p] of plans.entries()) {
         const id = await insertBooking(tx, {

@@ -3,7 +3,8 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { insertBooking } from '../db/spaces-db.js';
+import { insertBooking, resourceOverrides } from '../db/spaces-db.js';
+import { approvalOf, rulesOf } from '../domain/resource-rules.js';
 import { type LocalDate, parseTime } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { requirePermission } from '../policy.js';
@@ -42,7 +43,8 @@ export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: M
       // Another household's booking is, for a resident, a booking that does not exist.
       if (b.household_id !== household) throw new SpacesError(404, 'error.404.title');
       if (b.status !== 'pending' && b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
-      if (b.start.getTime() - space.rules.cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: space.rules.cancelNoticeMinutes });
+      const { cancelNoticeMinutes } = rulesOf(space, { overrides: await resourceOverrides(tx, b.resource_id) });
+      if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
       await checkHouseholdServed(tx, space, household, 'self', now);
       // Rules accepted for the version still in force stay accepted; a newer text must be accepted again.
       const acceptance =
@@ -54,7 +56,7 @@ export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: M
       const minutes = to.minutes ?? Math.round((b.end.getTime() - b.start.getTime()) / 60_000);
       const plan = await assessSlot(tx, space, cal, resource, household, { date: to.date, startMinutes: parseTime(to.start) as number, minutes }, now, 'self');
       if (plan instanceof SpacesError) throw plan;
-      const status = space.approvalRequired ? 'pending' : 'confirmed';
+      const status = approvalOf(space, resource) ? 'pending' : 'confirmed';
       const id = await insertBooking(tx, {
         organisationId: orgId,
         spaceId: space.id,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import type { DayHours, ResourceInput, SpaceInput } from '../config-schemas.js';
-import { HOLDING } from './spaces-db.js';
+import { HOLDING, OVERRIDE_COLUMNS, toOverrides } from './spaces-db.js';
 
 /** The spaces table's columns from the programme manager's form. */
 export function spaceColumns(v: SpaceInput, residenceId: string) {
@@ -20,6 +20,9 @@ export function spaceColumns(v: SpaceInput, residenceId: string) {
     cancel_notice_minutes: v.cancelNoticeMinutes,
     weekly_quota_minutes: v.weeklyQuotaHours === null ? null : v.weeklyQuotaHours * 60,
     buffer_minutes: v.bufferMinutes,
+    checkin_grace_minutes: v.checkinGraceMinutes,
+    no_show_limit: v.noShowLimit,
+    offer_minutes: v.offerMinutes,
     approval_required: v.approvalRequired,
     public_calendar: v.publicCalendar,
     holidays_closed: v.holidaysClosed,
@@ -27,14 +30,18 @@ export function spaceColumns(v: SpaceInput, residenceId: string) {
   };
 }
 
-/** Replaces a space's opening hours with the form's. */
-export async function replaceHours(tx: Tx, organisationId: string, spaceId: string, hours: DayHours): Promise<void> {
-  await tx.deleteFrom('space_hours').where('space_id', '=', spaceId).execute();
+/** Replaces a space's opening hours (or, with `resourceId`, that resource's own hours) with the form's. */
+export async function replaceHours(tx: Tx, organisationId: string, spaceId: string, hours: DayHours, resourceId: string | null = null): Promise<void> {
+  await tx
+    .deleteFrom('space_hours')
+    .where('space_id', '=', spaceId)
+    .where((e) => (resourceId ? e('resource_id', '=', resourceId) : e('resource_id', 'is', null)))
+    .execute();
   if (hours.length === 0) return;
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   await tx
     .insertInto('space_hours')
-    .values(hours.map((h) => ({ organisation_id: organisationId, space_id: spaceId, weekday: h.weekday, opens: hhmm(h.opens), closes: h.closes === 1440 ? '23:59:59' : hhmm(h.closes) })))
+    .values(hours.map((h) => ({ organisation_id: organisationId, space_id: spaceId, resource_id: resourceId, weekday: h.weekday, opens: hhmm(h.opens), closes: h.closes === 1440 ? '23:59:59' : hhmm(h.closes) })))
     .execute();
 }
 
@@ -53,8 +60,8 @@ export async function nameTaken(tx: Tx, placeId: string, name: string, exceptId:
 
 /** Every resource of a space, retired ones too (for the settings page). */
 export async function allResources(tx: Tx, spaceId: string) {
-  const rows = await tx.selectFrom('space_resources').select(['id', 'kind', 'name', 'units', 'people_capacity', 'active']).where('space_id', '=', spaceId).orderBy('active', 'desc').orderBy('position').orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id as string, kind: r.kind as ResourceInput['kind'], name: r.name as string, units: r.units as number, peopleCapacity: r.people_capacity as number | null, active: r.active as boolean }));
+  const rows = await tx.selectFrom('space_resources').select(['id', 'kind', 'name', 'units', 'people_capacity', 'active', 'own_hours', ...OVERRIDE_COLUMNS]).where('space_id', '=', spaceId).orderBy('active', 'desc').orderBy('position').orderBy('name').execute();
+  return rows.map((r) => ({ id: r.id as string, kind: r.kind as ResourceInput['kind'], name: r.name as string, units: r.units as number, peopleCapacity: r.people_capacity as number | null, active: r.active as boolean, ownHours: r.own_hours as boolean, overrides: toOverrides(r) }));
 }
 export type ConfigResource = Awaited<ReturnType<typeof allResources>>[number];
 

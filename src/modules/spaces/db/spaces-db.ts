@@ -1,10 +1,37 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
+import type { RuleOverrides } from '../domain/resource-rules.js';
 import type { Closure, OpeningInterval, SpaceRules } from '../domain/rules.js';
 
 export type SpaceKind = 'coworking' | 'room' | 'garden' | 'workshop' | 'equipment';
 export type Space = { id: string; organisationId: string; residenceId: string; commonPlaceId: string; kind: SpaceKind; name: string; description: string; houseRules: string; houseRulesVersion: number; publicCalendar: boolean; approvalRequired: boolean; active: boolean; rules: SpaceRules; checkinGraceMinutes: number | null; noShowLimit: number | null; offerMinutes: number };
-export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null };
+/** A bookable resource; `overrides` are its own rules (else the space's), `ownHours` its own opening hours (else null: the space's). */
+export type Resource = { id: string; kind: 'seats' | 'room' | 'item'; name: string; units: number; peopleCapacity: number | null; overrides: RuleOverrides; ownHours: OpeningInterval[] | null };
+
+/** A resource's own rules (retired ones too), for the rules that bind a booking already made: the cancellation notice. */
+export async function resourceOverrides(tx: Tx, resourceId: string): Promise<RuleOverrides | undefined> {
+  const r = await tx.selectFrom('space_resources').select([...OVERRIDE_COLUMNS]).where('id', '=', resourceId).executeTakeFirst();
+  return r ? toOverrides(r) : undefined;
+}
+
+/** The rule-override columns of space_resources. */
+export const OVERRIDE_COLUMNS = ['slot_minutes', 'min_minutes', 'max_minutes', 'horizon_days', 'notice_minutes', 'cancel_notice_minutes', 'weekly_quota_minutes', 'buffer_minutes', 'holidays_closed', 'approval_required'] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: rows of the loosely typed builder
+export function toOverrides(r: any): RuleOverrides {
+  return {
+    slotMinutes: r.slot_minutes,
+    minMinutes: r.min_minutes,
+    maxMinutes: r.max_minutes,
+    horizonDays: r.horizon_days,
+    noticeMinutes: r.notice_minutes,
+    cancelNoticeMinutes: r.cancel_notice_minutes,
+    weeklyQuotaMinutes: r.weekly_quota_minutes,
+    bufferMinutes: r.buffer_minutes,
+    holidaysClosed: r.holidays_closed,
+    approvalRequired: r.approval_required,
+  };
+}
 export type HeldBooking = { id: string; resourceId: string; unit: number; householdId: string; start: Date; end: Date; heldStart: Date; heldEnd: Date; status: 'pending' | 'confirmed' | 'offered'; purpose: string };
 
 const SPACE_COLUMNS = [
@@ -65,24 +92,45 @@ export async function listSpaces(tx: Tx, filter: { residenceIds?: string[] | nul
 export async function listResources(tx: Tx, spaceId: string): Promise<Resource[]> {
   const rows = await tx
     .selectFrom('space_resources')
-    .select(['id', 'kind', 'name', 'units', 'people_capacity'])
+    .select(['id', 'kind', 'name', 'units', 'people_capacity', 'own_hours', ...OVERRIDE_COLUMNS])
     .where('space_id', '=', spaceId)
     .where('active', '=', true)
     .orderBy('position')
     .orderBy('name')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, units: r.units, peopleCapacity: r.people_capacity }));
+  const withHours = rows.filter((r) => r.own_hours).map((r) => r.id as string);
+  const own = withHours.length ? await hoursRows(tx, spaceId, withHours) : [];
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    units: r.units,
+    peopleCapacity: r.people_capacity,
+    overrides: toOverrides(r),
+    ownHours: r.own_hours ? own.filter((h) => h.resourceId === r.id).map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) : null,
+  }));
 }
 
-export async function listHours(tx: Tx, spaceId: string): Promise<OpeningInterval[]> {
-  const rows = await tx
+async function hoursRows(tx: Tx, spaceId: string, resourceIds: string[] | null): Promise<(OpeningInterval & { resourceId: string | null })[]> {
+  let q = tx
     .selectFrom('space_hours')
-    .select(['weekday', sql<number>`extract(epoch from opens)::int / 60`.as('opens'), sql<number>`extract(epoch from closes)::int / 60`.as('closes')])
+    .select(['resource_id', 'weekday', sql<number>`extract(epoch from opens)::int / 60`.as('opens'), sql<number>`extract(epoch from closes)::int / 60`.as('closes')])
     .where('space_id', '=', spaceId)
     .orderBy('weekday')
-    .orderBy('opens')
-    .execute();
-  return rows.map((r) => ({ weekday: r.weekday, opens: Number(r.opens), closes: Number(r.closes) }));
+    .orderBy('opens');
+  q = resourceIds ? q.where('resource_id', 'in', resourceIds) : q.where('resource_id', 'is', null);
+  const rows = await q.execute();
+  return rows.map((r) => ({ resourceId: r.resource_id, weekday: r.weekday, opens: Number(r.opens), closes: Number(r.closes) }));
+}
+
+/** A resource's own opening hours (whether or not it uses them now). */
+export async function resourceHours(tx: Tx, spaceId: string, resourceId: string): Promise<OpeningInterval[]> {
+  return (await hoursRows(tx, spaceId, [resourceId])).map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
+}
+
+/** The space's own opening hours (a resource with its own hours has them in `Resource.ownHours`). */
+export async function listHours(tx: Tx, spaceId: string): Promise<OpeningInterval[]> {
+  return (await hoursRows(tx, spaceId, null)).map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
 }
 
 export async function listClosures(tx: Tx, spaceId: string, from: Date, to: Date): Promise<(Closure & { id: string })[]> {
@@ -113,10 +161,10 @@ export async function heldBookings(tx: Tx, spaceId: string, from: Date, to: Date
 }
 
 /** A household's active bookings of a space in a window (for quotas and double-booking by the same household). */
-export async function householdBookings(tx: Tx, spaceId: string, householdId: string, from: Date, to: Date): Promise<{ start: Date; end: Date }[]> {
+export async function householdBookings(tx: Tx, spaceId: string, householdId: string, from: Date, to: Date): Promise<{ start: Date; end: Date; resourceId: string }[]> {
   return tx
     .selectFrom('space_bookings')
-    .select([sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .select(['resource_id as resourceId', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
     .where('space_id', '=', spaceId)
     .where('household_id', '=', householdId)
     .where('status', 'in', [...HOLDING])

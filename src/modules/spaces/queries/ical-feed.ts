@@ -1,7 +1,8 @@
 import ical from 'ical-generator';
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
-import { listResources, type Space } from '../db/spaces-db.js';
+import { listClosures, listResources, type Space } from '../db/spaces-db.js';
+import { rulesOf } from '../domain/resource-rules.js';
 import { bookingsIcs, type IcsBooking } from './booking-ical.js';
 
 const LIVE = ['pending', 'confirmed'] as const;
@@ -30,15 +31,21 @@ export function fullIntervals(bookings: { start: Date; end: Date }[], units: num
   return out;
 }
 
+export type BusyText = { name: string; busy: (resource: string) => string; closed: (what: string, reason: string) => string; wholeSpace: string; locale: string };
+
 /**
  * A space's busy times as a calendar (RFC 5545, UTC times): one event per span where a resource has no
- * unit left — never who booked, nor how many. From a week ago to the booking horizon (90 days at most).
+ * unit left — never who booked, nor how many — and one per closure staff set (the whole space or a
+ * resource, with the reason residents see on the board). From a week ago to the furthest booking
+ * horizon of its resources (90 days at most).
  */
-export async function spaceBusyIcs(tx: Tx, space: Space, now: Date, text: { name: string; busy: (resource: string) => string; locale: string }): Promise<string> {
+export async function spaceBusyIcs(tx: Tx, space: Space, now: Date, text: BusyText): Promise<string> {
   const from = new Date(now.getTime() - 7 * 86_400_000);
-  const to = new Date(now.getTime() + Math.min(space.rules.horizonDays + 1, 90) * 86_400_000);
-  const [resources, rows] = await Promise.all([
-    listResources(tx, space.id),
+  const resources = await listResources(tx, space.id);
+  const horizon = Math.max(space.rules.horizonDays, ...resources.map((r) => rulesOf(space, r).horizonDays));
+  const to = new Date(now.getTime() + Math.min(horizon + 1, 90) * 86_400_000);
+  const [closures, rows] = await Promise.all([
+    listClosures(tx, space.id, from, to),
     tx
       .selectFrom('space_bookings')
       .select(['resource_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
@@ -54,6 +61,12 @@ export async function spaceBusyIcs(tx: Tx, space: Space, now: Date, text: { name
       // A stable UID per resource and start: a calendar updates the block in place when it grows.
       cal.createEvent({ id: `${r.id}-${span.start.getTime()}@palier-spaces-busy`, start: span.start, end: span.end, stamp: now, summary: text.busy(r.name), location: space.name });
     }
+  }
+  for (const c of closures) {
+    const what = c.resourceId ? (resources.find((r) => r.id === c.resourceId)?.name ?? null) : text.wholeSpace;
+    // A closure of a retired resource closes nothing anyone can book.
+    if (what === null) continue;
+    cal.createEvent({ id: `${c.id}@palier-spaces-closure`, start: c.start, end: c.end, stamp: now, summary: text.closed(what, c.reason), location: space.name });
   }
   return cal.toString();
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/tenant.js';
 import { futureHeld } from '../db/config-db.js';
 import { findSpace, listHours, listResources } from '../db/spaces-db.js';
+import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { type RuleMisfit, ruleMisfit } from '../domain/rule-fit.js';
 
 export type Misfit = { id: string; start: Date; end: Date; resourceId: string; misfit: RuleMisfit };
@@ -15,7 +16,8 @@ export async function misfitBookings(tx: Tx, spaceId: string, now: Date): Promis
   const [hours, resources, rows] = await Promise.all([listHours(tx, spaceId), listResources(tx, spaceId), futureHeld(tx, spaceId, now)]);
   const out: Misfit[] = [];
   for (const r of rows) {
-    const misfit = ruleMisfit(space.rules, hours, resources.find((x) => x.id === r.resource_id), { unit: r.unit, start: r.start, end: r.end });
+    const resource = resources.find((x) => x.id === r.resource_id);
+    const misfit = ruleMisfit(rulesOf(space, resource), hoursOf(hours, resource), resource, { unit: r.unit, start: r.start, end: r.end });
     if (misfit) out.push({ id: r.id, start: r.start, end: r.end, resourceId: r.resource_id, misfit });
   }
   return out;

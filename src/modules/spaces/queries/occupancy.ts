@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { listHours, listSpaces } from '../db/spaces-db.js';
+import { listHours, listResources, listSpaces } from '../db/spaces-db.js';
+import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { addDays, type LocalDate, parisInstant, weekStart } from '../domain/paris-time.js';
 import { openingsOn } from '../domain/rules.js';
 import { PERMISSIONS, requirePermission } from '../policy.js';
@@ -39,8 +40,7 @@ export async function occupancy(db: Db, actor: Actor, period: Period, now = new 
     const from = parisInstant(period.from, 0);
     const to = parisInstant(period.to, 0);
     const window = sql`tstzrange(${from}, ${to}, '[)')`;
-    const [units, figures, purposes] = await Promise.all([
-      tx.selectFrom('space_resources').select(['space_id', sql<number>`sum(units)`.as('units')]).where('space_id', 'in', ids).where('active', '=', true).groupBy('space_id').execute(),
+    const [figures, purposes] = await Promise.all([
       tx
         .selectFrom('space_bookings')
         .select([
@@ -67,12 +67,15 @@ export async function occupancy(db: Db, actor: Actor, period: Period, now = new 
     ]);
     const out: OccupancyRow[] = [];
     for (const s of spaces) {
-      const hours = await listHours(tx, s.id);
-      let openMinutes = 0;
-      for (let d = period.from; d < period.to; d = addDays(d, 1)) for (const h of openingsOn(s.rules, hours, d)) openMinutes += h.closes - h.opens;
-      const places = Number(units.find((u) => u.space_id === s.id)?.units ?? 0);
+      const [hours, resources] = await Promise.all([listHours(tx, s.id), listResources(tx, s.id)]);
+      // Capacity per resource: its own hours and holiday rule when it has them, times its places.
+      let placeMinutes = 0;
+      for (const r of resources) {
+        const rules = rulesOf(s, r);
+        for (let d = period.from; d < period.to; d = addDays(d, 1)) for (const h of openingsOn(rules, hoursOf(hours, r), d)) placeMinutes += (h.closes - h.opens) * r.units;
+      }
       const f = figures.find((x) => x.space_id === s.id);
-      const openHours = (openMinutes / 60) * places;
+      const openHours = placeMinutes / 60;
       const bookedHours = Number(f?.hours ?? 0);
       const ended = Number(f?.ended ?? 0);
       const noShows = Number(f?.no_shows ?? 0);

@@ -2,11 +2,17 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { householdsOfResidence, type ResidenceHousehold } from '../../directory/index.js';
 import { listClosures, listHours, listResources, type Resource, type Space } from '../db/spaces-db.js';
+import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { type RuleMisfit, ruleMisfit } from '../domain/rule-fit.js';
 import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
 
 export type BoardBooking = { id: string; resourceId: string; unit: number; householdId: string; householdName: string | null; start: Date; end: Date; status: string; purpose: string; assisted: boolean; inClosure: boolean; checkedIn: boolean; misfit: RuleMisfit | null; seriesId: string | null };
 export type Board = { resources: Resource[]; bookings: BoardBooking[]; closures: { id: string; resourceId: string | null; start: Date; end: Date; reason: string }[]; households: ResidenceHousehold[] };
+
+/** Whether a kept booking still fits its resource's rules (the resource's own, else the space's). */
+function misfitOf(space: Space, hours: Awaited<ReturnType<typeof listHours>>, resource: Resource | undefined, r: { unit: number; start: Date; end: Date }): RuleMisfit | null {
+  return ruleMisfit(rulesOf(space, resource), hoursOf(hours, resource), resource, { unit: r.unit, start: r.start, end: r.end });
+}
 
 /**
  * A space's day for the staff: every booking (cancelled ones too, so the day reads true), the
@@ -45,7 +51,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     checkedIn: r.checked_in_at !== null,
     seriesId: r.series_id,
     // A booking kept through a change of rules or resources that would not allow it now.
-    misfit: r.status === 'confirmed' || r.status === 'pending' || r.status === 'offered' ? ruleMisfit(space.rules, hours, resources.find((x) => x.id === r.resource_id), { unit: r.unit, start: r.start, end: r.end }) : null,
+    misfit: r.status === 'confirmed' || r.status === 'pending' || r.status === 'offered' ? misfitOf(space, hours, resources.find((x) => x.id === r.resource_id), r) : null,
     inClosure: (r.status === 'confirmed' || r.status === 'pending') && closures.some((c) => (c.resourceId === null || c.resourceId === r.resource_id) && c.start < r.end && r.start < c.end),
   }));
   return { resources, bookings, closures, households };

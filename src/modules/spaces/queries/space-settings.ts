@@ -4,7 +4,8 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { commonPlaceOptions } from '../../directory/index.js';
 import { hourFields, WEEKDAYS } from '../config-schemas.js';
 import { allResources, type ConfigResource } from '../db/config-db.js';
-import { listHours, type Space } from '../db/spaces-db.js';
+import { listClosures, listHours, type Space } from '../db/spaces-db.js';
+import type { ClosureRow } from '../views/closure-days.js';
 import { formatTime } from '../domain/paris-time.js';
 import { PERMISSIONS, requirePermission, withSpaceFor } from '../policy.js';
 import type { PlaceOption } from '../views/space-form.js';
@@ -22,12 +23,18 @@ export async function newSpaceChoices(db: Db, actor: Actor): Promise<PlaceOption
   return withTenant(db, { orgId }, (tx) => placesFor(tx, actor));
 }
 
-export type SpaceSettings = { space: Space; values: Record<string, string>; places: PlaceOption[]; resources: ConfigResource[]; misfits: Misfit[] };
+export type SpaceSettings = { space: Space; values: Record<string, string>; places: PlaceOption[]; resources: ConfigResource[]; misfits: Misfit[]; closures: ClosureRow[] };
 
 /** A space as its settings form shows it, with its resources and the kept bookings its rules no longer allow. */
 export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now = new Date()): Promise<SpaceSettings> {
   return withSpaceFor(db, actor, PERMISSIONS.configure, spaceId, async (tx, space) => {
-    const [hours, places, resources, misfits] = await Promise.all([listHours(tx, space.id), placesFor(tx, actor), allResources(tx, space.id), misfitBookings(tx, space.id, now)]);
+    const [hours, places, resources, misfits, closures] = await Promise.all([
+      listHours(tx, space.id),
+      placesFor(tx, actor),
+      allResources(tx, space.id),
+      misfitBookings(tx, space.id, now),
+      listClosures(tx, space.id, now, new Date(now.getTime() + 400 * 86_400_000)),
+    ]);
     const r = space.rules;
     const values: Record<string, string> = {
       kind: space.kind,
@@ -43,6 +50,9 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
       cancelNoticeMinutes: String(r.cancelNoticeMinutes),
       weeklyQuotaHours: r.weeklyQuotaMinutes === null ? '' : String(Math.ceil(r.weeklyQuotaMinutes / 60)),
       bufferMinutes: String(r.bufferMinutes),
+      checkinGraceMinutes: space.checkinGraceMinutes === null ? '' : String(space.checkinGraceMinutes),
+      noShowLimit: space.noShowLimit === null ? '' : String(space.noShowLimit),
+      offerMinutes: String(space.offerMinutes),
       approvalRequired: space.approvalRequired ? 'on' : '',
       publicCalendar: space.publicCalendar ? 'on' : '',
       holidaysClosed: r.holidaysClosed ? 'on' : '',
@@ -56,13 +66,13 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
         values[f[i * 2 + 1]] = formatTime(h.closes);
       });
     }
-    return { space, values, places, resources, misfits };
+    return { space, values, places, resources, misfits, closures };
   });
 }
 
 /** The defaults of a new space: 1 h slots, 1–4 h, a month ahead, Monday–Friday 9–12 and 14–18, holidays closed. */
 export function newSpaceDefaults(): Record<string, string> {
-  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', bufferMinutes: '0', approvalRequired: '', publicCalendar: '', holidaysClosed: 'on', active: 'on' };
+  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', bufferMinutes: '0', checkinGraceMinutes: '', noShowLimit: '', offerMinutes: '120', approvalRequired: '', publicCalendar: '', holidaysClosed: 'on', active: 'on' };
   for (const d of [1, 2, 3, 4, 5]) Object.assign(v, Object.fromEntries(hourFields(d).map((f, i) => [f, ['09:00', '12:00', '14:00', '18:00'][i]])));
   return v;
 }

@@ -2,16 +2,18 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { Layout } from '../../../platform/ui/layout.js';
+import { addClosureDays, removeClosure } from '../commands/closures.js';
 import { createSpace, updateSpace } from '../commands/save-space.js';
-import { hourFields, parseHours, spaceInput, WEEKDAYS } from '../config-schemas.js';
+import { closureDaysInput, hourFields, parseHours, spaceInput, WEEKDAYS } from '../config-schemas.js';
 import { SpacesError } from '../errors.js';
 import { newSpaceChoices, newSpaceDefaults, spaceSettings } from '../queries/space-settings.js';
+import { ClosureDays, type ClosureDaysValues, emptyClosure } from '../views/closure-days.js';
 import { MisfitList } from '../views/misfit-list.js';
 import { ResourceTable } from '../views/resource-table.js';
 import { SpaceForm } from '../views/space-form.js';
 import { pageForRefusal } from './respond.js';
 
-const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
+const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'checkinGraceMinutes', 'noShowLimit', 'offerMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
 
 /** The form as sent, every value a string (to show again), and the parsed input or the field errors (catalogue keys). */
 async function readSpaceForm(c: Context<AppEnv>) {
@@ -65,14 +67,22 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
     }
   });
 
-  const renderSettings = async (c: Context<AppEnv>, state: { values?: Record<string, string>; errors?: Record<string, string>; badDays?: number[] }, status: 200 | 422) => {
+  const renderSettings = async (c: Context<AppEnv>, state: { values?: Record<string, string>; errors?: Record<string, string>; badDays?: number[]; closure?: ClosureDaysValues; closureErrors?: Record<string, string> }, status: 200 | 422) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
     const s = await spaceSettings(c.get('services').database.db, actor, c.req.param('id') ?? '');
     const q = c.req.query();
     const base = `/staff/spaces/${s.space.id}`;
-    const notice = q.created ? t('spaces.config.created') : q.saved ? t('spaces.config.saved') : q.resource ? t(`spaces.config.resourceDone.${q.resource === 'retired' ? 'retired' : 'saved'}`, { count: Number(q.cancelled) || 0 }) : null;
+    const notice = q.created
+      ? t('spaces.config.created')
+      : q.saved
+        ? t('spaces.config.saved')
+        : q.closed
+          ? t('spaces.closures.added', { count: Number(q.affected) || 0 })
+          : q.reopened
+            ? t('spaces.closures.removed')
+            : q.resource ? t(`spaces.config.resourceDone.${q.resource === 'retired' ? 'retired' : 'saved'}`, { count: Number(q.cancelled) || 0 }) : null;
     c.status(status);
     return c.html(
       <Layout c={c} title={t('spaces.config.title', { name: s.space.name })}>
@@ -93,6 +103,7 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
             {t('spaces.config.addResource')}
           </a>
         </p>
+        <ClosureDays t={t} locale={c.get('locale')} csrf={c.get('csrf')} base={base} closures={s.closures} resources={s.resources} values={state.closure ?? emptyClosure(new Date())} errors={state.closureErrors ?? {}} />
         <h2>{t('spaces.config.details')}</h2>
         <SpaceForm t={t} csrf={c.get('csrf')} action={`${base}/settings`} places={s.places} values={state.values ?? s.values} errors={state.errors ?? {}} badDays={state.badDays ?? []} submitLabel={t('spaces.config.save')} editing />
       </Layout>,
@@ -121,6 +132,39 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
       const err = e as SpacesError;
       if (!(err instanceof SpacesError)) throw e;
       return renderSettings(c, { values, errors: { [err.field ?? 'name']: err.code }, badDays }, 422);
+    }
+  });
+
+  route(app, 'POST', '/staff/spaces/:id/settings/closures', 'spaces.configure', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    const form = await c.req.parseBody();
+    const values: ClosureDaysValues = { resourceId: String(form.resourceId ?? ''), fromDate: String(form.fromDate ?? ''), toDate: String(form.toDate ?? ''), reason: String(form.reason ?? '') };
+    const parsed = closureDaysInput.safeParse(values);
+    try {
+      if (!parsed.success) {
+        const closureErrors: Record<string, string> = {};
+        for (const i of parsed.error.issues) closureErrors[String(i.path[0])] ??= i.message.includes('.') ? i.message : 'form.invalid';
+        return await renderSettings(c, { closure: values, closureErrors }, 422);
+      }
+      const r = await addClosureDays(c.get('services').database.db, actor, c.req.param('id') ?? '', parsed.data);
+      return c.redirect(`/staff/spaces/${c.req.param('id')}/settings?closed=1&affected=${r.affected}`, 303);
+    } catch (e) {
+      const page = pageForRefusal(c, e);
+      if (page) return page;
+      if (!(e instanceof SpacesError)) throw e;
+      return renderSettings(c, { closure: values, closureErrors: { [e.field ?? 'reason']: e.code } }, 422);
+    }
+  });
+
+  route(app, 'POST', '/staff/spaces/:id/settings/closures/:cid/remove', 'spaces.configure', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    try {
+      await removeClosure(c.get('services').database.db, actor, c.req.param('id') ?? '', c.req.param('cid') ?? '');
+      return c.redirect(`/staff/spaces/${c.req.param('id')}/settings?reopened=1`, 303);
+    } catch (e) {
+      return pageForRefusal(c, e) ?? c.notFound();
     }
   });
 }

@@ -18,7 +18,13 @@ const calendar = (c: Context<AppEnv>, body: string, file: string, cache: string)
 
 function busyText(c: Context<AppEnv>, space: Space) {
   const t = c.get('t');
-  return { name: t('spaces.feed.spaceName', { space: space.name }), busy: (resource: string) => `${t('spaces.feed.busy')} — ${resource}`, locale: c.get('locale') };
+  return {
+    name: t('spaces.feed.spaceName', { space: space.name }),
+    busy: (resource: string) => `${t('spaces.feed.busy')} — ${resource}`,
+    closed: (what: string, reason: string) => (reason ? t('spaces.feed.closedBecause', { what, reason }) : t('spaces.feed.closed', { what })),
+    wholeSpace: t('spaces.feed.wholeSpace'),
+    locale: c.get('locale'),
+  };
 }
 
 /**

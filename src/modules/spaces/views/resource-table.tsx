@@ -1,6 +1,7 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { ConfigResource } from '../db/config-db.js';
+import { hasOwnRules } from '../domain/resource-rules.js';
 
 /** A space's resources for the programme manager: kind, size, whether still offered, and a link to change each. */
 export function ResourceTable(p: { t: Translate; resources: ConfigResource[]; base: string }) {
@@ -28,7 +29,15 @@ export function ResourceTable(p: { t: Translate; resources: ConfigResource[]; ba
               </td>
               <td>{t(`spaces.resourceKind.${r.kind}`)}</td>
               <td>{r.kind === 'seats' ? t('spaces.config.resource.seats', { count: r.units }) : r.peopleCapacity ? t('spaces.config.resource.people', { count: r.peopleCapacity }) : '—'}</td>
-              <td>{t(r.active ? 'spaces.config.resource.active' : 'spaces.config.resource.retired')}</td>
+              <td>
+                {t(r.active ? 'spaces.config.resource.active' : 'spaces.config.resource.retired')}
+                {hasOwnRules(r) && (
+                  <>
+                    <br />
+                    {t('spaces.config.own.has')}
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,11 +7,13 @@ export type SpaceFormValues = Record<string, string>;
 export type PlaceOption = { id: string; name: string; residence: string };
 
 const NUMBERS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes'] as const;
+/** Check-in, no-shows and waiting-list offers: empty grace means bookings are never released; empty limit, no limit. */
+const ATTENDANCE = ['checkinGraceMinutes', 'noShowLimit', 'offerMinutes'] as const;
 
 /** The labels of the space form's fields, for the error summary. */
 export function spaceFormLabels(t: Translate): Record<string, string> {
   const labels: Record<string, string> = { hours: t('spaces.config.hours.legend') };
-  for (const f of ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', ...NUMBERS]) labels[f] = t(`spaces.config.field.${f}`);
+  for (const f of ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', ...NUMBERS, ...ATTENDANCE]) labels[f] = t(`spaces.config.field.${f}`);
   return labels;
 }
 
@@ -47,6 +49,12 @@ export function SpaceForm(p: { t: Translate; csrf: string; action: string; place
         <p class="hint">{t('spaces.config.hint.publicCalendar')}</p>
         <CheckBox name="holidaysClosed" label={t('spaces.config.field.holidaysClosed')} checked={v.holidaysClosed === 'on'} />
         {p.editing && <CheckBox name="active" label={t('spaces.config.field.active')} checked={v.active === 'on'} />}
+      </fieldset>
+      <fieldset>
+        <legend>{t('spaces.config.section.attendance')}</legend>
+        {ATTENDANCE.map((f) => (
+          <Field t={t} name={f} label={t(`spaces.config.field.${f}`)} hint={t(`spaces.config.hint.${f}`)} inputmode="numeric" value={v[f]} error={e[f]} />
+        ))}
       </fieldset>
       <HoursTable t={t} values={v} bad={p.badDays} />
       {!p.editing && <input type="hidden" name="active" value="on" />}
