@@ -42,6 +42,8 @@ export const frRules = {
   'spaces.feed.closed': 'Fermé — {what}',
   'spaces.feed.closedBecause': 'Fermé — {what} ({reason})',
   'spaces.feed.wholeSpace': 'tout l’espace',
+  'spaces.mine.checkIn': 'Je suis arrivé·e (code de l’écran)',
+  'spaces.mine.checkInLabel': 'Signaler mon arrivée avec le code de l’écran : {when}',
 };
 
 export const enRules: Record<keyof typeof frRules, string> = {
@@ -87,4 +89,6 @@ export const enRules: Record<keyof typeof frRules, string> = {
   'spaces.feed.closed': 'Closed — {what}',
   'spaces.feed.closedBecause': 'Closed — {what} ({reason})',
   'spaces.feed.wholeSpace': 'the whole space',
+  'spaces.mine.checkIn': 'I have arrived (code on the screen)',
+  'spaces.mine.checkInLabel': 'Check in with the code on the screen: {when}',
 };

@@ -6,12 +6,11 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { addDays, parisInstant, parisParts } from '../domain/paris-time.js';
 import { findSpace } from '../db/spaces-db.js';
+import { CHECKIN_EARLY_MINUTES, inCheckInWindow } from '../domain/checkin-window.js';
 import { SpacesError } from '../errors.js';
 import { noticeForBookings } from './booking-notices.js';
 import { offerFreedSlots } from './waitlist.js';
 
-/** How early before its start a booking may be checked in. */
-const EARLY_MINUTES = 30;
 
 /** The facilitator records that the person came: from half an hour before the start until the end. */
 export async function checkIn(db: Db, actor: Actor, bookingId: string, now = new Date()): Promise<void> {
@@ -31,7 +30,7 @@ export async function checkIn(db: Db, actor: Actor, bookingId: string, now = new
     if (d !== 'allow') throw new SpacesError(d === 'not_found' ? 404 : 403, `error.${d === 'not_found' ? 404 : 403}.title`);
     if (b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
     if (b.checked_in_at) return;
-    if (now.getTime() < b.start.getTime() - EARLY_MINUTES * 60_000 || now >= b.end) throw new SpacesError(409, 'spaces.error.checkInWindow', null, { minutes: EARLY_MINUTES });
+    if (!inCheckInWindow(b.start, b.end, now)) throw new SpacesError(409, 'spaces.error.checkInWindow', null, { minutes: CHECKIN_EARLY_MINUTES });
     await tx.updateTable('space_bookings').set({ checked_in_at: now, checked_in_by: actor.userId }).where('id', '=', b.id).execute();
     await audit(tx, { action: 'spaces.booking.checkin', actor, targetType: 'space_booking', targetId: b.id, details: { spaceId: space.id } });
   });

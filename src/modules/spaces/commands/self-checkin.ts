@@ -9,12 +9,12 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { checkinCode } from '../domain/checkin-code.js';
 import { parisParts } from '../domain/paris-time.js';
 import type { Space } from '../db/spaces-db.js';
+import { CHECKIN_EARLY_MINUTES, inCheckInWindow } from '../domain/checkin-window.js';
 import { SpacesError } from '../errors.js';
 
 /** Wrong codes allowed per person in the window before self check-in is refused for a while. */
 const MAX_TRIES = 5;
 const WINDOW_MINUTES = 15;
-const EARLY_MINUTES = 30;
 
 /** The space's code of the day, from the secret the space was made with, for the screen at the space. */
 export async function codeOfTheDay(tx: Tx, space: Space, now = new Date()): Promise<string> {
@@ -44,7 +44,7 @@ export async function selfCheckIn(db: Db, actor: Actor, bookingId: string, code:
     if (!b || b.household_id !== householdId) throw new SpacesError(404, 'error.404.title');
     if (b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
     if (b.checked_in_at) return false;
-    if (now.getTime() < b.start.getTime() - EARLY_MINUTES * 60_000 || now >= b.end) throw new SpacesError(409, 'spaces.error.checkInWindow', null, { minutes: EARLY_MINUTES });
+    if (!inCheckInWindow(b.start, b.end, now)) throw new SpacesError(409, 'spaces.error.checkInWindow', null, { minutes: CHECKIN_EARLY_MINUTES });
     const space = (await tx.selectFrom('spaces').select(['id', 'organisation_id']).where('id', '=', b.space_id).executeTakeFirstOrThrow()) as { id: string; organisation_id: string };
     const expected = await codeOfTheDay(tx, { id: space.id, organisationId: space.organisation_id } as Space, now);
     const given = Buffer.from(code.padEnd(6, ' ').slice(0, 6));

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
+import { inCheckInWindow } from '../domain/checkin-window.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { listSpaces, type Space } from '../db/spaces-db.js';
@@ -20,7 +21,7 @@ export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> 
   });
 }
 
-export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; seriesId: string | null; offerExpiresAt: Date | null };
+export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; seriesId: string | null; offerExpiresAt: Date | null; checkInOpen: boolean };
 
 /** The household's bookings from a week ago on, soonest first. */
 export async function myBookings(db: Db, actor: Actor, now = new Date()): Promise<MyBooking[]> {
@@ -31,7 +32,7 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       .selectFrom('space_bookings as b')
       .innerJoin('spaces as s', 's.id', 'b.space_id')
       .innerJoin('space_resources as r', 'r.id', 'b.resource_id')
-      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 'b.series_id', 'b.offer_expires_at', 's.cancel_notice_minutes', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+      .select(['b.id', 'b.space_id', 's.name as space_name', 'r.name as resource_name', 'b.status', 'b.purpose', 'b.decision_reason', 'b.series_id', 'b.offer_expires_at', 'b.checked_in_at', sql<number>`coalesce(r.cancel_notice_minutes, s.cancel_notice_minutes)`.as('cancel_notice_minutes'), sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
       .where('b.household_id', '=', household)
       .where(sql<boolean>`upper(b.during) > ${new Date(now.getTime() - 7 * 86_400_000)}`)
       .orderBy(sql`lower(b.during)`)
@@ -50,7 +51,9 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
       inSeries: r.series_id !== null,
       seriesId: r.series_id,
       offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
-      cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - r.cancel_notice_minutes * 60_000 >= now.getTime(),
+      // The resource's own cancellation notice when it has one.
+      cancellable: (r.status === 'confirmed' || r.status === 'pending') && r.start.getTime() - Number(r.cancel_notice_minutes) * 60_000 >= now.getTime(),
+      checkInOpen: r.status === 'confirmed' && r.checked_in_at === null && inCheckInWindow(r.start, r.end, now),
     }));
   });
 }

@@ -8,12 +8,29 @@ const instant = z.string().describe('ISO 8601 instant (UTC); shown to people in 
 const localDate = z.string().describe('A day in Paris, YYYY-MM-DD');
 const hhmm = z.string().describe('A time of day in Paris, HH:MM');
 
+const ApiRules = z.object({
+  slotMinutes: z.number().int(),
+  minMinutes: z.number().int(),
+  maxMinutes: z.number().int(),
+  horizonDays: z.number().int().describe('How many days ahead one may book'),
+  noticeMinutes: z.number().int(),
+  cancelNoticeMinutes: z.number().int(),
+  weeklyQuotaMinutes: z.number().int().nullable(),
+  bufferMinutes: z.number().int(),
+  holidaysClosed: z.boolean(),
+});
+
+const ApiHours = z.array(z.object({ weekday: z.number().int().describe('1 = Monday … 7 = Sunday'), opens: z.number().int().describe('Minutes after midnight, Paris'), closes: z.number().int() }));
+
 export const ApiResource = z.object({
   id: z.string(),
   kind: z.enum(['seats', 'room', 'item']).describe('seats: N identical places; room: booked whole; item: lent equipment or a plot'),
   name: z.string(),
   units: z.number().int().describe('Identical places (seats) or 1'),
   peopleCapacity: z.number().int().nullable(),
+  rules: ApiRules.optional().describe('The rules this resource is booked under: the space’s, with the resource’s own values in their place'),
+  approvalRequired: z.boolean().optional().describe('This resource’s bookings wait for a decision'),
+  ownHours: ApiHours.nullable().optional().describe('The resource’s own opening hours; null: the space’s'),
 });
 
 export const ApiSpace = z.object({
@@ -24,17 +41,7 @@ export const ApiSpace = z.object({
   approvalRequired: z.boolean().describe('Bookings are requests ("pending") until a steward or staff decides'),
   houseRules: z.string().nullable().describe('When set, a booking must carry acceptRules: true'),
   houseRulesVersion: z.number().int().describe('Recorded with each booking that accepted the rules'),
-  rules: z.object({
-    slotMinutes: z.number().int(),
-    minMinutes: z.number().int(),
-    maxMinutes: z.number().int(),
-    horizonDays: z.number().int().describe('How many days ahead one may book'),
-    noticeMinutes: z.number().int(),
-    cancelNoticeMinutes: z.number().int(),
-    weeklyQuotaMinutes: z.number().int().nullable(),
-    bufferMinutes: z.number().int(),
-    holidaysClosed: z.boolean(),
-  }),
+  rules: ApiRules,
   resources: z.array(ApiResource),
 });
 

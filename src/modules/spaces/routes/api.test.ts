@@ -51,7 +51,8 @@ describe('/api/v1/spaces for a resident', () => {
     const { data } = (await res.json()) as { data: Record<string, unknown>[] };
     const space = data.find((s) => s.id === cowork.spaceId) as Record<string, unknown>;
     expect(Object.keys(space).sort()).toEqual(['approvalRequired', 'description', 'houseRules', 'houseRulesVersion', 'id', 'kind', 'name', 'resources', 'rules']);
-    expect(space.resources).toEqual([{ id: cowork.resourceId, kind: 'seats', name: 'Postes de travail', units: 6, peopleCapacity: null }]);
+    // Each resource carries the rules it is booked under (the space's here: it sets none of its own).
+    expect(space.resources).toEqual([{ id: cowork.resourceId, kind: 'seats', name: 'Postes de travail', units: 6, peopleCapacity: null, rules: space.rules, approvalRequired: false, ownHours: null }]);
     expect(data.some((s) => s.id === elsewhere)).toBe(false);
   });
 

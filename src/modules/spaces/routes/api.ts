@@ -11,6 +11,7 @@ import { createBooking } from '../commands/create-booking.js';
 import { createSeries } from '../commands/create-series.js';
 import { moveBooking } from '../commands/move-booking.js';
 import { listResources, type Space } from '../db/spaces-db.js';
+import { approvalOf, rulesOf } from '../domain/resource-rules.js';
 import { addDays, parisParts } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { dayAvailability } from '../queries/availability.js';
@@ -49,7 +50,8 @@ async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response
 const keyOf = (c: Context<AppEnv>) => c.req.header('idempotency-key') ?? undefined;
 
 function spaceOut(s: Space, resources: Awaited<ReturnType<typeof listResources>>) {
-  return ApiSpace.parse({ ...s, houseRules: s.houseRules.trim() === '' ? null : s.houseRules, resources });
+  const withRules = resources.map((r) => ({ ...r, rules: rulesOf(s, r), approvalRequired: approvalOf(s, r) }));
+  return ApiSpace.parse({ ...s, houseRules: s.houseRules.trim() === '' ? null : s.houseRules, resources: withRules });
 }
 
 /** /api/v1/spaces: the same commands and checks as the pages (one booking path), for a resident's app and the staff's tools. */

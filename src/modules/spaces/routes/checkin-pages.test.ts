@@ -40,7 +40,9 @@ describe('self check-in with the code of the day', () => {
     expect((await resident.get(`/staff/spaces/${cowork.spaceId}/screen`)).status).toBe(403);
   });
 
-  it('a wrong code is a field error with the value kept; the right one checks the resident in', async () => {
+  it('a wrong code is a field error with the value kept; the right one checks the resident in; “My bookings” links there only while check-in is open', async () => {
+    const before = await (await resident.get('/spaces/bookings')).text();
+    expect(before).toContain(`href="/spaces/bookings/${booking}/checkin"`);
     const form = await (await resident.get(`/spaces/bookings/${booking}/checkin`)).text();
     expect(form).toContain('Code affiché à l’accueil');
     const badFormat = await resident.post(`/spaces/bookings/${booking}/checkin`, { code: '12a' });
@@ -58,6 +60,7 @@ describe('self check-in with the code of the day', () => {
     const ok = await resident.post(`/spaces/bookings/${booking}/checkin`, { code: right });
     expect([ok.status, ok.headers.get('location')]).toEqual([303, `/spaces/bookings/${booking}/checkin?done=1`]);
     expect((await q('select checked_in_at is not null as ok, checked_in_by from space_bookings where id = $1', [booking])).rows[0].ok).toBe(true);
+    expect(await (await resident.get('/spaces/bookings')).text()).not.toContain(`href="/spaces/bookings/${booking}/checkin"`);
   });
 
   it('another household’s booking is 404, and five wrong codes in a quarter of an hour throttle the account', async () => {

@@ -93,6 +93,13 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
                     <a href={`/spaces/bookings/${b.id}/ics`} aria-label={t('spaces.mine.icsLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
                       {t('spaces.mine.ics')}
                     </a>
+                    {b.checkInOpen && (
+                      <p>
+                        <a href={`/spaces/bookings/${b.id}/checkin`} aria-label={t('spaces.mine.checkInLabel', { when: whenLabel(b.start, b.end, c.get('locale')) })}>
+                          {t('spaces.mine.checkIn')}
+                        </a>
+                      </p>
+                    )}
                     {b.offerExpiresAt && (
                       <>
                         <p class="hint">{t('spaces.offer.until', { until: instantLabel(b.offerExpiresAt, c.get('locale')) })}</p>
