@@ -7,6 +7,7 @@ import { migration as lifecycle } from './migrations/20261204190000_community_li
 import { migration as reports } from './migrations/20261205082000_community_reports.js';
 import { migration as feeds } from './migrations/20261205083000_community_calendar_feeds.js';
 import { migration as milestones } from './migrations/20261206100000_community_milestones.js';
+import { migration as coOrganisers } from './migrations/20261206100100_community_co_organisers.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { registerCommunityRoutes } from './routes/index.js';
@@ -17,7 +18,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

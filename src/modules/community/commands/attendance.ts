@@ -1,15 +1,13 @@
 import type { Actor } from '../../../platform/access/actor.js';
-import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { ensure, notFound, parseInput } from '../errors.js';
-import { P } from '../policy.js';
+import { parseInput } from '../errors.js';
 import { attendanceInput } from '../schemas.js';
+import { ensureRunsEvent } from './co-organisers.js';
 
-/** The facilitator marks each confirmed registration present or absent (no-shows are counted from this). */
+/** The facilitator (or a resident co-organiser) marks each confirmed registration present or absent (no-shows are counted from this). */
 export async function takeAttendance(db: Db, actor: Actor, eventId: string, raw: Record<string, unknown>): Promise<number> {
-  ensure(authorize(actor, P.attendance));
   // Form fields are named "a-<registration id>"; the API sends the same map without the prefix.
   const marks = parseInput(
     attendanceInput,
@@ -20,14 +18,8 @@ export async function takeAttendance(db: Db, actor: Actor, eventId: string, raw:
     ),
   );
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const event = /^[0-9a-f-]{36}$/i.test(eventId) ? await tx.selectFrom('community_events').select(['id', 'organisation_id', 'residence_id']).where('id', '=', eventId).executeTakeFirst() : undefined;
-    if (!event) notFound();
-    ensure(
-      authorize(actor, P.attendance, {
-        organisationId: event.organisation_id as string,
-        residenceId: event.residence_id as string | null,
-      }),
-    );
+    // Staff with the permission for the residence, or a resident named co-organiser of this activity.
+    await ensureRunsEvent(tx, actor, eventId);
     let n = 0;
     for (const [id, mark] of Object.entries(marks)) {
       const r = await tx.updateTable('community_registrations').set({ attendance: mark }).where('id', '=', id).where('event_id', '=', eventId).where('status', '=', 'confirmed').executeTakeFirst();

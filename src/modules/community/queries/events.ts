@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { ensure, notFound } from '../errors.js';
+import { ensureRunsEvent } from '../commands/co-organisers.js';
 import { auditGuestRead } from './guest-contacts.js';
 import { asResident, audienceDecision, householdOf, P } from '../policy.js';
 
@@ -112,11 +113,11 @@ export type RosterRow = {
 
 /**
  * The facilitator's list: who comes (household, account or guest), how many, in which state.
- * Staff only; showing guests' names and contacts is recorded in the audit trail.
+ * Staff, or a resident co-organiser of the activity; showing guests' names and contacts is recorded in the audit trail.
  */
 export async function eventRoster(db: Db, actor: Actor, id: string, where: 'roster' | 'sheet' = 'roster'): Promise<RosterRow[]> {
-  ensure(authorize(actor, P.attendance));
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    await ensureRunsEvent(tx, actor, id);
     const rows = await tx
       .selectFrom('community_registrations as r')
       .leftJoin('households as h', 'h.id', 'r.household_id')

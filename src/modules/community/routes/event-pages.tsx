@@ -7,6 +7,7 @@ import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/f
 import { Layout } from '../../../platform/ui/layout.js';
 import { cancelRegistration } from '../commands/cancel-registration.js';
 import { registerForEvent } from '../commands/register.js';
+import { isCoOrganiser } from '../commands/co-organisers.js';
 import { Invalid } from '../errors.js';
 import { P } from '../policy.js';
 import { eventDetail, upcomingEvents } from '../queries/events.js';
@@ -95,6 +96,7 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
   const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
   const open = e.registration !== 'off' && !e.cancelled_at && e.starts_at.getTime() > Date.now();
   const after = open ? null : await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) }));
+  const runs = !actor.actingFor && (await withTenant(dbOf(c), { orgId: actor.orgId }, (tx) => isCoOrganiser(tx, e.id, actor.userId)));
   const labels = {
     adults: t('community.register.adults'),
     children: t('community.register.children'),
@@ -107,6 +109,12 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
       <Notice t={t} done={c.req.query('done')} prefix="community.done" />
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <EventFacts t={t} locale={c.get('locale')} e={e} />
+      {runs && (
+        <p class="notice">
+          {`${t('community.coOrganiser.you')} `}
+          <a href={`/community/events/${e.id}/roll-call`}>{t('community.rollCall.open')}</a>
+        </p>
+      )}
       {after?.report && <ReportSection t={t} locale={c.get('locale')} eventId={e.id} report={after.report} attendance={after.attendance} />}
       <p>
         <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>

@@ -4,6 +4,7 @@ import { registerCommunityApi } from './api.js';
 import { registerManageApi } from './api-manage.js';
 import { registerParticipationApi } from './api-participation.js';
 import { registerCalendarPages } from './calendar-pages.js';
+import { registerCoOrganiserPages } from './co-organiser-pages.js';
 import { registerEventEditPages } from './event-edit-pages.js';
 import { registerEventPages } from './event-pages.js';
 import { registerManageEventPages } from './manage-event-pages.js';
@@ -20,6 +21,7 @@ export function registerCommunityRoutes(app: Hono<AppEnv>): void {
   registerManageEventPages(app);
   registerEventEditPages(app);
   registerSheetPages(app);
+  registerCoOrganiserPages(app);
   registerReportPages(app);
   registerCalendarPages(app);
   registerProposalPages(app);

@@ -6,7 +6,9 @@ import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/f
 import { Layout } from '../../../platform/ui/layout.js';
 import { searchHouseholds } from '../../directory/index.js';
 import { authorize } from '../../../platform/access/authorize.js';
+import { coOrganisersOf } from '../commands/co-organisers.js';
 import { P } from '../policy.js';
+import { CoOrganisersSection } from './co-organiser-pages.js';
 import { DecideForm } from '../views/decide-form.js';
 import { attendanceFigures } from '../domain/registration.js';
 import { eventDetail, eventRoster } from '../queries/events.js';
@@ -43,6 +45,7 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
         errors={errors}
         labels={{
           household: t('community.roster.household'),
+          email: t('community.coOrganiser.email'),
           adults: t('community.register.adults'),
           form: t('community.roster.assisted'),
         }}
@@ -125,6 +128,7 @@ export async function rosterPage(c: Context<AppEnv>, actor: Actor, errors: Field
           <a href={`/community/manage/events/${id}/report`}>{t('community.report.write')}</a>
         </p>
       )}
+      {authorize(actor, P.manage) === 'allow' && <CoOrganisersSection c={c} eventId={id} people={await coOrganisersOf(dbOf(c), actor, id)} errors={errors} values={values} />}
       <h2>{t('community.roster.sheet')}</h2>
       <p>
         <a href={`/community/manage/events/${id}/sheet`}>{t('community.sheet.printable')}</a> · <a href={`/community/manage/events/${id}/sheet.pdf`}>{t('community.sheet.pdf')}</a>
