@@ -44,6 +44,9 @@ export const frRules = {
   'spaces.feed.wholeSpace': 'tout l’espace',
   'spaces.mine.checkIn': 'Je suis arrivé·e (code de l’écran)',
   'spaces.mine.checkInLabel': 'Signaler mon arrivée avec le code de l’écran : {when}',
+  'spaces.steward.back': 'Revenir aux espaces dont je m’occupe',
+  'spaces.steward.garden': 'Parcelles et saisons',
+  'spaces.steward.gardenLabel': 'Parcelles et saisons : {name}',
 };
 
 export const enRules: Record<keyof typeof frRules, string> = {
@@ -91,4 +94,7 @@ export const enRules: Record<keyof typeof frRules, string> = {
   'spaces.feed.wholeSpace': 'the whole space',
   'spaces.mine.checkIn': 'I have arrived (code on the screen)',
   'spaces.mine.checkInLabel': 'Check in with the code on the screen: {when}',
+  'spaces.steward.back': 'Back to the spaces I steward',
+  'spaces.steward.garden': 'Plots and seasons',
+  'spaces.steward.gardenLabel': 'Plots and seasons: {name}',
 };

@@ -7,7 +7,7 @@ import type { Space } from '../db/spaces-db.js';
 import { withStewardOrStaff } from '../commands/steward-access.js';
 import { type KeyRow, keysOfSpace } from './keys.js';
 
-export type StewardedSpace = { id: string; name: string; pending: number };
+export type StewardedSpace = { id: string; name: string; kind: string; pending: number };
 export type RequestRow = { id: string; householdId: string; householdName: string; resource: string; start: Date; end: Date; purpose: string; status: string };
 
 /** The rooms the signed-in resident stewards, with how many requests wait in each. */
@@ -17,12 +17,12 @@ export async function stewardedSpaces(db: Db, actor: Actor): Promise<StewardedSp
     const rows = await tx
       .selectFrom('space_stewards as st')
       .innerJoin('spaces as s', 's.id', 'st.space_id')
-      .select(['s.id', 's.name'])
+      .select(['s.id', 's.name', 's.kind'])
       .select(sql<number>`(select count(*) from space_bookings b where b.space_id = s.id and b.status = 'pending' and upper(b.during) > now())::int`.as('pending'))
       .where('st.user_id', '=', actor.userId)
       .orderBy('s.name')
       .execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, pending: Number(r.pending) }));
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as string, pending: Number(r.pending) }));
   });
 }
 

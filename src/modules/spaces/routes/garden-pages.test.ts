@@ -61,4 +61,27 @@ describe('garden plots in the browser’s forms', () => {
     await other.signIn('facilitator-sotteville@demo.palier.fr');
     expect((await other.get(`/staff/spaces/${garden.spaceId}/garden`)).status).toBe(404);
   });
+
+  it('a resident named steward of the garden runs it from “Spaces I steward” (season, allocation); other residents get 404', async () => {
+    const stewardUser = (await q("select id from users where email = 'plot-2@demo.palier.fr'")).rows[0].id;
+    await q('insert into space_stewards (organisation_id, space_id, user_id) values ($1, $2, $3)', [garden.orgId, garden.spaceId, stewardUser]);
+    const steward = gardeners[2];
+    const list = await (await steward.get('/spaces/stewarding')).text();
+    const base = `/spaces/stewarding/${garden.spaceId}/garden`;
+    expect(list).toContain(`href="${base}"`);
+    const page = await steward.get(base);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Saison 1');
+    const bad = await steward.post(`${base}/seasons`, { name: '', startsOn: addDays(today, 130), endsOn: addDays(today, 250), allocation: 'first_come' });
+    expect(bad.status).toBe(422);
+    const made = await steward.post(`${base}/seasons`, { name: 'Saison 2', startsOn: addDays(today, 130), endsOn: addDays(today, 250), allocation: 'draw' });
+    expect([made.status, made.headers.get('location')]).toEqual([303, `${base}?created=1`]);
+    const season = (await q("select id from garden_seasons where name = 'Saison 2'")).rows[0].id;
+    await gardeners[0].post(`/spaces/garden/seasons/${season}/apply`, {});
+    const drawn = await steward.post(`${base}/seasons/${season}/allocate`, {});
+    expect(drawn.headers.get('location')).toBe(`${base}?allocated=1`);
+    expect((await q('select drawn_by from garden_seasons where id = $1', [season])).rows[0].drawn_by).toBe(stewardUser);
+    expect((await gardeners[1].get(base)).status).toBe(404);
+    expect((await gardeners[1].post(`${base}/seasons/${season}/allocate`, {})).status).toBe(404);
+  });
 });

@@ -96,12 +96,22 @@ async function renderResident(c: Context<AppEnv>, problem: string | null, status
   );
 }
 
-async function renderStaff(c: Context<AppEnv>, state: { values?: SeasonValues; errors?: Record<string, string>; problem?: string }, status: 200 | 409 | 422) {
+/**
+ * Where a garden is run from: staff on the space's board, or a resident named steward of the garden from
+ * "Spaces I steward". Same page, same commands (their policy lets a steward of this garden only).
+ */
+type Surface = { prefix: string; permission: string; base: (spaceId: string) => string; back: (spaceId: string) => string; backLabel: string };
+const SURFACES: Surface[] = [
+  { prefix: '/staff/spaces/:id/garden', permission: 'spaces.board', base: (id) => `/staff/spaces/${id}/garden`, back: (id) => `/staff/spaces/${id}`, backLabel: 'spaces.config.toBoard' },
+  { prefix: '/spaces/stewarding/:id/garden', permission: 'spaces.resident', base: (id) => `/spaces/stewarding/${id}/garden`, back: () => '/spaces/stewarding', backLabel: 'spaces.steward.back' },
+];
+
+async function renderStaff(c: Context<AppEnv>, state: { values?: SeasonValues; errors?: Record<string, string>; problem?: string }, status: 200 | 409 | 422, surface: Surface = SURFACES[0]) {
   const t = c.get('t');
   const actor = c.get('actor');
   if (!actor) return c.notFound();
   const { space, seasons } = await staffGarden(c.get('services').database.db, actor, c.req.param('id') ?? '');
-  const base = `/staff/spaces/${space.id}/garden`;
+  const base = surface.base(space.id);
   const q = c.req.query();
   const notice = q.created ? t('spaces.garden.created') : q.allocated ? t('spaces.garden.allocated', { count: Number(q.allocated) || 0 }) : q.released ? t('spaces.garden.released', { promoted: q.released === 'promoted' ? 'yes' : 'no' }) : q.renewed ? t('spaces.garden.renewed', { count: Number(q.renewed) || 0 }) : null;
   const v = state.values ?? { name: '', startsOn: '', endsOn: '', allocation: 'first_come' };
@@ -121,7 +131,7 @@ async function renderStaff(c: Context<AppEnv>, state: { values?: SeasonValues; e
         </div>
       )}
       <p>
-        <a href={`/staff/spaces/${space.id}`}>{t('spaces.config.toBoard')}</a>
+        <a href={surface.back(space.id)}>{t(surface.backLabel)}</a>
       </p>
       <h2>{t('spaces.garden.seasons')}</h2>
       {seasons.length === 0 && <p>{t('spaces.garden.noSeasons')}</p>}
@@ -175,58 +185,60 @@ export function registerGardenPages(app: Hono<AppEnv>): void {
     });
   }
 
-  route(app, 'GET', '/staff/spaces/:id/garden', 'spaces.board', async (c) => {
-    try {
-      return await renderStaff(c, {}, 200);
-    } catch (e) {
-      return pageForRefusal(c, e) ?? c.notFound();
-    }
-  });
-
-  const staffAction = (path: string, act: (c: Context<AppEnv>) => Promise<string>) =>
-    route(app, 'POST', path, 'spaces.board', async (c) => {
+  for (const surface of SURFACES) {
+    route(app, 'GET', surface.prefix, surface.permission, async (c) => {
       try {
-        const query = await act(c);
-        deliverSoon(c.get('services'));
-        return c.redirect(`/staff/spaces/${c.req.param('id')}/garden?${query}`, 303);
+        return await renderStaff(c, {}, 200, surface);
       } catch (e) {
-        const page = pageForRefusal(c, e);
-        if (page) return page;
-        const err = e as SpacesError & { values?: SeasonValues };
-        try {
-          return await renderStaff(c, { problem: c.get('t')(err.code) }, err.status === 409 ? 409 : 422);
-        } catch (again) {
-          return pageForRefusal(c, again) ?? c.notFound();
-        }
+        return pageForRefusal(c, e) ?? c.notFound();
       }
     });
 
-  route(app, 'POST', '/staff/spaces/:id/garden/seasons', 'spaces.board', async (c) => {
-    const form = await c.req.parseBody();
-    const values: SeasonValues = { name: String(form.name ?? ''), startsOn: String(form.startsOn ?? ''), endsOn: String(form.endsOn ?? ''), allocation: String(form.allocation ?? '') };
-    try {
-      const parsed = seasonInput.safeParse(values);
-      if (!parsed.success) return await renderStaff(c, { values, errors: fieldErrors(parsed.error.issues) }, 422);
-      await createSeason(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', parsed.data);
-      return c.redirect(`/staff/spaces/${c.req.param('id')}/garden?created=1`, 303);
-    } catch (e) {
-      const page = pageForRefusal(c, e);
-      if (page) return page;
-      const err = e as SpacesError;
-      return renderStaff(c, { values, errors: err.field ? { [err.field]: err.code } : {}, problem: err.field ? undefined : c.get('t')(err.code) }, 422);
-    }
-  });
-  staffAction('/staff/spaces/:id/garden/seasons/:sid/allocate', async (c) => {
-    const r = await allocatePlots(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', c.req.param('sid') ?? '');
-    return `allocated=${r.allocated}`;
-  });
-  staffAction('/staff/spaces/:id/garden/seasons/:sid/allocations/:aid/release', async (c) => {
-    const r = await releasePlot(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', c.req.param('sid') ?? '', c.req.param('aid') ?? '');
-    return `released=${r.promoted ? 'promoted' : 'free'}`;
-  });
-  staffAction('/staff/spaces/:id/garden/seasons/:sid/renewals', async (c) => {
-    const from = String((await c.req.parseBody()).fromSeasonId ?? '');
-    const n = await offerRenewals(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', from, c.req.param('sid') ?? '');
-    return `renewed=${n}`;
-  });
+    const staffAction = (path: string, act: (c: Context<AppEnv>) => Promise<string>) =>
+      route(app, 'POST', path, surface.permission, async (c) => {
+        try {
+          const query = await act(c);
+          deliverSoon(c.get('services'));
+          return c.redirect(`${surface.base(c.req.param('id') ?? '')}?${query}`, 303);
+        } catch (e) {
+          const page = pageForRefusal(c, e);
+          if (page) return page;
+          const err = e as SpacesError & { values?: SeasonValues };
+          try {
+            return await renderStaff(c, { problem: c.get('t')(err.code) }, err.status === 409 ? 409 : 422, surface);
+          } catch (again) {
+            return pageForRefusal(c, again) ?? c.notFound();
+          }
+        }
+      });
+
+    route(app, 'POST', `${surface.prefix}/seasons`, surface.permission, async (c) => {
+      const form = await c.req.parseBody();
+      const values: SeasonValues = { name: String(form.name ?? ''), startsOn: String(form.startsOn ?? ''), endsOn: String(form.endsOn ?? ''), allocation: String(form.allocation ?? '') };
+      try {
+        const parsed = seasonInput.safeParse(values);
+        if (!parsed.success) return await renderStaff(c, { values, errors: fieldErrors(parsed.error.issues) }, 422, surface);
+        await createSeason(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', parsed.data);
+        return c.redirect(`${surface.base(c.req.param('id') ?? '')}?created=1`, 303);
+      } catch (e) {
+        const page = pageForRefusal(c, e);
+        if (page) return page;
+        const err = e as SpacesError;
+        return renderStaff(c, { values, errors: err.field ? { [err.field]: err.code } : {}, problem: err.field ? undefined : c.get('t')(err.code) }, 422, surface);
+      }
+    });
+    staffAction(`${surface.prefix}/seasons/:sid/allocate`, async (c) => {
+      const r = await allocatePlots(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', c.req.param('sid') ?? '');
+      return `allocated=${r.allocated}`;
+    });
+    staffAction(`${surface.prefix}/seasons/:sid/allocations/:aid/release`, async (c) => {
+      const r = await releasePlot(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', c.req.param('sid') ?? '', c.req.param('aid') ?? '');
+      return `released=${r.promoted ? 'promoted' : 'free'}`;
+    });
+    staffAction(`${surface.prefix}/seasons/:sid/renewals`, async (c) => {
+      const from = String((await c.req.parseBody()).fromSeasonId ?? '');
+      const n = await offerRenewals(c.get('services').database.db, actorOf(c), c.req.param('id') ?? '', from, c.req.param('sid') ?? '');
+      return `renewed=${n}`;
+    });
+  }
 }

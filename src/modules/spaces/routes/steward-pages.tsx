@@ -122,6 +122,14 @@ export function registerStewardPages(app: Hono<AppEnv>): void {
                         <a href={`/spaces/stewarding/${r.id}`} aria-label={t('spaces.steward.open', { name: r.name })}>
                           {r.name}
                         </a>
+                        {r.kind === 'garden' && (
+                          <>
+                            <br />
+                            <a href={`/spaces/stewarding/${r.id}/garden`} aria-label={t('spaces.steward.gardenLabel', { name: r.name })}>
+                              {t('spaces.steward.garden')}
+                            </a>
+                          </>
+                        )}
                       </td>
                       <td>{r.pending}</td>
                     </tr>

@@ -8,7 +8,7 @@ export function BoardExtras(p: { t: Translate; locale: Locale; space: Space; con
   const { t, space } = p;
   const base = `/staff/spaces/${space.id}`;
   const links: [string, string][] = [
-    ...(space.kind === 'room' && p.configure ? [[`${base}/stewards`, t('spaces.stewards.link')] as [string, string]] : []),
+    ...((space.kind === 'room' || space.kind === 'garden') && p.configure ? [[`${base}/stewards`, t('spaces.stewards.link')] as [string, string]] : []),
     ...(space.kind === 'room' ? [[`${base}/keys`, t('spaces.keys.link')] as [string, string]] : []),
     ...(space.kind === 'garden' ? [[`${base}/garden`, t('spaces.garden.link')] as [string, string]] : []),
     [`${base}/screen`, t('spaces.screen.link')],
