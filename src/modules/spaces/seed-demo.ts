@@ -10,11 +10,15 @@ type Hours = [weekday: number, opens: string, closes: string][];
 type DemoSpace = {
   org: string;
   place: string;
-  kind: 'coworking' | 'room' | 'garden';
+  kind: 'coworking' | 'room' | 'garden' | 'equipment';
   name: string;
   description: string;
   rules: Record<string, number | boolean | null>;
-  resources: { kind: 'seats' | 'room' | 'item'; name: string; units?: number; people?: number }[];
+  resources: { kind: 'seats' | 'room' | 'item'; name: string; units?: number; people?: number; own?: Record<string, number | boolean> }[];
+  /** A resident of the residence named steward (collegial management), with their own sign-in. */
+  steward?: { email: string; name: string };
+  /** A garden's current season, its plots allocated to households of the residence, one more waiting. */
+  season?: string;
   hours: Hours;
   weeklyClosures?: [weekday: number, from: number, to: number, reason: string][];
 };
@@ -41,6 +45,7 @@ const SPACES: DemoSpace[] = [
     rules: { slot_minutes: 60, min_minutes: 60, max_minutes: 300, horizon_days: 60, notice_minutes: 1440, cancel_notice_minutes: 1440, weekly_quota_minutes: 600, approval_required: true },
     resources: [{ kind: 'room', name: 'Salle', people: 30 }],
     hours: weekdays([1, 2, 3, 4, 5, 6, 7], [['09:00', '22:00']]),
+    steward: { email: 'steward-arcenciel@demo.palier.fr', name: 'Odette Lambert' },
     weeklyClosures: [
       [2, 1020, 1170, 'Permanence de la Conciergerie Solidaire 51'],
       [4, 1020, 1170, 'Permanence de la Conciergerie Solidaire 51'],
@@ -54,6 +59,19 @@ const SPACES: DemoSpace[] = [
     description: 'Carrés potagers et serre de l’éco-quartier, réservables par demi-journée pour jardiner.',
     rules: { slot_minutes: 120, min_minutes: 120, max_minutes: 240, horizon_days: 30, notice_minutes: 0, cancel_notice_minutes: 0, weekly_quota_minutes: 720, holidays_closed: false },
     resources: [{ kind: 'item', name: 'Carré potager 1' }, { kind: 'item', name: 'Carré potager 2' }, { kind: 'item', name: 'Serre' }],
+    hours: weekdays([1, 2, 3, 4, 5, 6, 7], [['08:00', '20:00']]),
+    steward: { email: 'steward-jardins@demo.palier.fr', name: 'Bernard Keita' },
+    season: 'Saison des potagers',
+  },
+  {
+    org: 'plurial-novilia',
+    place: 'Jardins partagés de Réma’Vert',
+    kind: 'equipment',
+    name: 'Vélos électriques de Réma’Vert',
+    description: 'Deux vélos à assistance électrique et un vélo cargo prêtés aux habitants de l’éco-quartier (casque et antivol fournis).',
+    rules: { slot_minutes: 60, min_minutes: 60, max_minutes: 240, horizon_days: 14, notice_minutes: 60, cancel_notice_minutes: 60, weekly_quota_minutes: 480, holidays_closed: false },
+    // The cargo bike is lent for a whole day, on request: rules of its own.
+    resources: [{ kind: 'item', name: 'Vélo électrique 1' }, { kind: 'item', name: 'Vélo électrique 2' }, { kind: 'item', name: 'Vélo cargo', own: { max_minutes: 600, approval_required: true } }],
     hours: weekdays([1, 2, 3, 4, 5, 6, 7], [['08:00', '20:00']]),
   },
   {
@@ -80,7 +98,7 @@ async function addSpace(tx: Tx, orgId: string, s: DemoSpace): Promise<{ spaceId:
   for (const [i, r] of s.resources.entries()) {
     const row = await tx
       .insertInto('space_resources')
-      .values({ organisation_id: orgId, space_id: space.id, kind: r.kind, name: r.name, units: r.units ?? 1, people_capacity: r.people ?? null, position: i })
+      .values({ organisation_id: orgId, space_id: space.id, kind: r.kind, name: r.name, units: r.units ?? 1, people_capacity: r.people ?? null, position: i, ...r.own })
       .returning('id')
       .executeTakeFirstOrThrow();
     resourceIds.push(row.id as string);
@@ -139,6 +157,8 @@ export async function seedSpacesDemo(database: Database): Promise<void> {
       if (s.kind === 'coworking') staffId = await addCoworkingAccounts(tx, orgId, made.residenceId, hash);
       await addBookings(tx, orgId, s, made, staffId);
       await addWeeklyClosures(tx, orgId, s, made.spaceId);
+      if (s.steward) await addSteward(tx, orgId, made, s.steward, hash);
+      if (s.season) await addSeason(tx, orgId, made, s.season);
     });
   }
 }
@@ -164,5 +184,39 @@ async function addWeeklyClosures(tx: Tx, orgId: string, s: DemoSpace, spaceId: s
         .values({ organisation_id: orgId, space_id: spaceId, during: sql`tstzrange(${parisInstant(date, from)}, ${parisInstant(date, to)}, '[)')`, reason })
         .execute();
     }
+  }
+}
+
+// The last households of the residence: the first ones are those the module's tests use.
+async function lastHouseholds(tx: Tx, residenceId: string, n: number): Promise<string[]> {
+  return (await householdsOfResidence(tx, residenceId)).slice(-n).map((h) => h.id);
+}
+
+/** A resident named steward of the space (collegial management), with a sign-in of their own. */
+async function addSteward(tx: Tx, orgId: string, made: { spaceId: string; residenceId: string }, who: { email: string; name: string }, hash: string | null): Promise<void> {
+  const [household] = await lastHouseholds(tx, made.residenceId, 1);
+  if (!household) return;
+  const user = await tx.insertInto('users').values({ email: who.email, display_name: who.name, password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+  await tx.insertInto('memberships').values({ organisation_id: orgId, user_id: user.id, role: 'resident', household_id: household }).execute();
+  await tx.insertInto('space_stewards').values({ organisation_id: orgId, space_id: made.spaceId, user_id: user.id }).execute();
+}
+
+/** A garden's season under way: two plots allocated (first come), one household on the waiting list. */
+async function addSeason(tx: Tx, orgId: string, made: { spaceId: string; residenceId: string; resourceIds: string[] }, name: string): Promise<void> {
+  const today = parisParts(new Date()).date;
+  const season = await tx
+    .insertInto('garden_seasons')
+    .values({ organisation_id: orgId, space_id: made.spaceId, name, starts_on: addDays(today, -30), ends_on: addDays(today, 150), allocation: 'first_come' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const households = await lastHouseholds(tx, made.residenceId, 4);
+  for (const [i, household] of households.slice(0, 3).entries()) {
+    const allocated = i < 2;
+    const app = await tx
+      .insertInto('garden_applications')
+      .values({ organisation_id: orgId, season_id: season.id, household_id: household, status: allocated ? 'allocated' : 'waiting', created_at: new Date(Date.now() - (40 - i) * 86_400_000), decided_at: allocated ? new Date(Date.now() - 30 * 86_400_000) : null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (allocated) await tx.insertInto('garden_allocations').values({ organisation_id: orgId, season_id: season.id, resource_id: made.resourceIds[i], household_id: household, application_id: app.id }).execute();
   }
 }
