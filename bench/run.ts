@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import pino from 'pino';
-import { refreshFiguresJob } from '../src/modules/directory/jobs.js';
-import { ALL_MIGRATIONS } from '../src/modules.js';
+import { ALL_MIGRATIONS, MODULES } from '../src/modules.js';
 import type { Services } from '../src/platform/http/env.js';
 import { MFA_REQUIRED_ROLES } from '../src/platform/access/roles.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
@@ -97,11 +96,17 @@ try {
     extraResidents.push({ email, spaceId: cw.spaceId, resourceId: cw.resourceId });
   }
   say(`generated ${JSON.stringify(modules.counts)}`);
-  // Dashboards read the monthly figures the nightly job computes; production has run it by morning.
+  // Dashboards read the summaries the nightly jobs compute (in their nightly order); production has run them by morning.
   const refreshStart = performance.now();
-  await refreshFiguresJob.run({ services: { database } as Services, now: new Date(), log: pino({ level: 'warn' }) });
+  const SUMMARY_JOBS = ['directory.refresh-figures', 'spaces.refresh-usage', 'impact.refresh-snapshots'];
+  const jobs = MODULES.flatMap((m) => m.jobs ?? []);
+  for (const name of SUMMARY_JOBS) {
+    const job = jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`no job ${name}`);
+    await job.run({ services: { database } as Services, now: new Date(), log: pino({ level: 'warn' }) });
+  }
   const refreshSeconds = Math.round((performance.now() - refreshStart) / 100) / 10;
-  say(`nightly figures (directory.refresh-figures) computed in ${refreshSeconds} s`);
+  say(`nightly summaries (${SUMMARY_JOBS.join(', ')}) computed in ${refreshSeconds} s`);
   await database.owner.query('create table bench_fortune (id int primary key, message text not null)');
   await database.owner.query("insert into bench_fortune select i, 'Fortune numéro ' || i || ' <script>alert(\"x\")</script>' from generate_series(1, 12) i");
 

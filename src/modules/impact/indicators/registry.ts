@@ -31,6 +31,8 @@ export type Indicator = {
   source: string;
   /** Counts or rates about people: small numbers are hidden. */
   personal: boolean;
+  /** Figures for the whole landlord only: with any residence chosen they are not computable (null). */
+  landlordOnly?: boolean;
   compute: (ctx: IndicatorContext) => Promise<IndicatorResult>;
 };
 

@@ -42,6 +42,7 @@ const def = (key: string, unit: Indicator['unit'], isPersonal: boolean, compute:
   unit,
   source: 'support',
   personal: isPersonal,
+  landlordOnly: true,
   compute,
 });
 

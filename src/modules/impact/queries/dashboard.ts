@@ -4,7 +4,9 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
 import { type Period, previousPeriod } from '../domain/period.js';
 import { suppressColumn, thresholdFrom } from '../domain/suppression.js';
-import { type Indicator, type IndicatorContext, listIndicators } from '../indicators/registry.js';
+import { type Indicator, listIndicators } from '../indicators/registry.js';
+import { type Computed, computeIndicators } from './compute-indicators.js';
+import { readSnapshot } from './snapshots.js';
 
 export type DashboardResidence = {
   id: string;
@@ -25,7 +27,7 @@ export type Dashboard = {
   threshold: number;
   residences: DashboardResidence[];
   columns: DashboardColumn[];
-  /** When the figures come from the nightly summary, the time it was computed; null when live. */
+  /** When the figures come from the nightly summaries, the time the oldest was computed; null when live. */
   asOf: Date | null;
 };
 
@@ -63,16 +65,6 @@ function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicat
   };
 }
 
-async function compute(tx: Tx, orgId: string, period: Period, residenceIds: string[] | null, indicators: Indicator[], memo = new Map<string, Promise<unknown>>()) {
-  const ctx: IndicatorContext = { tx, orgId, period, residenceIds, memo };
-  return Promise.all(
-    indicators.map(async (i) => ({
-      indicator: i,
-      result: await i.compute(ctx),
-    })),
-  );
-}
-
 /** Every indicator of the catalogue by residence for a period, with the previous period's totals. */
 export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null }): Promise<Dashboard> {
   const orgId = actor.orgId as string;
@@ -84,10 +76,13 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     const indicators = listIndicators();
     // Sequential on one transaction: pg runs one query at a time per connection anyway.
     // The residences listed are those of the current figures, which the directory indicators reuse.
-    const asOf = await residenceFiguresAsOf(tx, opts.period);
-    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, asOf);
-    const now = await compute(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]]));
-    const before = await compute(tx, orgId, previous, scope, indicators);
+    const figuresAsOf = await residenceFiguresAsOf(tx, opts.period);
+    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, figuresAsOf);
+    const stored = await readSnapshot(tx, opts.period, scope, indicators);
+    const storedBefore = await readSnapshot(tx, previous, scope, indicators);
+    const now: Computed[] = stored?.computed ?? (await computeIndicators(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]])));
+    const before: Computed[] = storedBefore?.computed ?? (await computeIndicators(tx, orgId, previous, scope, indicators));
+    const asOf = stored ? (figuresAsOf && figuresAsOf < stored.computedAt ? figuresAsOf : stored.computedAt) : figuresAsOf;
     const residences = figures.map((f) => ({
       id: f.residenceId,
       name: f.name,
