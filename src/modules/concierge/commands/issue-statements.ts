@@ -8,6 +8,7 @@ import { creditLines, type PricedLine, periodBounds, priceLine, totalsOf } from 
 import { type Pause, pausedForMonth } from '../domain/subscription-periods.js';
 import type { Desk } from '../queries/desk.js';
 import { isUuid } from '../schemas.js';
+import { issuePayoutsForDesk } from './issue-payouts.js';
 import { asStaff } from './parcels.js';
 
 /**
@@ -87,15 +88,15 @@ async function issue(tx: Tx, actor: Actor, desk: Desk, period: string, p: Party,
 
 /**
  * The monthly run for a period: per subscriber, its share of the fee and the services completed in
- * the month at frozen cost; per landlord, its shares. Idempotent: parties already issued for the
+ * the month at frozen cost; per landlord, its shares; per provider, its payout statement. Idempotent: parties already issued for the
  * period are skipped, and the counter lock makes concurrent runs take turns.
  */
-export async function issueStatements(db: Db, actor: Actor, period: string): Promise<{ issued: number }> {
+export async function issueStatements(db: Db, actor: Actor, period: string): Promise<{ issued: number; payouts: number }> {
   return asStaff(db, actor, (tx, desk) => runForDesk(tx, actor, desk, period));
 }
 
 /** The run itself, for a desk whose staff the caller has already checked (the command, or the demo seed). */
-export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: string): Promise<{ issued: number }> {
+export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: string): Promise<{ issued: number; payouts: number }> {
   const { from, to } = periodBounds(period);
   {
     await sql`INSERT INTO concierge_statement_counters (organisation_id) VALUES (${desk.organisation_id}) ON CONFLICT DO NOTHING`.execute(tx);
@@ -206,7 +207,9 @@ export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: strin
       );
       issued++;
     }
-    return { issued };
+    // Per provider, what the association owes it for the month, under the same lock.
+    const payouts = await issuePayoutsForDesk(tx, actor, desk, period);
+    return { issued, payouts };
   }
 }
 

@@ -5,6 +5,7 @@ import { registerConciergeApi } from './api.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
+import { registerPayoutPages } from './payout-pages.js';
 import { registerReceiptPages } from './receipt-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
@@ -20,6 +21,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerStatementPages(app);
   registerPaymentPages(app);
   registerReceiptPages(app);
+  registerPayoutPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);
   registerConciergeApi(app);

@@ -174,7 +174,7 @@ async function balancesPage(c: Ctx, state: PaymentFormState = EMPTY) {
         </PaymentForm>
       )}
       <p>
-        <a href="/concierge/desk/statements">{t('concierge.statements.title')}</a>
+        <a href="/concierge/desk/statements">{t('concierge.statements.title')}</a> · <a href="/concierge/desk/payouts">{t('concierge.payouts.title')}</a>
       </p>
     </Layout>,
   );

@@ -68,6 +68,9 @@ export function registerProviderPages(app: Hono<AppEnv>): void {
       <Layout c={c} title={t('concierge.provider.title')}>
         <h1>{t('concierge.provider.title')}</h1>
         <ProviderQueue c={c} rows={rows} providerNames={account.providers.map((p) => p.name)} />
+        <p>
+          <a href="/concierge/provider/payouts">{t('concierge.payouts.title')}</a>
+        </p>
       </Layout>,
     );
   });

@@ -15,6 +15,8 @@ export type StatementPdfInput = {
   /** The number of the statement a credit note corrects, or of the credit note correcting a statement. */
   correctsNumber: number | null;
   correctedByNumber: number | null;
+  /** What the party line says (default: billed to); a payout statement names the provider paid. */
+  partyLabel?: string;
 };
 
 /**
@@ -36,7 +38,7 @@ export function statementPdf(o: StatementPdfInput): Promise<Uint8Array<ArrayBuff
   write(title, 16, 0.5);
   doc.font('Helvetica');
   write(`${t('concierge.pdf.issuer')} : ${o.issuer}`);
-  write(`${t('concierge.pdf.billedTo')} : ${s.party_name ?? '—'}`);
+  write(`${o.partyLabel ?? t('concierge.pdf.billedTo')} : ${s.party_name ?? '—'}`);
   write(`${t('concierge.pdf.date')} : ${f.date(s.issued_at)}`);
   write(`${t('concierge.pdf.period')} : ${s.period}`);
   if (o.correctsNumber != null) write(t('concierge.pdf.corrects', { number: o.correctsNumber }));
