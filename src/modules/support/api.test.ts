@@ -81,6 +81,12 @@ describe('/api/v1/support', () => {
     await other.signIn(LOGIREM.adviserB);
     const hidden = await (await other.get(`/api/v1/support/cases/${hiddenId}`)).json();
     expect(hidden.residence).toBeNull();
+    // Adviser A is named, yet an API token never carries a confidential address out; the read's audit says it was not shown.
+    const token = await tokenFor(['support.cases.read', 'support.cases.sensitive']);
+    const byToken = await (await bearer(`/api/v1/support/cases/${hiddenId}`, token)).json();
+    expect(byToken.residence).toBeNull();
+    const reads = await withTenant(t.database.db, { orgId }, (tx) => tx.selectFrom('audit_events').select('details').where('action', '=', 'support.case.read').where('target_id', '=', hiddenId).execute());
+    expect(reads.map((r) => r.details)).toContainEqual({ why: 'api summary', address: false, via: 'token' });
   });
 
   it('need-to-know: adviser B gets 404, the administrator and the concierge 403', async () => {
@@ -109,7 +115,7 @@ describe('/api/v1/support', () => {
     const reads = await withTenant(t.database.db, { orgId }, (tx) =>
       tx.selectFrom('audit_events').select('details').where('action', '=', 'support.case.read').where('target_id', '=', caseId).execute(),
     );
-    expect(reads.map((r) => r.details)).toContainEqual({ why: 'api situation' });
+    expect(reads.map((r) => r.details)).toContainEqual({ why: 'api situation', via: 'token' });
   });
 
   it('is in the OpenAPI document', async () => {

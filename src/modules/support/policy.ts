@@ -69,3 +69,18 @@ export function canWriteWithToken(actor: Actor, sensitivity: string, organisatio
   if (sensitivity === 'sensitive') return authorize(actor, 'support.cases.sensitive', { organisationId });
   return 'allow';
 }
+
+/**
+ * Reading a *sensitive* or *highly sensitive* programme's case records (documents, referrals, the
+ * commission's facts) through an API token needs the token's `support.cases.sensitive` scope as well;
+ * browser sessions have passed the step-up instead. Every such read is audited by the query it goes through.
+ */
+export function canReadWithToken(actor: Actor, sensitivity: string, organisationId: string): Decision {
+  if (actor.kind !== 'token' || sensitivity === 'normal') return 'allow';
+  return authorize(actor, 'support.cases.sensitive', { organisationId });
+}
+
+/** A confidential address never leaves through a token, even for someone named to see it: only a browser page shows it. */
+export function addressShownTo(actor: Actor, addressVisible: boolean): boolean {
+  return addressVisible && actor.kind !== 'token';
+}

@@ -102,7 +102,7 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .execute();
     const externalReferrals = (await externalQuery(tx).where('r.case_id', '=', caseId).orderBy('r.consent_given_at', 'desc').execute()) as ExternalReferral[];
     const eligibility = await answersOfCase(tx, caseId);
-    await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: row.confidential_address ? { why, address: addressVisible } : { why } });
+    await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why, ...(row.confidential_address ? { address: addressVisible && actor.kind !== 'token' } : {}), ...(actor.kind === 'token' ? { via: 'token' } : {}) } });
     return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility } as CaseDetail };
   });
 }

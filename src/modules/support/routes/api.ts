@@ -9,6 +9,7 @@ import { asActor } from '../commands/result.js';
 import { pageOfVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { readCase } from '../queries/read-case.js';
+import { addressShownTo } from '../policy.js';
 import { PROGRAMME_KINDS, SENSITIVITIES } from '../schemas-programme.js';
 import { ctx, param } from './respond.js';
 
@@ -38,7 +39,7 @@ export const SupportCaseSummary = z.object({
   stage: z.string().nullable(),
   programme: Programme.extend({ sensitivity: z.enum(SENSITIVITIES) }),
   household: z.object({ name: z.string(), members: z.number().int() }),
-  residence: z.object({ name: z.string().nullable(), dwelling: z.string().nullable() }).nullable().describe('Null when the address is confidential (e.g. domestic violence) and the caller is not named to see it'),
+  residence: z.object({ name: z.string().nullable(), dwelling: z.string().nullable() }).nullable().describe('Null when the address is confidential (e.g. domestic violence) and the caller is not named to see it — and always null for a confidential address read with an API token'),
   advisers: z.array(z.string()),
   steps: z.array(z.object({ key: z.string(), label: z.string().nullable().describe('Null for built-in steps, named by their key'), dueOn: day, done: z.boolean() })),
   openedOn: day,
@@ -107,7 +108,7 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
         ...d.row,
         programme: d.programme,
         household: { name: d.household.name, members: d.household.members },
-        residence: d.addressVisible ? { name: d.household.residenceName, dwelling: d.household.dwellingReference } : null,
+        residence: addressShownTo(actor, d.addressVisible) ? { name: d.household.residenceName, dwelling: d.household.dwellingReference } : null,
         advisers: d.advisers.map((a) => a.display_name),
         steps: d.steps.map((s) => ({ key: s.key, label: label(s.key), dueOn: s.due_on, done: s.done_at !== null })),
         openedOn: iso(d.row.opened_at),

@@ -3,6 +3,9 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { registerSupportApi } from './api.js';
 import { registerSupportWriteApi } from './api-write.js';
 import { registerSupportProgrammeApi } from './api-programmes.js';
+import { registerSupportCommissionApi } from './api-commission.js';
+import { registerSupportConfigApi } from './api-config.js';
+import { registerSupportRecordsApi } from './api-records.js';
 import { registerCasePages } from './case-pages.js';
 import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
@@ -21,4 +24,7 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerSupportApi(app);
   registerSupportWriteApi(app);
   registerSupportProgrammeApi(app);
+  registerSupportCommissionApi(app);
+  registerSupportRecordsApi(app);
+  registerSupportConfigApi(app);
 }
