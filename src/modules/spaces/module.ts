@@ -17,6 +17,7 @@ import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
+import { registerSpacesApiMore } from './routes/api-more.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
@@ -51,6 +52,7 @@ export const spacesModule: ModuleManifest = {
   processing: SPACES_PROCESSING,
   routes: (app) => {
     registerSpacesApi(app);
+    registerSpacesApiMore(app);
     registerFeedRoutes(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);

@@ -23,14 +23,14 @@ import { bookingInput, seriesInput } from '../schemas.js';
 import { ApiAvailability, ApiBoard, ApiBookingBody, ApiCreated, ApiMoveBody, ApiMyBooking, ApiSeriesBody, ApiSeriesCreated, ApiSpace } from './api-schemas.js';
 import { issuesToErrors } from './respond.js';
 
-const db = (c: Context<AppEnv>) => c.get('services').database.db;
-const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? '';
+export const db = (c: Context<AppEnv>) => c.get('services').database.db;
+export const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? '';
 // The move's fields, checked with the booking form's own rules (and messages).
 const moveInput = bookingInput.pick({ date: true, start: true, acceptRules: true }).extend({ minutes: bookingInput.shape.minutes.optional(), resourceId: bookingInput.shape.resourceId.optional() });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** A command's refusal in the API's shape: 404/403 as everywhere, 409 with the alternatives, 422 with field messages in the caller's language. */
-async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
+export async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
   const actor = c.get('actor');
   if (!actor) return apiError(c, 404, 'not_found');
   try {
