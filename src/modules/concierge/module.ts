@@ -24,6 +24,8 @@ export const conciergeModule: ModuleManifest = {
     'concierge.staff': ['partner_staff', 'concierge'],
     // A provider's staff: partner staff of a provider organisation linked to a desk's provider row.
     'concierge.provider': ['partner_staff'],
+    // A landlord's staff read the statements billed to their landlord (its share of split fees).
+    'concierge.landlord': ['org_admin', 'concierge'],
   },
   navigation: [
     {
@@ -37,6 +39,12 @@ export const conciergeModule: ModuleManifest = {
       label: 'concierge.nav.staff',
       permission: 'concierge.staff',
       order: 30,
+    },
+    {
+      href: '/concierge/landlord/statements',
+      label: 'concierge.nav.landlord',
+      permission: 'concierge.landlord',
+      order: 31,
     },
   ],
   messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },

@@ -5,6 +5,7 @@ import { registerConciergeApi } from './api.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
+import { registerLandlordPages } from './landlord-pages.js';
 import { registerPayoutPages } from './payout-pages.js';
 import { registerReceiptPages } from './receipt-pages.js';
 import { registerProviderPages } from './provider-pages.js';
@@ -22,6 +23,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerPaymentPages(app);
   registerReceiptPages(app);
   registerPayoutPages(app);
+  registerLandlordPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);
   registerConciergeApi(app);
