@@ -18,6 +18,7 @@ import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces
 import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
 import { registerSpacesApiMore } from './routes/api-more.js';
+import { registerSpacesApiCollegial } from './routes/api-collegial.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
@@ -53,6 +54,7 @@ export const spacesModule: ModuleManifest = {
   routes: (app) => {
     registerSpacesApi(app);
     registerSpacesApiMore(app);
+    registerSpacesApiCollegial(app);
     registerFeedRoutes(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);
