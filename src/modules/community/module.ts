@@ -8,6 +8,7 @@ import { migration as reports } from './migrations/20261205082000_community_repo
 import { migration as feeds } from './migrations/20261205083000_community_calendar_feeds.js';
 import { migration as milestones } from './migrations/20261206100000_community_milestones.js';
 import { migration as coOrganisers } from './migrations/20261206100100_community_co_organisers.js';
+import { migration as proposalPhotos } from './migrations/20261206100200_community_proposal_photos.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { registerCommunityRoutes } from './routes/index.js';
@@ -18,7 +19,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

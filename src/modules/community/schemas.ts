@@ -97,6 +97,7 @@ export const proposalInput = z.object({
   category: z.enum(PROPOSAL_CATEGORIES, { error: 'form.required' }),
   place: optionalText(200),
   creditedTo: optionalText(150),
+  caption: optionalText(200),
 });
 export type ProposalInput = z.infer<typeof proposalInput>;
 

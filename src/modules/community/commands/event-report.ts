@@ -10,7 +10,7 @@ import { reportInput } from '../schemas.js';
 
 /** Photos of an activity: JPEG or PNG of at most 5 MB, six per activity. */
 export const PHOTO_LIMITS = { maxBytes: 5 * 1024 * 1024, kinds: ['jpeg', 'png'] as readonly FileKind[], perEvent: 6 };
-const PHOTO_ERRORS = { empty: 'community.report.photoEmpty', too_large: 'community.report.photoTooLarge', type: 'community.report.photoType' } as const;
+export const PHOTO_ERRORS = { empty: 'community.report.photoEmpty', too_large: 'community.report.photoTooLarge', type: 'community.report.photoType' } as const;
 
 export type Upload = { name: string; bytes: Uint8Array } | null;
 

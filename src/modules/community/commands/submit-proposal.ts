@@ -3,22 +3,28 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
+import { checkUpload, removeStoredFile, storeFile } from '../../../platform/files/index.js';
 import { parisDate } from '../domain/paris-time.js';
 import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { asResident, audienceDecision, householdOf, P, personOf } from '../policy.js';
 import { proposalInput } from '../schemas.js';
+import { PHOTO_ERRORS, PHOTO_LIMITS, type Upload } from './event-report.js';
 import { findProcess } from './proposal-rows.js';
 
 /**
  * A resident's proposal, or one staff enter from a paper form or a meeting: it is then credited
  * to the meeting or the person named, never to the staff member who typed it.
  */
-export async function submitProposal(db: Db, actor: Actor, processId: string, raw: unknown): Promise<string> {
+export async function submitProposal(db: Db, actor: Actor, processId: string, raw: unknown, photo?: { upload: Upload; dataDir: string }): Promise<string> {
   ensure(authorize(actor, P.propose));
   const input = parseInput(proposalInput, raw);
+  const checked = photo?.upload ? checkUpload(photo.upload.bytes, photo.upload.name, PHOTO_LIMITS) : null;
+  if (checked && !checked.ok) throw new Invalid({ photo: PHOTO_ERRORS[checked.error] });
   const byResident = asResident(actor);
   if (!byResident && !input.creditedTo) throw new Invalid({ creditedTo: 'community.proposal.creditRequired' });
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+  const stored: { key: string | null } = { key: null };
+  try {
+  return await withTenant(db, { orgId: actor.orgId }, async (tx) => {
     const process = (await findProcess(tx, processId)) ?? notFound();
     ensure(await audienceDecision(tx, actor, P.propose, process as never));
     if (process.ends_on && String(process.ends_on) < parisDate(new Date()) && byResident) throw new Invalid({ form: 'community.proposal.closed' }, 409);
@@ -38,13 +44,25 @@ export async function submitProposal(db: Db, actor: Actor, processId: string, ra
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (photo?.upload && checked?.ok) {
+      stored.key = await storeFile(photo.dataDir, 'community', photo.upload.bytes);
+      await tx
+        .insertInto('community_proposal_photos')
+        .values({ organisation_id: actor.orgId, proposal_id: row.id, storage_key: stored.key, media_type: checked.mediaType, size_bytes: photo.upload.bytes.byteLength, caption: input.caption, added_by: actor.userId })
+        .execute();
+    }
     await audit(tx, {
       action: 'community.proposal.submit',
       actor,
       targetType: 'community_proposal',
       targetId: row.id as string,
-      details: { processId },
+      details: { processId, photo: stored.key !== null },
     });
     return row.id as string;
   });
+  } catch (e) {
+    // Nothing half-written: a file stored for a proposal whose rows were refused goes too.
+    if (stored.key && photo) await removeStoredFile(photo.dataDir, stored.key);
+    throw e;
+  }
 }

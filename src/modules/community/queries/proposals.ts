@@ -4,6 +4,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { allowedNext, type ProposalStatus } from '../domain/proposal-status.js';
+import { readStoredFile } from '../../../platform/files/index.js';
 import { ensure, notFound } from '../errors.js';
 import { asResident, audienceDecision, householdOf, P, personOf } from '../policy.js';
 
@@ -132,6 +133,7 @@ export async function proposalDetail(db: Db, actor: Actor, id: string) {
     if (!p) notFound();
     ensure(await audienceDecision(tx, actor, P.read, p as never));
     const answers = await tx.selectFrom('community_answers').select(['id', 'status', 'body', 'answered_at']).where('proposal_id', '=', id).orderBy('answered_at').execute();
+    const photo = await tx.selectFrom('community_proposal_photos').select(['caption']).where('proposal_id', '=', id).executeTakeFirst();
     const milestones = await tx
       .selectFrom('community_milestones')
       .select(['id', 'label', sql<string | null>`planned_on::text`.as('planned_on'), sql<string | null>`done_on::text`.as('done_on')])
@@ -156,6 +158,7 @@ export async function proposalDetail(db: Db, actor: Actor, id: string) {
     return {
       ...p,
       answers,
+      photo: p.hidden_at ? null : ((photo as { caption: string } | undefined) ?? null),
       milestones: milestones as { id: string; label: string; planned_on: string | null; done_on: string | null }[],
       comments,
       supported: Boolean(supported),
@@ -207,4 +210,16 @@ export async function moderationQueue(db: Db, actor: Actor) {
       .orderBy('c.reports', 'desc')
       .execute(),
   }));
+}
+
+/** The photo of a proposal, for whoever may see the proposal (none once it is hidden). */
+export async function proposalPhoto(db: Db, actor: Actor, dataDir: string, proposalId: string): Promise<{ bytes: Buffer; mediaType: string }> {
+  const p = await proposalDetail(db, actor, proposalId);
+  if (!p.photo) notFound();
+  const row = await withTenant(db, { orgId: actor.orgId }, (tx) =>
+    tx.selectFrom('community_proposal_photos').select(['storage_key', 'media_type']).where('proposal_id', '=', p.id).executeTakeFirst(),
+  );
+  const bytes = row ? await readStoredFile(dataDir, row.storage_key as string) : null;
+  if (!row || !bytes) notFound();
+  return { bytes, mediaType: row.media_type as string };
 }

@@ -43,6 +43,7 @@ export async function proposalPage(c: Context<AppEnv>, actor: Actor, errors: Fie
             <strong>{t(`community.proposalStatus.${p.status}`)}</strong> · {t('community.proposal.supports', { count: p.supports })}
           </p>
           <p>{p.body}</p>
+          {p.photo && <img class="photo" src={`/community/proposals/${p.id}/photo`} alt={p.photo.caption || p.title} width="480" />}
           <p class="hint">
             {t('community.proposal.meta', {
               who: p.credited_to ?? p.author ?? t('community.proposal.aResident'),

@@ -11,7 +11,7 @@ import { submitProposal } from '../commands/submit-proposal.js';
 import { supportProposal } from '../commands/support-proposal.js';
 import { Invalid } from '../errors.js';
 import { asResident, P } from '../policy.js';
-import { boardFor, listProcesses, markNotificationsRead, myNotifications } from '../queries/proposals.js';
+import { boardFor, listProcesses, markNotificationsRead, myNotifications, proposalPhoto } from '../queries/proposals.js';
 import { PROPOSAL_CATEGORIES } from '../schemas.js';
 import { Board } from '../views/board.js';
 import { Meetings } from '../views/meetings.js';
@@ -82,9 +82,13 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/processes/:id/propose', P.propose, (c) => page(c, (actor) => proposeForm(c, actor, {}, {})));
   route(app, 'POST', '/community/processes/:id/propose', P.propose, (c) =>
     page(c, async (actor) => {
-      const form = await formFields(c);
+      const body = await c.req.parseBody();
+      const form: Record<string, string> = {};
+      for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') form[k] = v;
+      const file = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+      const upload = file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
       try {
-        const id = await submitProposal(dbOf(c), actor, param(c, 'id'), form);
+        const id = await submitProposal(dbOf(c), actor, param(c, 'id'), form, { upload, dataDir: c.get('services').config.dataDir });
         return c.redirect(`/community/proposals/${id}?done=submitted`, 303);
       } catch (e) {
         if (e instanceof Invalid) return proposeForm(c, actor, form, e.errors, e.status);
@@ -94,6 +98,21 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
   );
 
   route(app, 'GET', '/community/proposals/:id', P.read, (c) => page(c, (actor) => proposalPage(c, actor, {}, {})));
+
+  route(app, 'GET', '/community/proposals/:id/photo', P.read, (c) =>
+    page(c, async (actor) => {
+      const photo = await proposalPhoto(dbOf(c), actor, c.get('services').config.dataDir, param(c, 'id'));
+      return new Response(new Uint8Array(photo.bytes), {
+        headers: {
+          'content-type': photo.mediaType,
+          'content-length': String(photo.bytes.byteLength),
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'private, max-age=3600',
+          'content-security-policy': "default-src 'none'; sandbox",
+        },
+      });
+    }),
+  );
 
   route(app, 'POST', '/community/proposals/:id/support', P.support, (c) =>
     page(c, async (actor) => {
@@ -183,6 +202,8 @@ async function proposeForm(c: Context<AppEnv>, actor: Actor, values: Record<stri
     category: t('community.proposal.category'),
     place: t('community.proposal.place'),
     creditedTo: t('community.proposal.creditedTo'),
+    photo: t('community.proposalPhoto.label'),
+    caption: t('community.proposalPhoto.caption'),
     form: t('community.proposal.new'),
   };
   c.status(status);
@@ -191,7 +212,7 @@ async function proposeForm(c: Context<AppEnv>, actor: Actor, values: Record<stri
       <h1 id="f-form">{t('community.proposal.new')}</h1>
       <p>{process.title}</p>
       <ErrorSummary t={t} errors={errors} labels={labels} />
-      <PostForm action={`/community/processes/${process.id}/propose`} csrf={c.get('csrf')}>
+      <PostForm action={`/community/processes/${process.id}/propose`} csrf={c.get('csrf')} enctype="multipart/form-data">
         <Field t={t} name="title" label={labels.title} hint={t('community.proposal.titleHint')} value={values.title} error={errors.title} required />
         <TextArea t={t} name="body" label={labels.body} hint={t('community.proposal.bodyHint')} value={values.body} error={errors.body} />
         <Select
@@ -206,6 +227,26 @@ async function proposeForm(c: Context<AppEnv>, actor: Actor, values: Record<stri
           }))}
         />
         <Field t={t} name="place" label={labels.place} value={values.place} error={errors.place} />
+        <div>
+          <label for="f-photo">{labels.photo}</label>
+          <span class="hint" id="f-photo-hint">
+            {t('community.proposalPhoto.hint')}
+          </span>
+          {errors.photo && (
+            <span class="error" id="f-photo-error">
+              {t(errors.photo)}
+            </span>
+          )}
+          <input
+            id="f-photo"
+            type="file"
+            name="photo"
+            accept=".jpg,.jpeg,.png,image/jpeg,image/png"
+            aria-invalid={errors.photo ? 'true' : undefined}
+            aria-describedby={errors.photo ? 'f-photo-hint f-photo-error' : 'f-photo-hint'}
+          />
+        </div>
+        <Field t={t} name="caption" label={labels.caption} hint={t('community.proposalPhoto.captionHint')} value={values.caption} error={errors.caption} />
         {staff && <Field t={t} name="creditedTo" label={labels.creditedTo} hint={t('community.proposal.creditedToHint')} value={values.creditedTo} error={errors.creditedTo} required />}
         <button type="submit">{t('community.proposal.submit')}</button>
       </PostForm>
