@@ -160,7 +160,7 @@ describe('/api/v1/support writes with a token', () => {
     expect(res.status).toBe(200);
     const { data } = await res.json();
     expect(data.length).toBeGreaterThan(0);
-    expect(Object.keys(data[0]).sort()).toEqual(['behind', 'expected', 'given', 'id', 'label', 'partner', 'periodEnd', 'periodStart', 'places']);
+    expect(Object.keys(data[0]).sort()).toEqual(['behind', 'expected', 'given', 'group', 'id', 'label', 'partner', 'periodEnd', 'periodStart', 'places']);
     const [{ n }] = (await t.database.owner.query(`select count(*)::int as n from support_quotas where organisation_id = $1`, [orgId])).rows;
     expect(data.length).toBe(n);
     const adviser = await tokenFor(a.adviserA, ['support.cases.read']);

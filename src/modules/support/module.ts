@@ -13,6 +13,7 @@ import { migration as addressReaders } from './migrations/20261205083000_support
 import { migration as externalReferrals } from './migrations/20261205084000_support_external_referrals.js';
 import { migration as eligibilityAnswers } from './migrations/20261205120000_support_eligibility_answers.js';
 import { migration as impactFigures } from './migrations/20261205121000_support_impact_figures.js';
+import { migration as groupQuotas } from './migrations/20261206130000_support_group_quotas.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
@@ -22,7 +23,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { parisToday } from '../domain/local-date.js';
 import { nextSeat, type QuotaProgress, quotaProgress } from '../domain/quota.js';
+import { type GroupProgress, groupProgress } from './group-quotas.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
 /** A commitment to a partner for a calendar year (e.g. 2 dwellings a year to DDCH's applicants). */
@@ -51,31 +52,40 @@ export async function allocatePlace(db: Db, actor: Actor, quotaId: string, a: { 
   });
 }
 
-export type QuotaOverview = { id: string; label: string; partner: string; period_start: string; period_end: string; progress: QuotaProgress };
+export type QuotaOverview = { id: string; label: string; partner: string; period_start: string; period_end: string; progress: QuotaProgress;
+  /** For a commitment shared by a group of landlords: the group's label and its summed progress (counts only). */
+  group: (GroupProgress & { id: string; label: string }) | null;
+};
 
 /** Every commitment with its progress and a flag when it is behind schedule. */
 export async function quotaOverview(db: Db, actor: Actor, now = new Date()): Promise<Result<{ quotas: QuotaOverview[] }>> {
   const d = authorize(actor, 'support.quotas.manage');
   if (d !== 'allow') return denied(d);
-  const rows = await withTenant(db, { orgId: actor.orgId }, (tx) =>
-    tx
+  const today = parisToday(now);
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+  const rows = await tx
       .selectFrom('support_quotas as q')
       .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
-      .select(['q.id', 'q.label', 'q.places', 'o.name as partner'])
+      .leftJoin('support_group_commitments as g', 'g.id', 'q.group_commitment_id')
+      .select(['q.id', 'q.label', 'q.places', 'o.name as partner', 'q.group_commitment_id', 'g.label as group_label'])
       .select((s) => [s.fn<string>('to_char', [s.ref('q.period_start'), s.val('YYYY-MM-DD')]).as('period_start'), s.fn<string>('to_char', [s.ref('q.period_end'), s.val('YYYY-MM-DD')]).as('period_end')])
       .select((s) => s.selectFrom('support_quota_allocations as a').whereRef('a.quota_id', '=', 'q.id').select(sql<number>`count(*)`.as('n')).as('given'))
       .orderBy('q.period_start', 'desc')
       .orderBy('o.name')
-      .execute(),
-  );
-  const today = parisToday(now);
-  const quotas = rows.map((r) => ({
-    id: r.id as string,
-    label: r.label as string,
-    partner: r.partner as string,
-    period_start: r.period_start,
-    period_end: r.period_end,
-    progress: quotaProgress({ places: r.places as number, periodStart: r.period_start, periodEnd: r.period_end }, Number(r.given), today),
-  }));
-  return { ok: true, quotas };
+      .execute();
+  const quotas: QuotaOverview[] = [];
+  for (const r of rows) {
+    const g = r.group_commitment_id ? await groupProgress(tx, r.group_commitment_id as string, { periodStart: r.period_start, periodEnd: r.period_end }, today) : null;
+    quotas.push({
+      id: r.id as string,
+      label: r.label as string,
+      partner: r.partner as string,
+      period_start: r.period_start,
+      period_end: r.period_end,
+      progress: quotaProgress({ places: r.places as number, periodStart: r.period_start, periodEnd: r.period_end }, Number(r.given), today),
+      group: g ? { ...g, id: r.group_commitment_id as string, label: r.group_label as string } : null,
+    });
+  }
+  return { ok: true as const, quotas };
+  });
 }

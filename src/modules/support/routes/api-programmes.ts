@@ -4,6 +4,7 @@ import { apiError } from '../../../platform/api/errors.js';
 import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { nominate } from '../commands/nominate.js';
+import { createGroupCommitment, joinGroupCommitment } from '../commands/group-quotas.js';
 import { quotaOverview } from '../commands/quotas.js';
 import { ANSWERS } from '../db/eligibility.js';
 import { HARDSHIPS } from '../schemas.js';
@@ -20,6 +21,10 @@ const Quota = z.object({
   given: z.number().int(),
   expected: z.number().int().describe('Places that should have been given by today at an even pace'),
   behind: z.boolean(),
+  group: z
+    .object({ id: z.string(), label: z.string(), places: z.number().int(), given: z.number().int(), expected: z.number().int(), behind: z.boolean(), landlords: z.number().int() })
+    .nullable()
+    .describe('For a commitment shared by the landlords of a group: the group’s summed progress (counts only; each landlord sees only its own allocations)'),
 });
 const NominateBody = z.object({
   hardship: z.enum(HARDSHIPS),
@@ -46,9 +51,47 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       const r = await quotaOverview(db, actor);
       if (!r.ok) return apiError(c, 403, 'forbidden');
       const data = r.quotas.map((q) =>
-        Quota.parse({ id: q.id, partner: q.partner, label: q.label, periodStart: q.period_start, periodEnd: q.period_end, places: q.progress.places, given: q.progress.given, expected: q.progress.expected, behind: q.progress.behind }),
+        Quota.parse({ id: q.id, partner: q.partner, label: q.label, periodStart: q.period_start, periodEnd: q.period_end, places: q.progress.places, given: q.progress.given, expected: q.progress.expected, behind: q.progress.behind, group: q.group && { id: q.group.id, label: q.group.label, places: q.group.places, given: q.group.given, expected: q.group.expected, behind: q.group.behind, landlords: q.group.landlords } }),
       );
       return c.json({ data });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/group-commitments',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Declare a partner commitment shared by the landlords of a group',
+      description: 'By the lead landlord, naming the member landlords (organisation ids). Each member then attaches its own quota for the same partner and year; progress is summed across them, counts only.',
+      body: z.object({ partnerId: z.string().uuid(), label: z.string().trim().min(1).max(200), year: z.number().int().min(2000).max(2100), places: z.number().int().min(1).max(100000), memberOrgIds: z.array(z.string().uuid()).max(50) }),
+      response: z.object({ id: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await createGroupCommitment(db, actor, body);
+      return r.ok ? c.json({ id: r.groupId }, 201) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/quotas/:id/group',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Attach one of the landlord’s quotas to a group commitment it is named in',
+      description: '404 when the group does not name the caller’s organisation; 422 when the partner or the year differ.',
+      body: z.object({ groupId: z.string().uuid() }),
+      response: z.object({ status: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await joinGroupCommitment(db, actor, param(c, 'id'), body.groupId);
+      return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
     },
   );
 

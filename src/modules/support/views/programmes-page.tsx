@@ -120,7 +120,21 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
                 <td>
                   {q.label} <span class="hint">{`${q.period_start.slice(0, 4)}`}</span>
                 </td>
-                <td>{t('support.quota.given', { given: q.progress.given, places: q.progress.places })}</td>
+                <td>
+                  {t('support.quota.given', { given: q.progress.given, places: q.progress.places })}
+                  {q.group && (
+                    <span class="hint">
+                      {' '}
+                      {t('support.quota.group', { label: q.group.label, given: q.group.given, places: q.group.places, landlords: q.group.landlords })}
+                      {q.group.behind && !q.group.full && (
+                        <>
+                          {' — '}
+                          <strong class="error">{t('support.quota.groupBehind', { expected: q.group.expected })}</strong>
+                        </>
+                      )}
+                    </span>
+                  )}
+                </td>
                 <td>{q.progress.full ? t('support.quota.full') : q.progress.behind ? <strong class="error">{t('support.quota.behind', { expected: q.progress.expected })}</strong> : t('support.quota.onTrack')}</td>
               </tr>
             ))}
