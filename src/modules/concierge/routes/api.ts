@@ -6,7 +6,9 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { REQUEST_STATUSES } from '../domain/request-status.js';
 import { residentSide } from '../queries/desk.js';
-import { listCatalogue } from '../queries/offer.js';
+import { nextSessions } from '../domain/office-hours.js';
+import { parcelsOf } from '../queries/counter.js';
+import { listCatalogue, officeHours } from '../queries/offer.js';
 import { providerAccount } from '../queries/provider-account.js';
 import { providerQueue, type RequestRow, requestsOfHousehold } from '../queries/requests.js';
 import { LABELS, UNITS } from '../schemas-offer.js';
@@ -33,6 +35,22 @@ const Request = z.object({
   notes: z.string(),
   netCents: z.number().int().nullable().describe('Frozen at dispatch; null before'),
   late: z.boolean(),
+});
+
+const Parcel = z.object({
+  id: z.string(),
+  kind: z.string().describe('parcel, letter, registered letter…'),
+  carrier: z.string(),
+  size: z.string(),
+  receivedAt: z.string().describe('ISO 8601'),
+  pickupCode: z.string().describe('The code to give at the counter; the household’s own'),
+});
+const OfficeHours = z.object({
+  desk: z.string(),
+  place: z.string(),
+  hours: z.array(z.object({ weekday: z.number().int().describe('1 = Monday … 7 = Sunday'), startsAt: z.string().describe('HH:MM'), endsAt: z.string().describe('HH:MM'), place: z.string() })),
+  closures: z.array(z.string().describe('YYYY-MM-DD')),
+  next: z.array(z.object({ date: z.string().describe('YYYY-MM-DD'), startsAt: z.string(), endsAt: z.string(), place: z.string() })),
 });
 
 type Ctx = Context<AppEnv>;
@@ -76,6 +94,39 @@ export function registerConciergeApi(app: Hono<AppEnv>): void {
       if (!side) return apiError(c, 404, 'not_found');
       const rows = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => requestsOfHousehold(tx, side.card.householdId));
       return c.json({ data: rows.map((r) => requestOut(c, r)) });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'GET', path: '/api/v1/concierge/parcels', permission: 'concierge.use', tag: 'concierge', summary: 'Parcels and mail waiting at the counter for the caller’s household, with their pickup codes', response: z.object({ data: z.array(Parcel) }) },
+    async (c) => {
+      const side = await residentSide(c.get('services').database.db, c.get('actor') as never);
+      if (!side) return apiError(c, 404, 'not_found');
+      const rows = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => parcelsOf(tx, { householdId: side.card.householdId }, true));
+      return c.json({
+        data: rows.map((p) => Parcel.parse({ id: p.id, kind: p.kind, carrier: p.carrier, size: p.size, receivedAt: new Date(p.received_at).toISOString(), pickupCode: p.pickup_code })),
+      });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'GET', path: '/api/v1/concierge/office-hours', permission: 'concierge.use', tag: 'concierge', summary: 'The office hours of the concierge serving the caller’s residence: recurring hours, closed dates, the next sessions', response: OfficeHours },
+    async (c) => {
+      const side = await residentSide(c.get('services').database.db, c.get('actor') as never);
+      if (!side?.desk) return apiError(c, 404, 'not_found');
+      const desk = side.desk;
+      const { hours, closures } = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => officeHours(tx, desk.id));
+      return c.json(
+        OfficeHours.parse({
+          desk: desk.name,
+          place: desk.place,
+          hours: hours.map((h) => ({ weekday: h.weekday, startsAt: h.startsAt.slice(0, 5), endsAt: h.endsAt.slice(0, 5), place: h.place })),
+          closures,
+          next: nextSessions(hours, closures, new Date(), 6).map((n) => ({ date: n.date, startsAt: n.startsAt, endsAt: n.endsAt, place: n.place })),
+        }),
+      );
     },
   );
 
