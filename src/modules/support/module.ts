@@ -14,6 +14,7 @@ import { migration as externalReferrals } from './migrations/20261205084000_supp
 import { migration as eligibilityAnswers } from './migrations/20261205120000_support_eligibility_answers.js';
 import { migration as impactFigures } from './migrations/20261205121000_support_impact_figures.js';
 import { migration as groupQuotas } from './migrations/20261206130000_support_group_quotas.js';
+import { migration as solidarityActions } from './migrations/20261206130100_support_solidarity_actions.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
@@ -23,7 +24,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

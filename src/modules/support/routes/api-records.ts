@@ -10,6 +10,7 @@ import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
 import { addCredit, endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { SHAREABLE } from '../commands/referrals.js';
+import { logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
 import { asActor } from '../commands/result.js';
 import { caseById, programmeById } from '../db/cases.js';
 import { canReadWithToken } from '../policy.js';
@@ -218,6 +219,50 @@ export function registerSupportRecordsApi(app: Hono<AppEnv>): void {
       if (!r.ok) return refused(c, r);
       const bytes = await externalSheetPdf({ t: c.get('t'), locale: c.get('locale'), r: r.referral, organisation: r.organisation });
       return attachmentResponse(bytes, { fileName: `orientation-${String(r.referral.shared.reference ?? 'fiche')}.pdf`, mediaType: 'application/pdf' });
+    },
+  );
+
+  const Action = z.object({ id: z.string(), title: z.string(), heldOn: day, residents: z.number().int(), communityEvent: z.object({ id: z.string(), title: z.string() }).nullable() });
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/cases/:id/solidarity-actions',
+      permission: 'support.cases.read',
+      tag: 'support',
+      summary: 'A solidarity flat-share’s actions with residents',
+      description: `Newest first, each with the community event it is linked to. ${READS}`,
+      response: z.object({ data: z.array(Action) }),
+    },
+    async (c) => {
+      const blocked = await tokenReadRefusal(c, param(c, 'id'));
+      if (blocked) return blocked;
+      const { db, actor } = ctx(c);
+      const r = await readCase(db, actor, param(c, 'id'), 'api solidarity actions');
+      if (!r.ok) return refused(c, r);
+      const rows = await asActor(db, actor, (tx) => solidarityActions(tx, r.detail.row.id));
+      return c.json({
+        data: rows.map((x) => Action.parse({ id: x.id, title: x.title, heldOn: x.held_on, residents: x.residents, communityEvent: x.community_event_id ? { id: x.community_event_id, title: x.community_event_title ?? '' } : null })),
+      });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/solidarity-actions',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Log a solidarity action of a flat-share, optionally linked to a community event',
+      description: `The event must be one of the landlord's activities held in the past year with its report written (422 otherwise); 409 when the case is not a solidarity flat-share. ${WRITES}`,
+      body: z.object({ title: z.string().trim().min(1).max(200), heldOn: day, residents: z.number().int().min(0).max(10000).default(0), communityEventId: z.string().uuid().optional() }),
+      response: z.object({ id: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await logSolidarityAction(db, actor, param(c, 'id'), body);
+      return r.ok ? c.json({ id: r.actionId }, 201) : refused(c, r);
     },
   );
 
