@@ -7,6 +7,8 @@ export const pageMessages = {
     'impact.residence': 'Résidence',
     'impact.total': 'Total',
     'impact.previousTotal': 'Total {period} (période précédente)',
+    'impact.paging.label': 'Pages des résidences',
+    'impact.paging.range': 'Résidences {first} à {last} sur {total} (les exports les contiennent toutes)',
     'impact.quarterOf': '{year} T{quarter}',
     'impact.dashboard.title': 'Indicateurs d’impact',
     'impact.dashboard.lead':
@@ -52,6 +54,8 @@ export const pageMessages = {
     'impact.residence': 'Residence',
     'impact.total': 'Total',
     'impact.previousTotal': 'Total {period} (previous period)',
+    'impact.paging.label': 'Pages of residences',
+    'impact.paging.range': 'Residences {first} to {last} of {total} (the exports hold them all)',
     'impact.quarterOf': '{year} Q{quarter}',
     'impact.dashboard.title': 'Impact indicators',
     'impact.dashboard.lead':

@@ -64,7 +64,7 @@ describe('nightly snapshots of the indicators', () => {
     const before = await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null });
     const dwellings = before.columns.find((c) => c.indicator.key === 'directory.dwellings')?.total;
     await t.database.owner.query(
-      `update impact_snapshots set results = jsonb_set(results, '{directory.dwellings,overall}', '424242') where organisation_id = $1 and period_from = '2026-01-01' and period_to = '2027-01-01'`,
+      `update impact_snapshots set results = jsonb_set(results, '{directory.dwellings,overall}', '424242'), computed_at = now() where organisation_id = $1 and period_from = '2026-01-01' and period_to = '2027-01-01'`,
       [org],
     );
     const tampered = await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null });

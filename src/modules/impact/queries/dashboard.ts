@@ -78,8 +78,8 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     // The residences listed are those of the current figures, which the directory indicators reuse.
     const figuresAsOf = await residenceFiguresAsOf(tx, opts.period);
     const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, figuresAsOf);
-    const stored = await readSnapshot(tx, opts.period, scope, indicators);
-    const storedBefore = await readSnapshot(tx, previous, scope, indicators);
+    const stored = await readSnapshot(tx, orgId, opts.period, scope, indicators);
+    const storedBefore = await readSnapshot(tx, orgId, previous, scope, indicators);
     const now: Computed[] = stored?.computed ?? (await computeIndicators(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]])));
     const before: Computed[] = storedBefore?.computed ?? (await computeIndicators(tx, orgId, previous, scope, indicators));
     const asOf = stored ? (figuresAsOf && figuresAsOf < stored.computedAt ? figuresAsOf : stored.computedAt) : figuresAsOf;

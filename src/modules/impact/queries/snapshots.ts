@@ -28,32 +28,18 @@ export function toStored(computed: Computed[]): Record<string, StoredResult> {
  * of distinct households over some residences cannot be made from the residences' own figures).
  * One residence is exact: its figure for the whole scope is its own cell.
  */
-export async function readSnapshot(tx: Tx, period: Period, residenceIds: string[] | null, indicators: Indicator[]): Promise<{ computed: Computed[]; computedAt: Date } | null> {
+export async function readSnapshot(tx: Tx, orgId: string, period: Period, residenceIds: string[] | null, indicators: Indicator[]): Promise<{ computed: Computed[]; computedAt: Date } | null> {
   if (residenceIds && residenceIds.length !== 1) return null;
-  const row = await tx
-    .selectFrom('impact_snapshots')
-    .select(['results', 'computed_at'])
-    .where('period_from', '=', period.from)
-    .where('period_to', '=', period.to)
-    .executeTakeFirst();
-  if (!row) return null;
-  const stored = row.results as Record<string, StoredResult>;
-  if (indicators.some((i) => !stored[i.key])) return null;
+  const whole = await wholeSnapshot(tx, orgId, period);
+  if (!whole || indicators.some((i) => !whole.results.has(i.key))) return null;
   const only = residenceIds?.[0];
   const computed = indicators.map((indicator): Computed => {
-    const s = stored[indicator.key];
-    if (only === undefined) {
-      const result: IndicatorResult = {
-        byResidence: new Map(Object.entries(s.byResidence)),
-        overall: s.overall,
-        ...(s.base ? { base: { byResidence: new Map(Object.entries(s.base.byResidence)), overall: s.base.overall } } : {}),
-      };
-      return { indicator, result };
-    }
+    const s = whole.results.get(indicator.key) as IndicatorResult;
+    if (only === undefined) return { indicator, result: s };
     if (indicator.landlordOnly) return { indicator, result: { byResidence: new Map(), overall: null, ...(s.base ? { base: { byResidence: new Map(), overall: 0 } } : {}) } };
     // A residence with no row counted nothing: its counts are 0, its rates and medians have no value.
-    const cell = s.byResidence[only];
-    const base = s.base?.byResidence[only];
+    const cell = s.byResidence.get(only);
+    const base = s.base?.byResidence.get(only);
     const result: IndicatorResult = {
       byResidence: cell === undefined ? new Map() : new Map([[only, cell]]),
       overall: cell ?? (indicator.unit === 'count' || indicator.unit === 'cents' ? 0 : null),
@@ -61,5 +47,40 @@ export async function readSnapshot(tx: Tx, period: Period, residenceIds: string[
     };
     return { indicator, result };
   });
-  return { computed, computedAt: row.computed_at as Date };
+  return { computed, computedAt: whole.computedAt };
+}
+
+type Whole = { computedAt: Date; results: Map<string, IndicatorResult> };
+
+/**
+ * Parsed snapshots kept in memory (a landlord's is about 1.4 MB of JSON, read on every dashboard view).
+ * Safe to share: keyed by organisation, and reused only while the stored row's time is unchanged —
+ * which the caller's own transaction (under row-level security) reads first.
+ */
+const parsed = new Map<string, Whole>();
+const KEPT = 32;
+
+async function wholeSnapshot(tx: Tx, orgId: string, period: Period): Promise<Whole | null> {
+  const where = tx.selectFrom('impact_snapshots').where('period_from', '=', period.from).where('period_to', '=', period.to);
+  const head = await where.select('computed_at').executeTakeFirst();
+  if (!head) return null;
+  const key = `${orgId} ${period.from} ${period.to}`;
+  const known = parsed.get(key);
+  if (known && known.computedAt.getTime() === (head.computed_at as Date).getTime()) return known;
+  const row = await where.select(['results', 'computed_at']).executeTakeFirst();
+  if (!row) return null;
+  const stored = row.results as Record<string, StoredResult>;
+  const results = new Map<string, IndicatorResult>();
+  for (const [k, s] of Object.entries(stored)) {
+    results.set(k, {
+      byResidence: new Map(Object.entries(s.byResidence)),
+      overall: s.overall,
+      ...(s.base ? { base: { byResidence: new Map(Object.entries(s.base.byResidence)), overall: s.base.overall } } : {}),
+    });
+  }
+  const whole = { computedAt: row.computed_at as Date, results };
+  parsed.delete(key);
+  parsed.set(key, whole);
+  if (parsed.size > KEPT) parsed.delete(parsed.keys().next().value as string);
+  return whole;
 }

@@ -37,8 +37,14 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
     residenceId: asked,
     chart,
     query,
+    page: pageNumber(c.req.query('page')),
   };
   return { period, residences, f };
+}
+
+function pageNumber(v: string | undefined): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 }
 
 const fileName = (f: DashboardFilters, ext: string) => `impact-${f.year}${f.quarter ? `-T${f.quarter}` : ''}.${ext}`;

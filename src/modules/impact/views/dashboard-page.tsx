@@ -13,7 +13,28 @@ export type DashboardFilters = {
   residenceId: string | null;
   chart: string;
   query: string;
+  /** The page of residence rows shown (1-based); exports always hold every row. */
+  page: number;
 };
+
+/** Residence rows per page: a landlord has hundreds of residences, a phone screen a few dozen lines. */
+export const ROWS_PER_PAGE = 50;
+
+/** Previous / next pages of residence rows, keeping the filters. */
+function RowPaging(props: { c: Context<AppEnv>; f: DashboardFilters; total: number }) {
+  const t = props.c.get('t');
+  const { page } = props.f;
+  const first = (page - 1) * ROWS_PER_PAGE + 1;
+  const last = Math.min(props.total, page * ROWS_PER_PAGE);
+  if (props.total <= ROWS_PER_PAGE) return null;
+  const link = (n: number) => `/impact?${props.f.query}&page=${n}`;
+  return (
+    <nav aria-label={t('impact.paging.label')}>
+      <p>{t('impact.paging.range', { first, last, total: props.total })}</p>
+      {page > 1 && <a href={link(page - 1)}>{t('admin.previous')}</a>} {last < props.total && <a href={link(page + 1)}>{t('admin.next')}</a>}
+    </nav>
+  );
+}
 
 function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: { id: string; name: string }[]; chartKeys: { key: string; label: string }[]; thisYear: number }) {
   const t = props.c.get('t');
@@ -72,6 +93,8 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
     display: formatValue(t, locale, unit, col.cells[i]),
   }));
   const shown = bars.filter((b) => b.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
+  const from = Math.min((f.page - 1) * ROWS_PER_PAGE, Math.max(0, bars.length - 1));
+  const pageBars = bars.slice(from, from + ROWS_PER_PAGE);
   const summary =
     shown.length === 0
       ? t('impact.chart.noneShown')
@@ -84,6 +107,8 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           hidden: bars.length - shown.length,
         });
   const table = dashboardTable(t, d);
+  // The residence rows of this page, then the total and the previous period's total.
+  const tableRows = [...table.rows.slice(from, Math.min(from + ROWS_PER_PAGE, d.residences.length)), ...table.rows.slice(d.residences.length)];
   const label = periodLabel(t, d.period);
   return (
     <Layout c={c} title={t('impact.dashboard.title')}>
@@ -120,7 +145,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
             period: label,
           })}
           summary={summary}
-          bars={bars}
+          bars={pageBars}
           max={unit === 'percent' ? 100 : undefined}
         />
         <TableWrap label={t('impact.chart.table')}>
@@ -133,7 +158,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
               </tr>
             </thead>
             <tbody>
-              {bars.map((b) => (
+              {pageBars.map((b) => (
                 <tr>
                   <th scope="row">{b.label}</th>
                   <td>{b.display}</td>
@@ -156,7 +181,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
               </tr>
             </thead>
             <tbody>
-              {table.rows.map((r) => (
+              {tableRows.map((r) => (
                 <tr>
                   <th scope="row">{r.label}</th>
                   {r.values.map((v, k) => (
@@ -168,6 +193,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           </table>
         </TableWrap>
       </section>
+      <RowPaging c={c} f={f} total={d.residences.length} />
       <section aria-labelledby="exports-h">
         <h2 id="exports-h">{t('impact.exports.heading')}</h2>
         <ul>
