@@ -10,6 +10,8 @@ export const SUPPORT_PERMISSIONS = {
   'support.cases.sensitive': ['social_adviser', 'programme_manager'],
   'support.commission.sit': ['commission_member', 'programme_manager'],
   'support.commission.manage': ['programme_manager'],
+  // The second-factor step-up before a sensitive case or a sensitive programme's commission session.
+  'support.stepup': ['social_adviser', 'programme_manager', 'commission_member'],
   'support.programmes.manage': ['programme_manager'],
   'support.quotas.manage': ['programme_manager'],
   // Partner associations' staff see only the referrals made to them, never a case.

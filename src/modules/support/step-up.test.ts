@@ -126,3 +126,109 @@ describe('step-up before a sensitive case, over HTTP', () => {
     expect(await locked.text()).toContain('Trop d’essais.');
   });
 });
+
+describe('step-up before a commission session of a sensitive programme', () => {
+  let member: Actor;
+  let memberSecret: string;
+  let sensitiveSession: string;
+  let normalSession: string;
+
+  beforeAll(async () => {
+    member = await actorFor(t.database.db, LOGIREM.member1);
+    const orgId = member.orgId as string;
+    const normalProgramme = randomUUID();
+    normalSession = randomUUID();
+    sensitiveSession = await withTenant(t.database.db, { orgId }, async (tx) => {
+      // The demo's ASQ programme is sensitive: its sessions hold households' rent, resources and situation.
+      const s = await tx
+        .selectFrom('support_sessions as s')
+        .innerJoin('support_programmes as p', 'p.id', 's.programme_id')
+        .innerJoin('support_session_members as m', 'm.session_id', 's.id')
+        .select('s.id')
+        .where('p.sensitivity', '=', 'sensitive')
+        .where('m.user_id', '=', member.userId)
+        .orderBy('s.held_on')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('support_programmes').values({ id: normalProgramme, organisation_id: orgId, kind: 'rent_aid', name: 'Aide ponctuelle (test)', sensitivity: 'normal' }).execute();
+      await tx.insertInto('support_sessions').values({ id: normalSession, organisation_id: orgId, programme_id: normalProgramme, held_on: '2027-03-04', cutoff_on: '2027-02-25', quorum: 1 }).execute();
+      await tx.insertInto('support_session_members').values({ organisation_id: orgId, session_id: normalSession, user_id: member.userId }).execute();
+      return s.id as string;
+    });
+    memberSecret = newTotpSecret();
+    await t.database.db.updateTable('users').set({ totp_secret: memberSecret, totp_enabled: true }).where('id', '=', member.userId).execute();
+  });
+
+  async function memberSignedIn(): Promise<Client> {
+    const b = t.client();
+    await b.signIn(LOGIREM.member1);
+    expect((await b.post('/signin/verify', { code: currentTotp(memberSecret), next: '/' })).status).toBe(303);
+    return b;
+  }
+
+  it('asks a commission member for a code before the session, its dossiers, minutes and decisions (pages and API); then lets the session in; audited on the session', async () => {
+    const b = await memberSignedIn();
+    const page = `/support/sessions/${sensitiveSession}`;
+    // The list of sessions shows dates and programmes only: no code needed.
+    expect((await b.get('/support/sessions')).status).toBe(200);
+    for (const path of [page, `${page}/minutes`, `${page}/minutes.pdf`]) {
+      const res = await b.get(path);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/support/verify?next=${encodeURIComponent(page)}`);
+    }
+    // A decision posted before the code is stopped too: nothing decided.
+    const dossier = randomUUID();
+    expect((await b.post(`${page}/dossiers/${dossier}`, { outcome: 'refused', reason: 'x' })).status).toBe(303);
+    expect((await b.get(`/api/v1/support/sessions/${sensitiveSession}`)).status).toBe(403);
+    // The commission member has no case permission, yet reaches the code's page, which speaks of the session.
+    const form = await b.get(`/support/verify?next=${encodeURIComponent(page)}`);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain('Cette séance de commission examine les dossiers d’un programme sensible.');
+    expect(html).toContain('href="/support/sessions"');
+    expect((await b.post('/support/verify', { code: '000000', next: page })).status).toBe(422);
+    const ok = await b.post('/support/verify', { code: currentTotp(memberSecret), next: page });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(page);
+    expect((await b.get(page)).status).toBe(200);
+    expect((await b.get(`${page}/minutes`)).status).toBe(200);
+    expect((await b.get(`/api/v1/support/sessions/${sensitiveSession}`)).status).toBe(200);
+    const events = await withTenant(t.database.db, { orgId: member.orgId }, (tx) =>
+      tx.selectFrom('audit_events').select(['action', 'target_type', 'target_id']).where('actor_user_id', '=', member.userId).where('action', 'like', 'support.step_up%').orderBy('id').execute(),
+    );
+    expect(events).toEqual([
+      { action: 'support.step_up_failed', target_type: null, target_id: null },
+      { action: 'support.step_up', target_type: 'support_session', target_id: sensitiveSession },
+    ]);
+  });
+
+  it('a session of a normal programme never asks; a new sign-in asks again for the sensitive one', async () => {
+    const b = await memberSignedIn();
+    expect((await b.get(`/support/sessions/${normalSession}`)).status).toBe(200);
+    expect((await b.get(`/support/sessions/${sensitiveSession}`)).status).toBe(303);
+  });
+
+  it('a decision correction from a browser session is held at the gate until the code is given', async () => {
+    // An adjourned decision on the demo's ready ASQ dossier, written as the owner (the test's own fixture).
+    const decisionId = randomUUID();
+    await t.database.owner.query(
+      `insert into support_decisions (id, organisation_id, session_id, dossier_id, case_id, programme_id, outcome)
+       select $1, d.organisation_id, $2, d.id, d.case_id, d.programme_id, 'adjourned' from support_dossiers d
+       join support_programmes p on p.id = d.programme_id where p.sensitivity = 'sensitive' limit 1`,
+      [decisionId, sensitiveSession],
+    );
+    const decision = { id: decisionId };
+    const manager = t.client();
+    await manager.signIn(LOGIREM.manager);
+    const managerActor = await actorFor(t.database.db, LOGIREM.manager);
+    const managerSecret = newTotpSecret();
+    await t.database.db.updateTable('users').set({ totp_secret: managerSecret, totp_enabled: true }).where('id', '=', managerActor.userId).execute();
+    const res = await manager.post(`/api/v1/support/decisions/${decision.id}/correct`, {});
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: 'forbidden' });
+  });
+
+  it('goes back to a session page after the code, nothing else', () => {
+    expect(stepUpNext(`/support/sessions/${sensitiveSession}`)).toBe(`/support/sessions/${sensitiveSession}`);
+    expect(stepUpNext(`/support/sessions/${sensitiveSession}/minutes.pdf`)).toBe('/support/cases');
+  });
+});

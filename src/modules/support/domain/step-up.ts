@@ -22,8 +22,18 @@ export function stepUpDecision(p: { sensitivity: string; totpEnabled: boolean; s
 /** How long a step-up opens the cases of a highly sensitive programme; sensitive ones keep it for the session. */
 export const HIGHLY_SENSITIVE_MINUTES = 15;
 
-const CASE_PATH = /^\/support\/cases\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Where to go after the code: a case page, nothing else (no open redirect). */
+const TARGET_PATH = /^\/support\/(cases|sessions)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** Where to go after the code: a case page or a commission session's page, nothing else (no open redirect). */
 export function stepUpNext(v: unknown): string {
-  return typeof v === 'string' && CASE_PATH.test(v) ? v : '/support/cases';
+  return typeof v === 'string' && TARGET_PATH.test(v) ? v : '/support/cases';
+}
+
+/** What a step-up protects: a case, or a commission session or decision (a dossier carries a household's facts). */
+export type StepUpTarget = { kind: 'case' | 'session' | 'decision'; id: string };
+
+/** The case or session a `next` address leads to, for the step-up's audit. */
+export function stepUpTargetOf(next: string): StepUpTarget | null {
+  const m = TARGET_PATH.exec(next);
+  if (!m) return null;
+  return { kind: m[1] === 'sessions' ? 'session' : 'case', id: m[2] };
 }
