@@ -174,6 +174,32 @@ describe('the fund never goes negative', () => {
     expect(await available()).toBe(0);
     const negative = await withTenant(t.database.db, { orgId }, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from support_funds f where (select coalesce(sum(case kind when 'credit' then amount_cents when 'release' then amount_cents when 'commitment' then -amount_cents else 0 end), 0) from support_fund_entries e where e.fund_id = f.id) < 0`.execute(tx)).rows[0].n);
     expect(negative).toBe(0);
+    // One decision each: the 7 granted dossiers have exactly one decision and one commitment, the 43 refused by the fund none.
+    const perDossier = await withTenant(t.database.db, { orgId, userId: a.manager.userId }, (tx) =>
+      tx.selectFrom('support_decisions').select(['dossier_id', sql<number>`count(*)::int`.as('n')]).where('dossier_id', 'in', dossiers).groupBy('dossier_id').execute(),
+    );
+    expect(perDossier).toHaveLength(room);
+    expect(perDossier.every((d) => d.n === 1)).toBe(true);
+    const granted = new Set(perDossier.map((d) => d.dossier_id));
+    const statuses = await withTenant(t.database.db, { orgId, userId: a.manager.userId }, (tx) => tx.selectFrom('support_dossiers').select(['id', 'status']).where('id', 'in', dossiers).execute());
+    for (const d of statuses) expect(d.status).toBe(granted.has(d.id) ? 'decided' : 'on_agenda');
     // 50 dossiers to prepare: slow on a busy two-core machine, whatever the locks do.
+  }, 120_000);
+
+  it('50 members deciding the same dossier at once: one decision, one commitment, the others told it is decided', async () => {
+    const { dossierId } = await readyDossier(3);
+    await withTenant(t.database.db, { orgId }, async (tx) => {
+      const fund = await tx.selectFrom('support_funds').select('id').where('programme_id', '=', programmeId).executeTakeFirstOrThrow();
+      await tx.insertInto('support_fund_entries').values({ organisation_id: orgId, fund_id: fund.id, kind: 'credit', amount_cents: 10_000 * 12 * 50, label: 'test' }).execute();
+    });
+    // The session of the previous race, still open: the dossier joins its agenda.
+    expect(await buildAgenda(t.database.db, a.manager, sessions[2])).toMatchObject({ ok: true, added: 1 });
+    const before = await available();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => decide(t.database.db, [a.member1, a.member2, a.member3][i % 3], sessions[2], dossierId, vote({ outcome: 'granted', monthly: '100', months: '12' }))));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.status === 409 && r.errors.form === 'support.rule.alreadyDecided')).toBe(true);
+    expect(await available()).toBe(before - 10_000 * 12);
+    const decisions = await withTenant(t.database.db, { orgId, userId: a.manager.userId }, (tx) => tx.selectFrom('support_decisions').select('id').where('dossier_id', '=', dossierId).execute());
+    expect(decisions).toHaveLength(1);
   }, 120_000);
 });
