@@ -7,6 +7,8 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'spaces.error.choose');
 const whole = (min: number, max: number, key: string) => z.coerce.number({ message: key }).int(key).min(min, key).max(max, key);
+/** An optional whole number: empty (or absent) means none. */
+const optionalWhole = (min: number, max: number, key: string) => z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(min, max, key)]);
 const flag = z.union([z.literal('on'), z.literal('true'), z.literal(''), z.undefined()]).transform((v) => v === 'on' || v === 'true');
 
 /** One weekday's opening: up to two intervals ("09:00"–"12:00", "14:00"–"18:00"); empty fields mean closed. */
@@ -39,7 +41,7 @@ export function parseHours(form: Record<string, unknown>): { hours: DayHours; ba
 
 /**
  * A space as the programme manager describes it: where, what, and its booking rules. Durations are
- * in minutes; the weekly quota in hours (empty: no quota).
+ * in minutes; the quotas in hours or bookings, per week or per month (empty: no quota).
  */
 export const spaceInput = z
   .object({
@@ -55,6 +57,9 @@ export const spaceInput = z
     noticeMinutes: whole(0, 43200, 'spaces.config.error.notice'),
     cancelNoticeMinutes: whole(0, 43200, 'spaces.config.error.notice'),
     weeklyQuotaHours: z.union([z.literal('').transform(() => null), whole(1, 168, 'spaces.config.error.quota')]),
+    weeklyQuotaBookings: optionalWhole(1, 100, 'spaces.config.error.quotaBookings'),
+    monthlyQuotaHours: optionalWhole(1, 744, 'spaces.config.error.quotaMonthHours'),
+    monthlyQuotaBookings: optionalWhole(1, 400, 'spaces.config.error.quotaBookings'),
     bufferMinutes: whole(0, 240, 'spaces.config.error.buffer'),
     checkinGraceMinutes: z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(5, 240, 'spaces.config.error.grace')]),
     noShowLimit: z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), whole(1, 20, 'spaces.config.error.noShowLimit')]),
@@ -75,7 +80,7 @@ const own = (min: number, max: number, key: string) => z.union([z.literal('').tr
 const ownFlag = z.union([z.literal(''), z.undefined(), z.literal('yes'), z.literal('no')]).transform((v) => (v === 'yes' ? true : v === 'no' ? false : null));
 
 /** The rule fields a resource may set for itself; empty keeps the space's. */
-export const RESOURCE_RULE_FIELDS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes'] as const;
+export const RESOURCE_RULE_FIELDS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes'] as const;
 
 /** A bookable resource: N seats, a whole room with a capacity of people, or one item — with, optionally, rules of its own. */
 export const resourceInput = z
@@ -91,6 +96,9 @@ export const resourceInput = z
     noticeMinutes: own(0, 43200, 'spaces.config.error.notice'),
     cancelNoticeMinutes: own(0, 43200, 'spaces.config.error.notice'),
     weeklyQuotaHours: own(1, 168, 'spaces.config.error.quota'),
+    weeklyQuotaBookings: own(1, 100, 'spaces.config.error.quotaBookings'),
+    monthlyQuotaHours: own(1, 744, 'spaces.config.error.quotaMonthHours'),
+    monthlyQuotaBookings: own(1, 400, 'spaces.config.error.quotaBookings'),
     bufferMinutes: own(0, 240, 'spaces.config.error.buffer'),
     holidaysClosed: ownFlag,
     approvalRequired: ownFlag,

@@ -9,6 +9,7 @@ import { migration as configSupport } from './migrations/20261205090000_spaces_c
 import { migration as usagePeriods } from './migrations/20261205093000_space_usage_periods.js';
 import { migration as stewardsKeysGardens } from './migrations/20261205113000_spaces_stewards_keys_gardens.js';
 import { migration as resourceRules } from './migrations/20261206110000_spaces_resource_rules.js';
+import { migration as bookingQuotas } from './migrations/20261207120000_spaces_booking_quotas.js';
 import { enGarden, frGarden } from './messages-garden.js';
 import { registerCheckinPages } from './routes/checkin-pages.js';
 import { registerGardenPages } from './routes/garden-pages.js';
@@ -36,7 +37,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

@@ -48,7 +48,7 @@ export function workingDayAhead(ahead: number, now = new Date()): string {
 
 /** Opens rules wide for a test: far horizon, no quota, no notice; each test narrows what it checks. */
 export async function relaxRules(database: Database, spaceId: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const rules: Record<string, unknown> = { horizon_days: 200, weekly_quota_minutes: null, notice_minutes: 0, cancel_notice_minutes: 0, ...extra };
+  const rules: Record<string, unknown> = { horizon_days: 200, weekly_quota_minutes: null, weekly_quota_bookings: null, monthly_quota_minutes: null, monthly_quota_bookings: null, notice_minutes: 0, cancel_notice_minutes: 0, ...extra };
   const keys = Object.keys(rules);
   await database.owner.query(`update spaces set ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} where id = $1`, [spaceId, ...keys.map((k) => rules[k])]);
 }

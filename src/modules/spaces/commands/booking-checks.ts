@@ -4,9 +4,9 @@ import { authorize } from '../../../platform/access/authorize.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { findSpace, householdBookings, type Resource, type Space } from '../db/spaces-db.js';
-import { addDays, type LocalDate, parisInstant, weekStart } from '../domain/paris-time.js';
+import { type LocalDate, parisInstant } from '../domain/paris-time.js';
 import { hoursOf, rulesOf } from '../domain/resource-rules.js';
-import { checkRequest, freeUnit, minutesWithin } from '../domain/rules.js';
+import { checkRequest, freeUnit, QUOTAS, quotaProblem, quotaWindow } from '../domain/rules.js';
 import { SpacesError } from '../errors.js';
 import type { SpaceCalendar } from '../queries/availability.js';
 
@@ -61,7 +61,7 @@ export type SlotPlan = { date: LocalDate; unit: number; start: Date; end: Date; 
 
 /**
  * Checks one slot for a household against the rules, the household's other bookings, the weekly
- * quota and the free units; `planned` are slots of the same request not yet written (a series).
+ * quotas (hours and bookings, per week and month) and the free units; `planned` are slots of the same request not yet written (a series).
  * Answers the plan, or the refusal with its reason.
  */
 export async function assessSlot(
@@ -83,17 +83,18 @@ export async function assessSlot(
   const start = parisInstant(date, startMinutes);
   const end = parisInstant(date, startMinutes + minutes);
   const heldEnd = new Date(end.getTime() + rules.bufferMinutes * 60_000);
-  const monday = weekStart(date);
-  const weekFrom = parisInstant(monday, 0);
-  const weekTo = parisInstant(addDays(monday, 7), 0);
-  const stored = await householdBookings(tx, space.id, householdId, new Date(Math.min(weekFrom.getTime(), start.getTime())), new Date(Math.max(weekTo.getTime(), end.getTime())));
+  // Every quota window that may count this slot: its week and its calendar month.
+  const week = quotaWindow('week', date);
+  const month = quotaWindow('month', date);
+  const from = new Date(Math.min(week.from.getTime(), month.from.getTime(), start.getTime()));
+  const to = new Date(Math.max(week.to.getTime(), month.to.getTime(), end.getTime()));
+  const stored = await householdBookings(tx, space.id, householdId, from, to);
   const mine = [...stored, ...planned.map((p) => ({ ...p, resourceId: resource.id }))];
   if (mine.some((b) => b.start < end && start < b.end)) return new SpacesError(409, 'spaces.error.alreadyBooked', 'start');
-  // A resource with its own quota counts its own bookings; otherwise the space's quota counts them all.
-  const ownQuota = resource.overrides.weeklyQuotaMinutes !== null && resource.overrides.weeklyQuotaMinutes !== undefined;
-  const quota = rules.weeklyQuotaMinutes;
-  const used = minutesWithin(ownQuota ? mine.filter((b) => b.resourceId === resource.id) : mine, weekFrom, weekTo);
-  if (quota !== null && used + minutes > quota) return new SpacesError(422, 'spaces.error.quota', 'minutes', { used: used / 60, quota: quota / 60 });
+  // A quota the resource sets for itself counts its own bookings; the space's quota counts them all.
+  const own = new Set(QUOTAS.map((q) => q.key).filter((k) => resource.overrides[k] !== null && resource.overrides[k] !== undefined));
+  const overQuota = quotaProblem(rules, own, resource.id, mine, { date, start, end });
+  if (overQuota) return new SpacesError(422, overQuota.code, overQuota.field, overQuota.values);
   const held = cal.held.filter((h) => h.resourceId === resource.id).map((h) => ({ unit: h.unit, start: h.heldStart, end: h.heldEnd }));
   const unit = freeUnit(resource.units, held, start, heldEnd);
   if (unit === null) return new SpacesError(409, 'spaces.error.full', 'start');

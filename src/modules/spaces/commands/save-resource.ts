@@ -21,6 +21,9 @@ function overrideColumns(v: ResourceInput) {
     notice_minutes: v.noticeMinutes ?? null,
     cancel_notice_minutes: v.cancelNoticeMinutes ?? null,
     weekly_quota_minutes: v.weeklyQuotaHours === null || v.weeklyQuotaHours === undefined ? null : v.weeklyQuotaHours * 60,
+    weekly_quota_bookings: v.weeklyQuotaBookings ?? null,
+    monthly_quota_minutes: v.monthlyQuotaHours === null || v.monthlyQuotaHours === undefined ? null : v.monthlyQuotaHours * 60,
+    monthly_quota_bookings: v.monthlyQuotaBookings ?? null,
     buffer_minutes: v.bufferMinutes ?? null,
     holidays_closed: v.holidaysClosed ?? null,
     approval_required: v.approvalRequired ?? null,
@@ -95,6 +98,6 @@ export async function updateResource(db: Db, actor: Actor, spaceId: string, reso
 
 /** Which rules the resource sets for itself (names only), for the audit trail. */
 function ownRuleNames(v: ResourceInput): string[] {
-  const names = (['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'holidaysClosed', 'approvalRequired'] as const).filter((k) => v[k] !== null && v[k] !== undefined);
+  const names = (['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes', 'holidaysClosed', 'approvalRequired'] as const).filter((k) => v[k] !== null && v[k] !== undefined);
   return v.ownHours ? [...names, 'hours'] : names;
 }

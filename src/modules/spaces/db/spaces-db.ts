@@ -15,7 +15,7 @@ export async function resourceOverrides(tx: Tx, resourceId: string): Promise<Rul
 }
 
 /** The rule-override columns of space_resources. */
-export const OVERRIDE_COLUMNS = ['slot_minutes', 'min_minutes', 'max_minutes', 'horizon_days', 'notice_minutes', 'cancel_notice_minutes', 'weekly_quota_minutes', 'buffer_minutes', 'holidays_closed', 'approval_required'] as const;
+export const OVERRIDE_COLUMNS = ['slot_minutes', 'min_minutes', 'max_minutes', 'horizon_days', 'notice_minutes', 'cancel_notice_minutes', 'weekly_quota_minutes', 'weekly_quota_bookings', 'monthly_quota_minutes', 'monthly_quota_bookings', 'buffer_minutes', 'holidays_closed', 'approval_required'] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of the loosely typed builder
 export function toOverrides(r: any): RuleOverrides {
@@ -27,6 +27,9 @@ export function toOverrides(r: any): RuleOverrides {
     noticeMinutes: r.notice_minutes,
     cancelNoticeMinutes: r.cancel_notice_minutes,
     weeklyQuotaMinutes: r.weekly_quota_minutes,
+    weeklyQuotaBookings: r.weekly_quota_bookings,
+    monthlyQuotaMinutes: r.monthly_quota_minutes,
+    monthlyQuotaBookings: r.monthly_quota_bookings,
     bufferMinutes: r.buffer_minutes,
     holidaysClosed: r.holidays_closed,
     approvalRequired: r.approval_required,
@@ -36,7 +39,7 @@ export type HeldBooking = { id: string; resourceId: string; unit: number; househ
 
 const SPACE_COLUMNS = [
   's.id', 's.organisation_id', 's.residence_id', 's.common_place_id', 's.kind', 's.name', 's.description', 's.house_rules', 's.house_rules_version', 's.public_calendar', 's.approval_required', 's.active',
-  's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.buffer_minutes', 's.holidays_closed',
+  's.slot_minutes', 's.min_minutes', 's.max_minutes', 's.horizon_days', 's.notice_minutes', 's.cancel_notice_minutes', 's.weekly_quota_minutes', 's.weekly_quota_bookings', 's.monthly_quota_minutes', 's.monthly_quota_bookings', 's.buffer_minutes', 's.holidays_closed',
   's.checkin_grace_minutes', 's.no_show_limit', 's.offer_minutes',
 ] as const;
 
@@ -66,6 +69,9 @@ function toSpace(r: any): Space {
       noticeMinutes: r.notice_minutes,
       cancelNoticeMinutes: r.cancel_notice_minutes,
       weeklyQuotaMinutes: r.weekly_quota_minutes,
+      weeklyQuotaBookings: r.weekly_quota_bookings,
+      monthlyQuotaMinutes: r.monthly_quota_minutes,
+      monthlyQuotaBookings: r.monthly_quota_bookings,
       bufferMinutes: r.buffer_minutes,
       holidaysClosed: r.holidays_closed,
     },

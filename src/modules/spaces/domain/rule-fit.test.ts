@@ -3,7 +3,7 @@ import { parisInstant } from './paris-time.js';
 import { ruleMisfit } from './rule-fit.js';
 import type { SpaceRules } from './rules.js';
 
-const rules: SpaceRules = { slotMinutes: 60, minMinutes: 60, maxMinutes: 180, horizonDays: 30, noticeMinutes: 0, cancelNoticeMinutes: 0, weeklyQuotaMinutes: null, bufferMinutes: 0, holidaysClosed: true };
+const rules: SpaceRules = { slotMinutes: 60, minMinutes: 60, maxMinutes: 180, horizonDays: 30, noticeMinutes: 0, cancelNoticeMinutes: 0, weeklyQuotaMinutes: null, weeklyQuotaBookings: null, monthlyQuotaMinutes: null, monthlyQuotaBookings: null, bufferMinutes: 0, holidaysClosed: true };
 // Tuesday 8 December 2026, 09:00–18:00.
 const hours = [{ weekday: 2, opens: 540, closes: 1080 }];
 const at = (from: number, to: number, unit = 1) => ({ unit, start: parisInstant('2026-12-08', from), end: parisInstant('2026-12-08', to) });

@@ -3,7 +3,7 @@ import { holidayOn } from './holidays.js';
 import { addDays, parisInstant, parisParts, weekStart } from './paris-time.js';
 import { type OpeningInterval, type SpaceRules, checkRequest, daySlots, freeUnit, minutesWithin } from './rules.js';
 
-const rules: SpaceRules = { slotMinutes: 60, minMinutes: 60, maxMinutes: 180, horizonDays: 30, noticeMinutes: 60, cancelNoticeMinutes: 120, weeklyQuotaMinutes: 600, bufferMinutes: 0, holidaysClosed: true };
+const rules: SpaceRules = { slotMinutes: 60, minMinutes: 60, maxMinutes: 180, horizonDays: 30, noticeMinutes: 60, cancelNoticeMinutes: 120, weeklyQuotaMinutes: 600, weeklyQuotaBookings: null, monthlyQuotaMinutes: null, monthlyQuotaBookings: null, bufferMinutes: 0, holidaysClosed: true };
 // Monday to Friday, 9–12 and 14–18; Saturday 9–12.
 const hours: OpeningInterval[] = [1, 2, 3, 4, 5].flatMap((d) => [
   { weekday: d, opens: 540, closes: 720 },

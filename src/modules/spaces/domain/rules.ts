@@ -10,6 +10,11 @@ export type SpaceRules = {
   noticeMinutes: number;
   cancelNoticeMinutes: number;
   weeklyQuotaMinutes: number | null;
+  /** Bookings per household per week (Monday–Sunday, Paris); null: no such quota. */
+  weeklyQuotaBookings: number | null;
+  /** Minutes and bookings per household per calendar month (Paris); null: no such quota. */
+  monthlyQuotaMinutes: number | null;
+  monthlyQuotaBookings: number | null;
   bufferMinutes: number;
   holidaysClosed: boolean;
 };
@@ -70,6 +75,65 @@ export function checkRequest(
   if (!inside) return { field: 'start', code: 'spaces.error.outsideHours' };
   const closed = closures.find((c) => (c.resourceId === null || c.resourceId === req.resourceId) && c.start < end && start < c.end);
   if (closed) return { field: 'start', code: 'spaces.error.closure', values: { reason: closed.reason || '—' } };
+  return null;
+}
+
+/** The quotas a household is held to, each counted over a Paris week or calendar month. */
+export const QUOTAS = [
+  { key: 'weeklyQuotaMinutes', period: 'week', unit: 'hours', code: 'spaces.error.quota' },
+  { key: 'weeklyQuotaBookings', period: 'week', unit: 'bookings', code: 'spaces.error.quotaWeekBookings' },
+  { key: 'monthlyQuotaMinutes', period: 'month', unit: 'hours', code: 'spaces.error.quotaMonthHours' },
+  { key: 'monthlyQuotaBookings', period: 'month', unit: 'bookings', code: 'spaces.error.quotaMonthBookings' },
+] as const;
+export type QuotaKey = (typeof QUOTAS)[number]['key'];
+
+/** The first day of the month of a day, and of the next month. */
+export function monthBounds(date: LocalDate): { first: LocalDate; next: LocalDate } {
+  const [y, m] = date.split('-').map(Number);
+  const first = `${y}-${String(m).padStart(2, '0')}-01`;
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { first, next };
+}
+
+/** The window a quota counts over for a day: its week (Monday to Monday) or its calendar month, in Paris. */
+export function quotaWindow(period: 'week' | 'month', date: LocalDate): { from: Date; to: Date } {
+  if (period === 'week') {
+    const monday = addDays(date, 1 - weekday(date));
+    return { from: parisInstant(monday, 0), to: parisInstant(addDays(monday, 7), 0) };
+  }
+  const { first, next } = monthBounds(date);
+  return { from: parisInstant(first, 0), to: parisInstant(next, 0) };
+}
+
+export type QuotaBooking = { start: Date; end: Date; resourceId: string };
+
+/**
+ * Checks a new slot against every quota of the rules: hours and bookings, per week and per calendar
+ * month. `mine` are the household's other bookings of the space (stored and planned); a quota the
+ * resource sets for itself (`ownKeys`) counts that resource's bookings only, the space's counts them all.
+ * Hours quotas count the minutes inside the window, bookings quotas the bookings starting in it.
+ */
+export function quotaProblem(
+  rules: SpaceRules,
+  ownKeys: ReadonlySet<QuotaKey>,
+  resourceId: string,
+  mine: QuotaBooking[],
+  slot: { date: LocalDate; start: Date; end: Date },
+): RuleError | null {
+  for (const q of QUOTAS) {
+    const limit = rules[q.key];
+    if (limit === null || limit === undefined) continue;
+    const { from, to } = quotaWindow(q.period, slot.date);
+    const counted = ownKeys.has(q.key) ? mine.filter((b) => b.resourceId === resourceId) : mine;
+    if (q.unit === 'hours') {
+      const used = minutesWithin(counted, from, to);
+      const minutes = minutesWithin([slot], from, to);
+      if (used + minutes > limit) return { field: 'minutes', code: q.code, values: { used: Math.round((used / 60) * 100) / 100, quota: Math.round((limit / 60) * 100) / 100 } };
+    } else {
+      const used = counted.filter((b) => b.start >= from && b.start < to).length;
+      if (used + 1 > limit) return { field: 'date', code: q.code, values: { used, quota: limit } };
+    }
+  }
   return null;
 }
 

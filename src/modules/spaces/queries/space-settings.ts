@@ -49,6 +49,9 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
       noticeMinutes: String(r.noticeMinutes),
       cancelNoticeMinutes: String(r.cancelNoticeMinutes),
       weeklyQuotaHours: r.weeklyQuotaMinutes === null ? '' : String(Math.ceil(r.weeklyQuotaMinutes / 60)),
+      weeklyQuotaBookings: r.weeklyQuotaBookings === null ? '' : String(r.weeklyQuotaBookings),
+      monthlyQuotaHours: r.monthlyQuotaMinutes === null ? '' : String(Math.ceil(r.monthlyQuotaMinutes / 60)),
+      monthlyQuotaBookings: r.monthlyQuotaBookings === null ? '' : String(r.monthlyQuotaBookings),
       bufferMinutes: String(r.bufferMinutes),
       checkinGraceMinutes: space.checkinGraceMinutes === null ? '' : String(space.checkinGraceMinutes),
       noShowLimit: space.noShowLimit === null ? '' : String(space.noShowLimit),
@@ -72,7 +75,7 @@ export async function spaceSettings(db: Db, actor: Actor, spaceId: string, now =
 
 /** The defaults of a new space: 1 h slots, 1–4 h, a month ahead, Monday–Friday 9–12 and 14–18, holidays closed. */
 export function newSpaceDefaults(): Record<string, string> {
-  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', bufferMinutes: '0', checkinGraceMinutes: '', noShowLimit: '', offerMinutes: '120', approvalRequired: '', publicCalendar: '', holidaysClosed: 'on', active: 'on' };
+  const v: Record<string, string> = { kind: 'coworking', commonPlaceId: '', name: '', description: '', houseRules: '', slotMinutes: '60', minMinutes: '60', maxMinutes: '240', horizonDays: '30', noticeMinutes: '0', cancelNoticeMinutes: '0', weeklyQuotaHours: '', weeklyQuotaBookings: '', monthlyQuotaHours: '', monthlyQuotaBookings: '', bufferMinutes: '0', checkinGraceMinutes: '', noShowLimit: '', offerMinutes: '120', approvalRequired: '', publicCalendar: '', holidaysClosed: 'on', active: 'on' };
   for (const d of [1, 2, 3, 4, 5]) Object.assign(v, Object.fromEntries(hourFields(d).map((f, i) => [f, ['09:00', '12:00', '14:00', '18:00'][i]])));
   return v;
 }

@@ -21,7 +21,7 @@ import { answer, db, param } from './api.js';
 import { issuesToErrors } from './respond.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const Rules = z.object({ slotMinutes: z.number(), minMinutes: z.number(), maxMinutes: z.number(), horizonDays: z.number(), noticeMinutes: z.number(), cancelNoticeMinutes: z.number(), weeklyQuotaMinutes: z.number().nullable(), bufferMinutes: z.number(), holidaysClosed: z.boolean() });
+const Rules = z.object({ slotMinutes: z.number(), minMinutes: z.number(), maxMinutes: z.number(), horizonDays: z.number(), noticeMinutes: z.number(), cancelNoticeMinutes: z.number(), weeklyQuotaMinutes: z.number().nullable(), weeklyQuotaBookings: z.number().nullable(), monthlyQuotaMinutes: z.number().nullable(), monthlyQuotaBookings: z.number().nullable(), bufferMinutes: z.number(), holidaysClosed: z.boolean() });
 const Hours = z.array(z.object({ weekday: z.number().int(), opens: z.number().int().describe('Minutes after midnight, Paris'), closes: z.number().int() }));
 
 const ApiConfig = z.object({

@@ -15,7 +15,10 @@ const ApiRules = z.object({
   horizonDays: z.number().int().describe('How many days ahead one may book'),
   noticeMinutes: z.number().int(),
   cancelNoticeMinutes: z.number().int(),
-  weeklyQuotaMinutes: z.number().int().nullable(),
+  weeklyQuotaMinutes: z.number().int().nullable().describe('Minutes per household per week (Monday–Sunday, Paris); null: none'),
+  weeklyQuotaBookings: z.number().int().nullable().describe('Bookings per household per week; null: none'),
+  monthlyQuotaMinutes: z.number().int().nullable().describe('Minutes per household per calendar month; null: none'),
+  monthlyQuotaBookings: z.number().int().nullable().describe('Bookings per household per calendar month; null: none'),
   bufferMinutes: z.number().int(),
   holidaysClosed: z.boolean(),
 });

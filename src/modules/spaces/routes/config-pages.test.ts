@@ -136,6 +136,27 @@ describe('the programme manager configures a space without code', () => {
     expect((await t.app.request(address)).status).toBe(404);
   });
 
+  it('sets quotas in bookings per week and in hours or bookings per month, on the space and on a resource (bad values kept at the field)', async () => {
+    const page = await (await manager.get(`/staff/spaces/${gardens.spaceId}/settings`)).text();
+    expect(page).toContain('Quota par foyer et par mois (nombre de réservations)');
+    const bad = await manager.post(`/staff/spaces/${gardens.spaceId}/settings`, await settingsFields(gardens.spaceId, { weeklyQuotaBookings: '0', monthlyQuotaBookings: 'beaucoup' }));
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('Indiquez un nombre entier de réservations (au moins 1), ou laissez vide.');
+    expect(html).toContain('value="beaucoup"');
+    const ok = await manager.post(`/staff/spaces/${gardens.spaceId}/settings`, await settingsFields(gardens.spaceId, { weeklyQuotaBookings: '3', monthlyQuotaHours: '20', monthlyQuotaBookings: '8' }));
+    expect(ok.status).toBe(303);
+    expect((await q('select weekly_quota_bookings, monthly_quota_minutes, monthly_quota_bookings from spaces where id = $1', [gardens.spaceId])).rows[0]).toEqual({ weekly_quota_bookings: 3, monthly_quota_minutes: 1200, monthly_quota_bookings: 8 });
+    expect(await (await manager.get(`/staff/spaces/${gardens.spaceId}/settings`)).text()).toMatch(/name="monthlyQuotaBookings" type="text" value="8"/);
+    const plot = (await q("select id from space_resources where space_id = $1 and active order by position limit 1", [gardens.spaceId])).rows[0].id;
+    const form = await (await manager.get(`/staff/spaces/${gardens.spaceId}/resources/${plot}`)).text();
+    expect(form).toContain("Vide : comme l’espace (8).");
+    const own = await manager.post(`/staff/spaces/${gardens.spaceId}/resources/${plot}`, { kind: 'item', name: 'Carré potager 1', units: '1', peopleCapacity: '', weeklyQuotaBookings: '1' });
+    expect(own.status).toBe(303);
+    expect((await q('select weekly_quota_bookings, monthly_quota_bookings from space_resources where id = $1', [plot])).rows[0]).toEqual({ weekly_quota_bookings: 1, monthly_quota_bookings: null });
+    await relaxRules(t.database, gardens.spaceId);
+  });
+
   it('keeps the configuration to programme managers and administrators', async () => {
     expect((await concierge.get('/staff/spaces/new')).status).toBe(403);
     expect((await concierge.get(`/staff/spaces/${gardens.spaceId}/settings`)).status).toBe(403);

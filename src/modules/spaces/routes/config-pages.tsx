@@ -13,7 +13,7 @@ import { ResourceTable } from '../views/resource-table.js';
 import { SpaceForm } from '../views/space-form.js';
 import { pageForRefusal } from './respond.js';
 
-const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes', 'checkinGraceMinutes', 'noShowLimit', 'offerMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
+const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes', 'checkinGraceMinutes', 'noShowLimit', 'offerMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
 
 /** The form as sent, every value a string (to show again), and the parsed input or the field errors (catalogue keys). */
 async function readSpaceForm(c: Context<AppEnv>) {

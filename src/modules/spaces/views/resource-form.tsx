@@ -10,6 +10,8 @@ export type ResourceFormValues = Record<string, string>;
 function spaceValue(t: Translate, rules: SpaceRules, approval: boolean, f: string): string {
   const r = rules as Record<string, unknown>;
   if (f === 'weeklyQuotaHours') return rules.weeklyQuotaMinutes === null ? t('spaces.config.own.noQuota') : String(Math.ceil(rules.weeklyQuotaMinutes / 60));
+  if (f === 'monthlyQuotaHours') return rules.monthlyQuotaMinutes === null ? t('spaces.config.own.noQuota') : String(Math.ceil(rules.monthlyQuotaMinutes / 60));
+  if (f === 'weeklyQuotaBookings' || f === 'monthlyQuotaBookings') return rules[f] === null ? t('spaces.config.own.noQuota') : String(rules[f]);
   if (f === 'holidaysClosed') return t(rules.holidaysClosed ? 'spaces.config.own.yes' : 'spaces.config.own.no');
   if (f === 'approvalRequired') return t(approval ? 'spaces.config.own.yes' : 'spaces.config.own.no');
   return String(r[f] ?? '');

@@ -6,7 +6,7 @@ import { HoursTable } from './hours-table.js';
 export type SpaceFormValues = Record<string, string>;
 export type PlaceOption = { id: string; name: string; residence: string };
 
-const NUMBERS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'bufferMinutes'] as const;
+const NUMBERS = ['slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes'] as const;
 /** Check-in, no-shows and waiting-list offers: empty grace means bookings are never released; empty limit, no limit. */
 const ATTENDANCE = ['checkinGraceMinutes', 'noShowLimit', 'offerMinutes'] as const;
 
