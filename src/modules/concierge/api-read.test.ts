@@ -130,3 +130,114 @@ describe('GET /api/v1/concierge/office-hours with a token', () => {
     for (const p of ['/api/v1/concierge/parcels', '/api/v1/concierge/office-hours']) expect(doc.paths[p]?.get, p).toBeDefined();
   });
 });
+
+describe('money reads with a token: receipts, payout statements, the landlord’s statements', () => {
+  /** A resident token for a demo household that has paid (it has receipts). */
+  async function payer(): Promise<{ token: string; householdId: string }> {
+    const [r] = await q("select household_id from concierge_receipts where party = 'household' and landlord_id = $1 order by number limit 1", [plurial]);
+    const user = await addMember(t.database.owner, plurial, 'resident', 'Payeur Démo', { household_id: r.household_id });
+    return { token: await tokenOf(user, plurial, ['concierge.use']), householdId: r.household_id };
+  }
+
+  it('a household lists its own receipts and reads each with the statements it paid; another household’s is a 404', async () => {
+    const { token, householdId } = await payer();
+    expect((await get('/api/v1/concierge/receipts')).status).toBe(401);
+    expect((await get('/api/v1/concierge/receipts', await tokenFor(demo('resident'), ['concierge.provider']))).status).toBe(403);
+    const res = await get('/api/v1/concierge/receipts', token);
+    expect(res.status).toBe(200);
+    const { data } = await res.json();
+    const expected = await q('select id, number, amount_cents from concierge_receipts where household_id = $1 order by number desc', [householdId]);
+    expect(data.map((r: { id: string }) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(data[0]).toEqual({ id: expected[0].id, number: expected[0].number, paidOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), method: expect.any(String), amountCents: expected[0].amount_cents, pdf: `/concierge/receipts/${expected[0].id}/pdf` });
+    const detail = await (await get(`/api/v1/concierge/receipts/${expected[0].id}`, token)).json();
+    const parts = await q('select p.statement_id, p.amount_cents from concierge_payments p where p.receipt_id = $1', [expected[0].id]);
+    expect(detail.statements.map((s: { statementId: string; amountCents: number }) => [s.statementId, s.amountCents])).toEqual(parts.map((p) => [p.statement_id, p.amount_cents]));
+    expect(detail.statements.reduce((n: number, s: { amountCents: number }) => n + s.amountCents, 0)).toBe(detail.amountCents);
+    const [other] = await q("select id from concierge_receipts where household_id <> $1 and party = 'household' limit 1", [householdId]);
+    expect((await get(`/api/v1/concierge/receipts/${other.id}`, token)).status).toBe(404);
+    expect((await get('/api/v1/concierge/receipts/not-a-uuid', token)).status).toBe(404);
+    // The demo resident (no payment yet) lists none of them.
+    const none = await (await get('/api/v1/concierge/receipts', resident)).json();
+    expect(none.data.filter((r: { id: string }) => expected.some((e) => e.id === r.id))).toEqual([]);
+  });
+
+  it('the association’s staff list every receipt of the desk; a resident’s token and a landlord without a desk cannot', async () => {
+    const staff = await tokenFor(demo('partner_staff'), ['concierge.staff']);
+    const res = await get('/api/v1/concierge/desk/receipts', staff);
+    expect(res.status).toBe(200);
+    const { data } = await res.json();
+    const all = await q('select id from concierge_receipts order by number desc limit 100');
+    expect(data.map((r: { id: string }) => r.id)).toEqual(all.map((r) => r.id));
+    const one = await (await get(`/api/v1/concierge/desk/receipts/${all[0].id}`, staff)).json();
+    expect(one.pdf).toBe(`/concierge/desk/receipts/${all[0].id}/pdf`);
+    expect(one.payer).toEqual(expect.any(String));
+    expect((await get('/api/v1/concierge/desk/receipts', resident)).status).toBe(403);
+    expect((await get('/api/v1/concierge/desk/receipts', await tokenFor(demo('concierge'), ['concierge.staff']))).status).toBe(404);
+  });
+
+  it('payout statements: staff read all the desk’s, a provider only its own, with lines that add up; another provider’s is a 404', async () => {
+    const all = await q('select s.id, s.provider_id, s.gross_cents from concierge_payout_statements s order by s.number desc');
+    expect(all.length).toBeGreaterThan(1);
+    const staff = await tokenFor(demo('partner_staff'), ['concierge.staff']);
+    const list = await (await get('/api/v1/concierge/desk/payouts', staff)).json();
+    expect(list.data.map((p: { id: string }) => p.id)).toEqual(all.map((p) => p.id));
+    const pressing = await tokenFor('prestataire@demo.palier.fr', ['concierge.provider']);
+    const [own] = await q("select p.id from concierge_providers p where p.name = 'Pressing Solidaire Rémois'");
+    const mine = all.filter((p) => p.provider_id === own.id);
+    const theirs = all.filter((p) => p.provider_id !== own.id);
+    expect(theirs.length).toBeGreaterThan(0);
+    const provided = await (await get('/api/v1/concierge/provider/payouts', pressing)).json();
+    expect(provided.data.map((p: { id: string }) => p.id)).toEqual(mine.map((p) => p.id));
+    expect(mine.length).toBeGreaterThan(0);
+    const d = await (await get(`/api/v1/concierge/provider/payouts/${mine[0].id}`, pressing)).json();
+    expect(d.lines.length).toBeGreaterThan(0);
+    expect(d.lines.reduce((n: number, l: { grossCents: number }) => n + l.grossCents, 0)).toBe(d.grossCents);
+    for (const l of d.lines) expect(l.netCents + l.vatCents).toBe(l.grossCents);
+    expect((await get(`/api/v1/concierge/provider/payouts/${theirs[0].id}`, pressing)).status).toBe(404);
+    const staffDetail = await (await get(`/api/v1/concierge/desk/payouts/${theirs[0].id}`, staff)).json();
+    expect(staffDetail.grossCents).toBe(theirs[0].gross_cents);
+    expect((await get('/api/v1/concierge/provider/payouts', resident)).status).toBe(403);
+    expect((await get('/api/v1/concierge/desk/payouts', pressing)).status).toBe(403);
+    expect((await get('/api/v1/concierge/desk/payouts')).status).toBe(401);
+  });
+
+  it('landlord staff read the statements billed to their landlord and what is left to pay; never a household’s, never for another landlord', async () => {
+    const landlord = await tokenFor(demo('concierge'), ['concierge.landlord']);
+    const res = await get('/api/v1/concierge/landlord/statements', landlord);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const own = await q("select id from concierge_statements where party = 'landlord' and landlord_id = $1", [plurial]);
+    expect(own.length).toBeGreaterThan(0);
+    expect(body.data.map((s: { id: string }) => s.id).sort()).toEqual(own.map((s) => s.id).sort());
+    expect(body.dueCents).toBe(body.data.reduce((n: number, s: { outstandingCents: number | null }) => n + (s.outstandingCents ?? 0), 0));
+    const first = body.data.find((s: { kind: string }) => s.kind === 'statement');
+    const detail = await (await get(`/api/v1/concierge/landlord/statements/${first.id}`, landlord)).json();
+    expect(detail.lines.reduce((n: number, l: { grossCents: number }) => n + l.grossCents, 0)).toBe(detail.grossCents);
+    expect(detail.lines[0].label).toContain('part bailleur');
+    const [household] = await q("select id from concierge_statements where party = 'household' and landlord_id = $1 limit 1", [plurial]);
+    expect((await get(`/api/v1/concierge/landlord/statements/${household.id}`, landlord)).status).toBe(404);
+    const admin = await addMember(t.database.owner, logirem, 'org_admin', 'Admin Logirem');
+    const outsider = await tokenOf(admin, logirem, ['concierge.landlord']);
+    expect(await (await get('/api/v1/concierge/landlord/statements', outsider)).json()).toEqual({ data: [], dueCents: 0 });
+    expect((await get(`/api/v1/concierge/landlord/statements/${first.id}`, outsider)).status).toBe(404);
+    expect((await get('/api/v1/concierge/landlord/statements', resident)).status).toBe(403);
+    expect((await get('/api/v1/concierge/landlord/statements')).status).toBe(401);
+  });
+
+  it('the money reads are in the OpenAPI document', async () => {
+    const doc = await (await t.app.request('/api/v1/openapi.json')).json();
+    for (const p of [
+      '/api/v1/concierge/receipts',
+      '/api/v1/concierge/receipts/{id}',
+      '/api/v1/concierge/desk/receipts',
+      '/api/v1/concierge/desk/receipts/{id}',
+      '/api/v1/concierge/desk/payouts',
+      '/api/v1/concierge/desk/payouts/{id}',
+      '/api/v1/concierge/provider/payouts',
+      '/api/v1/concierge/provider/payouts/{id}',
+      '/api/v1/concierge/landlord/statements',
+      '/api/v1/concierge/landlord/statements/{id}',
+    ])
+      expect(doc.paths[p]?.get, p).toBeDefined();
+  });
+});

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
 import { registerConciergeApi } from './api.js';
+import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
@@ -28,4 +29,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerSubscriptionPages(app);
   registerConciergeApi(app);
   registerConciergeWriteApi(app);
+  registerConciergeMoneyApi(app);
 }

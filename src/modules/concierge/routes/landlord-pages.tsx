@@ -13,17 +13,28 @@ import { StatementView } from '../views/statement-view.js';
 import { type Ctx, param } from './helpers.js';
 import { sendStatementPdf } from './statement-pdf.js';
 
-type LandlordStatement = { id: string; number: number; kind: string; period: string; gross_cents: number; corrects_id: string | null; outstanding_cents: number | null };
+export type LandlordStatement = {
+  id: string;
+  number: number;
+  kind: string;
+  period: string;
+  net_cents: number;
+  vat_cents: number;
+  gross_cents: number;
+  issued_at: Date;
+  corrects_id: string | null;
+  outstanding_cents: number | null;
+};
 
 /**
  * The statements billed to the landlord itself (its share of split subscription fees), read in the
  * landlord's own context: RLS shows it the association's rows that name it while the partnership stands.
  */
-async function landlordStatements(c: Ctx, orgId: string): Promise<LandlordStatement[]> {
+export async function landlordStatements(c: Ctx, orgId: string): Promise<LandlordStatement[]> {
   return withTenant(c.get('services').database.db, { orgId }, async (tx) => {
     const rows = await tx
       .selectFrom('concierge_statements')
-      .select(['id', 'number', 'kind', 'period', 'gross_cents', 'corrects_id'])
+      .select(['id', 'number', 'kind', 'period', 'net_cents', 'vat_cents', 'gross_cents', 'issued_at', 'corrects_id'])
       .where('party', '=', 'landlord')
       .where('landlord_id', '=', orgId)
       .orderBy('issued_at', 'desc')
@@ -37,7 +48,7 @@ async function landlordStatements(c: Ctx, orgId: string): Promise<LandlordStatem
 }
 
 /** One of the landlord's own statements (party landlord), or null. */
-async function ownStatement(c: Ctx, orgId: string, id: string) {
+export async function ownStatement(c: Ctx, orgId: string, id: string) {
   if (!isUuid(id)) return null;
   return withTenant(c.get('services').database.db, { orgId }, async (tx) => {
     const own = await tx.selectFrom('concierge_statements').select('id').where('id', '=', id).where('party', '=', 'landlord').where('landlord_id', '=', orgId).executeTakeFirst();
