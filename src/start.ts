@@ -40,7 +40,7 @@ export async function startRuntime(config: Config, log: Logger = pino({ level: c
     config,
     database,
     log,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log, production: config.env === 'production' }),
     migrationIds: ALL_MIGRATIONS.map((m) => m.id),
   };
   return {
