@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/db/database.js';
 import { type Tx, withTenant } from '../../platform/db/tenant.js';
+import { communityReports } from '../community/index.js';
 import { householdTenancy } from '../directory/index.js';
 import { addDays, addMonths, parisToday } from './domain/local-date.js';
 import { ONBOARDING_ITEMS, leaseMilestones } from './domain/stages.js';
@@ -69,6 +70,22 @@ export async function seedCases(database: Database, ctx: Ctx): Promise<void> {
     { kind: 'housing_adaptation', adviser: 'adviserA', household: 5, daysAgo: 10, situation: 'Monsieur, 78 ans, ne peut plus enjamber la baignoire.', stages: [{ stage: 'requested', daysAgo: 10 }], steps: [{ key: 'expert_visit', dueOn: addDays(today, 20), done: false }] },
     { kind: 'housing_adaptation', adviser: 'adviserA', household: 6, daysAgo: 40, situation: 'Fauteuil roulant depuis un accident ; seuils de porte à supprimer.', stages: [{ stage: 'requested', daysAgo: 40 }, { stage: 'assessed', daysAgo: 15 }], steps: [{ key: 'expert_visit', dueOn: addDays(today, -10), done: true }] },
     { kind: 'onboarding', adviser: 'adviserA', household: 7, daysAgo: 20, situation: 'Nouvelle famille arrivée à Air Bel.', steps: ONBOARDING_ITEMS.map((key, i) => ({ key, dueOn: addDays(today, -20 + 7 + i * 7), done: i < 2 })) },
+    {
+      kind: 'transfer',
+      adviser: 'adviserA',
+      household: 9,
+      daysAgo: 50,
+      situation: 'Mutation demandée vers un logement plus petit depuis le départ des enfants ; le logement quitté est remis en état avec les Compagnons Bâtisseurs.',
+      stages: [
+        { stage: 'transfer_requested', daysAgo: 50 },
+        { stage: 'diagnosis', daysAgo: 36 },
+        { stage: 'works_plan', daysAgo: 8 },
+      ],
+      steps: [
+        { key: 'diagnosis', dueOn: addDays(today, -35), done: true },
+        { key: 'works_plan', dueOn: addDays(today, -5), done: true },
+      ],
+    },
     { kind: 'flat_share', adviser: 'adviserB', household: 8, daysAgo: 90, situation: 'Colocation KAPS de trois étudiantes de l’AFEV à Air Bel.', notes: ['Action de solidarité : aide aux devoirs le mercredi au local associatif.', 'Participation à la fête des voisins avec les habitants.'] },
   ];
   await withTenant(database.db, { orgId: ctx.orgId }, async (tx) => {
@@ -80,6 +97,21 @@ export async function seedCases(database: Database, ctx: Ctx): Promise<void> {
       .execute();
     const ids = [];
     for (const c of cases) ids.push(await insertCase(tx, ctx, c, households[c.household % households.length].id as string, today));
+    // The KAPS flat-share's solidarity actions with the residents; the latest linked to a held, reported
+    // activity of Logirem when the community module has one (found through its public reports).
+    const flatShare = ids[cases.findIndex((c) => c.kind === 'flat_share')];
+    const reported = (await communityReports(tx, at(addDays(today, -365)), new Date()))[0];
+    const actions = [
+      { title: 'Aide aux devoirs le mercredi au local associatif', daysAgo: 60, residents: 9, event: null },
+      { title: 'Atelier de réparation de vélos avec les jeunes de la résidence', daysAgo: 30, residents: 14, event: null },
+      { title: 'Fête des voisins : les colocataires tiennent le stand des jeux', daysAgo: 12, residents: 40, event: reported ?? null },
+    ];
+    for (const a of actions) {
+      await tx
+        .insertInto('support_solidarity_actions')
+        .values({ organisation_id: ctx.orgId, case_id: flatShare, title: a.title, held_on: addDays(today, -a.daysAgo), residents: a.residents, community_event_id: a.event?.eventId ?? null, community_event_title: a.event?.title ?? null, created_by: ctx.users.get('adviserB') })
+        .execute();
+    }
     // The family at its 6-month review was referred to Elia with its consent: name, size and situation only.
     const family = await householdTenancy(tx, households[3].id as string);
     await tx

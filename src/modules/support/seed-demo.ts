@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -63,6 +64,15 @@ export async function seedSupportDemo(database: Database): Promise<void> {
       .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('elia'), label: 'Logements pour les familles réfugiées (convention Elia)', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 70 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The group's commitment with Elia (70 families a year per company): Logirem leads it, names its sister
+    // companies, and attaches its own quota; each sister attaches its own when it uses Palier's quotas.
+    const sisters = ['logirep', 'clesence'].map((slug) => orgBySlug.get(slug)).filter((id): id is string => Boolean(id));
+    const group = await tx
+      .insertInto('support_group_commitments')
+      .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('elia'), label: 'Familles réfugiées — engagement du groupe avec Elia', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 70 * (1 + sisters.length), member_org_ids: sql`${sisters}::uuid[]` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('support_quotas').set({ group_commitment_id: group.id }).where('id', '=', elia.id).execute();
     // Elia's commitment is on schedule; DDCH's has no place given yet, so it shows behind schedule after mid-year.
     const eliaGiven = Math.floor((70 * Number(parisToday().slice(5, 7))) / 12);
     for (let seat = 1; seat <= eliaGiven; seat++) {

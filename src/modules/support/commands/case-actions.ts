@@ -5,7 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { caseAccess, caseById, type CaseRow, programmeById } from '../db/cases.js';
 import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
-import { ADAPTATION_MACHINE, LEASE_MACHINE } from '../domain/stages.js';
+import { STAGE_MACHINES } from '../domain/stages.js';
 import { type Machine, next } from '../domain/transitions.js';
 import { canWriteCase, canWriteWithToken } from '../policy.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
@@ -48,9 +48,7 @@ export async function completeStep(db: Db, actor: Actor, caseId: string, stepId:
   });
 }
 
-const STAGE_MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
-
-/** Moves a sliding lease or an adaptation request to its next stage, kept in its history for delays. */
+/** Moves a sliding lease, an adaptation request or a transfer to its next stage, kept in its history for delays. */
 export async function advanceStage(db: Db, actor: Actor, caseId: string, event: string, now = new Date()): Promise<Result<{ stage: string }>> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_MACHINE, type CaseEvent, type CaseStatus, DOSSIER_MACHINE, DOSSIER_STATUSES, type DossierEvent } from './case-status.js';
 import { canSign, checkVote, SESSION_MACHINE, type SessionEvent, type SessionStatus } from './session-status.js';
-import { ADAPTATION_MACHINE, type AdaptationEvent, type AdaptationStage, LEASE_MACHINE, type LeaseEvent, type LeaseStage } from './stages.js';
+import { ADAPTATION_MACHINE, type AdaptationEvent, type AdaptationStage, initialStage, LEASE_MACHINE, type LeaseEvent, type LeaseStage, TRANSFER_MACHINE, type TransferEvent, type TransferStage } from './stages.js';
 import { allowedEvents, type Machine, next } from './transitions.js';
 
 /** Checks the whole table: each allowed pair leads where stated, every other pair is refused. */
@@ -58,6 +58,23 @@ describe('state machines: every allowed and every refused transition', () => {
       ['slide_decision', 'slide', 'slid'],
       ['slide_decision', 'end', 'other_outcome'],
     ]);
+  });
+
+  it('transfers with accompanied self-renovation', () => {
+    const states: TransferStage[] = ['transfer_requested', 'diagnosis', 'works_plan', 'self_renovated', 'moved', 'transfer_dropped'];
+    const events: TransferEvent[] = ['diagnose', 'plan_works', 'finish_works', 'move', 'drop'];
+    checkAll(TRANSFER_MACHINE, states, events, [
+      ['transfer_requested', 'diagnose', 'diagnosis'],
+      ['transfer_requested', 'drop', 'transfer_dropped'],
+      ['diagnosis', 'plan_works', 'works_plan'],
+      ['diagnosis', 'move', 'moved'],
+      ['diagnosis', 'drop', 'transfer_dropped'],
+      ['works_plan', 'finish_works', 'self_renovated'],
+      ['works_plan', 'drop', 'transfer_dropped'],
+      ['self_renovated', 'move', 'moved'],
+      ['self_renovated', 'drop', 'transfer_dropped'],
+    ]);
+    expect(initialStage('transfer')).toBe('transfer_requested');
   });
 
   it('housing adaptations', () => {

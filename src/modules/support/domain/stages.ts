@@ -33,6 +33,27 @@ export const ADAPTATION_MACHINE: Machine<AdaptationStage, AdaptationEvent> = {
   declined: {},
 };
 
+/**
+ * Transfer support (mutation with accompanied self-renovation, e.g. Mut'toit with the Compagnons
+ * Bâtisseurs): the request, the diagnosis of the dwelling being left, the self-renovation works
+ * planned then done with the household, and the move; or the transfer dropped. Reaching the
+ * diagnosis or the works plan completes the programme's steps of the same name.
+ */
+export type TransferStage = 'transfer_requested' | 'diagnosis' | 'works_plan' | 'self_renovated' | 'moved' | 'transfer_dropped';
+export type TransferEvent = 'diagnose' | 'plan_works' | 'finish_works' | 'move' | 'drop';
+export const TRANSFER_MACHINE: Machine<TransferStage, TransferEvent> = {
+  transfer_requested: { diagnose: 'diagnosis', drop: 'transfer_dropped' },
+  // A dwelling in good order needs no works: the household may move straight after the diagnosis.
+  diagnosis: { plan_works: 'works_plan', move: 'moved', drop: 'transfer_dropped' },
+  works_plan: { finish_works: 'self_renovated', drop: 'transfer_dropped' },
+  self_renovated: { move: 'moved', drop: 'transfer_dropped' },
+  moved: {},
+  transfer_dropped: {},
+};
+
+/** The kinds whose cases move through stages, and their machines. */
+export const STAGE_MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE, transfer: TRANSFER_MACHINE };
+
 /** Days spent between consecutive stages, from the stage history (oldest first). */
 export function stageDelays(history: { stage: string; on: LocalDate }[]): { stage: string; days: number }[] {
   return history.slice(1).map((h, i) => ({ stage: h.stage, days: daysBetween(history[i].on, h.on) }));
@@ -45,6 +66,7 @@ export const ONBOARDING_ITEMS = ['neighbourhood', 'building_rules', 'common_spac
 export function initialStage(kind: string): string | null {
   if (kind === 'sliding_lease') return 'entry';
   if (kind === 'housing_adaptation') return 'requested';
+  if (kind === 'transfer') return 'transfer_requested';
   return null;
 }
 

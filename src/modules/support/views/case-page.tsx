@@ -4,8 +4,8 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { parisToday } from '../domain/local-date.js';
-import { ADAPTATION_MACHINE, LEASE_MACHINE, stageDelays } from '../domain/stages.js';
-import { allowedEvents, type Machine } from '../domain/transitions.js';
+import { STAGE_MACHINES, stageDelays } from '../domain/stages.js';
+import { allowedEvents } from '../domain/transitions.js';
 import type { CaseDetail } from '../queries/read-case.js';
 import { CaseMoneySection } from './case-money.js';
 import type { PartnerOption } from '../../directory/index.js';
@@ -16,7 +16,6 @@ import { AddressSection, addressText } from './address.js';
 import { ExternalReferralSection } from './external-referrals.js';
 import { EligibilitySection } from './eligibility.js';
 
-const MACHINES: Record<string, Machine<string, string>> = { sliding_lease: LEASE_MACHINE, housing_adaptation: ADAPTATION_MACHINE };
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
@@ -29,7 +28,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
   const csrf = c.get('csrf');
   const base = `/support/cases/${d.row.id}`;
   const today = parisToday();
-  const machine = MACHINES[d.programme.kind];
+  const machine = STAGE_MACHINES[d.programme.kind];
   const open = d.row.status === 'open';
   const stepName = (key: string) => d.programme.steps.find((s) => s.key === key)?.label ?? t(`support.step.${key}`);
   const labels: Record<string, string> = {
