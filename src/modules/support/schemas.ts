@@ -91,3 +91,11 @@ export const externalAnswerSchema = z.object({
   answerStatus: z.enum(['accepted', 'declined'], { message: 'support.external.statusRequired' }),
   answer: text(1000).default(''),
 });
+
+/** A flat-share's solidarity action, as the case page's form sends it (field names prefixed: the case page holds many forms). */
+export const solidarityFormSchema = z.object({
+  actionTitle: text(200).min(1, 'form.required'),
+  actionOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'support.solidarity.date'),
+  actionResidents: z.preprocess((v) => (v === '' || v === undefined ? '0' : v), count(0, 10000)),
+  actionEvent: z.union([z.literal(''), uuid]).default(''),
+});

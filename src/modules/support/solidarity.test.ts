@@ -65,4 +65,42 @@ describe('solidarity flat-share actions linked to community events', () => {
     const trail = await withTenant(t.database.db, { orgId }, (tx) => tx.selectFrom('audit_events').select('action').where('target_id', '=', flatShare).where('action', '=', 'support.solidarity.log').execute());
     expect(trail).toHaveLength(2);
   });
+
+  it('the case page lists the actions and logs one without JavaScript: field errors in French with the values kept, a future date refused, then saved and linked to the activity', async () => {
+    const b = t.client();
+    await b.signIn(LOGIREM.adviserA);
+    const page = await (await b.get(`/support/cases/${flatShare}`)).text();
+    expect(page).toContain('Actions de solidarité avec les habitants');
+    expect(page).toContain('Aide aux devoirs au local');
+    expect(page).toContain('Goûter des voisins');
+    const held = await withTenant(t.database.db, { orgId }, (tx) => communityReports(tx, new Date(Date.now() - 366 * 24 * 3600 * 1000), new Date()));
+    const eventId = held[0].eventId;
+    const url = `/support/cases/${flatShare}/solidarity-actions`;
+    const empty = await b.post(url, { actionTitle: '', actionOn: 'hier', actionResidents: '5', actionEvent: eventId });
+    expect(empty.status).toBe(422);
+    const html = await empty.text();
+    expect(html).toContain('id="f-actionTitle-error"');
+    expect(html).toContain('Indiquez une date, par exemple 18/11/2026.');
+    expect(html).toMatch(new RegExp(`<option value="${eventId}" selected`));
+    expect(html).toContain('value="5"');
+    const future = await b.post(url, { actionTitle: 'Tournoi de pétanque', actionOn: '2099-06-01', actionResidents: '5', actionEvent: '' });
+    expect(future.status).toBe(422);
+    expect(await future.text()).toContain('Une action s’enregistre une fois menée');
+    const foreign = await b.post(url, { actionTitle: 'Tournoi de pétanque', actionOn: '2026-11-28', actionResidents: '5', actionEvent: crypto.randomUUID() });
+    expect(foreign.status).toBe(422);
+    expect(await foreign.text()).toContain('id="f-actionEvent-error"');
+    const saved = await b.post(url, { actionTitle: 'Tournoi de pétanque', actionOn: '2026-11-28', actionResidents: '22', actionEvent: eventId });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/support/cases/${flatShare}`);
+    const after = await (await b.get(`/support/cases/${flatShare}`)).text();
+    expect(after).toContain('Tournoi de pétanque');
+    expect(after).toContain(`lors de « ${held[0].title} »`);
+    // Another programme's case has no such section, and the form posted there is refused.
+    expect(await (await b.get(`/support/cases/${onboarding}`)).text()).not.toContain('Actions de solidarité avec les habitants');
+    expect((await b.post(`/support/cases/${onboarding}/solidarity-actions`, { actionTitle: 'x', actionOn: '2026-11-28', actionResidents: '1', actionEvent: '' })).status).toBe(409);
+    // Adviser B, who does not follow the flat-share, cannot log an action on it.
+    const other = t.client();
+    await other.signIn(LOGIREM.adviserB);
+    expect((await other.post(url, { actionTitle: 'Intrus', actionOn: '2026-11-28', actionResidents: '1', actionEvent: '' })).status).toBe(404);
+  });
 });

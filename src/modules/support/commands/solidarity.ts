@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { communityReports } from '../../community/index.js';
 import { programmeById } from '../db/cases.js';
+import { parisToday } from '../domain/local-date.js';
 import { caseForWrite } from './case-actions.js';
 import { Abort, fail, inTransaction, type Result } from './result.js';
 
@@ -28,6 +29,9 @@ export async function logSolidarityAction(
     const row = await caseForWrite(tx, actor, caseId);
     const programme = await programmeById(tx, row.programme_id);
     if (programme?.kind !== 'flat_share') throw new Abort(fail(409, { form: 'support.solidarity.notFlatShare' }));
+    // An action is logged once it took place: a real calendar day, not after today (Paris).
+    if (Number.isNaN(Date.parse(`${input.heldOn}T12:00:00Z`)) || new Date(`${input.heldOn}T12:00:00Z`).toISOString().slice(0, 10) !== input.heldOn) throw new Abort(fail(422, { heldOn: 'support.solidarity.date' }));
+    if (input.heldOn > parisToday(now)) throw new Abort(fail(422, { heldOn: 'support.solidarity.future' }));
     let eventTitle: string | null = null;
     if (input.communityEventId) {
       const held = await communityReports(tx, new Date(now.getTime() - YEAR_MS), now);
@@ -44,6 +48,11 @@ export async function logSolidarityAction(
     await audit(tx, { action: 'support.solidarity.log', actor, targetType: 'support_case', targetId: caseId, details: { action: made.id, event: input.communityEventId ?? null } });
     return { ok: true, actionId: made.id as string };
   });
+}
+
+/** The landlord's activities held in the past year with their report written: those an action may be linked to. */
+export async function linkableEvents(tx: Tx, now = new Date()): Promise<{ id: string; title: string; startsAt: Date }[]> {
+  return (await communityReports(tx, new Date(now.getTime() - YEAR_MS), now)).map((e) => ({ id: e.eventId, title: e.title, startsAt: new Date(e.startsAt) }));
 }
 
 /** A flat-share's actions, newest first (RLS: as the case). */

@@ -20,7 +20,8 @@ import { asActor } from '../commands/result.js';
 import { listOverdueSteps, listProgrammes, listVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { type CaseDetail, readCase } from '../queries/read-case.js';
-import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema } from '../schemas.js';
+import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema, solidarityFormSchema } from '../schemas.js';
+import { linkableEvents, logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
 import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
 import { ExternalSheetPage } from '../views/external-referrals.js';
 import { externalSheetPdf } from '../views/external-sheet-pdf.js';
@@ -48,8 +49,14 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
     // Colleagues who may be named to see a confidential address: listed only to those already named.
     staff: detail.row.confidential_address && detail.addressVisible ? await supportStaff(tx, detail.row.organisation_id) : [],
   }));
-  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} errors={errors} values={values} />);
+  // A solidarity flat-share: its actions (RLS as the case) and the activities they may be linked to.
+  const solidarity =
+    detail.programme.kind === 'flat_share' ? await asActor(db, actor, async (tx) => ({ actions: await solidarityActions(tx, detail.row.id), events: await linkableEvents(tx) })) : undefined;
+  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} errors={errors} values={values} />);
 }
+
+/** The API's field names for a solidarity action, as the case page's form names them. */
+const SOLIDARITY_FIELDS: Record<string, string> = { title: 'actionTitle', heldOn: 'actionOn', residents: 'actionResidents', communityEventId: 'actionEvent' };
 
 export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/support/cases', 'support.cases.read', async (c) => {
@@ -173,6 +180,19 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const id = param(c, 'id');
     const values = await formValues(c);
     return afterCaseCommand(c, id, await answerEligibility(db, actor, id, answersFromForm(values)), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/solidarity-actions', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    const parsed = solidarityFormSchema.safeParse(values);
+    const r = parsed.success
+      ? await logSolidarityAction(db, actor, id, { title: parsed.data.actionTitle, heldOn: parsed.data.actionOn, residents: parsed.data.actionResidents, communityEventId: parsed.data.actionEvent || undefined })
+      : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    if (r.ok) return afterCaseCommand(c, id, r, values);
+    const errors = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [SOLIDARITY_FIELDS[k] ?? k, v]));
+    return afterCaseCommand(c, id, { ...r, errors }, values);
   });
 
   route(app, 'POST', '/support/cases/:id/instalments/:instalmentId/paid', 'support.cases.write', async (c) => {

@@ -15,11 +15,12 @@ import { ReferralSection } from './referrals.js';
 import { AddressSection, addressText } from './address.js';
 import { ExternalReferralSection } from './external-referrals.js';
 import { EligibilitySection } from './eligibility.js';
+import { SolidaritySection, type SolidarityView } from './solidarity.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -54,6 +55,10 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     extConsent: t('support.referral.consentShort'),
     answerStatus: t('support.external.answer'),
     eligibility: t('support.eligibility.title'),
+    actionTitle: t('support.solidarity.what'),
+    actionOn: t('support.solidarity.on'),
+    actionResidents: t('support.solidarity.residents'),
+    actionEvent: t('support.solidarity.event'),
     ...Object.fromEntries(d.programme.eligibility.map((q, i) => [`q${i}`, q])),
   };
   return (
@@ -151,6 +156,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
       )}
 
       {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
+      {props.solidarity && <SolidaritySection c={c} d={d} s={props.solidarity} errors={errors} values={values} />}
 
       <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} />
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
