@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { monthlyRunJob } from './jobs/monthly-run.js';
 import { documentExpiryJob, parcelRemindersJob, providerStepNoticesJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
@@ -11,13 +12,14 @@ import { migration as notices } from './migrations/20261204191500_concierge_noti
 import { migration as openRequests } from './migrations/20261205084500_concierge_open_requests.js';
 import { migration as payments } from './migrations/20261205121500_concierge_payments.js';
 import { migration as receiptsPayouts } from './migrations/20261206120000_concierge_receipts_payouts.js';
+import { migration as scheduledRun } from './migrations/20261207100000_concierge_scheduled_run.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
@@ -51,5 +53,5 @@ export const conciergeModule: ModuleManifest = {
   processing: CONCIERGE_PROCESSING,
   routes: registerConciergeRoutes,
   seedDemo: seedConciergeDemo,
-  jobs: [parcelRemindersJob, documentExpiryJob, providerStepNoticesJob],
+  jobs: [parcelRemindersJob, documentExpiryJob, providerStepNoticesJob, monthlyRunJob],
 };

@@ -19,7 +19,7 @@ async function nextPayoutNumber(tx: Tx, orgId: string): Promise<number> {
  * the price frozen at dispatch, VAT per line. Idempotent (a provider's period is issued once, a request
  * paid out once) and run inside the monthly run's transaction. Issued statements are never changed.
  */
-export async function issuePayoutsForDesk(tx: Tx, actor: Actor, desk: Desk, period: string): Promise<number> {
+export async function issuePayoutsForDesk(tx: Tx, actor: Actor | null, desk: Desk, period: string): Promise<number> {
   const { from, to } = periodBounds(period);
   const requests = await tx
     .selectFrom('concierge_requests as r')
@@ -56,7 +56,7 @@ export async function issuePayoutsForDesk(tx: Tx, actor: Actor, desk: Desk, peri
         net_cents: totals.netCents,
         vat_cents: totals.vatCents,
         gross_cents: totals.grossCents,
-        issued_by: actor.userId,
+        issued_by: actor?.userId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -78,7 +78,7 @@ export async function issuePayoutsForDesk(tx: Tx, actor: Actor, desk: Desk, peri
         })),
       )
       .execute();
-    await audit(tx, { action: 'concierge.payout_statement.issued', actor, targetType: 'concierge_payout_statement', targetId: row.id as string, details: { number, period, providerId, grossCents: totals.grossCents } });
+    await audit(tx, { action: 'concierge.payout_statement.issued', actor: actor ?? undefined, organisationId: desk.organisation_id, targetType: 'concierge_payout_statement', targetId: row.id as string, details: { number, period, providerId, grossCents: totals.grossCents } });
     issued++;
   }
   return issued;

@@ -31,7 +31,7 @@ type Party = {
   subscriptionId: string | null;
 };
 
-async function issue(tx: Tx, actor: Actor, desk: Desk, period: string, p: Party, lines: PricedLine[], correctsId: string | null = null): Promise<string> {
+async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p: Party, lines: PricedLine[], correctsId: string | null = null): Promise<string> {
   const number = await nextNumber(tx, desk.organisation_id);
   const t = totalsOf(lines);
   const row = await tx
@@ -50,7 +50,7 @@ async function issue(tx: Tx, actor: Actor, desk: Desk, period: string, p: Party,
       net_cents: t.netCents,
       vat_cents: t.vatCents,
       gross_cents: t.grossCents,
-      issued_by: actor.userId,
+      issued_by: actor?.userId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -78,7 +78,8 @@ async function issue(tx: Tx, actor: Actor, desk: Desk, period: string, p: Party,
   }
   await audit(tx, {
     action: correctsId ? 'concierge.statement.credit_note' : 'concierge.statement.issued',
-    actor,
+    actor: actor ?? undefined,
+    organisationId: desk.organisation_id,
     targetType: 'concierge_statement',
     targetId: id,
     details: { number, period, party: p.party, grossCents: t.grossCents },
@@ -95,8 +96,8 @@ export async function issueStatements(db: Db, actor: Actor, period: string): Pro
   return asStaff(db, actor, (tx, desk) => runForDesk(tx, actor, desk, period));
 }
 
-/** The run itself, for a desk whose staff the caller has already checked (the command, or the demo seed). */
-export async function runForDesk(tx: Tx, actor: Actor, desk: Desk, period: string): Promise<{ issued: number; payouts: number }> {
+/** The run itself, for a desk whose staff the caller has already checked (the command, or the demo seed); no actor for the monthly job. */
+export async function runForDesk(tx: Tx, actor: Actor | null, desk: Desk, period: string): Promise<{ issued: number; payouts: number }> {
   const { from, to } = periodBounds(period);
   {
     await sql`INSERT INTO concierge_statement_counters (organisation_id) VALUES (${desk.organisation_id}) ON CONFLICT DO NOTHING`.execute(tx);
