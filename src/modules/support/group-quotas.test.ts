@@ -75,3 +75,67 @@ describe('a partner commitment shared by the landlords of a group', () => {
     expect(await joinGroupCommitment(t.database.db, sister, other.quotaId, group.groupId)).toMatchObject({ ok: false, status: 422, errors: { groupId: 'support.quota.groupMismatch' } });
   });
 });
+
+describe('the programmes page’s commitment forms (no JavaScript)', () => {
+  it('declares a group commitment: field errors in French with the values and ticks kept, then saved naming the ticked landlord; a new quota, a duplicate refused by its year, attached to a group of the same year only', async () => {
+    const b = t.client();
+    await b.signIn(LOGIREM.manager);
+    const page = await (await b.get('/support/programmes')).text();
+    expect(page).toContain('Engagement partagé par les bailleurs d’un groupe');
+    // The demo's group commitment with Elia is offered for attaching.
+    expect(page).toContain('Familles réfugiées — engagement du groupe avec Elia');
+    expect(page).toContain(`value="${sister.orgId}"`);
+
+    const bad = await b.request('/support/group-commitments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: await b.csrf(), gPartner: '', gLabel: 'Réfugiés — groupe 2031', gYear: '1999', gPlaces: '' }),
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    for (const f of ['gPartner', 'gYear', 'gPlaces', 'gMembers']) expect(html).toContain(`id="f-${f}-error"`);
+    expect(html).toContain('Cochez au moins un autre bailleur du groupe.');
+    expect(html).toContain('value="Réfugiés — groupe 2031"');
+
+    const body = new URLSearchParams({ _csrf: await b.csrf(), gPartner: elia, gLabel: 'Réfugiés — groupe 2031', gYear: '2031', gPlaces: '120' });
+    body.append('gMembers', sister.orgId as string);
+    body.append('gMembers', crypto.randomUUID());
+    const unknown = await b.request('/support/group-commitments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    // A member that is not a landlord on Palier is refused, and the ticked landlord stays ticked.
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toMatch(new RegExp(`value="${sister.orgId}" checked`));
+    const good = new URLSearchParams({ _csrf: await b.csrf(), gPartner: elia, gLabel: 'Réfugiés — groupe 2031', gYear: '2031', gPlaces: '120', gMembers: sister.orgId as string });
+    const made = await b.request('/support/group-commitments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: good });
+    expect(made.status).toBe(303);
+    const group = await withTenant(t.database.db, { orgId: logirem.orgId }, (tx) => tx.selectFrom('support_group_commitments').select(['id', 'places', 'member_org_ids']).where('label', '=', 'Réfugiés — groupe 2031').executeTakeFirstOrThrow());
+    expect(group.places).toBe(120);
+    expect(group.member_org_ids).toEqual([sister.orgId]);
+
+    // Logirem's own commitment with Elia for 2031, then the same again: refused by its year.
+    expect((await b.post('/support/quotas', { qPartner: elia, qLabel: 'Familles réfugiées 2031', qYear: '2031', qPlaces: '70' })).status).toBe(303);
+    const twice = await b.post('/support/quotas', { qPartner: elia, qLabel: 'Familles réfugiées 2031', qYear: '2031', qPlaces: '70' });
+    expect(twice.status).toBe(409);
+    const twiceHtml = await twice.text();
+    expect(twiceHtml).toContain('id="f-qYear-error"');
+    expect(twiceHtml).toContain('Un engagement existe déjà pour ce partenaire et cette année.');
+    const quota = await withTenant(t.database.db, { orgId: logirem.orgId }, (tx) => tx.selectFrom('support_quotas').select('id').where('label', '=', 'Familles réfugiées 2031').executeTakeFirstOrThrow());
+
+    // Attached to a group of another year: the rule's message by the group field; to the 2031 group: done.
+    const demoGroup = await withTenant(t.database.db, { orgId: logirem.orgId }, (tx) => tx.selectFrom('support_group_commitments').select('id').where('label', '=', 'Familles réfugiées — engagement du groupe avec Elia').executeTakeFirstOrThrow());
+    const mismatch = await b.post('/support/quotas/group', { jQuota: quota.id as string, jGroup: demoGroup.id as string });
+    expect(mismatch.status).toBe(422);
+    expect(await mismatch.text()).toContain('Cet engagement de groupe porte sur un autre partenaire ou une autre année.');
+    expect((await b.post('/support/quotas/group', { jQuota: quota.id as string, jGroup: group.id as string })).status).toBe(303);
+    const after = await (await b.get('/support/programmes')).text();
+    expect(after).toContain('Réfugiés — groupe 2031');
+    const attached = await withTenant(t.database.db, { orgId: logirem.orgId }, (tx) => tx.selectFrom('support_quotas').select('group_commitment_id').where('id', '=', quota.id).executeTakeFirstOrThrow());
+    expect(attached.group_commitment_id).toBe(group.id);
+  });
+
+  it('the forms are the programme manager’s: an adviser is refused', async () => {
+    const b = t.client();
+    await b.signIn(LOGIREM.adviserA);
+    expect((await b.post('/support/quotas', { qPartner: elia, qLabel: 'x', qYear: '2032', qPlaces: '1' })).status).toBe(403);
+    expect((await b.post('/support/group-commitments', { gPartner: elia, gLabel: 'x', gYear: '2032', gPlaces: '1', gMembers: sister.orgId as string })).status).toBe(403);
+  });
+});

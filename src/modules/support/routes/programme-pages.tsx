@@ -4,7 +4,8 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { addCredit } from '../commands/fund-actions.js';
-import { allocatePlace, quotaOverview } from '../commands/quotas.js';
+import { createGroupCommitment, groupFormOptions, joinGroupCommitment } from '../commands/group-quotas.js';
+import { allocatePlace, createQuota, quotaOverview } from '../commands/quotas.js';
 import type { Result } from '../commands/result.js';
 import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
@@ -12,15 +13,27 @@ import { ProgrammesPage } from '../views/programmes-page.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 
+const year = z.coerce.number({ message: 'support.quota.yearRange' }).int('support.quota.yearRange').min(2020, 'support.quota.yearRange').max(2100, 'support.quota.yearRange');
+const places = z.coerce.number({ message: 'support.quota.placesRange' }).int('support.quota.placesRange').min(1, 'support.quota.placesRange').max(10000, 'support.quota.placesRange');
+const label = z.string().trim().min(1, 'form.required').max(200, 'support.form.tooLong');
+const quotaForm = z.object({ qPartner: z.string().uuid('form.required'), qLabel: label, qYear: year, qPlaces: places });
+const groupForm = z.object({ gPartner: z.string().uuid('form.required'), gLabel: label, gYear: year, gPlaces: places, gMembers: z.array(z.string()).min(1, 'support.group.noMember') });
+const joinForm = z.object({ jQuota: z.string().uuid('form.required'), jGroup: z.string().uuid('form.required') });
+
+/** The commands' field names, as the programmes page's forms name them. */
+const rename = (r: Result<object>, names: Record<string, string>): Result<object> => (r.ok ? r : { ...r, errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [names[k] ?? k, v])) });
+
 const allocateForm = z.object({ quotaId: z.string().uuid('form.required'), applicantRef: z.string().trim().min(1, 'form.required').max(60, 'support.form.tooLong') });
 
 async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
   const { db, actor } = ctx(c);
   const programmes = await programmeOverview(db, actor);
   const quotas = await quotaOverview(db, actor);
+  const options = await groupFormOptions(db, actor);
   if (!programmes.ok) return refusal(c, programmes);
   if (!quotas.ok) return refusal(c, quotas);
-  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} errors={errors} values={values} />);
+  if (!options.ok) return refusal(c, options);
+  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} groupOptions={options.options} errors={errors} values={values} />);
 }
 
 async function after(c: Context<AppEnv>, r: Result<object>, values: Record<string, string> = {}) {
@@ -43,6 +56,38 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/programmes/:id/sessions', 'support.commission.manage', async (c) => {
     const { db, actor } = ctx(c);
     return after(c, await generateSessions(db, actor, param(c, 'id'), 3));
+  });
+
+  route(app, 'POST', '/support/quotas', 'support.quotas.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const parsed = quotaForm.safeParse(values);
+    const r = parsed.success
+      ? rename(await createQuota(db, actor, { partnerId: parsed.data.qPartner, label: parsed.data.qLabel, year: parsed.data.qYear, places: parsed.data.qPlaces }), { partnerId: 'qPartner', year: 'qYear' })
+      : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return after(c, r, values);
+  });
+
+  route(app, 'POST', '/support/group-commitments', 'support.quotas.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const body = await c.req.parseBody({ all: true });
+    const values = await formValues(c);
+    const members = ([] as unknown[]).concat(body.gMembers ?? []).filter((v): v is string => typeof v === 'string');
+    // The ticked landlords come back ticked after an error.
+    const kept = { ...values, gMembers: members.join(',') };
+    const parsed = groupForm.safeParse({ ...values, gMembers: members });
+    const r = parsed.success
+      ? rename(await createGroupCommitment(db, actor, { partnerId: parsed.data.gPartner, label: parsed.data.gLabel, year: parsed.data.gYear, places: parsed.data.gPlaces, memberOrgIds: parsed.data.gMembers }), { partnerId: 'gPartner', memberOrgIds: 'gMembers' })
+      : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return after(c, r, kept);
+  });
+
+  route(app, 'POST', '/support/quotas/group', 'support.quotas.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const parsed = joinForm.safeParse(values);
+    const r = parsed.success ? rename(await joinGroupCommitment(db, actor, parsed.data.jQuota, parsed.data.jGroup), { groupId: 'jGroup' }) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    return after(c, r, values);
   });
 
   route(app, 'POST', '/support/quotas/allocate', 'support.quotas.manage', async (c) => {

@@ -8,16 +8,18 @@ import type { QuotaOverview } from '../commands/quotas.js';
 import type { ProgrammeOverview } from '../queries/overview.js';
 import { SelectField } from './fields.js';
 import { EligibilityCounts } from './eligibility-counts.js';
+import type { GroupFormOptions } from '../commands/group-quotas.js';
+import { GroupForms, groupFormLabels } from './group-forms.js';
 
 /** The programme manager's overview: programmes, the fund, the next commissions, partner commitments. */
-export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; errors?: FieldErrors; values?: Record<string, string> }) {
+export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; groupOptions: GroupFormOptions; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
   const t = c.get('t');
   const f = formatters(c.get('locale'));
   const csrf = c.get('csrf');
-  const labels = { amount: t('support.fund.amount'), label: t('support.fund.label'), quotaId: t('support.quota.commitment'), applicantRef: t('support.quota.applicant'), form: t('support.programmes.title') };
+  const labels = { amount: t('support.fund.amount'), label: t('support.fund.label'), quotaId: t('support.quota.commitment'), applicantRef: t('support.quota.applicant'), form: t('support.programmes.title'), ...groupFormLabels(t) };
   const behind = props.quotas.filter((q) => q.progress.behind);
   return (
     <Layout c={c} title={t('support.programmes.title')}>
@@ -147,6 +149,7 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
         <Field t={t} name="applicantRef" label={labels.applicantRef} hint={t('support.quota.applicantHint')} value={values.applicantRef} error={errors.applicantRef} />
         <button type="submit">{t('support.quota.allocateButton')}</button>
       </PostForm>
+      <GroupForms c={c} o={props.groupOptions} errors={errors} values={values} />
     </Layout>
   );
 }
