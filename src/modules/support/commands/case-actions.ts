@@ -6,7 +6,7 @@ import type { Tx } from '../../../platform/db/tenant.js';
 import { caseAccess, caseById, type CaseRow, programmeById } from '../db/cases.js';
 import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
 import { STAGE_MACHINES } from '../domain/stages.js';
-import { type Machine, next } from '../domain/transitions.js';
+import { next } from '../domain/transitions.js';
 import { canWriteCase, canWriteWithToken } from '../policy.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
