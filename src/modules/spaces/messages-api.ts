@@ -1,6 +1,13 @@
 // Strings of the spaces API, the calendar feeds and the house-rules acceptance; French is the reference.
 export const frApi = {
   'spaces.houseRules.accept': 'J’accepte le règlement intérieur',
+  'spaces.staffMove.title': 'Déplacer une réservation pour un foyer',
+  'spaces.staffMove.from': 'Réservation de {who} : {space}, {when}.',
+  'spaces.staffMove.intro': 'Le nouveau créneau est vérifié comme une réservation au comptoir (horaires, fermetures, quotas du foyer). Si rien ne va, la réservation reste telle quelle. Le foyer est prévenu.',
+  'spaces.staffMove.back': 'Revenir au tableau de {space}',
+  'spaces.board.move': 'Déplacer',
+  'spaces.board.moveLabel': 'Déplacer la réservation de {who}, {when}',
+  'spaces.board.done.move': 'La réservation est déplacée ; le foyer est prévenu.',
   'spaces.houseRules.acceptCounter': 'La personne a lu et accepte le règlement intérieur',
   'spaces.houseRules.acceptHint': 'Obligatoire pour réserver cet espace. Votre accord est enregistré avec la réservation.',
   'spaces.error.houseRules': 'Cochez « J’accepte le règlement intérieur » pour réserver cet espace.',
@@ -36,6 +43,13 @@ export const frApi = {
 
 export const enApi: Record<keyof typeof frApi, string> = {
   'spaces.houseRules.accept': 'I accept the house rules',
+  'spaces.staffMove.title': 'Move a booking for a household',
+  'spaces.staffMove.from': 'Booking of {who}: {space}, {when}.',
+  'spaces.staffMove.intro': 'The new slot is checked as a desk booking (hours, closures, the household’s quotas). If it does not fit, the booking stays as it is. The household is told.',
+  'spaces.staffMove.back': 'Back to the board of {space}',
+  'spaces.board.move': 'Move',
+  'spaces.board.moveLabel': 'Move the booking of {who}, {when}',
+  'spaces.board.done.move': 'The booking is moved; the household is told.',
   'spaces.houseRules.acceptCounter': 'The person has read and accepts the house rules',
   'spaces.houseRules.acceptHint': 'Required to book this space. Your acceptance is recorded with the booking.',
   'spaces.error.houseRules': 'Tick “I accept the house rules” to book this space.',

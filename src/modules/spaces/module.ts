@@ -20,6 +20,7 @@ import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
 import { registerSpacesApiMore } from './routes/api-more.js';
 import { registerSpacesApiCollegial } from './routes/api-collegial.js';
+import { registerSpacesApiCounter } from './routes/api-counter.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerConfigPages } from './routes/config-pages.js';
 import { registerOccupancyPages } from './routes/occupancy-pages.js';
@@ -27,6 +28,7 @@ import { registerResidentPages } from './routes/resident-pages.js';
 import { registerResourcePages } from './routes/resource-pages.js';
 import { registerSeriesActions } from './routes/series-actions.js';
 import { registerStaffActions } from './routes/staff-actions.js';
+import { registerStaffMovePages } from './routes/staff-move-pages.js';
 import { registerStaffPages } from './routes/staff-pages.js';
 import { registerSupportPages } from './routes/support-pages.js';
 import { seedSpacesDemo } from './seed-demo.js';
@@ -56,6 +58,7 @@ export const spacesModule: ModuleManifest = {
     registerSpacesApi(app);
     registerSpacesApiMore(app);
     registerSpacesApiCollegial(app);
+    registerSpacesApiCounter(app);
     registerFeedRoutes(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);
@@ -69,6 +72,7 @@ export const spacesModule: ModuleManifest = {
     registerResourcePages(app);
     registerSupportPages(app);
     registerSeriesActions(app);
+    registerStaffMovePages(app);
     registerStaffPages(app);
     registerStaffActions(app);
   },

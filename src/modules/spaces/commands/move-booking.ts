@@ -16,24 +16,29 @@ import { houseRulesAcceptance } from './house-rules.js';
 import { offerFreedSlots } from './waitlist.js';
 
 export type MoveInput = { date: LocalDate; start: string; minutes?: number; resourceId?: string; acceptRules?: boolean | string };
+/** Who moves: the household itself (`self`), or staff at the desk for the household (`counter`, in the space of the path). */
+export type MoveBy = { mode: 'self' } | { mode: 'counter'; spaceId: string };
 
 /**
  * Moves one of the household's bookings to another slot of the same space, in one transaction under the
  * space's lock: the old booking is cancelled and the new slot checked exactly as a new booking is (rules,
  * quota without the old one, free units). If the new slot is refused, nothing changed. Allowed while the
  * booking could still be cancelled. The new booking leaves its series; approval, where required, is asked again.
+ * Staff (`counter`) move any booking of the space not yet ended, for its household: the new slot is checked
+ * as a counter booking (no notice, may be under way; quotas count), stays confirmed, and is recorded as assisted.
  */
-export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: MoveInput, now = new Date()): Promise<{ bookingId: string; status: 'pending' | 'confirmed' }> {
-  const orgId = requirePermission(actor, 'spaces.resident');
-  const household = householdOf(actor);
-  if (!household) throw new SpacesError(403, 'spaces.error.noHousehold');
+export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: MoveInput, now = new Date(), by: MoveBy = { mode: 'self' }): Promise<{ bookingId: string; status: 'pending' | 'confirmed' }> {
+  const staff = by.mode === 'counter';
+  const orgId = requirePermission(actor, staff ? 'spaces.board' : 'spaces.resident');
+  const own = staff ? null : householdOf(actor);
+  if (!staff && !own) throw new SpacesError(403, 'spaces.error.noHousehold');
   if (!/^[0-9a-f-]{36}$/i.test(bookingId)) throw new SpacesError(404, 'error.404.title');
   try {
     return await withTenant(db, { orgId }, async (tx) => {
       const peek = await tx.selectFrom('space_bookings').select('space_id').where('id', '=', bookingId).executeTakeFirst();
-      if (!peek) throw new SpacesError(404, 'error.404.title');
+      if (!peek || (by.mode === 'counter' && peek.space_id !== by.spaceId)) throw new SpacesError(404, 'error.404.title');
       // The space first, then the booking: the order every booking command takes its locks in.
-      const space = await lockSpaceForBooking(tx, actor, peek.space_id, 'self');
+      const space = await lockSpaceForBooking(tx, actor, peek.space_id, by.mode);
       const b = await tx
         .selectFrom('space_bookings')
         .select(['id', 'household_id', 'status', 'resource_id', 'purpose', 'house_rules_accepted_at', 'house_rules_version', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end'), sql<Date>`lower(held)`.as('held_start'), sql<Date>`upper(held)`.as('held_end')])
@@ -41,22 +46,28 @@ export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: M
         .forUpdate()
         .executeTakeFirstOrThrow();
       // Another household's booking is, for a resident, a booking that does not exist.
-      if (b.household_id !== household) throw new SpacesError(404, 'error.404.title');
+      if (!staff && b.household_id !== own) throw new SpacesError(404, 'error.404.title');
+      const household = b.household_id as string;
       if (b.status !== 'pending' && b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
-      const { cancelNoticeMinutes } = rulesOf(space, { overrides: await resourceOverrides(tx, b.resource_id) });
-      if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
-      await checkHouseholdServed(tx, space, household, 'self', now);
+      if (staff) {
+        if (b.end.getTime() <= now.getTime()) throw new SpacesError(409, 'spaces.error.past', 'start');
+      } else {
+        const { cancelNoticeMinutes } = rulesOf(space, { overrides: await resourceOverrides(tx, b.resource_id) });
+        if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
+      }
+      await checkHouseholdServed(tx, space, household, by.mode, now);
       // Rules accepted for the version still in force stay accepted; a newer text must be accepted again.
       const acceptance =
-        b.house_rules_version !== null && b.house_rules_version === space.houseRulesVersion ? { houseRulesAcceptedAt: b.house_rules_accepted_at as Date, houseRulesVersion: b.house_rules_version as number } : houseRulesAcceptance(space, to.acceptRules, 'self', now);
+        b.house_rules_version !== null && b.house_rules_version === space.houseRulesVersion ? { houseRulesAcceptedAt: b.house_rules_accepted_at as Date, houseRulesVersion: b.house_rules_version as number } : houseRulesAcceptance(space, to.acceptRules, by.mode, now);
       await tx.updateTable('space_bookings').set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.userId }).where('id', '=', b.id).execute();
       const cal = await loadCalendar(tx, space, to.date, 1);
       const resource = cal.resources.find((r) => r.id === (to.resourceId ?? b.resource_id));
       if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
       const minutes = to.minutes ?? Math.round((b.end.getTime() - b.start.getTime()) / 60_000);
-      const plan = await assessSlot(tx, space, cal, resource, household, { date: to.date, startMinutes: parseTime(to.start) as number, minutes }, now, 'self');
+      const plan = await assessSlot(tx, space, cal, resource, household, { date: to.date, startMinutes: parseTime(to.start) as number, minutes }, now, by.mode);
       if (plan instanceof SpacesError) throw plan;
-      const status = approvalOf(space, resource) ? 'pending' : 'confirmed';
+      // Staff decide at the desk: their move is confirmed, as their counter booking is.
+      const status = approvalOf(space, resource) && !staff ? 'pending' : 'confirmed';
       const id = await insertBooking(tx, {
         organisationId: orgId,
         spaceId: space.id,
@@ -69,12 +80,12 @@ export async function moveBooking(db: Db, actor: Actor, bookingId: string, to: M
         heldEnd: plan.heldEnd,
         status,
         purpose: b.purpose,
-        assisted: actor.actingFor !== null,
+        assisted: staff || actor.actingFor !== null,
         idempotencyKey: null,
         ...acceptance,
       });
       await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', [id]);
-      await audit(tx, { action: 'spaces.booking.move', actor, targetType: 'space_booking', targetId: id, details: { spaceId: space.id, from: b.id, status } });
+      await audit(tx, { action: 'spaces.booking.move', actor, targetType: 'space_booking', targetId: id, details: { spaceId: space.id, from: b.id, status, by: staff ? 'staff' : 'household' } });
       await offerFreedSlots(tx, space, b.resource_id, b.held_start, b.held_end, now);
       return { bookingId: id, status };
     });

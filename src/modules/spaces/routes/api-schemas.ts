@@ -123,6 +123,7 @@ export const ApiBoard = z.object({
     }),
   ),
   closures: z.array(z.object({ resourceId: z.string().nullable(), start: instant, end: instant, reason: z.string() })),
+  households: z.array(z.object({ id: z.string(), reference: z.string(), name: z.string() })).describe('The households living in the residence the space serves, to book for at the desk'),
 });
 
 export const ApiConflict = z.object({

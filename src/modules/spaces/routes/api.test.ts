@@ -174,8 +174,10 @@ describe('/api/v1/spaces for a resident', () => {
 
 describe('moving a booking', () => {
   it('moves to a free slot in one step, keeps the old one when the new slot is refused, and never moves another household’s', async () => {
-    const made = (await (await api(`/api/v1/spaces/${cowork.spaceId}/bookings`, { method: 'POST', body: slot('09:00', { date: workingDayAhead(36) }) })).json()) as { id: string };
-    const to = workingDayAhead(37);
+    // Two working days after D, distinct from it whatever today is (D + 2 days may fall on a weekend and become D's Monday).
+    const from = workingDayAhead(1, new Date(`${D}T12:00:00Z`));
+    const made = (await (await api(`/api/v1/spaces/${cowork.spaceId}/bookings`, { method: 'POST', body: slot('09:00', { date: from }) })).json()) as { id: string };
+    const to = workingDayAhead(1, new Date(`${from}T12:00:00Z`));
     // Into a closed hour: 422, and the booking is still there.
     const refused = await api(`/api/v1/spaces/bookings/${made.id}/move`, { method: 'POST', body: { date: to, start: '12:30' } });
     expect(refused.status).toBe(422);

@@ -26,7 +26,7 @@ import { issuesToErrors } from './respond.js';
 export const db = (c: Context<AppEnv>) => c.get('services').database.db;
 export const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? '';
 // The move's fields, checked with the booking form's own rules (and messages).
-const moveInput = bookingInput.pick({ date: true, start: true, acceptRules: true }).extend({ minutes: bookingInput.shape.minutes.optional(), resourceId: bookingInput.shape.resourceId.optional() });
+export const moveInput = bookingInput.pick({ date: true, start: true, acceptRules: true }).extend({ minutes: bookingInput.shape.minutes.optional(), resourceId: bookingInput.shape.resourceId.optional() });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** A command's refusal in the API's shape: 404/403 as everywhere, 409 with the alternatives, 422 with field messages in the caller's language. */
@@ -209,6 +209,7 @@ export function registerSpacesApi(app: Hono<AppEnv>): void {
             resources: board.resources,
             bookings: board.bookings.map((b) => ({ ...b, household: { id: b.householdId, name: b.householdName }, start: b.start.toISOString(), end: b.end.toISOString(), flagged: b.inClosure || b.misfit !== null })),
             closures: board.closures.map((x) => ({ resourceId: x.resourceId, start: x.start.toISOString(), end: x.end.toISOString(), reason: x.reason })),
+            households: board.households,
           }),
         );
       }),

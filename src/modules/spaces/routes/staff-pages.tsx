@@ -41,7 +41,7 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
   }));
   const base = `/staff/spaces/${space.id}`;
   const q = c.req.query();
-  const notice = state.notice ?? (q.booked ? t('spaces.board.booked') : q.seriesCancelled ? t('spaces.series.cancelledByStaff', { count: Number(q.seriesCancelled) || 0 }) : q.blocked ? t('spaces.board.blocked', { count: Number(q.blocked) || 0 }) : q.done && ['cancel', 'approve', 'refuse', 'checkin'].includes(q.done) ? t(`spaces.board.done.${q.done}`) : null);
+  const notice = state.notice ?? (q.booked ? t('spaces.board.booked') : q.seriesCancelled ? t('spaces.series.cancelledByStaff', { count: Number(q.seriesCancelled) || 0 }) : q.blocked ? t('spaces.board.blocked', { count: Number(q.blocked) || 0 }) : q.done && ['cancel', 'approve', 'refuse', 'checkin', 'move'].includes(q.done) ? t(`spaces.board.done.${q.done}`) : null);
   // A refused form may carry a date that is not one: show the board's day instead (the field error says what was wrong).
   if (state.booking && !isLocalDate(state.booking.date)) state.booking = { ...state.booking, date };
   const booking = state.booking ?? { resourceId: choices.resources[0]?.id ?? '', date, start: '', minutes: String(defaultMinutes(space)), purpose: '', householdId: '', idempotencyKey: randomUUID() };

@@ -73,6 +73,13 @@ export function BoardTable(p: { t: Translate; locale: Locale; csrf: string; boar
                       </button>
                     </PostForm>
                   )}
+                  {active && b.end > now && (
+                    <p>
+                      <a href={`/staff/spaces/${p.spaceId}/bookings/${b.id}/move`} aria-label={t('spaces.board.moveLabel', { who, when })}>
+                        {t('spaces.board.move')}
+                      </a>
+                    </p>
+                  )}
                   {active && (
                     <PostForm action={`/staff/spaces/${p.spaceId}/bookings/${b.id}/cancel${back}`} csrf={p.csrf}>
                       <button type="submit" aria-label={t('spaces.board.cancelLabel', { who, when })}>
