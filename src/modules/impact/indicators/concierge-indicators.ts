@@ -6,7 +6,7 @@ type Pick = (f: ConciergeFigures) => number | null;
 
 /** The concierge's figures by residence and for the whole scope (a median is computed on the scope, never averaged). */
 async function figures(ctx: IndicatorContext): Promise<{ rows: ConciergeFigures[]; overall: ConciergeFigures }> {
-  const all = await memoised(ctx, 'concierge.figures', () => conciergeFigures(ctx.tx, parisMidnight(ctx.period.from), parisMidnight(ctx.period.to), ctx.residenceIds));
+  const all = await memoised(ctx, 'concierge.figures', () => conciergeFigures(ctx.tx, parisMidnight(ctx.period.from), parisMidnight(ctx.period.to), ctx.residenceIds, ctx.orgId));
   const rows = all.filter((r) => r.residenceId !== null);
   return { rows, overall: all.find((r) => r.residenceId === null) as ConciergeFigures };
 }

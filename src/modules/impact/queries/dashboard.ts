@@ -65,6 +65,22 @@ function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicat
   };
 }
 
+/**
+ * Dashboards assembled from the nightly summaries, kept a minute: at landlord scale, suppressing 40
+ * columns over 1,500 residences costs more than everything else in the page. The key holds every input
+ * (summary times, threshold, scope), so a new summary or setting is seen at once; only a residence
+ * renamed during the day waits up to a minute.
+ */
+const assembled = new Map<string, { at: number; dashboard: Dashboard }>();
+const KEEP_MS = 60_000;
+const KEPT = 64;
+
+function keep(key: string, dashboard: Dashboard): void {
+  assembled.delete(key);
+  assembled.set(key, { at: Date.now(), dashboard });
+  if (assembled.size > KEPT) assembled.delete(assembled.keys().next().value as string);
+}
+
 /** Every indicator of the catalogue by residence for a period, with the previous period's totals. */
 export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null }): Promise<Dashboard> {
   const orgId = actor.orgId as string;
@@ -77,9 +93,12 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     // Sequential on one transaction: pg runs one query at a time per connection anyway.
     // The residences listed are those of the current figures, which the directory indicators reuse.
     const figuresAsOf = await residenceFiguresAsOf(tx, opts.period);
-    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, figuresAsOf);
     const stored = await readSnapshot(tx, orgId, opts.period, scope, indicators);
     const storedBefore = await readSnapshot(tx, orgId, previous, scope, indicators);
+    const key = stored && storedBefore ? [orgId, opts.period.from, opts.period.to, scope?.join(',') ?? '*', threshold, stored.computedAt.getTime(), storedBefore.computedAt.getTime(), figuresAsOf?.getTime() ?? '-'].join('|') : null;
+    const kept = key ? assembled.get(key) : undefined;
+    if (kept && kept.at > Date.now() - KEEP_MS) return kept.dashboard;
+    const figures: ResidenceFigures[] = await residenceFigures(tx, opts.period, scope, figuresAsOf);
     const now: Computed[] = stored?.computed ?? (await computeIndicators(tx, orgId, opts.period, scope, indicators, new Map([['directory.figures', Promise.resolve(figures)]])));
     const before: Computed[] = storedBefore?.computed ?? (await computeIndicators(tx, orgId, previous, scope, indicators));
     const asOf = stored ? (figuresAsOf && figuresAsOf < stored.computedAt ? figuresAsOf : stored.computedAt) : figuresAsOf;
@@ -95,6 +114,8 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
       const p = suppressed(indicator, ids, before[k].result, threshold);
       return { indicator, cells: s.cells, total: s.total, previous: p.total };
     });
-    return { period: opts.period, previous, threshold, residences, columns, asOf };
+    const d: Dashboard = { period: opts.period, previous, threshold, residences, columns, asOf };
+    if (key) keep(key, d);
+    return d;
   });
 }

@@ -25,11 +25,13 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
   const asked = c.req.query('residence') || null;
   if (asked && (!uuid.safeParse(asked).success || !residences.some((r) => r.id === asked))) return null;
   const chart = findIndicator(c.req.query('chart') ?? '')?.key ?? 'directory.occupancy_rate';
+  const find = (c.req.query('find') ?? '').trim().slice(0, 80);
   const query = new URLSearchParams({
     year: String(period.year),
     quarter: period.quarter ? String(period.quarter) : '',
     residence: asked ?? '',
     chart,
+    ...(find ? { find } : {}),
   }).toString();
   const f: DashboardFilters = {
     year: period.year,
@@ -38,6 +40,7 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
     chart,
     query,
     page: pageNumber(c.req.query('page')),
+    find,
   };
   return { period, residences, f };
 }

@@ -15,7 +15,15 @@ export type DashboardFilters = {
   query: string;
   /** The page of residence rows shown (1-based); exports always hold every row. */
   page: number;
+  /** Part of a residence's name: only the rows that match are shown (the chart's summary and exports keep all). */
+  find: string;
 };
+
+/** Above this many residences, a name search replaces the list to choose from (a phone cannot scroll 1,500 options). */
+export const SEARCH_FROM = 60;
+
+/** Lower case without accents, so that "Resid" finds "Résidence". */
+const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 /** Residence rows per page: a landlord has hundreds of residences, a phone screen a few dozen lines. */
 export const ROWS_PER_PAGE = 50;
@@ -58,15 +66,34 @@ function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: {
           </option>
         ))}
       </select>
-      <label for="f-residence">{t('impact.filter.residence')}</label>
-      <select id="f-residence" name="residence">
-        <option value="">{t('impact.filter.allResidences')}</option>
-        {props.residences.map((r) => (
-          <option value={r.id} selected={r.id === props.f.residenceId}>
-            {r.name}
-          </option>
-        ))}
-      </select>
+      {props.residences.length > SEARCH_FROM ? (
+        <>
+          <label for="f-find">{t('impact.filter.find')}</label>
+          <input id="f-find" name="find" type="search" maxlength={80} value={props.f.find} aria-describedby="f-find-hint" />
+          <p id="f-find-hint" class="hint">
+            {t('impact.filter.findHint')}
+          </p>
+          {props.f.residenceId && (
+            <p>
+              <input type="hidden" name="residence" value={props.f.residenceId} />
+              {t('impact.filter.oneShown', { name: props.residences.find((r) => r.id === props.f.residenceId)?.name ?? '' })}{' '}
+              <a href={`/impact?${new URLSearchParams({ year: String(props.f.year), quarter: props.f.quarter ? String(props.f.quarter) : '', chart: props.f.chart }).toString()}`}>{t('impact.filter.allResidences')}</a>
+            </p>
+          )}
+        </>
+      ) : (
+        <>
+          <label for="f-residence">{t('impact.filter.residence')}</label>
+          <select id="f-residence" name="residence">
+            <option value="">{t('impact.filter.allResidences')}</option>
+            {props.residences.map((r) => (
+              <option value={r.id} selected={r.id === props.f.residenceId}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label for="f-chart">{t('impact.filter.chart')}</label>
       <select id="f-chart" name="chart">
         {props.chartKeys.map((k) => (
@@ -87,28 +114,31 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
   const locale = c.get('locale');
   const col = d.columns.find((x) => x.indicator.key === f.chart) ?? d.columns[0];
   const unit = col.indicator.unit;
-  const bars = d.residences.map((r, i) => ({
-    label: r.name,
-    value: col.cells[i],
-    display: formatValue(t, locale, unit, col.cells[i]),
-  }));
+  // Values are formatted only where shown: a landlord has 1,500 residences, a page 50.
+  const show = (b: { label: string; value: number | null }) => ({ ...b, display: formatValue(t, locale, unit, b.value) });
+  const bars = d.residences.map((r, i) => ({ label: r.name, value: col.cells[i] }));
   const shown = bars.filter((b) => b.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
-  const from = Math.min((f.page - 1) * ROWS_PER_PAGE, Math.max(0, bars.length - 1));
-  const pageBars = bars.slice(from, from + ROWS_PER_PAGE);
+  // The rows listed: those whose name matches the search, a page of them at a time.
+  const wanted = folded(f.find);
+  const matching = d.residences.flatMap((r, i) => (!wanted || folded(r.name).includes(wanted) ? [i] : []));
+  const from = Math.min((f.page - 1) * ROWS_PER_PAGE, Math.max(0, matching.length - 1));
+  const pageRows = matching.slice(from, from + ROWS_PER_PAGE);
+  const pageBars = pageRows.map((i) => show(bars[i]));
   const summary =
     shown.length === 0
       ? t('impact.chart.noneShown')
       : t('impact.chart.summary', {
           indicator: t(col.indicator.label),
           high: shown[0].label,
-          highValue: shown[0].display,
+          highValue: show(shown[0]).display,
           low: shown[shown.length - 1].label,
-          lowValue: shown[shown.length - 1].display,
+          lowValue: show(shown[shown.length - 1]).display,
           hidden: bars.length - shown.length,
         });
   const table = dashboardTable(t, d);
   // The residence rows of this page, then the total and the previous period's total.
-  const tableRows = [...table.rows.slice(from, Math.min(from + ROWS_PER_PAGE, d.residences.length)), ...table.rows.slice(d.residences.length)];
+  const tableRows = [...pageRows.map((i) => ({ ...table.rows[i], id: d.residences[i].id as string | null })), ...table.rows.slice(d.residences.length).map((r) => ({ ...r, id: null }))];
+  const oneResidence = (id: string) => `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.quarter ? String(f.quarter) : '', residence: id, chart: f.chart }).toString()}`;
   const label = periodLabel(t, d.period);
   return (
     <Layout c={c} title={t('impact.dashboard.title')}>
@@ -183,7 +213,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
             <tbody>
               {tableRows.map((r) => (
                 <tr>
-                  <th scope="row">{r.label}</th>
+                  <th scope="row">{r.id && d.residences.length > 1 ? <a href={oneResidence(r.id)}>{r.label}</a> : r.label}</th>
                   {r.values.map((v, k) => (
                     <td>{formatValue(t, locale, d.columns[k].indicator.unit, v)}</td>
                   ))}
@@ -193,7 +223,8 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           </table>
         </TableWrap>
       </section>
-      <RowPaging c={c} f={f} total={d.residences.length} />
+      {f.find && matching.length === 0 && <p>{t('impact.filter.noMatch', { find: f.find })}</p>}
+      <RowPaging c={c} f={f} total={matching.length} />
       <section aria-labelledby="exports-h">
         <h2 id="exports-h">{t('impact.exports.heading')}</h2>
         <ul>
