@@ -20,6 +20,7 @@ import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
 import { registerSpacesApiMore } from './routes/api-more.js';
 import { registerSpacesApiCollegial } from './routes/api-collegial.js';
+import { registerSpacesApiConfig } from './routes/api-config.js';
 import { registerSpacesApiCounter } from './routes/api-counter.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerConfigPages } from './routes/config-pages.js';
@@ -59,6 +60,7 @@ export const spacesModule: ModuleManifest = {
     registerSpacesApiMore(app);
     registerSpacesApiCollegial(app);
     registerSpacesApiCounter(app);
+    registerSpacesApiConfig(app);
     registerFeedRoutes(app);
     // Before the resident's /spaces/:id, so that /spaces/stewarding is not taken for a space id.
     registerStewardPages(app);

@@ -13,13 +13,18 @@ import { ResourceTable } from '../views/resource-table.js';
 import { SpaceForm } from '../views/space-form.js';
 import { pageForRefusal } from './respond.js';
 
-const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes', 'checkinGraceMinutes', 'noShowLimit', 'offerMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
+export const TEXT_FIELDS = ['kind', 'commonPlaceId', 'name', 'description', 'houseRules', 'slotMinutes', 'minMinutes', 'maxMinutes', 'horizonDays', 'noticeMinutes', 'cancelNoticeMinutes', 'weeklyQuotaHours', 'weeklyQuotaBookings', 'monthlyQuotaHours', 'monthlyQuotaBookings', 'bufferMinutes', 'checkinGraceMinutes', 'noShowLimit', 'offerMinutes', 'approvalRequired', 'publicCalendar', 'holidaysClosed', 'active'];
 
 /** The form as sent, every value a string (to show again), and the parsed input or the field errors (catalogue keys). */
 async function readSpaceForm(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const values: Record<string, string> = {};
   for (const f of [...TEXT_FIELDS, ...WEEKDAYS.flatMap((d) => [...hourFields(d)])]) values[f] = String(form[f] ?? '');
+  return parseSpaceValues(values);
+}
+
+/** The space form's values (strings, as a browser sends them) checked: the pages and the API share this. */
+export function parseSpaceValues(values: Record<string, string>) {
   const parsed = spaceInput.safeParse(values);
   const { hours, bad } = parseHours(values);
   const errors: Record<string, string> = {};

@@ -17,12 +17,17 @@ import { pageForRefusal } from './respond.js';
 
 type State = { values?: ResourceFormValues; errors?: Record<string, string>; badDays?: number[]; retireError?: string };
 
-const FIELDS = ['kind', 'name', 'units', 'peopleCapacity', 'active', ...RESOURCE_RULE_FIELDS, 'holidaysClosed', 'approvalRequired', 'ownHours', ...WEEKDAYS.flatMap((d) => [...hourFields(d)])];
+export const FIELDS = ['kind', 'name', 'units', 'peopleCapacity', 'active', ...RESOURCE_RULE_FIELDS, 'holidaysClosed', 'approvalRequired', 'ownHours', ...WEEKDAYS.flatMap((d) => [...hourFields(d)])];
 
 async function readForm(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const values: ResourceFormValues = {};
   for (const f of FIELDS) values[f] = String(form[f] ?? '');
+  return parseResourceValues(values);
+}
+
+/** The resource form's values (strings) checked: the pages and the API share this. */
+export function parseResourceValues(values: ResourceFormValues) {
   const parsed = resourceInput.safeParse(values);
   const { hours, bad } = parseHours(values);
   const errors: Record<string, string> = {};
@@ -33,7 +38,7 @@ async function readForm(c: Context<AppEnv>) {
 }
 
 /** A stored resource as its form shows it: empty fields where it follows the space. */
-function storedValues(r: ConfigResource, hours: OpeningInterval[]): ResourceFormValues {
+export function storedValues(r: ConfigResource, hours: OpeningInterval[]): ResourceFormValues {
   const o = r.overrides;
   const n = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
   const yn = (x: boolean | null | undefined) => (x === null || x === undefined ? '' : x ? 'yes' : 'no');
