@@ -33,6 +33,10 @@ function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void):
   const p = new pg.Pool({ connectionString: url, ...options });
   // A server restart must not crash the process through an idle client's error.
   p.on('error', onError);
+  // Nor through a checked-out one's: pg-pool listens only to idle clients, and a client in use (a
+  // transaction between two queries) whose server goes away emits 'error' with no listener, which
+  // ended the whole process. Its queries fail, the request answers 503, the pool drops the client.
+  p.on('connect', (client) => client.on('error', onError));
   return p;
 }
 

@@ -93,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   'error.500.body': 'We could not process your request. Try again in a moment.',
   'error.503.title': 'Service temporarily unavailable',
   'error.503.body': 'Palier is restarting or its database is not answering. Try again in a moment.',
+  'error.503.retry': 'Try again',
   'error.413.title': 'Upload too large',
   'role.resident': 'Tenant',
   'role.concierge': 'Concierge',

@@ -92,6 +92,7 @@ export const fr = {
   'error.500.body': 'Nous n’avons pas pu traiter votre demande. Réessayez dans un instant.',
   'error.503.title': 'Service momentanément indisponible',
   'error.503.body': 'Palier redémarre ou sa base de données ne répond pas. Réessayez dans un instant.',
+  'error.503.retry': 'Réessayer',
   'error.413.title': 'Envoi trop volumineux',
   'role.resident': 'Locataire',
   'role.concierge': 'Concierge',
