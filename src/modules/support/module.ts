@@ -18,6 +18,7 @@ import { migration as solidarityActions } from './migrations/20261206130100_supp
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
+import { sessionsJob } from './jobs/sessions.js';
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
 
@@ -36,5 +37,5 @@ export const supportModule: ModuleManifest = {
   processing: SUPPORT_PROCESSING,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
-  jobs: [remindersJob, retentionJob],
+  jobs: [remindersJob, retentionJob, sessionsJob],
 };

@@ -4,11 +4,45 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { programmeById } from '../db/cases.js';
 import { agenda, sessionById, sessionDecisions } from '../db/commission.js';
-import { commissionDates } from '../domain/commission-dates.js';
-import { parisToday } from '../domain/local-date.js';
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { commissionDates, isWorkingDay } from '../domain/commission-dates.js';
+import { type LocalDate, parisToday } from '../domain/local-date.js';
 import { canSign, SESSION_MACHINE } from '../domain/session-status.js';
 import { next } from '../domain/transitions.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
+
+const isLocalDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().slice(0, 10) === v;
+
+/**
+ * Creates the commission sessions of a programme for the next `count` months (first Thursdays, holidays
+ * moved) that have none yet: a month whose session was moved to another day keeps it, and is not given a
+ * second one. The organisation's commission members are invited. Returns how many were created.
+ */
+export async function planSessions(tx: Tx, orgId: string, programmeId: string, today: LocalDate, count: number): Promise<number> {
+  const members = await tx.selectFrom('memberships').select('user_id').where('organisation_id', '=', orgId).where('role', '=', 'commission_member').execute();
+  let created = 0;
+  for (const s of commissionDates(today, count)) {
+    const month = s.heldOn.slice(0, 7);
+    const existing = await tx
+      .selectFrom('support_sessions')
+      .select('id')
+      .where('programme_id', '=', programmeId)
+      .where(sql<string>`to_char(held_on, 'YYYY-MM')`, '=', month)
+      .executeTakeFirst();
+    if (existing) continue;
+    const row = await tx
+      .insertInto('support_sessions')
+      .values({ organisation_id: orgId, programme_id: programmeId, held_on: s.heldOn, cutoff_on: s.cutoffOn })
+      .onConflict((oc) => oc.columns(['programme_id', 'held_on']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    created++;
+    for (const m of members) await tx.insertInto('support_session_members').values({ organisation_id: orgId, session_id: row.id, user_id: m.user_id }).execute();
+  }
+  return created;
+}
 
 /** Plans the next commission sessions of a programme (first Thursdays, holidays moved); existing ones stay as edited. */
 export async function generateSessions(db: Db, actor: Actor, programmeId: string, count: number, now = new Date()): Promise<Result<{ created: number }>> {
@@ -17,21 +51,37 @@ export async function generateSessions(db: Db, actor: Actor, programmeId: string
   return inTransaction(db, actor, async (tx) => {
     const programme = await programmeById(tx, programmeId);
     if (programme?.kind !== 'rent_aid') throw new Abort(fail(404));
-    const members = await tx.selectFrom('memberships').select('user_id').where('organisation_id', '=', actor.orgId).where('role', '=', 'commission_member').execute();
-    let created = 0;
-    for (const s of commissionDates(parisToday(now), count)) {
-      const row = await tx
-        .insertInto('support_sessions')
-        .values({ organisation_id: actor.orgId, programme_id: programmeId, held_on: s.heldOn, cutoff_on: s.cutoffOn })
-        .onConflict((oc) => oc.columns(['programme_id', 'held_on']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) continue;
-      created++;
-      for (const m of members) await tx.insertInto('support_session_members').values({ organisation_id: actor.orgId, session_id: row.id, user_id: m.user_id }).execute();
-    }
+    const created = await planSessions(tx, actor.orgId as string, programmeId, parisToday(now), count);
     await audit(tx, { action: 'support.sessions.generate', actor, targetType: 'support_programme', targetId: programmeId, details: { created } });
     return { ok: true, created };
+  });
+}
+
+/**
+ * Moves a planned session to another day (a holiday not in the calendar, a room not free…): a working
+ * day, not past, with its cut-off before it; the programme's manager only. Audited with both dates.
+ */
+export async function moveSession(db: Db, actor: Actor, sessionId: string, input: { heldOn: string; cutoffOn: string }, now = new Date()): Promise<Result> {
+  const d = authorize(actor, 'support.commission.manage');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    const session = await sessionById(tx, sessionId, true);
+    if (!session) throw new Abort(fail(404));
+    const programme = await programmeById(tx, session.programme_id);
+    if (programme?.manager_user_id !== actor.userId) throw new Abort(fail(403));
+    if (session.status !== 'planned') throw new Abort(fail(409, { heldOn: 'support.session.moveNotPlanned' }));
+    const errors: Record<string, string> = {};
+    if (!isLocalDate(input.heldOn)) errors.heldOn = 'support.session.dateInvalid';
+    else if (input.heldOn < parisToday(now)) errors.heldOn = 'support.session.datePast';
+    else if (!isWorkingDay(input.heldOn)) errors.heldOn = 'support.session.notWorkingDay';
+    if (!isLocalDate(input.cutoffOn)) errors.cutoffOn = 'support.session.dateInvalid';
+    else if (!errors.heldOn && input.cutoffOn > input.heldOn) errors.cutoffOn = 'support.session.cutoffAfter';
+    if (Object.keys(errors).length) throw new Abort(fail(422, errors));
+    const clash = await tx.selectFrom('support_sessions').select('id').where('programme_id', '=', session.programme_id).where('held_on', '=', input.heldOn).where('id', '<>', sessionId).executeTakeFirst();
+    if (clash) throw new Abort(fail(409, { heldOn: 'support.session.dateTaken' }));
+    await tx.updateTable('support_sessions').set({ held_on: input.heldOn, cutoff_on: input.cutoffOn }).where('id', '=', sessionId).where('status', '=', 'planned').execute();
+    await audit(tx, { action: 'support.session.move', actor, targetType: 'support_session', targetId: sessionId, details: { from: String(session.held_on), to: input.heldOn, cutoff: input.cutoffOn } });
+    return { ok: true };
   });
 }
 

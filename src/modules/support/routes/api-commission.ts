@@ -10,7 +10,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { decide } from '../commands/decide.js';
 import { reopenForCorrection } from '../commands/fund-actions.js';
 import { asActor, isUuid } from '../commands/result.js';
-import { buildAgenda, generateSessions, openSession, signSession } from '../commands/sessions.js';
+import { buildAgenda, generateSessions, moveSession, openSession, signSession } from '../commands/sessions.js';
 import { programmeById } from '../db/cases.js';
 import { sessionById } from '../db/commission.js';
 import { HARDSHIPS } from '../schemas.js';
@@ -225,6 +225,18 @@ export function registerSupportCommissionApi(app: Hono<AppEnv>): void {
       return r.ok ? c.json({ status: 'open' }) : refused(c, r);
     },
     OpenBody,
+  );
+
+  const DateBody = z.object({ heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('The new day of the session (a working day, not past)'), cutoffOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('The dossiers’ cut-off, on or before the session') });
+  sessionCommand(
+    'date',
+    'Move a planned session to another day',
+    '409 once the session is opened or when another session of the programme is held that day; 422 for a past day, a weekend or public holiday, or a cut-off after the session (messages under fields.heldOn / cutoffOn). The programme’s manager only. Audited support.session.move.',
+    async (c, db, actor, id, body) => {
+      const r = await moveSession(db, actor, id, body as z.output<typeof DateBody>);
+      return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
+    },
+    DateBody,
   );
 
   sessionCommand('sign', 'Sign the minutes: the session’s decisions become immutable', '409 while a dossier on the agenda has no decision or the session is not open.', async (c, db, actor, id) => {

@@ -4,7 +4,7 @@ import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { decide } from '../commands/decide.js';
 import { isUuid, type Result } from '../commands/result.js';
-import { buildAgenda, openSession, signSession } from '../commands/sessions.js';
+import { buildAgenda, moveSession, openSession, signSession } from '../commands/sessions.js';
 import { listSessions, readSession } from '../queries/session-view.js';
 import { decisionSchema } from '../schemas.js';
 import { audit } from '../../../platform/audit/audit.js';
@@ -15,7 +15,7 @@ import { MinutesPage } from '../views/minutes.js';
 import { DossierPage, SessionListPage, SessionPage } from '../views/session-pages.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 
-async function afterSessionCommand(c: Context<AppEnv>, r: Result<object>) {
+async function afterSessionCommand(c: Context<AppEnv>, r: Result<object>, values: Record<string, string> = {}) {
   const id = param(c, 'id');
   if (r.ok) return c.redirect(`/support/sessions/${id}`, 303);
   if (r.status !== 409 && r.status !== 422) return refusal(c, r);
@@ -23,7 +23,7 @@ async function afterSessionCommand(c: Context<AppEnv>, r: Result<object>) {
   const read = await readSession(db, actor, id);
   if (!read.ok) return refusal(c, read);
   c.status(r.status);
-  return c.html(<SessionPage c={c} v={read.view} errors={r.errors} />);
+  return c.html(<SessionPage c={c} v={read.view} errors={r.errors} values={values} />);
 }
 
 export function registerSessionPages(app: Hono<AppEnv>): void {
@@ -97,6 +97,13 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody({ all: true });
     const present = ([] as unknown[]).concat(body.present ?? []).filter((v): v is string => typeof v === 'string' && isUuid(v));
     return afterSessionCommand(c, await openSession(db, actor, param(c, 'id'), present));
+  });
+
+  route(app, 'POST', '/support/sessions/:id/date', 'support.commission.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const input = { heldOn: (values.heldOn ?? '').trim().slice(0, 10), cutoffOn: (values.cutoffOn ?? '').trim().slice(0, 10) };
+    return afterSessionCommand(c, await moveSession(db, actor, param(c, 'id'), input), values);
   });
 
   route(app, 'POST', '/support/sessions/:id/sign', 'support.commission.manage', async (c) => {

@@ -49,9 +49,10 @@ export function SessionListPage(props: { c: Context<AppEnv>; sessions: SessionLi
 }
 
 /** A session: the pseudonymised agenda, attendance and quorum, decisions, and the manager's controls. */
-export function SessionPage(props: { c: Context<AppEnv>; v: SessionView; errors?: FieldErrors }) {
+export function SessionPage(props: { c: Context<AppEnv>; v: SessionView; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, v } = props;
   const errors = props.errors ?? {};
+  const values = props.values ?? {};
   const t = c.get('t');
   const f = formatters(c.get('locale'));
   const csrf = c.get('csrf');
@@ -62,7 +63,7 @@ export function SessionPage(props: { c: Context<AppEnv>; v: SessionView; errors?
   return (
     <Layout c={c} title={title}>
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={errors} labels={{ form: title }} />
+      <ErrorSummary t={t} errors={errors} labels={{ form: title, heldOn: t('support.session.newDate'), cutoffOn: t('support.session.newCutoff') }} />
       <dl>
         <dt>{t('support.case.programme')}</dt>
         <dd>{v.programmeName}</dd>
@@ -136,6 +137,15 @@ export function SessionPage(props: { c: Context<AppEnv>; v: SessionView; errors?
             ))}
           </fieldset>
           <button type="submit">{t('support.session.openButton')}</button>
+        </PostForm>
+      )}
+      {v.canManage && v.session.status === 'planned' && (
+        <PostForm action={`${base}/date`} csrf={csrf}>
+          <h2>{t('support.session.move')}</h2>
+          <p class="hint">{t('support.session.moveHint')}</p>
+          <Field t={t} name="heldOn" type="date" label={t('support.session.newDate')} value={values.heldOn ?? String(v.session.held_on)} error={errors.heldOn} />
+          <Field t={t} name="cutoffOn" type="date" label={t('support.session.newCutoff')} value={values.cutoffOn ?? String(v.session.cutoff_on)} error={errors.cutoffOn} />
+          <button type="submit">{t('support.session.moveButton')}</button>
         </PostForm>
       )}
       {v.canManage && v.session.status === 'open' && (
