@@ -9,6 +9,7 @@ import type { Space } from '../db/spaces-db.js';
 import { SpacesError } from '../errors.js';
 import { PERMISSIONS, requirePermission, withSpaceFor } from '../policy.js';
 import { misfitBookings } from '../queries/misfit-bookings.js';
+import { cancelAhead } from './remove-resource.js';
 
 /** The place must be the tenant's and in the actor's residences; the name free at that place. */
 async function checkPlace(tx: Tx, actor: Actor, v: SpaceInput, exceptId: string | null): Promise<string> {
@@ -43,8 +44,11 @@ export async function createSpace(db: Db, actor: Actor, v: SpaceInput): Promise<
 /**
  * Saves a space's description and rules. Existing bookings are never changed or removed: those that
  * no longer fit the new rules are returned (and flagged on the day board) for staff to handle.
+ * Switching the space off (no longer open for bookings) with bookings ahead is refused (409 at
+ * `active`, with how many) unless the manager chose to cancel them: then they are cancelled in the same
+ * transaction, each household told, the waiting lists closed — as when a resource is retired.
  */
-export async function updateSpace(db: Db, actor: Actor, spaceId: string, v: SpaceInput, now = new Date()): Promise<{ misfits: number }> {
+export async function updateSpace(db: Db, actor: Actor, spaceId: string, v: SpaceInput, now = new Date(), opts: { cancelBookings?: boolean } = {}): Promise<{ misfits: number; cancelled: number }> {
   return withSpaceFor(
     db,
     actor,
@@ -53,12 +57,14 @@ export async function updateSpace(db: Db, actor: Actor, spaceId: string, v: Spac
     async (tx, space: Space) => {
       const residenceId = await checkPlace(tx, actor, v, space.id);
       const before = await tx.selectFrom('spaces').selectAll().where('id', '=', space.id).executeTakeFirstOrThrow();
+      const closing = space.active && !v.active;
+      const cancelled = closing ? await cancelAhead(tx, actor, space.id, { cancelBookings: opts.cancelBookings === true, refusal: 'spaces.config.error.spaceHasBookings', field: 'active' }, now) : [];
       const columns = spaceColumns(v, residenceId);
       await tx.updateTable('spaces').set(columns).where('id', '=', space.id).execute();
       await replaceHours(tx, space.organisationId, space.id, v.hours);
       const misfits = await misfitBookings(tx, space.id, now);
-      await audit(tx, { action: 'spaces.space.update', actor, targetType: 'space', targetId: space.id, details: { changed: changes(before, columns), hours: v.hours.length, misfits: misfits.length } });
-      return { misfits: misfits.length };
+      await audit(tx, { action: 'spaces.space.update', actor, targetType: 'space', targetId: space.id, details: { changed: changes(before, columns), hours: v.hours.length, misfits: misfits.length, ...(closing ? { closed: true, cancelledBookings: cancelled.length } : {}) } });
+      return { misfits: misfits.length, cancelled: cancelled.length };
     },
     { lock: true },
   );

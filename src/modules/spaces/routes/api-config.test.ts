@@ -43,7 +43,7 @@ describe('/api/v1/spaces configuration writes (programme manager tokens)', () =>
     expect((await q('select horizon_days from spaces where id = $1', [gardens.spaceId]))[0].horizon_days).toBe(before.horizon_days);
     const ok = await api(`/api/v1/spaces/${gardens.spaceId}/rules`, { horizonDays: 45, monthlyQuotaBookings: 6, checkinGraceMinutes: 20, hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })) });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ misfits: expect.any(Number) });
+    expect(await ok.json()).toEqual({ misfits: expect.any(Number), cancelled: 0 });
     const after = (await q('select name, slot_minutes, horizon_days, monthly_quota_bookings, checkin_grace_minutes from spaces where id = $1', [gardens.spaceId]))[0];
     expect(after).toEqual({ name: before.name, slot_minutes: before.slot_minutes, horizon_days: 45, monthly_quota_bookings: 6, checkin_grace_minutes: 20 });
     expect((await q('select count(*)::int n from space_hours where space_id = $1 and resource_id is null', [gardens.spaceId]))[0].n).toBe(6);
@@ -100,6 +100,22 @@ describe('/api/v1/spaces configuration writes (programme manager tokens)', () =>
     expect((await api(`/api/v1/spaces/${sotteville.spaceId}/resources/${sotteville.resourceId}/retire`, { cancelBookings: true })).status).toBe(404);
     expect((await q('select horizon_days <> 10 as kept from spaces where id = $1', [sotteville.spaceId]))[0].kept).toBe(true);
     expect((await q('select active from space_resources where id = $1', [sotteville.resourceId]))[0].active).toBe(true);
+  });
+
+  it('switches a space off only with its bookings ahead cancelled (409 first, nothing saved)', async () => {
+    const concierge = t.client();
+    await concierge.signIn(demo('concierge'));
+    const booked = await concierge.post(`/staff/spaces/${gardens.spaceId}/bookings`, { resourceId: gardens.resourceId, date: D, start: '16:00', minutes: '120', purpose: 'leisure', householdId: gardens.households[1], idempotencyKey: `api-close-${Date.now()}` });
+    expect(booked.status).toBe(303);
+    const refused = await api(`/api/v1/spaces/${gardens.spaceId}/rules`, { active: false, horizonDays: 12 }, { locale: 'en' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/bookings? ahead in this space: nothing was saved/);
+    expect((await q('select active, horizon_days <> 12 as kept from spaces where id = $1', [gardens.spaceId]))[0]).toEqual({ active: true, kept: true });
+    const closed = await api(`/api/v1/spaces/${gardens.spaceId}/rules`, { active: false, cancelBookings: true });
+    expect(closed.status).toBe(200);
+    expect(((await closed.json()) as { cancelled: number }).cancelled).toBeGreaterThanOrEqual(1);
+    expect((await q('select active from spaces where id = $1', [gardens.spaceId]))[0].active).toBe(false);
+    expect((await api(`/api/v1/spaces/${gardens.spaceId}/rules`, { active: true })).status).toBe(200);
   });
 
   it('is in the OpenAPI document', async () => {

@@ -48,6 +48,8 @@ const ApiSpaceRulesIn = z.object({
   publicCalendar: z.boolean().optional(),
   holidaysClosed: z.boolean().optional(),
   hours: ApiHoursIn.optional(),
+  active: z.boolean().optional().describe('Open for bookings. false with bookings ahead: 409 unless cancelBookings is true'),
+  cancelBookings: z.boolean().optional().describe('With active: false, cancel the bookings ahead and tell each household'),
 });
 
 const ApiResourceIn = z.object({
@@ -106,19 +108,20 @@ export function registerSpacesApiConfig(app: Hono<AppEnv>): void {
       tag: 'spaces',
       summary: 'Change a space’s description, rules, attendance settings or opening hours',
       description:
-        'Fields left out keep their value. Checked exactly as the settings page (422 with field messages in the caller’s language). Bookings already made are kept: the answer counts those that no longer fit the new rules (flagged on the board). Audited.',
+        'Fields left out keep their value. Switching the space off (active: false) with bookings ahead is refused (409, with how many) unless cancelBookings is true. Checked exactly as the settings page (422 with field messages in the caller’s language). Bookings already made are kept: the answer counts those that no longer fit the new rules (flagged on the board). Audited.',
       body: ApiSpaceRulesIn,
-      response: z.object({ misfits: z.number().int().describe('Kept bookings ahead that the new rules would not allow') }),
+      response: z.object({ misfits: z.number().int().describe('Kept bookings ahead that the new rules would not allow'), cancelled: z.number().int().describe('Bookings cancelled because the space was switched off') }),
     },
     (c, { body }) =>
       answer(c, async (actor) => {
         const { values } = await spaceSettings(db(c), actor, param(c, 'id'));
-        for (const [k, v] of Object.entries(body)) if (k !== 'hours') values[k] = asText(v);
+        for (const [k, v] of Object.entries(body)) if (k !== 'hours' && k !== 'cancelBookings') values[k] = asText(v);
         if (body.hours && !hoursToFields(body.hours, values)) return invalid(c, { hours: 'spaces.config.error.hours' });
         const { errors, input } = parseSpaceValues(values);
         if (!input) return invalid(c, errors);
-        const r = await updateSpace(db(c), actor, param(c, 'id'), input);
-        return c.json({ misfits: r.misfits });
+        const r = await updateSpace(db(c), actor, param(c, 'id'), input, new Date(), { cancelBookings: body.cancelBookings === true });
+        if (r.cancelled) deliverSoon(c.get('services'));
+        return c.json({ misfits: r.misfits, cancelled: r.cancelled });
       }),
   );
 

@@ -157,6 +157,36 @@ describe('the programme manager configures a space without code', () => {
     await relaxRules(t.database, gardens.spaceId);
   });
 
+  it('refuses to switch a space off while bookings are ahead unless the manager cancels them; then each household is told', async () => {
+    const bikes = await demoSpace(t.database, 'Vélos électriques de Réma’Vert');
+    await relaxRules(t.database, bikes.spaceId);
+    for (const [i, start] of ['10:00', '14:00'].entries()) {
+      const r = await concierge.post(`/staff/spaces/${bikes.spaceId}/bookings`, { resourceId: bikes.resourceId, date: D, start, minutes: '60', purpose: 'leisure', householdId: bikes.households[i], idempotencyKey: `close-space-000${i}` });
+      expect(r.status).toBe(303);
+    }
+    const ahead = Number((await q("select count(*) from space_bookings where space_id = $1 and status in ('pending', 'confirmed', 'offered') and upper(during) > now()", [bikes.spaceId])).rows[0].count);
+    expect(ahead).toBeGreaterThanOrEqual(2);
+    const refused = await manager.post(`/staff/spaces/${bikes.spaceId}/settings`, await settingsFields(bikes.spaceId, { active: '', horizonDays: '25' }));
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain(`${ahead} réservations à venir dans cet espace : rien n’a été enregistré.`);
+    expect(html).toContain(`Annuler ces ${ahead} réservations et prévenir les foyers`);
+    expect(html).toContain('value="25"');
+    expect((await q('select active, horizon_days from spaces where id = $1', [bikes.spaceId])).rows[0]).toEqual({ active: true, horizon_days: 200 });
+    const notices = Number((await q('select count(*) from notifications')).rows[0].count);
+    const done = await manager.post(`/staff/spaces/${bikes.spaceId}/settings`, await settingsFields(bikes.spaceId, { active: '', cancelBookings: 'on' }));
+    expect([done.status, done.headers.get('location')]).toEqual([303, `/staff/spaces/${bikes.spaceId}/settings?saved=1&cancelled=${ahead}`]);
+    expect((await q('select active from spaces where id = $1', [bikes.spaceId])).rows[0].active).toBe(false);
+    expect((await q("select count(*)::int n from space_bookings where space_id = $1 and status in ('pending', 'confirmed', 'offered') and upper(during) > now()", [bikes.spaceId])).rows[0].n).toBe(0);
+    expect(Number((await q('select count(*) from notifications')).rows[0].count)).toBeGreaterThanOrEqual(notices + 2);
+    expect((await q("select details from audit_events where action = 'spaces.space.update' and target_id = $1 order by id desc limit 1", [bikes.spaceId])).rows[0].details).toMatchObject({ closed: true, cancelledBookings: ahead });
+    expect(await (await manager.get(`/staff/spaces/${bikes.spaceId}/settings?saved=1&cancelled=${ahead}`)).text()).toContain(`L’espace est fermé aux réservations ; ${ahead} réservations annulées, les foyers sont prévenus.`);
+    // Closed: nobody books it; put back, it takes bookings again (nothing to cancel when opening).
+    expect((await concierge.post(`/staff/spaces/${bikes.spaceId}/bookings`, { resourceId: bikes.resourceId, date: D, start: '10:00', minutes: '60', purpose: 'leisure', householdId: bikes.households[0], idempotencyKey: 'close-space-0009' })).status).not.toBe(303);
+    expect((await manager.post(`/staff/spaces/${bikes.spaceId}/settings`, await settingsFields(bikes.spaceId, { active: 'on' }))).status).toBe(303);
+    expect((await q('select active from spaces where id = $1', [bikes.spaceId])).rows[0].active).toBe(true);
+  });
+
   it('keeps the configuration to programme managers and administrators', async () => {
     expect((await concierge.get('/staff/spaces/new')).status).toBe(403);
     expect((await concierge.get(`/staff/spaces/${gardens.spaceId}/settings`)).status).toBe(403);

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { addClosureDays, removeClosure } from '../commands/closures.js';
 import { createSpace, updateSpace } from '../commands/save-space.js';
@@ -20,7 +21,7 @@ async function readSpaceForm(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const values: Record<string, string> = {};
   for (const f of [...TEXT_FIELDS, ...WEEKDAYS.flatMap((d) => [...hourFields(d)])]) values[f] = String(form[f] ?? '');
-  return parseSpaceValues(values);
+  return { ...parseSpaceValues(values), cancelBookings: form.cancelBookings === 'on' };
 }
 
 /** The space form's values (strings, as a browser sends them) checked: the pages and the API share this. */
@@ -72,7 +73,7 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
     }
   });
 
-  const renderSettings = async (c: Context<AppEnv>, state: { values?: Record<string, string>; errors?: Record<string, string>; badDays?: number[]; closure?: ClosureDaysValues; closureErrors?: Record<string, string> }, status: 200 | 422) => {
+  const renderSettings = async (c: Context<AppEnv>, state: { values?: Record<string, string>; errors?: Record<string, string>; badDays?: number[]; closure?: ClosureDaysValues; closureErrors?: Record<string, string>; closeAhead?: number }, status: 200 | 409 | 422) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
@@ -82,7 +83,9 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
     const notice = q.created
       ? t('spaces.config.created')
       : q.saved
-        ? t('spaces.config.saved')
+        ? Number(q.cancelled) > 0
+          ? t('spaces.config.savedClosed', { count: Number(q.cancelled) })
+          : t('spaces.config.saved')
         : q.closed
           ? t('spaces.closures.added', { count: Number(q.affected) || 0 })
           : q.reopened
@@ -110,7 +113,7 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
         </p>
         <ClosureDays t={t} locale={c.get('locale')} csrf={c.get('csrf')} base={base} closures={s.closures} resources={s.resources} values={state.closure ?? emptyClosure(new Date())} errors={state.closureErrors ?? {}} />
         <h2>{t('spaces.config.details')}</h2>
-        <SpaceForm t={t} csrf={c.get('csrf')} action={`${base}/settings`} places={s.places} values={state.values ?? s.values} errors={state.errors ?? {}} badDays={state.badDays ?? []} submitLabel={t('spaces.config.save')} editing />
+        <SpaceForm t={t} csrf={c.get('csrf')} action={`${base}/settings`} places={s.places} values={state.values ?? s.values} errors={state.errors ?? {}} badDays={state.badDays ?? []} submitLabel={t('spaces.config.save')} editing closeAhead={state.closeAhead} />
       </Layout>,
     );
   };
@@ -126,16 +129,19 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/staff/spaces/:id/settings', 'spaces.configure', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.notFound();
-    const { values, badDays, errors, input } = await readSpaceForm(c);
+    const { values, badDays, errors, input, cancelBookings } = await readSpaceForm(c);
     try {
       if (!input) return await renderSettings(c, { values, errors, badDays }, 422);
-      await updateSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', input);
-      return c.redirect(`/staff/spaces/${c.req.param('id')}/settings?saved=1`, 303);
+      const r = await updateSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', input, new Date(), { cancelBookings });
+      if (r.cancelled) deliverSoon(c.get('services'));
+      return c.redirect(`/staff/spaces/${c.req.param('id')}/settings?saved=1${r.cancelled ? `&cancelled=${r.cancelled}` : ''}`, 303);
     } catch (e) {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
       if (!(err instanceof SpacesError)) throw e;
+      // Switching the space off with bookings ahead: nothing saved; the form asks whether to cancel them.
+      if (err.field === 'active' && err.status === 409) return renderSettings(c, { values, errors: { active: 'spaces.config.error.spaceHasBookingsShort' }, badDays, closeAhead: Number(err.values.count) || 0 }, 409);
       return renderSettings(c, { values, errors: { [err.field ?? 'name']: err.code }, badDays }, 422);
     }
   });

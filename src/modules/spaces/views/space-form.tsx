@@ -18,7 +18,7 @@ export function spaceFormLabels(t: Translate): Record<string, string> {
 }
 
 /** The programme manager's form for a space: what and where, the booking rules, the opening hours. Errors are catalogue keys. */
-export function SpaceForm(p: { t: Translate; csrf: string; action: string; places: PlaceOption[]; values: SpaceFormValues; errors: Record<string, string>; badDays: number[]; submitLabel: string; editing: boolean }) {
+export function SpaceForm(p: { t: Translate; csrf: string; action: string; places: PlaceOption[]; values: SpaceFormValues; errors: Record<string, string>; badDays: number[]; submitLabel: string; editing: boolean; closeAhead?: number }) {
   const { t, values: v, errors: e } = p;
   return (
     <PostForm action={p.action} csrf={p.csrf}>
@@ -48,7 +48,18 @@ export function SpaceForm(p: { t: Translate; csrf: string; action: string; place
         <CheckBox name="publicCalendar" label={t('spaces.config.field.publicCalendar')} checked={v.publicCalendar === 'on'} />
         <p class="hint">{t('spaces.config.hint.publicCalendar')}</p>
         <CheckBox name="holidaysClosed" label={t('spaces.config.field.holidaysClosed')} checked={v.holidaysClosed === 'on'} />
-        {p.editing && <CheckBox name="active" label={t('spaces.config.field.active')} checked={v.active === 'on'} />}
+        {p.editing && (
+          <div>
+            {e.active && (
+              <p class="error" id="f-active-error" role="alert">
+                {p.closeAhead ? t('spaces.config.error.spaceHasBookings', { count: p.closeAhead }) : t(e.active)}
+              </p>
+            )}
+            <CheckBox name="active" label={t('spaces.config.field.active')} checked={v.active === 'on'} />
+            <p class="hint">{t('spaces.config.hint.active')}</p>
+            {(p.closeAhead ?? 0) > 0 && <CheckBox name="cancelBookings" label={t('spaces.config.closeSpace.cancelThem', { count: p.closeAhead ?? 0 })} checked={false} />}
+          </div>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('spaces.config.section.attendance')}</legend>
