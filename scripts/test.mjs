@@ -48,10 +48,13 @@ if (serverUrl) {
   say('Only the embedded PostgreSQL run: set TEST_DATABASE_URL=postgres://… to run the suite on a PostgreSQL server too.');
 }
 
+// These start and stop a PostgreSQL of their own, whatever TEST_DATABASE_URL says: once is enough.
+const OWN_POSTGRES = ['test/reliability/postgres-down.test.ts', 'test/reliability/embedded-kill.test.ts'];
+
 const results = [];
 for (const run of runs) {
   say(`run on the ${run.name}`);
-  const args = [vitest, 'run', ...(haveBrowser && run.browser ? [] : ['--exclude', 'e2e/**']), ...extraArgs];
+  const args = [vitest, 'run', ...(haveBrowser && run.browser ? [] : ['--exclude', 'e2e/**']), ...(run.env.TEST_DATABASE_URL ? OWN_POSTGRES.flatMap((f) => ['--exclude', f]) : []), ...extraArgs];
   const env = { ...process.env, ...run.env };
   if (!run.env.TEST_DATABASE_URL) delete env.TEST_DATABASE_URL;
   const started = Date.now();
