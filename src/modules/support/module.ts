@@ -15,6 +15,7 @@ import { migration as eligibilityAnswers } from './migrations/20261205120000_sup
 import { migration as impactFigures } from './migrations/20261205121000_support_impact_figures.js';
 import { migration as groupQuotas } from './migrations/20261206130000_support_group_quotas.js';
 import { migration as solidarityActions } from './migrations/20261206130100_support_solidarity_actions.js';
+import { migration as quotaProposals } from './migrations/20261207110000_support_quota_proposals.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
@@ -25,13 +26,14 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
     { href: '/support/sessions', label: 'support.nav.sessions', permission: 'support.commission.sit', order: 41 },
     { href: '/support/programmes', label: 'support.nav.programmes', permission: 'support.programmes.manage', order: 42 },
     { href: '/support/referrals', label: 'support.nav.referrals', permission: 'support.referrals.partner', order: 43 },
+    { href: '/support/commitments', label: 'support.nav.commitments', permission: 'support.quotas.propose', order: 44 },
   ],
   messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
   processing: SUPPORT_PROCESSING,

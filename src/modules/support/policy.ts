@@ -16,6 +16,8 @@ export const SUPPORT_PERMISSIONS = {
   'support.quotas.manage': ['programme_manager'],
   // Partner associations' staff see only the referrals made to them, never a case.
   'support.referrals.partner': ['partner_staff'],
+  // Partner associations' staff propose applicants against the commitments made to them.
+  'support.quotas.propose': ['partner_staff'],
 } as const;
 
 /** What decides whether a person may see a case: where it is, who follows it, who manages its programme. */

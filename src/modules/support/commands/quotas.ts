@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { parisToday } from '../domain/local-date.js';
 import { nextSeat, type QuotaProgress, quotaProgress } from '../domain/quota.js';
 import { type GroupProgress, groupProgress } from './group-quotas.js';
@@ -36,20 +36,23 @@ export async function createQuota(db: Db, actor: Actor, q: { partnerId: string; 
 export async function allocatePlace(db: Db, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string }, now = new Date()): Promise<Result<{ seat: number }>> {
   const d = authorize(actor, 'support.quotas.manage');
   if (d !== 'allow') return denied(d);
-  return inTransaction(db, actor, async (tx) => {
-    if (!isUuid(quotaId)) throw new Abort(fail(404));
-    const quota = await tx.selectFrom('support_quotas').select(['id', 'places', 'organisation_id']).where('id', '=', quotaId).forUpdate().executeTakeFirst();
-    if (!quota) throw new Abort(fail(404));
-    const given = await tx.selectFrom('support_quota_allocations').select(sql<number>`count(*)`.as('n')).where('quota_id', '=', quotaId).executeTakeFirstOrThrow();
-    const seat = nextSeat(quota.places as number, Number(given.n));
-    if (seat === null) throw new Abort(fail(409, { form: 'support.quota.full' }));
-    await tx
-      .insertInto('support_quota_allocations')
-      .values({ organisation_id: quota.organisation_id, quota_id: quotaId, seat, applicant_ref: a.applicantRef, dwelling_id: a.dwellingId ?? null, allocated_on: parisToday(now), allocated_by: actor.userId })
-      .execute();
-    await audit(tx, { action: 'support.quota.allocate', actor, targetType: 'support_quota', targetId: quotaId, details: { seat } });
-    return { ok: true, seat };
-  });
+  return inTransaction(db, actor, async (tx) => ({ ok: true, seat: await allocateIn(tx, actor, quotaId, a, now) }));
+}
+
+/** Gives the next place of one of the landlord's own quotas, inside the caller's transaction (quota row locked). */
+export async function allocateIn(tx: Tx, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string }, now: Date): Promise<number> {
+  if (!isUuid(quotaId)) throw new Abort(fail(404));
+  const quota = await tx.selectFrom('support_quotas').select(['id', 'places', 'organisation_id']).where('id', '=', quotaId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
+  if (!quota) throw new Abort(fail(404));
+  const given = await tx.selectFrom('support_quota_allocations').select(sql<number>`count(*)`.as('n')).where('quota_id', '=', quotaId).executeTakeFirstOrThrow();
+  const seat = nextSeat(quota.places as number, Number(given.n));
+  if (seat === null) throw new Abort(fail(409, { form: 'support.quota.full' }));
+  await tx
+    .insertInto('support_quota_allocations')
+    .values({ organisation_id: quota.organisation_id, quota_id: quotaId, seat, applicant_ref: a.applicantRef, dwelling_id: a.dwellingId ?? null, allocated_on: parisToday(now), allocated_by: actor.userId })
+    .execute();
+  await audit(tx, { action: 'support.quota.allocate', actor, targetType: 'support_quota', targetId: quotaId, details: { seat } });
+  return seat;
 }
 
 export type QuotaOverview = { id: string; label: string; partner: string; period_start: string; period_end: string; progress: QuotaProgress;
@@ -67,6 +70,7 @@ export async function quotaOverview(db: Db, actor: Actor, now = new Date()): Pro
       .selectFrom('support_quotas as q')
       .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
       .leftJoin('support_group_commitments as g', 'g.id', 'q.group_commitment_id')
+      .where('q.organisation_id', '=', actor.orgId as string)
       .select(['q.id', 'q.label', 'q.places', 'o.name as partner', 'q.group_commitment_id', 'g.label as group_label'])
       .select((s) => [s.fn<string>('to_char', [s.ref('q.period_start'), s.val('YYYY-MM-DD')]).as('period_start'), s.fn<string>('to_char', [s.ref('q.period_end'), s.val('YYYY-MM-DD')]).as('period_end')])
       .select((s) => s.selectFrom('support_quota_allocations as a').whereRef('a.quota_id', '=', 'q.id').select(sql<number>`count(*)`.as('n')).as('given'))

@@ -10,6 +10,8 @@ import type { Result } from '../commands/result.js';
 import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
 import { ProgrammesPage } from '../views/programmes-page.js';
+import { PartnerCommitmentsPage } from '../views/proposals.js';
+import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant } from '../commands/proposals.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 
@@ -30,10 +32,26 @@ async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, val
   const programmes = await programmeOverview(db, actor);
   const quotas = await quotaOverview(db, actor);
   const options = await groupFormOptions(db, actor);
+  const proposals = await landlordProposals(db, actor);
+  if (!proposals.ok) return refusal(c, proposals);
   if (!programmes.ok) return refusal(c, programmes);
   if (!quotas.ok) return refusal(c, quotas);
   if (!options.ok) return refusal(c, options);
-  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} groupOptions={options.options} errors={errors} values={values} />);
+  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} groupOptions={options.options} proposals={proposals.proposals} errors={errors} values={values} />);
+}
+
+const proposalForm = z.object({
+  quotaId: z.string().uuid('form.required'),
+  applicantRef: z.string().trim().min(1, 'form.required').max(60, 'support.form.tooLong'),
+  householdSize: z.coerce.number({ message: 'support.proposal.sizeRange' }).int('support.proposal.sizeRange').min(1, 'support.proposal.sizeRange').max(20, 'support.proposal.sizeRange'),
+  need: z.string().trim().max(300, 'support.form.tooLong').default(''),
+});
+
+async function partnerPage(c: Context<AppEnv>, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+  const { db, actor } = ctx(c);
+  const r = await partnerCommitments(db, actor);
+  if (!r.ok) return refusal(c, r);
+  return c.html(<PartnerCommitmentsPage c={c} commitments={r.commitments} errors={errors} values={values} />);
 }
 
 async function after(c: Context<AppEnv>, r: Result<object>, values: Record<string, string> = {}) {
@@ -88,6 +106,26 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
     const parsed = joinForm.safeParse(values);
     const r = parsed.success ? rename(await joinGroupCommitment(db, actor, parsed.data.jQuota, parsed.data.jGroup), { groupId: 'jGroup' }) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
     return after(c, r, values);
+  });
+
+  for (const answer of ['allocate', 'decline'] as const) {
+    route(app, 'POST', `/support/proposals/:id/${answer}`, 'support.quotas.manage', async (c) => {
+      const { db, actor } = ctx(c);
+      return after(c, await answerProposal(db, actor, param(c, 'id'), answer));
+    });
+  }
+
+  route(app, 'GET', '/support/commitments', 'support.quotas.propose', (c) => partnerPage(c));
+
+  route(app, 'POST', '/support/commitments/proposals', 'support.quotas.propose', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const parsed = proposalForm.safeParse(values);
+    const r = parsed.success ? await proposeApplicant(db, actor, parsed.data.quotaId, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    if (r.ok) return c.redirect('/support/commitments', 303);
+    if (r.status !== 409 && r.status !== 422) return refusal(c, r);
+    c.status(r.status);
+    return partnerPage(c, r.errors, values);
   });
 
   route(app, 'POST', '/support/quotas/allocate', 'support.quotas.manage', async (c) => {

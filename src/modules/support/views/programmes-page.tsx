@@ -10,9 +10,11 @@ import { SelectField } from './fields.js';
 import { EligibilityCounts } from './eligibility-counts.js';
 import type { GroupFormOptions } from '../commands/group-quotas.js';
 import { GroupForms, groupFormLabels } from './group-forms.js';
+import type { Proposal } from '../commands/proposals.js';
+import { ProposalsSection } from './proposals.js';
 
 /** The programme manager's overview: programmes, the fund, the next commissions, partner commitments. */
-export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; groupOptions: GroupFormOptions; errors?: FieldErrors; values?: Record<string, string> }) {
+export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; groupOptions: GroupFormOptions; proposals: Proposal[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -149,6 +151,7 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
         <Field t={t} name="applicantRef" label={labels.applicantRef} hint={t('support.quota.applicantHint')} value={values.applicantRef} error={errors.applicantRef} />
         <button type="submit">{t('support.quota.allocateButton')}</button>
       </PostForm>
+      <ProposalsSection c={c} proposals={props.proposals} />
       <GroupForms c={c} o={props.groupOptions} errors={errors} values={values} />
     </Layout>
   );
