@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../platform/auth/tokens.js';
 import { testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -87,5 +89,37 @@ describe('applicants proposed by the partner against a commitment', () => {
     expect(await (await partner.get('/support/commitments')).text()).toContain('Non retenu');
     // An adviser cannot answer; the partner cannot reach the landlord's answer route.
     expect((await partner.post(`/support/proposals/${proposal}/allocate`, {})).status).toBe(403);
+  });
+
+  it('over /api/v1 with tokens: the manager records a commitment, the partner proposes against it, the manager allocates', async () => {
+    const tokenFor = async (owner: Actor, scopes: string[]) => {
+      const secret = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
+      await withTenant(t.database.db, { orgId: owner.orgId }, (tx) =>
+        tx.insertInto('api_tokens').values({ organisation_id: owner.orgId, name: 'Quotas', token_hash: hashSecret(secret), scopes: sql`${scopes}::text[]`, created_by: owner.userId }).execute(),
+      );
+      return secret;
+    };
+    const call = (secret: string, path: string, body?: unknown) =>
+      t.app.request(path, body === undefined ? { headers: { authorization: `Bearer ${secret}` } } : { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const landlord = await tokenFor(manager, ['support.quotas.manage']);
+    const partner = await tokenFor(referent, ['support.quotas.propose']);
+    const made = await call(landlord, '/api/v1/support/quotas', { partnerId: referent.orgId, label: 'Jeunes majeurs sortant de l’ASE', year: NEXT + 1, places: 1 });
+    expect(made.status).toBe(201);
+    const { id: quotaId } = await made.json();
+    expect((await call(landlord, '/api/v1/support/quotas', { partnerId: referent.orgId, label: 'Encore', year: NEXT + 1, places: 1 })).status).toBe(409);
+    const listed = await (await call(partner, '/api/v1/support/commitments')).json();
+    expect(listed.data.find((q: { id: string }) => q.id === quotaId)).toMatchObject({ label: 'Jeunes majeurs sortant de l’ASE', places: 1, proposals: [] });
+    const proposed = await call(partner, `/api/v1/support/commitments/${quotaId}/proposals`, { applicantRef: 'ELIA-API-1', householdSize: 1, need: 'Studio' });
+    expect(proposed.status).toBe(201);
+    const { id: proposalId } = await proposed.json();
+    // The partner's token cannot answer; the landlord's cannot propose.
+    expect((await call(partner, `/api/v1/support/proposals/${proposalId}/answer`, { answer: 'allocate' })).status).toBe(403);
+    expect((await call(landlord, `/api/v1/support/commitments/${quotaId}/proposals`, { applicantRef: 'X', householdSize: 1 })).status).toBe(403);
+    const pending = await (await call(landlord, '/api/v1/support/proposals')).json();
+    expect(pending.data.find((p: { id: string }) => p.id === proposalId)).toMatchObject({ applicantRef: 'ELIA-API-1', householdSize: 1, status: 'proposed', seat: null, commitmentId: quotaId });
+    const answered = await call(landlord, `/api/v1/support/proposals/${proposalId}/answer`, { answer: 'allocate' });
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ seat: 1 });
+    expect((await call(landlord, `/api/v1/support/proposals/${proposalId}/answer`, { answer: 'decline' })).status).toBe(409);
   });
 });

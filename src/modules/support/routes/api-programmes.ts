@@ -5,7 +5,8 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { nominate } from '../commands/nominate.js';
 import { createGroupCommitment, joinGroupCommitment } from '../commands/group-quotas.js';
-import { quotaOverview } from '../commands/quotas.js';
+import { createQuota, quotaOverview } from '../commands/quotas.js';
+import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant } from '../commands/proposals.js';
 import { ANSWERS } from '../db/eligibility.js';
 import { HARDSHIPS } from '../schemas.js';
 import { refused } from './api-write.js';
@@ -26,6 +27,8 @@ const Quota = z.object({
     .nullable()
     .describe('For a commitment shared by the landlords of a group: the group’s summed progress (counts only; each landlord sees only its own allocations)'),
 });
+const ProposalOut = z.object({ id: z.string(), commitmentId: z.string(), applicantRef: z.string(), householdSize: z.number().int(), need: z.string(), status: z.enum(['proposed', 'allocated', 'declined']), seat: z.number().int().nullable(), proposedAt: z.string() });
+const proposalOut = (p: Proposal) => ProposalOut.parse({ id: p.id, commitmentId: p.quota_id, applicantRef: p.applicant_ref, householdSize: Number(p.household_size), need: p.need, status: p.status, seat: p.seat, proposedAt: new Date(p.proposed_at).toISOString() });
 const NominateBody = z.object({
   hardship: z.enum(HARDSHIPS),
   resourcesCents: z.number().int().min(0).max(100_000_000).describe('The household’s monthly resources, in cents'),
@@ -92,6 +95,101 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       const { db, actor } = ctx(c);
       const r = await joinGroupCommitment(db, actor, param(c, 'id'), body.groupId);
       return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/quotas',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Record a yearly commitment to a partner',
+      description: 'Places promised to a partner for a calendar year. 422 when the partner is not one of the landlord’s; 409 when a commitment to that partner for that year exists (fields.year).',
+      body: z.object({ partnerId: z.string().uuid(), label: z.string().trim().min(1).max(200), year: z.number().int().min(2020).max(2100), places: z.number().int().min(1).max(10000) }),
+      response: z.object({ id: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await createQuota(db, actor, body);
+      return r.ok ? c.json({ id: r.quotaId }, 201) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/proposals',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Applicants proposed by partners against the landlord’s commitments',
+      description: 'Newest first: the partner’s reference, household size and need (never a name), and the answer (proposed, allocated with its place, declined).',
+      response: z.object({ data: z.array(ProposalOut) }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await landlordProposals(db, actor);
+      if (!r.ok) return refused(c, r);
+      return c.json({ data: r.proposals.map(proposalOut) });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/proposals/:id/answer',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Allocate a place to a proposed applicant, or decline',
+      description: 'Once: 409 when already answered, or when every place of the commitment is given (fields.form). Audited support.proposal.allocate / .decline.',
+      body: z.object({ answer: z.enum(['allocate', 'decline']) }),
+      response: z.object({ seat: z.number().int().nullable() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await answerProposal(db, actor, param(c, 'id'), body.answer);
+      return r.ok ? c.json({ seat: r.seat }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/commitments',
+      permission: 'support.quotas.propose',
+      tag: 'support',
+      summary: 'For a partner association: the commitments landlords made to it, with the applicants it proposed',
+      description: 'Label, year and places of each commitment; the landlord’s allocations are not shown.',
+      response: z.object({ data: z.array(z.object({ id: z.string(), landlord: z.string(), label: z.string(), year: z.string(), places: z.number().int(), proposals: z.array(ProposalOut) })) }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await partnerCommitments(db, actor);
+      if (!r.ok) return refused(c, r);
+      return c.json({ data: r.commitments.map((q) => ({ id: q.id, landlord: q.landlord, label: q.label, year: q.year, places: q.places, proposals: q.proposals.map(proposalOut) })) });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/commitments/:id/proposals',
+      permission: 'support.quotas.propose',
+      tag: 'support',
+      summary: 'For a partner association: propose an applicant against a commitment made to it',
+      description: 'The partner’s own reference, never a name. 422 when the commitment is not one made to the caller’s association; 409 when the reference is already proposed (fields.applicantRef).',
+      body: z.object({ applicantRef: z.string().trim().min(1).max(60), householdSize: z.number().int().min(1).max(20), need: z.string().trim().max(300).default('') }),
+      response: z.object({ id: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await proposeApplicant(db, actor, param(c, 'id'), body);
+      return r.ok ? c.json({ id: r.proposalId }, 201) : refused(c, r);
     },
   );
 
