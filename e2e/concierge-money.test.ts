@@ -85,6 +85,39 @@ describe('axe finds nothing on the receipts, payout statements and landlord stat
   }
 });
 
+describe('a partial credit note in the browser', () => {
+  it('the concierge cancels one unit of a line: an empty form is refused beside the fieldset, then the credit note is issued; axe on the form with its error and on the credit note', async () => {
+    const [line] = await q(
+      `select st.id, l.position, l.label from concierge_statements st join concierge_statement_lines l on l.statement_id = st.id
+        where st.kind = 'statement' and st.party = 'household' and l.quantity >= 2
+          and not exists (select 1 from concierge_statements c where c.corrects_id = st.id) order by st.number limit 1`,
+    );
+    const page = await newPage(s.browser, { js: false });
+    await signInWith(page, s.base, demo('partner-staff'));
+    await page.goto(`${s.base}/concierge/desk/statements/${line.id}`);
+    await page.getByRole('button', { name: 'Émettre l’avoir pour ces quantités' }).click();
+    await expect.poll(() => page.locator('#f-lines-error').textContent()).toBe('Indiquez au moins une quantité à annuler.');
+    await page.getByLabel(`${line.label} — quantité à annuler`).first().fill('1');
+    await page.getByLabel('Motif de l’avoir').fill('Une pièce manquante');
+    await page.getByRole('button', { name: 'Émettre l’avoir pour ces quantités' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Avoir n° \d+/);
+    expect(await page.locator('#credit-reason').textContent()).toBe('Motif : Une pièce manquante');
+    await fitsTheScreen(page);
+    await page.context().close();
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, demo('partner-staff'));
+    await axe.goto(`${s.base}/concierge/desk/statements/${line.id}`);
+    await axe.getByRole('button', { name: 'Émettre l’avoir pour ces quantités' }).click();
+    await expect.poll(() => axe.locator('#f-lines-error').count()).toBe(1);
+    await expectAccessible(axe);
+    await fitsTheScreen(axe);
+    const [credit] = await q('select id from concierge_statements where corrects_id = $1', [line.id]);
+    await axe.goto(`${s.base}/concierge/desk/statements/${credit.id}`);
+    await expectAccessible(axe);
+    await axe.context().close();
+  }, 120_000);
+});
+
 describe('the money pages without JavaScript at 360 px', () => {
   it('the resident opens its receipt from its account and downloads its PDF; the provider follows its payout statement from the list', async () => {
     const page = await newPage(s.browser, { js: false });

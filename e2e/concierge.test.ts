@@ -107,8 +107,10 @@ describe('the solidarity concierge in a real browser, on a 360 px screen, withou
     await page.getByRole('button', { name: 'Émettre les relevés du mois' }).click();
     await expect.poll(() => status(page)).toContain('Aucun nouveau relevé');
     await page.getByRole('link', { name: /^Relevé n° \d+/ }).first().click();
-    await page.getByRole('button', { name: 'Corriger par un avoir' }).click();
+    await page.getByLabel('Motif de l’avoir').fill('Erreur de saisie');
+    await page.getByRole('button', { name: 'Annuler tout ce qui reste' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Avoir n° \d+/);
+    expect(await page.locator('#credit-reason').textContent()).toBe('Motif : Erreur de saisie');
   }, 180_000);
 });
 

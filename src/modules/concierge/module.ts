@@ -13,13 +13,14 @@ import { migration as openRequests } from './migrations/20261205084500_concierge
 import { migration as payments } from './migrations/20261205121500_concierge_payments.js';
 import { migration as receiptsPayouts } from './migrations/20261206120000_concierge_receipts_payouts.js';
 import { migration as scheduledRun } from './migrations/20261207100000_concierge_scheduled_run.js';
+import { migration as creditNotes } from './migrations/20261207100500_concierge_credit_notes.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],

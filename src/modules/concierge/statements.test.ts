@@ -14,8 +14,9 @@ const period = (monthsBack: number) => {
   return d.toISOString().slice(0, 7);
 };
 
-async function expectGapFree() {
-  const rows = await q("select number from concierge_statements s join organisations o on o.id = s.organisation_id where o.slug = 'conciergerie-solidaire-51' order by number");
+/** Statements and credit notes are numbered in their own series, each without gaps. */
+async function expectGapFree(kind: 'statement' | 'credit_note' = 'statement') {
+  const rows = await q("select number from concierge_statements s join organisations o on o.id = s.organisation_id where o.slug = 'conciergerie-solidaire-51' and s.kind = $1 order by number", [kind]);
   expect(rows.map((r) => r.number)).toEqual(rows.map((_, i) => i + 1));
   return rows.length;
 }
@@ -100,7 +101,8 @@ describe('monthly statements', () => {
     expect(res.status).toBe(303);
     const [credit] = await q('select * from concierge_statements where corrects_id = $1', [st.id]);
     expect([credit.net_cents, credit.vat_cents, credit.gross_cents]).toEqual([-st.net_cents, -st.vat_cents, -st.gross_cents]);
-    expect(credit.number).toBe(await expectGapFree());
+    expect(credit.number).toBe(await expectGapFree('credit_note'));
+    await expectGapFree('statement');
     const again = await staff.post(`/concierge/desk/statements/${st.id}/credit`, {});
     expect(again.headers.get('location')).toBe(`/concierge/desk/statements/${credit.id}?done=credited`);
     expect((await staff.post(`/concierge/desk/statements/${credit.id}/credit`, {})).status).toBe(409);
@@ -114,15 +116,17 @@ describe('monthly statements', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const [header, ...rows] = (await res.text()).trim().split('\r\n');
     expect(header.split(';')).toEqual(['number', 'kind', 'party', 'billed_to', 'period', 'line', 'label', 'quantity', 'unit_excl_vat', 'vat_rate_percent', 'net', 'vat', 'gross']);
-    const byNumber = new Map<number, number>();
+    // Statements and credit notes have their own series: a document is its kind and number.
+    const byNumber = new Map<string, number>();
     for (const r of rows) {
       const cols = r.split(';');
       expect(cols[12]).toMatch(/^-?\d+\.\d{2}$/);
       const cents = Number(cols[12].replace('.', ''));
-      byNumber.set(Number(cols[0]), (byNumber.get(Number(cols[0])) ?? 0) + cents);
+      const key = `${cols[1]}:${cols[0]}`;
+      byNumber.set(key, (byNumber.get(key) ?? 0) + cents);
     }
-    for (const st of await q('select number, gross_cents from concierge_statements where period = $1', [period(1)])) {
-      expect(byNumber.get(st.number) ?? 0).toBe(st.gross_cents);
+    for (const st of await q('select kind, number, gross_cents from concierge_statements where period = $1', [period(1)])) {
+      expect(byNumber.get(`${st.kind}:${st.number}`) ?? 0).toBe(st.gross_cents);
     }
     expect((await staff.get('/concierge/desk/statements-export.csv?period=nope')).status).toBe(404);
   });

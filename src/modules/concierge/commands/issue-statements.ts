@@ -4,12 +4,14 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
-import { creditLines, type PricedLine, periodBounds, priceLine, totalsOf } from '../domain/money.js';
+import { type PricedLine, periodBounds, priceLine, totalsOf } from '../domain/money.js';
+import { FieldError } from '../errors.js';
 import { type Pause, pausedForMonth } from '../domain/subscription-periods.js';
 import type { Desk } from '../queries/desk.js';
 import { isUuid } from '../schemas.js';
 import { issuePayoutsForDesk } from './issue-payouts.js';
 import { asStaff } from './parcels.js';
+import { lockOwed } from './record-payment.js';
 
 /**
  * The next number of the issuing organisation. The counter row stays locked until the transaction
@@ -24,6 +26,15 @@ async function nextNumber(tx: Tx, orgId: string): Promise<number> {
   return r.rows[0].last_number;
 }
 
+/** The next number of the organisation's credit-note series (its own series, handed out the same way: no gap, no duplicate). */
+async function nextCreditNumber(tx: Tx, orgId: string): Promise<number> {
+  const r = await sql<{ last_number: number }>`
+    INSERT INTO concierge_credit_note_counters (organisation_id, last_number) VALUES (${orgId}, 1)
+    ON CONFLICT (organisation_id) DO UPDATE SET last_number = concierge_credit_note_counters.last_number + 1
+    RETURNING last_number`.execute(tx);
+  return r.rows[0].last_number;
+}
+
 type Party = {
   party: 'household' | 'landlord';
   landlordId: string;
@@ -31,8 +42,11 @@ type Party = {
   subscriptionId: string | null;
 };
 
-async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p: Party, lines: PricedLine[], correctsId: string | null = null): Promise<string> {
-  const number = await nextNumber(tx, desk.organisation_id);
+type Credit = { correctsId: string; lineIds: string[]; reason: string; idempotencyKey: string | null };
+
+async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p: Party, lines: PricedLine[], credit: Credit | null = null): Promise<string> {
+  const correctsId = credit?.correctsId ?? null;
+  const number = credit ? await nextCreditNumber(tx, desk.organisation_id) : await nextNumber(tx, desk.organisation_id);
   const t = totalsOf(lines);
   const row = await tx
     .insertInto('concierge_statements')
@@ -47,6 +61,8 @@ async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p:
       household_id: p.householdId,
       period,
       corrects_id: correctsId,
+      reason: credit?.reason ?? '',
+      idempotency_key: credit?.idempotencyKey ?? null,
       net_cents: t.netCents,
       vat_cents: t.vatCents,
       gross_cents: t.grossCents,
@@ -66,6 +82,7 @@ async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p:
           position: i + 1,
           label: l.label,
           request_id: l.requestId ?? null,
+          corrects_line_id: credit ? credit.lineIds[i] : null,
           quantity: l.quantity,
           unit_cents: l.unitCents,
           vat_rate_bp: l.vatRateBp,
@@ -82,7 +99,7 @@ async function issue(tx: Tx, actor: Actor | null, desk: Desk, period: string, p:
     organisationId: desk.organisation_id,
     targetType: 'concierge_statement',
     targetId: id,
-    details: { number, period, party: p.party, grossCents: t.grossCents },
+    details: { number, period, party: p.party, grossCents: t.grossCents, ...(credit ? { corrects: correctsId, reason: credit.reason } : {}) },
   });
   return id;
 }
@@ -214,25 +231,78 @@ export async function runForDesk(tx: Tx, actor: Actor | null, desk: Desk, period
   }
 }
 
-/** Corrects an issued statement with a credit note that cancels it line by line (French invoicing rules). */
-export async function issueCreditNote(db: Db, actor: Actor, statementId: string): Promise<string> {
+export type CreditInput = {
+  /** Quantity to cancel per line position; absent: everything not yet cancelled. */
+  quantities?: Record<number, number>;
+  reason?: string;
+  idempotencyKey?: string;
+};
+
+/** What remains to cancel of each line of a statement: its amounts minus the credit-note lines naming it. */
+export async function creditableLines(tx: Tx, statementId: string) {
+  const lines = await tx
+    .selectFrom('concierge_statement_lines as l')
+    .select(['l.id', 'l.position', 'l.label', 'l.request_id', 'l.quantity', 'l.unit_cents', 'l.vat_rate_bp', 'l.net_cents', 'l.vat_cents', 'l.gross_cents'])
+    .select([
+      sql<number>`coalesce((SELECT sum(c.quantity) FROM concierge_statement_lines c WHERE c.corrects_line_id = l.id), 0)::int`.as('cq'),
+      sql<number>`coalesce((SELECT sum(c.net_cents) FROM concierge_statement_lines c WHERE c.corrects_line_id = l.id), 0)::int`.as('cn'),
+      sql<number>`coalesce((SELECT sum(c.vat_cents) FROM concierge_statement_lines c WHERE c.corrects_line_id = l.id), 0)::int`.as('cv'),
+    ])
+    .where('l.statement_id', '=', statementId)
+    .orderBy('l.position')
+    .execute();
+  return lines.map((l) => ({
+    id: String(l.id),
+    position: l.position as number,
+    label: l.label,
+    requestId: l.request_id,
+    unitCents: l.unit_cents,
+    vatRateBp: l.vat_rate_bp,
+    quantity: l.quantity + l.cq,
+    netCents: l.net_cents + l.cn,
+    vatCents: l.vat_cents + l.cv,
+  }));
+}
+
+/**
+ * Corrects an issued statement with a credit note (French invoicing rules): numbered in its own
+ * series, it cancels all that is left of the statement or the quantities chosen per line, never more
+ * than a line still holds (under the statement's lock, shared with payments). The statement itself is
+ * never changed; its balance is its amount plus its credit notes minus its payments.
+ */
+export async function issueCreditNote(db: Db, actor: Actor, statementId: string, input: CreditInput = {}): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const st = isUuid(statementId) ? await tx.selectFrom('concierge_statements').selectAll().where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
     if (!st) throw new HttpError(404);
     if (st.kind !== 'statement') throw new HttpError(409, 'concierge.error.creditOfCredit');
-    const already = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', statementId).executeTakeFirst();
-    if (already) return already.id as string;
-    const lines = await tx.selectFrom('concierge_statement_lines').selectAll().where('statement_id', '=', statementId).orderBy('position').execute();
-    const priced: PricedLine[] = lines.map((l) => ({
-      label: l.label,
-      quantity: l.quantity,
-      unitCents: l.unit_cents,
-      vatRateBp: l.vat_rate_bp,
-      requestId: l.request_id,
-      netCents: l.net_cents,
-      vatCents: l.vat_cents,
-      grossCents: l.gross_cents,
-    }));
+    const reason = (input.reason ?? '').trim();
+    if (reason.length > 300) throw new FieldError('reason', 'concierge.error.creditReason');
+    if (input.idempotencyKey) {
+      const again = await tx.selectFrom('concierge_statements').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+      if (again) return again.id as string;
+    }
+    await lockOwed(tx, statementId);
+    const left = await creditableLines(tx, statementId);
+    const chosen: { line: (typeof left)[number]; priced: PricedLine }[] = [];
+    for (const l of left) {
+      const all = input.quantities === undefined;
+      const qty = all ? l.quantity : (input.quantities?.[l.position] ?? 0);
+      if (!Number.isInteger(qty) || qty < 0 || qty > l.quantity) throw new FieldError(`q${l.position}`, 'concierge.error.creditQuantity');
+      if (qty === 0) continue;
+      // The last of a line cancels exactly what it still holds, so a line cancelled in parts sums to zero.
+      const priced =
+        qty === l.quantity
+          ? { label: l.label, quantity: -qty, unitCents: l.unitCents, vatRateBp: l.vatRateBp, requestId: l.requestId, netCents: -l.netCents, vatCents: -l.vatCents, grossCents: -(l.netCents + l.vatCents) }
+          : priceLine({ label: l.label, quantity: -qty, unitCents: l.unitCents, vatRateBp: l.vatRateBp, requestId: l.requestId });
+      chosen.push({ line: l, priced });
+    }
+    if (!chosen.length) {
+      if (input.quantities !== undefined) throw new FieldError('lines', 'concierge.error.creditNothing');
+      // Everything is already cancelled: the same request again answers with the last credit note.
+      const last = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', statementId).orderBy('number', 'desc').executeTakeFirst();
+      if (last) return last.id as string;
+      throw new HttpError(409, 'concierge.error.creditNothingLeft');
+    }
     return issue(
       tx,
       actor,
@@ -244,8 +314,8 @@ export async function issueCreditNote(db: Db, actor: Actor, statementId: string)
         householdId: st.household_id,
         subscriptionId: st.subscription_id,
       },
-      creditLines(priced),
-      statementId,
+      chosen.map((c) => c.priced),
+      { correctsId: statementId, lineIds: chosen.map((c) => c.line.id), reason, idempotencyKey: input.idempotencyKey ?? null },
     );
   });
 }

@@ -39,6 +39,8 @@ export async function statementsCsv(tx: Tx, deskId: string, period: string): Pro
     ])
     .where('s.desk_id', '=', deskId)
     .where('s.period', '=', period)
+    // Statements first, then credit notes (each kind has its own series), by number.
+    .orderBy('s.kind', 'desc')
     .orderBy('s.number')
     .orderBy('l.position')
     .execute();

@@ -8,6 +8,8 @@ export type StatementRow = {
   period: string;
   household_id: string | null;
   corrects_id: string | null;
+  /** A credit note's reason (empty for statements). */
+  reason?: string;
   net_cents: number;
   vat_cents: number;
   gross_cents: number;
@@ -30,7 +32,7 @@ function base(tx: Tx) {
     .selectFrom('concierge_statements as st')
     .leftJoin('concierge_subscriptions as s', 's.id', 'st.subscription_id')
     .leftJoin('organisations as o', 'o.id', 'st.landlord_id')
-    .select(['st.id', 'st.number', 'st.kind', 'st.party', 'st.period', 'st.household_id', 'st.corrects_id', 'st.net_cents', 'st.vat_cents', 'st.gross_cents', 'st.issued_at'])
+    .select(['st.id', 'st.number', 'st.kind', 'st.party', 'st.period', 'st.household_id', 'st.corrects_id', 'st.reason', 'st.net_cents', 'st.vat_cents', 'st.gross_cents', 'st.issued_at'])
     .select((e) => e.fn.coalesce('s.household_name', 'o.name').as('party_name'));
 }
 
@@ -48,7 +50,9 @@ export async function statementDetail(
 ): Promise<{
   statement: StatementRow;
   lines: StatementLine[];
+  /** The latest credit note correcting it, and all of them (a statement may be cancelled in parts). */
   creditNoteId: string | null;
+  creditNotes: { id: string; number: number }[];
 } | null> {
   let q = base(tx).where('st.id', '=', id);
   if (householdId) q = q.where('st.household_id', '=', householdId);
@@ -60,19 +64,23 @@ export async function statementDetail(
     .where('statement_id', '=', id)
     .orderBy('position')
     .execute()) as StatementLine[];
-  const credit = await tx.selectFrom('concierge_statements').select('id').where('corrects_id', '=', id).executeTakeFirst();
+  const credits = (await tx.selectFrom('concierge_statements').select(['id', 'number']).where('corrects_id', '=', id).orderBy('number').execute()) as { id: string; number: number }[];
   return {
     statement,
     lines,
-    creditNoteId: (credit?.id as string | undefined) ?? null,
+    creditNoteId: credits.at(-1)?.id ?? null,
+    creditNotes: credits,
   };
 }
 
-/** The numbers a statement's PDF refers to: the statement a credit note corrects, the credit note correcting a statement. */
-export async function statementReferences(tx: Tx, detail: { statement: StatementRow; creditNoteId: string | null }): Promise<{ correctsNumber: number | null; correctedByNumber: number | null }> {
-  const numberOf = async (id: string | null) =>
-    id ? (((await tx.selectFrom('concierge_statements').select('number').where('id', '=', id).executeTakeFirst())?.number as number | undefined) ?? null) : null;
-  return { correctsNumber: await numberOf(detail.statement.corrects_id), correctedByNumber: await numberOf(detail.creditNoteId) };
+/** The numbers a statement's PDF refers to: the statement a credit note corrects, the credit notes correcting a statement. */
+export async function statementReferences(
+  tx: Tx,
+  detail: { statement: StatementRow; creditNotes: { number: number }[] },
+): Promise<{ correctsNumber: number | null; correctedByNumbers: number[] }> {
+  const id = detail.statement.corrects_id;
+  const corrects = id ? (((await tx.selectFrom('concierge_statements').select('number').where('id', '=', id).executeTakeFirst())?.number as number | undefined) ?? null) : null;
+  return { correctsNumber: corrects, correctedByNumbers: detail.creditNotes.map((c) => c.number) };
 }
 
 /** The issuing organisation's name as printed on its statements (its desk's name beside it). */

@@ -8,6 +8,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { PostForm, SelectField } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
+import { creditableLines, issueCreditNote } from '../commands/issue-statements.js';
 import { recordProviderPayout, recordStatementPayment, reversePayment } from '../commands/record-payment.js';
 import { eurosToCents } from '../domain/payments.js';
 import { FieldError } from '../errors.js';
@@ -16,6 +17,7 @@ import { listReceipts } from '../queries/receipts.js';
 import { statementDetail } from '../queries/statements.js';
 import { isUuid, paymentSchema, reversalSchema } from '../schemas.js';
 import { PaymentForm, type PaymentFormState, PaymentsTable, ReceiptLinks } from '../views/payments.js';
+import { CreditForm, type CreditFormState, parseCreditForm } from '../views/credit-form.js';
 import { StatementView } from '../views/statement-view.js';
 import { type Ctx, failure, formOf, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
@@ -33,18 +35,25 @@ export function parsePayment(form: Record<string, string>) {
   return parsed.success && !Object.keys(errors).length ? { data: parsed.data } : { errors };
 }
 
-async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY) {
+async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY, credit: CreditFormState = EMPTY) {
   const t = c.get('t');
   const desk = await deskOr404(c);
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
     const detail = await statementDetail(tx, id, null);
-    return detail && { detail, money: detail.statement.kind === 'statement' ? await statementMoney(tx, id) : null, receipts: await listReceipts(tx, { statementId: id }) };
+    if (!detail) return null;
+    const isStatement = detail.statement.kind === 'statement';
+    return {
+      detail,
+      money: isStatement ? await statementMoney(tx, id) : null,
+      receipts: await listReceipts(tx, { statementId: id }),
+      creditable: isStatement ? (await creditableLines(tx, id)).filter((l) => l.quantity > 0) : [],
+    };
   });
   if (!data) return errorPage(c, 404);
-  const { detail, money, receipts } = data;
+  const { detail, money, receipts, creditable } = data;
   const f = formatters(c.get('locale'));
-  if (Object.keys(state.errors).length) c.status(422);
+  if (Object.keys(state.errors).length || Object.keys(credit.errors).length) c.status(422);
   const done = c.req.query('done');
   return c.html(
     <Layout c={c} title={t('concierge.statement.title')}>
@@ -55,16 +64,19 @@ async function statementPage(c: Ctx, id: string, state: PaymentFormState = EMPTY
           {t('concierge.statement.pdf')}
         </a>
       </p>
-      {detail.statement.kind === 'statement' &&
-        (detail.creditNoteId ? (
-          <p>
-            <a href={`/concierge/desk/statements/${detail.creditNoteId}`}>{t('concierge.statement.seeCredit')}</a>
-          </p>
-        ) : (
-          <PostForm action={`/concierge/desk/statements/${id}/credit`} csrf={c.get('csrf')}>
-            <button type="submit">{t('concierge.statement.credit')}</button>
-          </PostForm>
-        ))}
+      {detail.creditNotes.length > 0 && (
+        <section aria-labelledby="credits-title">
+          <h2 id="credits-title">{t('concierge.credit.listTitle')}</h2>
+          <ul>
+            {detail.creditNotes.map((n) => (
+              <li>
+                <a href={`/concierge/desk/statements/${n.id}`}>{t('concierge.statement.kind.credit_note', { number: n.number, period: detail.statement.period })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {creditable.length > 0 && <CreditForm c={c} action={`/concierge/desk/statements/${id}/credit`} lines={creditable} state={credit} idempotencyKey={randomUUID()} />}
       {money && (
         <section aria-labelledby="payments-title">
           <h2 id="payments-title">{t('concierge.payment.title')}</h2>
@@ -198,6 +210,24 @@ export function registerPaymentPages(app: Hono<AppEnv>): void {
       return c.redirect(`/concierge/desk/statements/${id}?done=paid`, 303);
     } catch (e) {
       if (e instanceof FieldError) return statementPage(c, id, { values: form, errors: { [e.field]: e.key } });
+      return failure(c, e, `/concierge/desk/statements/${id}`);
+    }
+  });
+
+  route(app, 'POST', '/concierge/desk/statements/:id/credit', 'concierge.staff', async (c) => {
+    const id = param(c, 'id');
+    const form = await formOf(c);
+    const db = c.get('services').database.db;
+    const desk = await deskOr404(c);
+    if (!desk || !isUuid(id)) return errorPage(c, 404);
+    const lines = await withTenant(db, { orgId: desk.organisation_id }, (tx) => creditableLines(tx, id));
+    const parsed = parseCreditForm(form, lines);
+    if (Object.keys(parsed.errors).length) return statementPage(c, id, EMPTY, { values: form, errors: parsed.errors });
+    try {
+      const credit = await issueCreditNote(db, c.get('actor') as never, id, { quantities: parsed.quantities, reason: form.reason, idempotencyKey: form.idempotencyKey || undefined });
+      return c.redirect(`/concierge/desk/statements/${credit}?done=credited`, 303);
+    } catch (e) {
+      if (e instanceof FieldError) return statementPage(c, id, EMPTY, { values: form, errors: { [e.field]: e.key } });
       return failure(c, e, `/concierge/desk/statements/${id}`);
     }
   });

@@ -129,7 +129,7 @@ async function pdf(c: Ctx, staff: boolean) {
   });
   if (!d) return errorPage(c, 404);
   const t = c.get('t');
-  const body = await statementPdf({ t, locale: c.get('locale'), issuer: d.issuer, statement: d.statement, lines: d.lines, correctsNumber: null, correctedByNumber: null, partyLabel: t('concierge.payouts.paidTo') });
+  const body = await statementPdf({ t, locale: c.get('locale'), issuer: d.issuer, statement: d.statement, lines: d.lines, correctsNumber: null, correctedByNumbers: [], partyLabel: t('concierge.payouts.paidTo') });
   return c.body(body, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="reversement-${d.statement.number}.pdf"`, 'cache-control': 'private, no-store' });
 }
 

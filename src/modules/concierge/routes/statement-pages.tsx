@@ -7,7 +7,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
-import { issueCreditNote, issueStatements } from '../commands/issue-statements.js';
+import { issueStatements } from '../commands/issue-statements.js';
 import { listStatements } from '../queries/statements.js';
 import { statementsCsv } from '../queries/statements-csv.js';
 import { audit } from '../../../platform/audit/audit.js';
@@ -103,14 +103,5 @@ export function registerStatementPages(app: Hono<AppEnv>): void {
       return statementsCsv(tx, desk.id, parsed.data.period);
     });
     return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="releves-${parsed.data.period}.csv"` });
-  });
-
-  route(app, 'POST', '/concierge/desk/statements/:id/credit', 'concierge.staff', async (c) => {
-    try {
-      const id = await issueCreditNote(c.get('services').database.db, c.get('actor') as never, param(c, 'id'));
-      return c.redirect(`/concierge/desk/statements/${id}?done=credited`, 303);
-    } catch (e) {
-      return failure(c, e, '/concierge/desk/statements');
-    }
   });
 }

@@ -12,9 +12,9 @@ export type StatementPdfInput = {
   issuer: string;
   statement: StatementRow;
   lines: StatementLine[];
-  /** The number of the statement a credit note corrects, or of the credit note correcting a statement. */
+  /** The number of the statement a credit note corrects, or of the credit notes correcting a statement. */
   correctsNumber: number | null;
-  correctedByNumber: number | null;
+  correctedByNumbers: number[];
   /** What the party line says (default: billed to); a payout statement names the provider paid. */
   partyLabel?: string;
 };
@@ -42,7 +42,8 @@ export function statementPdf(o: StatementPdfInput): Promise<Uint8Array<ArrayBuff
   write(`${t('concierge.pdf.date')} : ${f.date(s.issued_at)}`);
   write(`${t('concierge.pdf.period')} : ${s.period}`);
   if (o.correctsNumber != null) write(t('concierge.pdf.corrects', { number: o.correctsNumber }));
-  if (o.correctedByNumber != null) write(t('concierge.pdf.correctedBy', { number: o.correctedByNumber }));
+  for (const n of o.correctedByNumbers) write(t('concierge.pdf.correctedBy', { number: n }));
+  if (s.kind === 'credit_note' && s.reason) write(`${t('concierge.pdf.reason')} : ${s.reason}`);
   doc.moveDown(0.6);
 
   // A table drawn in columns: label, quantity, unit price, VAT rate, net, VAT, gross.

@@ -32,6 +32,7 @@ export function StatementView(props: {
           party: s.party_name ?? '',
         })}
       </p>
+      {s.kind === 'credit_note' && s.reason ? <p id="credit-reason">{t('concierge.credit.reasonShown', { reason: s.reason })}</p> : null}
       <TableWrap label={t('concierge.statement.lines')}>
         <table>
           <caption>{t('concierge.statement.lines')}</caption>
