@@ -2,5 +2,5 @@
 export { type SpaceUsage, spaceUsage } from './queries/space-usage.js';
 export { PURPOSES, type Purpose } from './schemas.js';
 /** Counts of the facilitators' support sessions and their outcomes, for the impact module. */
-export { type SupportOutcomes, supportOutcomes } from './queries/support-outcomes.js';
+export { type SupportOutcomes, type SupportOutcomesRow, supportOutcomes, supportOutcomesByResidence } from './queries/support-outcomes.js';
 export { SUPPORT_OUTCOMES, SUPPORT_TOPICS, type SupportOutcome, type SupportTopic } from './support-schemas.js';

@@ -1,4 +1,4 @@
-import { type SpaceUsage, spaceUsage } from '../../spaces/index.js';
+import { type SpaceUsage, type SupportOutcomesRow, spaceUsage, supportOutcomesByResidence } from '../../spaces/index.js';
 import { parisMidnight } from '../domain/period.js';
 import { type Indicator, type IndicatorContext, type IndicatorResult, memoised, registerIndicator } from './registry.js';
 
@@ -41,6 +41,15 @@ async function assistedShare(ctx: IndicatorContext): Promise<IndicatorResult> {
   };
 }
 
+/** A count from the facilitators' support log (sessions, households helped, outcomes), by residence and for the scope. */
+function support(pick: (r: SupportOutcomesRow) => number) {
+  return async (ctx: IndicatorContext): Promise<IndicatorResult> => {
+    const rows = await memoised(ctx, 'spaces.support', () => supportOutcomesByResidence(ctx.tx, { organisationId: ctx.orgId, from: ctx.period.from, to: ctx.period.to, residenceIds: ctx.residenceIds }));
+    const overall = rows.find((r) => r.residenceId === null) as SupportOutcomesRow;
+    return { byResidence: new Map(rows.filter((r) => r.residenceId !== null).map((r) => [r.residenceId as string, pick(r)])), overall: pick(overall) };
+  };
+}
+
 const def = (key: string, unit: Indicator['unit'], personal: boolean, compute: Indicator['compute']): Indicator => ({
   key: `spaces.${key}`,
   label: `impact.ind.spaces.${key}`,
@@ -57,6 +66,10 @@ export const SPACES_INDICATORS: Indicator[] = [
   def('hours', 'count', false, count((u) => u.hours, 1)),
   def('households', 'count', true, count((u) => u.households)),
   def('assisted_share', 'percent', true, assistedShare),
+  def('support_sessions', 'count', false, support((r) => r.sessions)),
+  def('support_households', 'count', true, support((r) => r.households)),
+  def('jobs_found', 'count', true, support((r) => r.jobsFound)),
+  def('trainings_entered', 'count', true, support((r) => r.trainingsEntered)),
 ];
 
 export function registerSpacesIndicators(): void {

@@ -36,3 +36,22 @@ export async function supportOutcomes(tx: Tx, p: { organisationId: string; from:
     byOutcome: Object.fromEntries(outcomes.map((r) => [r.outcome as string, Number(r.n)])),
   };
 }
+
+export type SupportOutcomesRow = { residenceId: string | null; sessions: number; households: number; jobsFound: number; trainingsEntered: number };
+
+/**
+ * The same counts by residence, plus a row for the whole organisation (residenceId null: its distinct
+ * households are counted over all residences, never summed). Counts only. Call inside withTenant.
+ */
+export async function supportOutcomesByResidence(tx: Tx, p: { organisationId: string; from: string; to: string; residenceIds?: string[] | null }): Promise<SupportOutcomesRow[]> {
+  const inScope = p.residenceIds ? sql`and residence_id = any(${p.residenceIds}::uuid[])` : sql``;
+  const r = await sql<{ residence_id: string | null; sessions: number; households: number; jobs: number; trainings: number }>`
+    select residence_id, count(*)::int as sessions, count(distinct household_id)::int as households,
+      count(*) filter (where outcome = 'job_found')::int as jobs, count(*) filter (where outcome = 'training_entered')::int as trainings
+    from space_support_sessions
+    where organisation_id = ${p.organisationId} and held_on >= ${p.from}::date and held_on < ${p.to}::date ${inScope}
+    group by grouping sets ((residence_id), ())`.execute(tx);
+  const rows = r.rows.map((x) => ({ residenceId: x.residence_id, sessions: x.sessions, households: x.households, jobsFound: x.jobs, trainingsEntered: x.trainings }));
+  if (!rows.some((x) => x.residenceId === null)) rows.push({ residenceId: null, sessions: 0, households: 0, jobsFound: 0, trainingsEntered: 0 });
+  return rows;
+}
