@@ -14,13 +14,14 @@ import { migration as payments } from './migrations/20261205121500_concierge_pay
 import { migration as receiptsPayouts } from './migrations/20261206120000_concierge_receipts_payouts.js';
 import { migration as scheduledRun } from './migrations/20261207100000_concierge_scheduled_run.js';
 import { migration as creditNotes } from './migrations/20261207100500_concierge_credit_notes.js';
+import { migration as parcelReturns } from './migrations/20261207101000_concierge_parcel_returns.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],

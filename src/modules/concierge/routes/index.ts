@@ -8,6 +8,7 @@ import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
 import { registerLandlordPages } from './landlord-pages.js';
 import { registerPayoutPages } from './payout-pages.js';
+import { registerParcelReturnPages } from './parcel-return-pages.js';
 import { registerReceiptPages } from './receipt-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
@@ -24,6 +25,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerPaymentPages(app);
   registerReceiptPages(app);
   registerPayoutPages(app);
+  registerParcelReturnPages(app);
   registerLandlordPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);

@@ -71,6 +71,9 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
           <li>
             <a href="/concierge/desk/providers">{t('concierge.manage.providers.title')}</a>
           </li>
+          <li>
+            <a href="/concierge/desk/parcels/returns">{t('concierge.returns.link')}</a>
+          </li>
         </ul>
         <h2>{t('concierge.hours.title')}</h2>
         <OfficeHoursList c={c} hours={hours} />
