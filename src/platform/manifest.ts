@@ -13,14 +13,14 @@ import { messages as assistMessages } from './assist/messages.js';
 import { combineMessages } from './i18n/index.js';
 import type { ModuleManifest } from './module.js';
 import { registerPlatformPages } from './pages/register.js';
-import { PLATFORM_PROCESSING, privacyMessages, privacyRequestsMigration } from './privacy/index.js';
+import { PLATFORM_PROCESSING, privacyAuditTargetsMigration, privacyMessages, privacyRequestsMigration } from './privacy/index.js';
 
 const STAFF = ['concierge', 'facilitator', 'social_adviser', 'commission_member', 'programme_manager', 'org_admin', 'partner_staff', 'network_member', 'platform_admin'] as const;
 
 /** The platform presents itself like a module: its tables, its permissions, its pages. */
 export const platformModule: ModuleManifest = {
   name: 'platform',
-  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications, sessionLookup, privacyRequestsMigration],
+  migrations: [appRole, accounts, auditLog, tokensConsents, signInCodes, jobsNotifications, sessionLookup, privacyRequestsMigration, privacyAuditTargetsMigration],
   permissions: {
     'home.staff': [...STAFF],
     'home.resident': ['resident'],
@@ -33,6 +33,8 @@ export const platformModule: ModuleManifest = {
     // The organisation's data-protection officer acts through its administrator account.
     'privacy.requests': ['org_admin'],
     'privacy.register': ['org_admin', 'platform_admin'],
+    // Reading who accessed which record: the data-protection officer only (deny by default for every other role).
+    'privacy.audit': ['org_admin'],
   },
   navigation: [
     { href: '/', label: 'shell.home', permission: 'signed_in', order: 0 },
