@@ -79,4 +79,28 @@ describe('support: group commitments, solidarity actions, transfers (no JavaScri
     await expectAccessible(axe);
     await axe.close();
   }, 180_000);
+
+  it('Elia’s referent sees the commitments made to Elia and proposes an applicant (an error first); Logirem’s manager answers DDCH’s proposal; pages axe-clean', async () => {
+    const partner = await newPage(s.browser, { js: false });
+    await signInWith(partner, s.base, LOGIREM.eliaReferent);
+    await partner.goto(`${s.base}/support/commitments`);
+    await expect.poll(() => partner.getByRole('heading', { name: 'Engagements des bailleurs envers votre association' }).count()).toBe(1);
+    await partner.getByLabel('Référence du demandeur').fill('ELIA-E2E-1');
+    await partner.getByRole('button', { name: 'Proposer' }).click();
+    await expect.poll(() => partner.getByRole('alert').textContent()).toContain('Engagement');
+    expect(await partner.getByLabel('Référence du demandeur').inputValue()).toBe('ELIA-E2E-1');
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, LOGIREM.eliaReferent);
+    await axe.goto(`${s.base}/support/commitments`);
+    await expectAccessible(axe);
+    await axe.close();
+
+    const manager = await newPage(s.browser, { js: false });
+    await signInWith(manager, s.base, LOGIREM.manager);
+    await manager.goto(`${s.base}/support/programmes`);
+    const proposals = manager.getByRole('region', { name: 'Candidats proposés par les partenaires' });
+    await expect.poll(async () => (await proposals.textContent()) ?? '').toContain('DDCH');
+    await proposals.getByRole('button', { name: /Attribuer un logement à DDCH-/ }).first().click();
+    await expect.poll(async () => (await manager.getByRole('region', { name: 'Candidats proposés par les partenaires' }).textContent()) ?? '').toContain('Logement attribué (place 1)');
+  }, 180_000);
 });

@@ -20,6 +20,7 @@ export async function seedSupportDemo(database: Database): Promise<void> {
   if (done) return;
   const slugs = await db.selectFrom('organisations').select(['id', 'slug']).execute();
   const orgBySlug = new Map(slugs.map((o) => [o.slug as string, o.id as string]));
+  let ddchQuotaId = '';
   const hash = await hashPassword(DEMO_PASSWORD);
   const users = new Map<string, string>();
   for (const s of LOGIREM_STAFF) {
@@ -55,10 +56,12 @@ export async function seedSupportDemo(database: Database): Promise<void> {
       await tx.insertInto('support_fund_entries').values({ organisation_id: orgId, fund_id: fund.id, kind: 'credit', amount_cents: cents, label, contributor: label.includes('Logirem') ? 'landlord' : 'partner' }).execute();
     }
     const year = Number(parisToday().slice(0, 4));
-    await tx
+    const ddchQuota = await tx
       .insertInto('support_quotas')
       .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('ddch'), label: 'Logements pour les demandeurs identifiés par DDCH', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 2 })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ddchQuotaId = ddchQuota.id as string;
     const elia = await tx
       .insertInto('support_quotas')
       .values({ organisation_id: orgId, partner_org_id: orgBySlug.get('elia'), label: 'Logements pour les familles réfugiées (convention Elia)', period_start: `${year}-01-01`, period_end: `${year + 1}-01-01`, places: 70 })
@@ -78,6 +81,16 @@ export async function seedSupportDemo(database: Database): Promise<void> {
     for (let seat = 1; seat <= eliaGiven; seat++) {
       const month = String(1 + Math.floor(((seat - 1) * 12) / 70)).padStart(2, '0');
       await tx.insertInto('support_quota_allocations').values({ organisation_id: orgId, quota_id: elia.id, seat, applicant_ref: `ELIA-${year}-${String(seat).padStart(3, '0')}`, allocated_on: `${year}-${month}-15` }).execute();
+    }
+  });
+  // DDCH has proposed two applicants (its references, no names) against its commitment; Logirem has not answered yet.
+  const ddchId = orgBySlug.get('ddch') as string;
+  await withTenant(db, { orgId: ddchId }, async (tx) => {
+    for (const p of [
+      { ref: `DDCH-${parisToday().slice(0, 4)}-014`, size: 3, need: 'T3, proche des écoles d’Air Bel' },
+      { ref: `DDCH-${parisToday().slice(0, 4)}-021`, size: 1, need: 'Studio ou T1, rez-de-chaussée' },
+    ]) {
+      await tx.insertInto('support_quota_proposals').values({ organisation_id: orgId, quota_id: ddchQuotaId, partner_org_id: ddchId, applicant_ref: p.ref, household_size: p.size, need: p.need }).execute();
     }
   });
   // Elia's referent, who sees the referrals made to Elia and nothing else.
