@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 describe('at the desk of a coworking, in a real browser on a 360 px phone', () => {
-  it('the facilitator checks someone in from the day board and logs a support session for them, without JavaScript; axe-clean', async () => {
+  it('the facilitator checks someone in from the day board and logs a support session for them, without JavaScript; the board and the printable day sheet are axe-clean', async () => {
     const household = cowork.households[7];
     // A booking under way now (whatever the day of the week: written directly, as the day's walk-in would be).
     const [{ id }] = await q(
@@ -47,6 +47,11 @@ describe('at the desk of a coworking, in a real browser on a 360 px phone', () =
     await signInWith(axe, s.base, FACILITATOR);
     await axe.goto(`${s.base}/staff/spaces/${cowork.spaceId}?date=${today()}`);
     await expectAccessible(axe);
+    // The printable day sheet, linked from the board, lists the person checked in.
+    await axe.getByRole('link', { name: 'Feuille du jour à imprimer' }).click();
+    expect(await axe.locator('tr', { hasText: name }).textContent()).toContain('Arrivée notée');
+    await expectAccessible(axe);
+    await noOverflow(axe);
   }, 180_000);
 
   it('the facilitator moves a booking from the board: a slot past closing time is refused at the field and the booking kept, then it moves, without JavaScript; the form is axe-clean in French and English', async () => {

@@ -29,6 +29,7 @@ import { registerResidentPages } from './routes/resident-pages.js';
 import { registerResourcePages } from './routes/resource-pages.js';
 import { registerSeriesActions } from './routes/series-actions.js';
 import { registerStaffActions } from './routes/staff-actions.js';
+import { registerDaySheetPages } from './routes/day-sheet-pages.js';
 import { registerStaffMovePages } from './routes/staff-move-pages.js';
 import { registerStaffPages } from './routes/staff-pages.js';
 import { registerSupportPages } from './routes/support-pages.js';
@@ -75,6 +76,7 @@ export const spacesModule: ModuleManifest = {
     registerSupportPages(app);
     registerSeriesActions(app);
     registerStaffMovePages(app);
+    registerDaySheetPages(app);
     registerStaffPages(app);
     registerStaffActions(app);
   },

@@ -66,6 +66,9 @@ export async function renderBoard(c: Context<AppEnv>, date: string, state: Board
       )}
       <BoardExtras t={t} locale={locale} space={space} configure={authorize(actor, 'spaces.configure') === 'allow'} overdue={overdue} />
       <DayPicker t={t} locale={locale} base={base} date={date} today={today} />
+      <p>
+        <a href={`${base}/sheet?date=${date}`}>{t('spaces.sheet.link')}</a>
+      </p>
       <h2>{t('spaces.board.bookings')}</h2>
       <BoardTable t={t} locale={locale} csrf={c.get('csrf')} board={board} date={date} spaceId={space.id} />
       {board.closures.length > 0 && (
