@@ -53,6 +53,12 @@ beforeAll(async () => {
   urls.payout = payout.id;
   const [landlord] = await q("select st.id from concierge_statements st join organisations o on o.id = st.landlord_id where st.party = 'landlord' and o.slug = 'plurial-novilia' and st.kind = 'statement' limit 1");
   urls.landlordStatement = `/concierge/landlord/statements/${landlord.id}`;
+  // A parcel unclaimed for three weeks: due to go back to its sender.
+  await q(
+    `insert into concierge_parcels (organisation_id, landlord_id, subscription_id, household_id, kind, carrier, size, shelf, pickup_code, received_by, received_at)
+     select organisation_id, landlord_id, id, household_id, 'parcel', 'Colissimo', 'small', 'R-E2E', '111111', created_by, now() - interval '21 days'
+       from concierge_subscriptions where status = 'active' order by dwelling_reference limit 1`,
+  );
 }, 90_000);
 
 describe('axe finds nothing on the receipts, payout statements and landlord statements pages, at 360 px and on a desktop', () => {
@@ -62,7 +68,7 @@ describe('axe finds nothing on the receipts, payout statements and landlord stat
     }, 120_000);
 
     it(`the concierge: a receipt, the payout statements and one of them (${locale})`, async () => {
-      await check(s.browser, 'partner-staff', [urls.deskReceipt, '/concierge/desk/payouts', `/concierge/desk/payouts/${urls.payout}`], locale);
+      await check(s.browser, 'partner-staff', [urls.deskReceipt, '/concierge/desk/payouts', `/concierge/desk/payouts/${urls.payout}`, '/concierge/desk/parcels/returns'], locale);
     }, 180_000);
 
     it(`a provider’s own payout statements and one of them (${locale})`, async () => {
@@ -115,6 +121,21 @@ describe('a partial credit note in the browser', () => {
     await axe.goto(`${s.base}/concierge/desk/statements/${credit.id}`);
     await expectAccessible(axe);
     await axe.context().close();
+  }, 120_000);
+});
+
+describe('a parcel sent back to its sender, without JavaScript at 360 px', () => {
+  it('the concierge opens the parcels to send back from the desk and records the return', async () => {
+    const page = await newPage(s.browser, { js: false });
+    await signInWith(page, s.base, demo('partner-staff'));
+    await page.goto(`${s.base}/concierge/desk`);
+    await page.getByRole('link', { name: 'Colis à renvoyer à l’expéditeur' }).click();
+    await page.getByRole('button', { name: /Renvoyé à l’expéditeur : .*emplacement R-E2E/ }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Renvoi enregistré.');
+    expect(await page.getByRole('button', { name: /emplacement R-E2E/ }).count()).toBe(0);
+    expect((await q("select status from concierge_parcels where shelf = 'R-E2E'"))[0].status).toBe('returned');
+    await fitsTheScreen(page);
+    await page.context().close();
   }, 120_000);
 });
 
