@@ -48,7 +48,7 @@ export const PLATFORM_PROCESSING: ProcessingActivity[] = [
     categories: ['account', 'logs'],
     retention: 'privacy.platform.audit.retention',
     recipients: ['privacy.platform.recipients.dpo'],
-    access: ['audit.read'],
+    access: ['audit.read', 'privacy.audit'],
   },
   {
     purpose: 'privacy.platform.requests.purpose',
