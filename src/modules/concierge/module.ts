@@ -15,13 +15,14 @@ import { migration as receiptsPayouts } from './migrations/20261206120000_concie
 import { migration as scheduledRun } from './migrations/20261207100000_concierge_scheduled_run.js';
 import { migration as creditNotes } from './migrations/20261207100500_concierge_credit_notes.js';
 import { migration as parcelReturns } from './migrations/20261207101000_concierge_parcel_returns.js';
+import { migration as requestScopeIndexes } from './migrations/20261207140000_concierge_request_scope_indexes.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
