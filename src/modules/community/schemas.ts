@@ -101,6 +101,9 @@ export const proposalInput = z.object({
 });
 export type ProposalInput = z.infer<typeof proposalInput>;
 
+/** The photo added to a proposal through the API: its description, read to people who cannot see it, is required. */
+export const proposalPhotoInput = z.object({ caption: text(3, 200) });
+
 export const answerInput = z.object({
   status: z.enum(PROPOSAL_STATUSES, { error: 'form.required' }),
   body: z.string().trim().max(4000, { error: 'community.form.tooLong' }).default(''),

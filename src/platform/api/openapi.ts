@@ -29,7 +29,7 @@ function operation(e: ApiEndpoint): JsonSchema {
     '200': { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } },
   };
   if (e.query) responses['400'] = { description: 'Invalid query parameters', ...errorRef };
-  if (e.body) responses['422'] = { description: 'Invalid body', ...errorRef };
+  if (e.body || e.upload) responses['422'] = { description: 'Invalid body', ...errorRef };
   if (!open) {
     responses['401'] = { description: 'No valid token or session', ...errorRef };
     if (e.permission !== SIGNED_IN) responses['403'] = { description: `The token lacks the scope ${e.permission}, or its creator the role`, ...errorRef };
@@ -44,6 +44,7 @@ function operation(e: ApiEndpoint): JsonSchema {
     security: open ? [] : [{ bearer: [] }, { session: [] }],
     parameters: queryParameters(e),
     ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
+    ...(e.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: jsonSchema(e.upload, 'input') } } } } : {}),
     responses,
   };
 }

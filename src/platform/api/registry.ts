@@ -18,6 +18,8 @@ export type ApiEndpoint<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z
   tag: string;
   query?: Q;
   body?: B;
+  /** A multipart/form-data body (file uploads), documented only: the handler reads it with `c.req.parseBody()`. */
+  upload?: z.ZodType;
   response: z.ZodType;
 };
 

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { notFound, parseInput } from '../errors.js';
+import { ensure, notFound, parseInput } from '../errors.js';
+import { P } from '../policy.js';
 import { guestRegistrationInput } from '../schemas.js';
 import { cancelAndPromote } from './cancel-registration.js';
 import { lockEvent } from './event-rows.js';
@@ -16,17 +19,26 @@ export async function landlordBySlug(db: Db, slug: string): Promise<{ id: string
   return (await db.selectFrom('organisations').select(['id', 'name']).where('slug', '=', slug).where('kind', '=', 'landlord').executeTakeFirst()) as { id: string; name: string } | undefined;
 }
 
+/** A landlord's public address (its slug), for the cancellation link given by staff through the API. */
+export async function landlordSlugOf(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('organisations').select('slug').where('id', '=', orgId).where('kind', '=', 'landlord').executeTakeFirst();
+  return (row?.slug as string | null | undefined) ?? undefined;
+}
+
 /**
  * Registration without an account (name + phone or e-mail), because many residents have none.
  * Only open events of the whole landlord take it; the secret link it returns is the only way to
  * cancel, and only its hash is kept; the confirmation sent to the contact given repeats it.
+ * `by`: staff or a partner registering the person (API), who must organise activities for the landlord.
  */
-export async function registerGuest(db: Db, orgId: string, eventId: string, raw: unknown, opts: { cancelUrl?: (token: string) => string } = {}): Promise<Placed & { token: string }> {
+export async function registerGuest(db: Db, orgId: string, eventId: string, raw: unknown, opts: { cancelUrl?: (token: string) => string; by?: Actor } = {}): Promise<Placed & { token: string }> {
+  if (opts.by) ensure(authorize(opts.by, P.manage));
   const input = parseInput(guestRegistrationInput, raw);
   const token = randomBytes(24).toString('base64url');
   return withTenant(db, { orgId }, async (tx) => {
     const event = (await lockEvent(tx, eventId)) ?? notFound();
     if (event.residence_id !== null) notFound();
+    if (opts.by) ensure(authorize(opts.by, P.manage, { organisationId: event.organisation_id, residenceId: null }));
     const placed = await placeParty(
       tx,
       event,
@@ -36,7 +48,7 @@ export async function registerGuest(db: Db, orgId: string, eventId: string, raw:
         guestName: input.name,
         guestContact: input.contact,
         cancelTokenHash: hash(token),
-        registeredBy: null,
+        registeredBy: opts.by?.userId ?? null,
       },
       input,
     );
@@ -44,6 +56,7 @@ export async function registerGuest(db: Db, orgId: string, eventId: string, raw:
     await audit(tx, {
       action: 'community.registration.guest',
       organisationId: orgId,
+      actor: opts.by,
       targetType: 'community_registration',
       targetId: placed.id,
       details: { eventId, status: placed.status },

@@ -7,12 +7,14 @@ import { cancelEvent } from '../commands/cancel-event.js';
 import { createEvent } from '../commands/create-event.js';
 import { decideRegistration } from '../commands/decide-registration.js';
 import { saveEventReport } from '../commands/event-report.js';
+import { landlordSlugOf, registerGuest } from '../commands/guest-registration.js';
 import { registerForEvent } from '../commands/register.js';
 import { updateEvent } from '../commands/update-event.js';
 import { P } from '../policy.js';
 import { eventRoster } from '../queries/events.js';
 import { EVENT_CATEGORIES } from '../schemas.js';
 import { answer } from './api.js';
+import { notFound } from '../errors.js';
 import { dbOf, deliver, param } from './helpers.js';
 
 // The organisers' side of the API. Bodies are read by the same schemas as the forms (field errors
@@ -148,6 +150,35 @@ export function registerManageApi(app: Hono<AppEnv>): void {
         const placed = await registerForEvent(dbOf(c), actor, param(c, 'id'), body, { forHouseholdId: param(c, 'household') });
         deliver(c);
         return c.json({ id: placed.id, status: placed.status }, 201);
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/community/events/:id/guests',
+      permission: P.manage,
+      tag: 'community',
+      summary: 'Register someone without an account (name + phone or e-mail)',
+      description:
+        'The same rules as the public page: only activities open to all the landlord’s residents (others: 404); confirmed, waiting list or pending as for anyone; 409 when closed, cancelled or the party is too large. The confirmation sent to the contact carries the cancellation link, also returned here to be passed on; it is the only way to cancel.',
+      body: z.object({
+        name: z.string().describe('2–100 characters'),
+        contact: z.string().describe('A phone number or an e-mail address'),
+        adults: z.number().int().default(1),
+        children: z.number().int().default(0),
+      }),
+      response: z.object({ id: z.string(), status: z.enum(['confirmed', 'waiting', 'pending']), cancelUrl: z.string().describe('The person’s secret cancellation link') }),
+    },
+    (c, { body }) =>
+      answer(c, async (actor) => {
+        const slug = actor.orgId ? await landlordSlugOf(dbOf(c), actor.orgId) : undefined;
+        if (!actor.orgId || !slug) notFound();
+        const cancelUrl = (token: string) => `${c.get('services').config.publicUrl}/c/${slug}/cancel/${token}`;
+        const placed = await registerGuest(dbOf(c), actor.orgId, param(c, 'id'), body, { cancelUrl, by: actor });
+        deliver(c);
+        return c.json({ id: placed.id, status: placed.status, cancelUrl: cancelUrl(placed.token) }, 201);
       }),
   );
 

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { answerProposal } from '../commands/answer-proposal.js';
 import { commentOnProposal, hideContent, reportComment } from '../commands/comments.js';
 import { addMilestone, completeMilestone } from '../commands/milestones.js';
+import { attachProposalPhoto } from '../commands/proposal-photo.js';
 import { reportProposal } from '../commands/report-proposal.js';
 import { supportProposal } from '../commands/support-proposal.js';
 import { PROPOSAL_STATUSES } from '../domain/proposal-status.js';
@@ -101,6 +102,32 @@ export function registerParticipationApi(app: Hono<AppEnv>): void {
     app,
     { method: 'POST', path: '/api/v1/community/proposals/:id/comments', permission: P.comment, tag: 'community', summary: 'Comment on a proposal', body: Text('body', '1–2,000 characters'), response: z.object({ id: z.string() }) },
     (c, { body }) => answer(c, async (actor) => c.json({ id: await commentOnProposal(dbOf(c), actor, param(c, 'id'), body) }, 201)),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/community/proposals/:id/photo',
+      permission: P.propose,
+      tag: 'community',
+      summary: 'Add the photo of the place to a proposal (multipart/form-data)',
+      description:
+        'The author’s household, or staff entering proposals. JPEG or PNG recognised by their bytes, 5 MB at most; the description read to people who cannot see the image is required. Field errors 422 (`photo`, `caption`); one photo per proposal (409 after). Served at the `photo.url` of the proposal.',
+      upload: z.object({
+        photo: z.string().describe('The image file (binary)').meta({ format: 'binary' }),
+        caption: z.string().describe('What the photo shows, 3–200 characters; required'),
+      }),
+      response: Ok,
+    },
+    (c) =>
+      answer(c, async (actor) => {
+        const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+        const file = form.photo instanceof File && form.photo.size > 0 ? form.photo : null;
+        const upload = file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+        await attachProposalPhoto(dbOf(c), actor, param(c, 'id'), { caption: typeof form.caption === 'string' ? form.caption : undefined }, upload, c.get('services').config.dataDir);
+        return c.json({ status: 'ok' as const }, 201);
+      }),
   );
 
   for (const kind of ['proposals', 'comments'] as const)
