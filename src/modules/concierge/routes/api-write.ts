@@ -16,7 +16,7 @@ import { orderSchema } from '../schemas.js';
 import { param } from './helpers.js';
 
 type Ctx = Context<AppEnv>;
-const KEY = /^[\x21-\x7e]{8,100}$/;
+export const KEY = /^[\x21-\x7e]{8,100}$/;
 const OrderBody = z.object({
   serviceId: z.string().describe('A service id from GET /api/v1/concierge/services'),
   quantity: z.number().int(),
@@ -48,9 +48,10 @@ const Statements = z.object({
 });
 
 /** A command's refusal in the API's shape: field errors (422), conflicts (409), 403, 404; messages in the caller's language. */
-function refused(c: Ctx, e: unknown): Response {
+export function refused(c: Ctx, e: unknown): Response {
   if (!(e instanceof HttpError)) throw e;
   const t = c.get('t');
+  if (e instanceof FieldError && e.status === 409) return c.json({ error: 'conflict', fields: { [e.field]: t(e.key) } }, 409);
   if (e instanceof FieldError) return apiError(c, 422, 'invalid_body', { [e.field]: t(e.key) });
   if (e.status === 409) return c.json({ error: 'conflict', fields: { status: t(e.message) } }, 409);
   if (e.status === 403) return apiError(c, 403, 'forbidden', e.message ? { _: t(e.message) } : undefined);

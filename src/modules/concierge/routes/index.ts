@@ -3,6 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeMoneyApi } from './api-money.js';
+import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
 import { registerPaymentPages } from './payment-pages.js';
@@ -31,5 +32,6 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerSubscriptionPages(app);
   registerConciergeApi(app);
   registerConciergeWriteApi(app);
+  registerConciergeSubscriptionApi(app);
   registerConciergeMoneyApi(app);
 }
