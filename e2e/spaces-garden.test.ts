@@ -84,7 +84,8 @@ describe('garden plots and self check-in, in a real browser', () => {
     const page = await newPage(s.browser, { js: false });
     await signInWith(page, s.base, gardener);
     await page.getByRole('link', { name: 'Ma parcelle' }).first().click();
-    await page.getByRole('button', { name: /^Demander une parcelle/ }).first().click();
+    // The season just opened, not the demo's season under way in the same garden.
+    await page.getByRole('button', { name: /saison « Saison 2027 »/ }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Votre demande est enregistrée');
     await staff.reload();
     await staff.getByRole('button', { name: 'Tirer au sort et attribuer' }).click();
