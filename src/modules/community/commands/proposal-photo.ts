@@ -18,10 +18,6 @@ import { findProposal } from './proposal-rows.js';
  */
 export async function attachProposalPhoto(db: Db, actor: Actor, proposalId: string, raw: unknown, upload: Upload, dataDir: string): Promise<void> {
   ensure(authorize(actor, P.propose));
-  const input = parseInput(proposalPhotoInput, raw);
-  if (!upload) throw new Invalid({ photo: 'community.proposalPhoto.missing' });
-  const checked = checkUpload(upload.bytes, upload.name, PHOTO_LIMITS);
-  if (!checked.ok) throw new Invalid({ photo: PHOTO_ERRORS[checked.error] });
   const stored: { key: string | null } = { key: null };
   try {
     await withTenant(db, { orgId: actor.orgId }, async (tx) => {
@@ -32,6 +28,12 @@ export async function attachProposalPhoto(db: Db, actor: Actor, proposalId: stri
         const author = await tx.selectFrom('community_proposals').select('author_household_id').where('id', '=', p.id).executeTakeFirstOrThrow();
         if (!author.author_household_id || author.author_household_id !== householdOf(actor)) ensure('forbidden');
       } else ensure(authorize(actor, P.propose, { organisationId: p.organisation_id, residenceId: p.residence_id }));
+      // The body is read only once the proposal is known to be the actor's to touch: another
+      // organisation's id answers 404 whatever was sent, as every route does.
+      const input = parseInput(proposalPhotoInput, raw);
+      if (!upload) throw new Invalid({ photo: 'community.proposalPhoto.missing' });
+      const checked = checkUpload(upload.bytes, upload.name, PHOTO_LIMITS);
+      if (!checked.ok) throw new Invalid({ photo: PHOTO_ERRORS[checked.error] });
       const existing = await tx.selectFrom('community_proposal_photos').select('id').where('proposal_id', '=', p.id).executeTakeFirst();
       if (existing) throw new Invalid({ photo: 'community.proposalPhoto.already' }, 409);
       stored.key = await storeFile(dataDir, 'community', upload.bytes);
