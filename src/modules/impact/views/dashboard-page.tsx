@@ -22,6 +22,10 @@ export type DashboardFilters = {
 /** Above this many residences, a name search replaces the list to choose from (a phone cannot scroll 1,500 options). */
 export const SEARCH_FROM = 60;
 
+/** The dashboard for the same period and chart, for all residences or for one. */
+const dashboardUrl = (f: DashboardFilters, residenceId?: string) =>
+  `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.quarter ? String(f.quarter) : '', ...(residenceId ? { residence: residenceId } : {}), chart: f.chart }).toString()}`;
+
 /** Lower case without accents, so that "Resid" finds "Résidence". */
 const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
@@ -77,7 +81,7 @@ function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: {
             <p>
               <input type="hidden" name="residence" value={props.f.residenceId} />
               {t('impact.filter.oneShown', { name: props.residences.find((r) => r.id === props.f.residenceId)?.name ?? '' })}{' '}
-              <a href={`/impact?${new URLSearchParams({ year: String(props.f.year), quarter: props.f.quarter ? String(props.f.quarter) : '', chart: props.f.chart }).toString()}`}>{t('impact.filter.allResidences')}</a>
+              <a href={dashboardUrl(props.f)}>{t('impact.filter.allResidences')}</a>
             </p>
           )}
         </>
@@ -138,7 +142,6 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
   const table = dashboardTable(t, d);
   // The residence rows of this page, then the total and the previous period's total.
   const tableRows = [...pageRows.map((i) => ({ ...table.rows[i], id: d.residences[i].id as string | null })), ...table.rows.slice(d.residences.length).map((r) => ({ ...r, id: null }))];
-  const oneResidence = (id: string) => `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.quarter ? String(f.quarter) : '', residence: id, chart: f.chart }).toString()}`;
   const label = periodLabel(t, d.period);
   return (
     <Layout c={c} title={t('impact.dashboard.title')}>
@@ -213,7 +216,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
             <tbody>
               {tableRows.map((r) => (
                 <tr>
-                  <th scope="row">{r.id && d.residences.length > 1 ? <a href={oneResidence(r.id)}>{r.label}</a> : r.label}</th>
+                  <th scope="row">{r.id && d.residences.length > 1 ? <a href={dashboardUrl(f, r.id)}>{r.label}</a> : r.label}</th>
                   {r.values.map((v, k) => (
                     <td>{formatValue(t, locale, d.columns[k].indicator.unit, v)}</td>
                   ))}
