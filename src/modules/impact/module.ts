@@ -3,12 +3,14 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { registerDirectoryIndicators } from './indicators/directory-indicators.js';
 import { registerCommunityIndicators } from './indicators/community-indicators.js';
 import { registerConciergeIndicators } from './indicators/concierge-indicators.js';
+import { registerCoworkingIndicators } from './indicators/coworking-indicators.js';
 import { registerSpacesIndicators } from './indicators/spaces-indicators.js';
 import { registerSupportIndicators } from './indicators/support-indicators.js';
 import { pageMessages } from './messages.js';
 import { indicatorMessages } from './messages-indicators.js';
 import { supportIndicatorMessages } from './messages-support-indicators.js';
 import { conciergeIndicatorMessages } from './messages-concierge-indicators.js';
+import { coworkingIndicatorMessages } from './messages-coworking-indicators.js';
 import { libraryMessages } from './messages-library.js';
 import { networkMessages } from './messages-network.js';
 import { processingMessages } from './messages-processing.js';
@@ -25,6 +27,7 @@ import { seedImpactDemo } from './seed/demo.js';
 
 registerDirectoryIndicators();
 registerSpacesIndicators();
+registerCoworkingIndicators();
 registerCommunityIndicators();
 registerSupportIndicators();
 registerConciergeIndicators();
@@ -78,7 +81,7 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, coworkingIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
   processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);

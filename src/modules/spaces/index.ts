@@ -1,5 +1,6 @@
 /** The spaces module's public surface for other modules (reports and impact read usage from here). */
 export { type SpaceUsage, spaceUsage } from './queries/space-usage.js';
+export { type SpaceCapacity, spaceCapacities } from './queries/open-capacity.js';
 export { PURPOSES, type Purpose } from './schemas.js';
 /** Counts of the facilitators' support sessions and their outcomes, for the impact module. */
 export { type SupportOutcomes, type SupportOutcomesRow, supportOutcomes, supportOutcomesByResidence } from './queries/support-outcomes.js';

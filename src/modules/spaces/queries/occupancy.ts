@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { listHours, listResources, listSpaces } from '../db/spaces-db.js';
-import { hoursOf, rulesOf } from '../domain/resource-rules.js';
+import { listSpaces } from '../db/spaces-db.js';
 import { addDays, type LocalDate, parisInstant, weekStart } from '../domain/paris-time.js';
-import { openingsOn } from '../domain/rules.js';
 import { PERMISSIONS, requirePermission } from '../policy.js';
+import { spaceCapacity } from './open-capacity.js';
 
 export type Period = { kind: 'week' | 'month'; from: LocalDate; to: LocalDate };
 export type OccupancyRow = { spaceId: string; name: string; kind: string; openHours: number; bookedHours: number; rate: number | null; households: number; bookings: number; noShows: number; noShowRate: number | null; purposes: Record<string, number> };
@@ -67,15 +66,8 @@ export async function occupancy(db: Db, actor: Actor, period: Period, now = new 
     ]);
     const out: OccupancyRow[] = [];
     for (const s of spaces) {
-      const [hours, resources] = await Promise.all([listHours(tx, s.id), listResources(tx, s.id)]);
-      // Capacity per resource: its own hours and holiday rule when it has them, times its places.
-      let placeMinutes = 0;
-      for (const r of resources) {
-        const rules = rulesOf(s, r);
-        for (let d = period.from; d < period.to; d = addDays(d, 1)) for (const h of openingsOn(rules, hoursOf(hours, r), d)) placeMinutes += (h.closes - h.opens) * r.units;
-      }
+      const openHours = (await spaceCapacity(tx, s, period.from, period.to)).placeHours;
       const f = figures.find((x) => x.space_id === s.id);
-      const openHours = placeMinutes / 60;
       const bookedHours = Number(f?.hours ?? 0);
       const ended = Number(f?.ended ?? 0);
       const noShows = Number(f?.no_shows ?? 0);
