@@ -1,4 +1,4 @@
-import { type CommunityFigures, communityFigures } from '../../community/index.js';
+import { type CommunityFigures, communityFigures, proposalAnswerMedian } from '../../community/index.js';
 import { parisMidnight } from '../domain/period.js';
 import { type Indicator, type IndicatorContext, type IndicatorResult, memoised, registerIndicator } from './registry.js';
 
@@ -36,6 +36,13 @@ function rate(part: Pick, whole: Pick) {
   };
 }
 
+/** Days to a first answer: each residence's median, and the scope's own median (never combined from theirs). */
+async function answerMedian(ctx: IndicatorContext): Promise<IndicatorResult> {
+  const { rows } = await figures(ctx);
+  const overall = await proposalAnswerMedian(ctx.tx, parisMidnight(ctx.period.from), parisMidnight(ctx.period.to), ctx.residenceIds);
+  return { byResidence: new Map(rows.map((r) => [r.residenceId as string, r.medianDaysToAnswer])), overall };
+}
+
 const def = (key: string, unit: Indicator['unit'], personal: boolean, compute: Indicator['compute']): Indicator => ({
   key: `community.${key}`,
   label: `impact.ind.community.${key}`,
@@ -54,6 +61,7 @@ export const COMMUNITY_INDICATORS: Indicator[] = [
   def('reports', 'count', false, count((f) => f.reports)),
   def('proposals', 'count', false, count((f) => f.proposals)),
   def('answered_share', 'percent', false, rate((f) => f.answered, (f) => f.proposals)),
+  def('answer_days_median', 'days', false, answerMedian),
   def('proposals_done', 'count', false, count((f) => f.done)),
 ];
 
