@@ -4,6 +4,7 @@ import { notifyMessages } from './messages-notify.js';
 import { moneyMessages } from './messages-money.js';
 import { paymentMessages } from './messages-payments.js';
 import { providerMessages } from './messages-provider.js';
+import { rulesMessages } from './messages-rules.js';
 import { staffMessages } from './messages-staff.js';
 import { subscriptionMessages } from './messages-subscription.js';
 
@@ -230,4 +231,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages, rulesMessages]);

@@ -16,13 +16,14 @@ import { migration as scheduledRun } from './migrations/20261207100000_concierge
 import { migration as creditNotes } from './migrations/20261207100500_concierge_credit_notes.js';
 import { migration as parcelReturns } from './migrations/20261207101000_concierge_parcel_returns.js';
 import { migration as requestScopeIndexes } from './migrations/20261207140000_concierge_request_scope_indexes.js';
+import { migration as serviceAudience } from './migrations/20261208110000_concierge_service_audience.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes, serviceAudience],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],

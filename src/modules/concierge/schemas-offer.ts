@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIENCES } from './domain/audience.js';
 
 const text = (min: number, max: number, key: string) => z.string().trim().min(min, key).max(max, key);
 const whole = (min: number, max: number, key: string) => z.coerce.number({ message: key }).int(key).min(min, key).max(max, key);
@@ -20,7 +21,8 @@ export const VAT_RATES = [0, 550, 1000, 2000] as const;
 export const LABELS = ['ess', 'local', 'responsible', 'integration'] as const;
 export const DOCUMENT_KINDS = ['insurance', 'agreement', 'other'] as const;
 
-export const serviceSchema = z.object({
+export const serviceSchema = z
+  .object({
   code: z
     .string()
     .trim()
@@ -37,7 +39,15 @@ export const serviceSchema = z.object({
   weekdays: z.preprocess(many, z.array(z.coerce.number().int().min(1).max(7), { message: 'concierge.error.weekdays' }).min(1, 'concierge.error.weekdays')),
   providerId: z.string().trim().default(''),
   active: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
-});
+  // Who can order it; the lists matter only for their rule and must then hold at least one.
+  audience: z.enum(AUDIENCES, { message: 'concierge.error.audience' }).default('subscribers'),
+  planIds: z.preprocess(many, z.array(z.string().trim(), { message: 'concierge.error.audiencePlans' })),
+  residenceIds: z.preprocess(many, z.array(z.string().trim(), { message: 'concierge.error.audienceResidences' })),
+})
+  .superRefine((v, ctx) => {
+    if (v.audience === 'plans' && v.planIds.length === 0) ctx.addIssue({ code: 'custom', path: ['planIds'], message: 'concierge.error.audiencePlans' });
+    if (v.audience === 'residences' && v.residenceIds.length === 0) ctx.addIssue({ code: 'custom', path: ['residenceIds'], message: 'concierge.error.audienceResidences' });
+  });
 export type ServiceInput = z.infer<typeof serviceSchema>;
 
 export const providerSchema = z.object({

@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { HttpError } from '../../../platform/http/errors.js';
+import { type AudienceRule, audienceRefusal } from '../domain/audience.js';
 import { FieldError } from '../errors.js';
 import { residentSide, type Subscription, staffDesk, todayInParis, validOn } from '../queries/desk.js';
 import { pausedToday } from '../queries/subscription-panel.js';
@@ -13,9 +14,12 @@ async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: stri
   const replay = await tx.selectFrom('concierge_requests').select('id').where('organisation_id', '=', sub.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
   if (replay) return replay.id as string;
   const item = isUuid(catalogueId)
-    ? await tx.selectFrom('concierge_catalogue').select(['id', 'active']).where('id', '=', catalogueId).where('desk_id', '=', sub.desk_id).executeTakeFirst()
+    ? await tx.selectFrom('concierge_catalogue').select(['id', 'active', 'audience', 'audience_plan_ids', 'audience_residence_ids']).where('id', '=', catalogueId).where('desk_id', '=', sub.desk_id).executeTakeFirst()
     : undefined;
   if (!item?.active) throw new FieldError('catalogueId', 'concierge.error.service');
+  // Who can order it: the same rule online and at the counter (where staff-only services are allowed).
+  const refusal = audienceRefusal(item as AudienceRule, { planId: sub.plan_id, residenceId: sub.residence_id }, via);
+  if (refusal) throw via === 'counter' ? new FieldError('catalogueId', refusal) : new HttpError(403, refusal);
   if (input.wantedOn < todayInParis()) throw new FieldError('wantedOn', 'concierge.error.datePast');
   if (await pausedToday(tx, sub.id)) throw new HttpError(409, 'concierge.error.paused');
   const row = await tx

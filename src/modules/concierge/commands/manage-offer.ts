@@ -30,6 +30,17 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
       if (!p.active) throw new FieldError('providerId', 'concierge.error.providerInactive');
       providerId = p.id as string;
     }
+    // The lists name only this desk's plans and the residences it covers; the other rule's list is emptied.
+    const planIds = input.audience === 'plans' ? [...new Set(input.planIds)].sort() : [];
+    const residenceIds = input.audience === 'residences' ? [...new Set(input.residenceIds)].sort() : [];
+    if (planIds.length) {
+      const known = planIds.every(isUuid) ? await tx.selectFrom('concierge_plans').select('id').where('desk_id', '=', desk.id).where('id', 'in', planIds).execute() : [];
+      if (known.length !== planIds.length) throw new FieldError('planIds', 'concierge.error.audiencePlans');
+    }
+    if (residenceIds.length) {
+      const known = residenceIds.every(isUuid) ? await tx.selectFrom('concierge_coverage').select('residence_id').where('desk_id', '=', desk.id).where('residence_id', 'in', residenceIds).execute() : [];
+      if (known.length !== residenceIds.length) throw new FieldError('residenceIds', 'concierge.error.audienceResidences');
+    }
     const values = {
       code: input.code,
       name_fr: input.nameFr,
@@ -44,6 +55,9 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
       weekdays: [...new Set(input.weekdays)].sort(),
       default_provider_id: providerId,
       active: input.active,
+      audience: input.audience,
+      audience_plan_ids: planIds,
+      audience_residence_ids: residenceIds,
     };
     try {
       const row = id
@@ -53,7 +67,7 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
             .values({ ...values, organisation_id: desk.organisation_id, desk_id: desk.id })
             .returning('id')
             .executeTakeFirstOrThrow();
-      await audit(tx, { action: id ? 'concierge.service.updated' : 'concierge.service.created', actor, targetType: 'concierge_service', targetId: row.id as string, details: { code: input.code, unitCostCents: input.unitCost, vatRateBp: input.vatRate, active: input.active } });
+      await audit(tx, { action: id ? 'concierge.service.updated' : 'concierge.service.created', actor, targetType: 'concierge_service', targetId: row.id as string, details: { code: input.code, unitCostCents: input.unitCost, vatRateBp: input.vatRate, active: input.active, audience: input.audience, planIds, residenceIds } });
       return row.id as string;
     } catch (e) {
       if (isUnique(e)) throw new FieldError('code', 'concierge.error.codeTaken', 409);

@@ -55,6 +55,9 @@ export async function serviceFormValues(tx: Tx, deskId: string, id: string): Pro
     weekdays: (r.weekdays as number[]).map(String),
     providerId: r.default_provider_id ?? '',
     active: r.active ? 'on' : '',
+    audience: r.audience,
+    planIds: r.audience_plan_ids as string[],
+    residenceIds: r.audience_residence_ids as string[],
   };
 }
 

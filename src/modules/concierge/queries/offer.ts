@@ -1,4 +1,7 @@
 import type { Tx } from '../../../platform/db/tenant.js';
+import type { Db } from '../../../platform/db/database.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { type AudienceRule, audienceRefusal, type Orderer } from '../domain/audience.js';
 import type { OfficeHour } from '../domain/office-hours.js';
 
 export type CatalogueItem = {
@@ -16,6 +19,9 @@ export type CatalogueItem = {
   active: boolean;
   provider_name: string | null;
   provider_labels: string[] | null;
+  audience: string;
+  audience_plan_ids: string[];
+  audience_residence_ids: string[];
 };
 export type Plan = {
   id: string;
@@ -54,6 +60,9 @@ export async function listCatalogue(tx: Tx, deskId: string, opts: { activeOnly: 
       'c.active',
       'p.name as provider_name',
       'p.labels as provider_labels',
+      'c.audience',
+      'c.audience_plan_ids',
+      'c.audience_residence_ids',
     ])
     .where('c.desk_id', '=', deskId)
     .orderBy('c.name_fr');
@@ -63,6 +72,28 @@ export async function listCatalogue(tx: Tx, deskId: string, opts: { activeOnly: 
 
 export async function getCatalogueItem(tx: Tx, deskId: string, id: string): Promise<CatalogueItem | null> {
   return (await listCatalogue(tx, deskId, { activeOnly: true })).find((i) => i.id === id) ?? null;
+}
+
+/** What this household may order (online) or be ordered for (at the counter), by each service's rule. */
+export function orderableBy<T extends AudienceRule>(items: T[], who: Orderer, via: 'online' | 'counter'): T[] {
+  return items.filter((i) => audienceRefusal(i, who, via) === null);
+}
+
+/** The household as a service's rule sees it: its plan when subscribed, and its residence. */
+export function ordererOf(side: { card: { residenceId: string }; subscription: { plan_id: string } | null }): Orderer {
+  return { planId: side.subscription?.plan_id ?? null, residenceId: side.card.residenceId };
+}
+
+/** The residences the desk covers, named: each landlord's names read in its own context, only for the covered ids. */
+export async function coveredResidences(db: Db, desk: { id: string; organisation_id: string }): Promise<{ id: string; name: string }[]> {
+  const coverage = await withTenant(db, { orgId: desk.organisation_id }, (tx) => tx.selectFrom('concierge_coverage').select(['landlord_id', 'residence_id']).where('desk_id', '=', desk.id).execute());
+  const out: { id: string; name: string }[] = [];
+  for (const landlordId of new Set(coverage.map((r) => r.landlord_id as string))) {
+    const ids = coverage.filter((r) => r.landlord_id === landlordId).map((r) => r.residence_id as string);
+    const rows = await withTenant(db, { orgId: landlordId }, (tx) => tx.selectFrom('residences').select(['id', 'name']).where('id', 'in', ids).execute());
+    out.push(...(rows as { id: string; name: string }[]));
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 export async function listPlans(tx: Tx, deskId: string): Promise<Plan[]> {

@@ -8,7 +8,7 @@ import { REQUEST_STATUSES } from '../domain/request-status.js';
 import { residentSide } from '../queries/desk.js';
 import { nextSessions } from '../domain/office-hours.js';
 import { parcelsOf } from '../queries/counter.js';
-import { listCatalogue, officeHours } from '../queries/offer.js';
+import { listCatalogue, officeHours, ordererOf, orderableBy } from '../queries/offer.js';
 import { providerAccount } from '../queries/provider-account.js';
 import { providerQueue, type RequestRow, requestsOfHousehold } from '../queries/requests.js';
 import { LABELS, UNITS } from '../schemas-offer.js';
@@ -67,7 +67,8 @@ export function registerConciergeApi(app: Hono<AppEnv>): void {
       const side = await residentSide(c.get('services').database.db, c.get('actor') as never);
       if (!side?.desk) return apiError(c, 404, 'not_found');
       const deskId = side.desk.id;
-      const items = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => listCatalogue(tx, deskId, { activeOnly: true }));
+      const all = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => listCatalogue(tx, deskId, { activeOnly: true }));
+      const items = orderableBy(all, ordererOf(side), 'online');
       return c.json({
         data: items.map((i) =>
           Service.parse({

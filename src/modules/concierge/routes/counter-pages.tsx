@@ -63,13 +63,15 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
   const desk = await deskOr404(c);
   if (!desk || !isUuid(id)) return errorPage(c, 404);
   const data = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, async (tx) => {
-    const sub = await tx.selectFrom('concierge_subscriptions').select(['id', 'household_name', 'dwelling_reference', 'household_id']).where('id', '=', id).where('desk_id', '=', desk.id).executeTakeFirst();
+    const sub = await tx.selectFrom('concierge_subscriptions').select(['id', 'household_name', 'dwelling_reference', 'household_id', 'plan_id', 'residence_id']).where('id', '=', id).where('desk_id', '=', desk.id).executeTakeFirst();
     if (!sub) return null;
     return {
       ...(sub as {
         id: string;
         household_name: string;
         dwelling_reference: string;
+        plan_id: string;
+        residence_id: string;
       }),
       parcels: await parcelsOf(tx, { subscriptionId: id }, true),
       requests: await requestsOfSubscription(tx, id),

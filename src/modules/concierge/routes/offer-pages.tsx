@@ -8,7 +8,7 @@ import { fieldErrors } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { addProviderDocument, saveProvider, saveService } from '../commands/manage-offer.js';
 import { FieldError } from '../errors.js';
-import { listCatalogue, listProviders } from '../queries/offer.js';
+import { coveredResidences, listCatalogue, listPlans, listProviders } from '../queries/offer.js';
 import { type FormValues, providerFormValues, providersForManagement, serviceFormValues } from '../queries/offer-admin.js';
 import { isUuid } from '../schemas.js';
 import { documentSchema, providerSchema, serviceSchema } from '../schemas-offer.js';
@@ -62,16 +62,18 @@ async function serviceForm(c: Ctx, id: string | null, values?: FormValues, error
   if (!desk || (id !== null && !isUuid(id))) return errorPage(c, 404);
   const data = await withTenant(dbOf(c), { orgId: desk.organisation_id }, async (tx) => ({
     providers: await listProviders(tx, desk.id),
+    plans: await listPlans(tx, desk.id),
     stored: id ? await serviceFormValues(tx, desk.id, id) : {},
   }));
   if (!data.stored) return errorPage(c, 404);
+  const residences = await coveredResidences(dbOf(c), desk);
   const action = id ? `/concierge/desk/catalogue/${id}` : '/concierge/desk/catalogue/new';
   return page(
     c,
     t(id ? 'concierge.manage.service.edit' : 'concierge.manage.service.new'),
     <>
       {id && <p>{t('concierge.manage.service.frozen')}</p>}
-      <ServiceForm c={c} action={action} values={values ?? data.stored} errors={errors} providers={data.providers} />
+      <ServiceForm c={c} action={action} values={values ?? data.stored} errors={errors} providers={data.providers} plans={data.plans} residences={residences} />
       <p>
         <a href="/concierge/desk/catalogue">{t('concierge.back')}</a>
       </p>

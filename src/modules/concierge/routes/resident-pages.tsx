@@ -11,7 +11,7 @@ import { subscribeOnline } from '../commands/subscribe.js';
 import { FieldError } from '../errors.js';
 import { parcelsOf } from '../queries/counter.js';
 import { residentSide } from '../queries/desk.js';
-import { getCatalogueItem, listCatalogue, listPlans, officeHours } from '../queries/offer.js';
+import { getCatalogueItem, listCatalogue, listPlans, officeHours, ordererOf, orderableBy } from '../queries/offer.js';
 import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
 import { householdBalance } from '../queries/balances.js';
@@ -89,7 +89,9 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     const side = await sideOrFail(c);
     if (!side?.desk) return errorPage(c, 404);
     const deskId = side.desk.id;
-    const items = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => listCatalogue(tx, deskId, { activeOnly: true }));
+    const all = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => listCatalogue(tx, deskId, { activeOnly: true }));
+    // Only what this household may order (its plan, its residence; never the concierge's own services).
+    const items = orderableBy(all, ordererOf(side), 'online');
     return c.html(
       <Layout c={c} title={t('concierge.services.title')}>
         <h1>{t('concierge.services.title')}</h1>
@@ -106,7 +108,7 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     if (!side?.desk || !isUuid(id)) return errorPage(c, 404);
     const deskId = side.desk.id;
     const item = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => getCatalogueItem(tx, deskId, id));
-    if (!item) return errorPage(c, 404);
+    if (!item || orderableBy([item], ordererOf(side), 'online').length === 0) return errorPage(c, 404);
     if (Object.keys(errors).length) c.status(422);
     return c.html(
       <Layout c={c} title={t('concierge.order.title')}>

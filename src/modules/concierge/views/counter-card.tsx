@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, PostForm } from '../../../platform/ui/form.js';
 import type { ParcelRow } from '../queries/counter.js';
+import { audienceRefusal } from '../domain/audience.js';
 import type { CatalogueItem } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
@@ -37,6 +38,9 @@ export type CardData = {
   parcels: ParcelRow[];
   requests: RequestRow[];
   catalogue: CatalogueItem[];
+  /** The subscriber's plan and residence, which each service's "who can order it" rule reads. */
+  plan_id: string;
+  residence_id: string;
 };
 const TOPICS = ['request', 'parcel', 'subscription', 'information', 'other'];
 
@@ -112,11 +116,15 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
           </span>
         )}
         <select id="f-catalogueId" name="catalogueId" aria-describedby={errors.catalogueId ? 'f-catalogueId-error' : undefined}>
-          {data.catalogue.map((i) => (
-            <option value={i.id} selected={values.catalogueId === i.id}>
-              {nameIn(c, i)}
-            </option>
-          ))}
+          {data.catalogue.map((i) => {
+            // A service this household may not have stays listed, greyed out with the reason.
+            const refusal = audienceRefusal(i, { planId: data.plan_id, residenceId: data.residence_id }, 'counter');
+            return (
+              <option value={i.id} selected={values.catalogueId === i.id} disabled={refusal !== null}>
+                {refusal ? `${nameIn(c, i)} — ${t(`${refusal}Short`)}` : nameIn(c, i)}
+              </option>
+            );
+          })}
         </select>
         <Field t={t} name="quantity" label={labels.quantity} type="number" inputmode="numeric" value={values.quantity ?? '1'} error={errors.quantity} />
         <Field t={t} name="wantedOn" label={labels.wantedOn} type="date" value={values.wantedOn ?? new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)} error={errors.wantedOn} />

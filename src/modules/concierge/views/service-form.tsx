@@ -1,5 +1,6 @@
 import { ErrorSummary, Field, PostForm, SelectField } from '../../../platform/ui/form.js';
-import type { Provider } from '../queries/offer.js';
+import { AUDIENCES } from '../domain/audience.js';
+import type { Plan, Provider } from '../queries/offer.js';
 import type { FormValues } from '../queries/offer-admin.js';
 import type { Ctx } from '../routes/helpers.js';
 import { UNITS, VAT_RATES } from '../schemas-offer.js';
@@ -9,7 +10,15 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** Adding or changing a service: plain words in both languages, unit, cost price and VAT, delays, days, usual provider. */
-export function ServiceForm(props: { c: Ctx; action: string; values: FormValues; errors: Record<string, string>; providers: Provider[] }) {
+export function ServiceForm(props: {
+  c: Ctx;
+  action: string;
+  values: FormValues;
+  errors: Record<string, string>;
+  providers: Provider[];
+  plans: Plan[];
+  residences: { id: string; name: string }[];
+}) {
   const { c, values: v, errors: e } = props;
   const t = c.get('t');
   const labels: Record<string, string> = {
@@ -25,7 +34,11 @@ export function ServiceForm(props: { c: Ctx; action: string; values: FormValues;
     targetHours: t('concierge.manage.service.target'),
     weekdays: t('concierge.manage.service.weekdays'),
     providerId: t('concierge.manage.service.provider'),
+    audience: t('concierge.audience.label'),
+    planIds: t('concierge.audience.plans'),
+    residenceIds: t('concierge.audience.residences'),
   };
+  const en = c.get('locale') === 'en';
   return (
     <>
       <ErrorSummary t={t} errors={e} labels={labels} />
@@ -62,6 +75,25 @@ export function ServiceForm(props: { c: Ctx; action: string; values: FormValues;
           value={one(v.providerId)}
           error={e.providerId}
           options={[{ value: '', label: t('concierge.manage.service.noProvider') }, ...props.providers.filter((p) => p.active || p.id === one(v.providerId)).map((p) => ({ value: p.id, label: p.name }))]}
+        />
+        <SelectField
+          t={t}
+          name="audience"
+          label={labels.audience}
+          hint={t('concierge.audience.hint')}
+          value={one(v.audience) || 'subscribers'}
+          error={e.audience}
+          options={AUDIENCES.map((a) => ({ value: a, label: t(`concierge.audience.${a}`) }))}
+        />
+        <CheckGroup t={t} name="planIds" legend={labels.planIds} hint={t('concierge.audience.plansHint')} values={list(v.planIds)} error={e.planIds} options={props.plans.map((p) => ({ value: p.id, label: en ? p.name_en : p.name_fr }))} />
+        <CheckGroup
+          t={t}
+          name="residenceIds"
+          legend={labels.residenceIds}
+          hint={t('concierge.audience.residencesHint')}
+          values={list(v.residenceIds)}
+          error={e.residenceIds}
+          options={props.residences.map((r) => ({ value: r.id, label: r.name }))}
         />
         <CheckBox name="active" label={t('concierge.manage.service.active')} checked={v.active === undefined || one(v.active) === 'on'} />
         <button type="submit">{t('concierge.manage.save')}</button>
