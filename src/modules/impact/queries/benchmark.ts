@@ -4,9 +4,15 @@ import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Period } from '../domain/period.js';
 
-/** The indicators the benchmark function knows (same definitions as the directory indicators). */
-export const BENCHMARK_KEYS = ['occupancy_rate', 'paper_share', 'household_size', 'turnover_rate'] as const;
+/**
+ * The indicators the benchmark function knows: the directory's, recomputed for each member (short keys,
+ * as members first shared them), and catalogue indicators read from each member's nightly snapshot.
+ */
+export const BENCHMARK_KEYS = ['occupancy_rate', 'paper_share', 'household_size', 'turnover_rate', 'spaces.coworking_occupancy', 'community.attendance_rate', 'community.answered_share', 'community.answer_days_median'] as const;
 export type BenchmarkKey = (typeof BENCHMARK_KEYS)[number];
+
+/** The catalogue key of a benchmark key (the directory's are shared under their short name). */
+export const catalogueKey = (key: BenchmarkKey): string => (key.includes('.') ? key : `directory.${key}`);
 
 /** The anonymous distribution of one indicator across a network's contributing members. */
 export type Distribution = {

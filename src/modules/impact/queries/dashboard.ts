@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
-import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { withTenant } from '../../../platform/db/tenant.js';
 import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
 import { type Period, previousPeriod } from '../domain/period.js';
 import { suppressColumn, thresholdFrom } from '../domain/suppression.js';

@@ -4,7 +4,7 @@ import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { findIndicator } from '../indicators/registry.js';
-import { BENCHMARK_KEYS, type Distribution, type NetworkRef } from '../queries/benchmark.js';
+import { BENCHMARK_KEYS, catalogueKey, type Distribution, type NetworkRef } from '../queries/benchmark.js';
 import { BarChart } from './bar-chart.js';
 import { formatValue } from './format.js';
 
@@ -21,11 +21,12 @@ type Props = {
 function DistributionBlock(props: { c: Context<AppEnv>; d: Distribution; isMember: boolean }) {
   const t = props.c.get('t');
   const locale = props.c.get('locale');
-  const ind = findIndicator(`directory.${props.d.key}`);
+  const ind = findIndicator(catalogueKey(props.d.key));
   if (!ind) return null;
   const label = t(ind.label);
   const f = (v: number | null) => formatValue(t, locale, ind.unit, v);
   const { d } = props;
+  const anchor = d.key.replace('.', '-');
   const hidden = d.median === null;
   const bars = [
     { label: t('impact.network.q1'), value: d.q1, display: f(d.q1) },
@@ -46,12 +47,12 @@ function DistributionBlock(props: { c: Context<AppEnv>; d: Distribution; isMembe
   };
   const summary = props.isMember ? t('impact.network.summaryOwn', values) : t('impact.network.summary', values);
   return (
-    <section aria-labelledby={`b-${d.key}`}>
-      <h2 id={`b-${d.key}`}>{label}</h2>
+    <section aria-labelledby={`b-${anchor}`}>
+      <h2 id={`b-${anchor}`}>{label}</h2>
       {hidden ? (
         <p>{t('impact.network.tooFew', { members: d.members })}</p>
       ) : (
-        <BarChart id={`chart-${d.key}`} title={label} summary={summary} bars={bars} max={ind.unit === 'percent' ? 100 : undefined} />
+        <BarChart id={`chart-${anchor}`} title={label} summary={summary} bars={bars} max={ind.unit === 'percent' ? 100 : undefined} />
       )}
       <TableWrap label={`${label} : ${t('impact.chart.table')}`}>
         <table>
@@ -118,9 +119,9 @@ export function NetworkPage(p: Props) {
                 <fieldset>
                   <legend>{t('impact.network.sharesHint')}</legend>
                   {BENCHMARK_KEYS.map((k) => (
-                    <label class="check" for={`f-share-${k}`}>
-                      <input type="checkbox" id={`f-share-${k}`} name="share" value={k} checked={p.shares?.includes(k)} />
-                      {t(`impact.ind.${k}`)}
+                    <label class="check" for={`f-share-${k.replace('.', '-')}`}>
+                      <input type="checkbox" id={`f-share-${k.replace('.', '-')}`} name="share" value={k} checked={p.shares?.includes(k)} />
+                      {t(findIndicator(catalogueKey(k))?.label ?? `impact.ind.${k}`)}
                     </label>
                   ))}
                 </fieldset>
