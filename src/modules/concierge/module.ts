@@ -1,6 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { monthlyRunJob } from './jobs/monthly-run.js';
-import { documentExpiryJob, parcelRemindersJob, providerStepNoticesJob } from './jobs/reminders.js';
+import { documentExpiryJob, parcelRemindersJob, parcelReturnNoticesJob, providerStepNoticesJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
 import { CONCIERGE_PROCESSING } from './processing.js';
@@ -17,13 +17,14 @@ import { migration as creditNotes } from './migrations/20261207100500_concierge_
 import { migration as parcelReturns } from './migrations/20261207101000_concierge_parcel_returns.js';
 import { migration as requestScopeIndexes } from './migrations/20261207140000_concierge_request_scope_indexes.js';
 import { migration as serviceAudience } from './migrations/20261208110000_concierge_service_audience.js';
+import { migration as deskReturnSettings } from './migrations/20261208110100_concierge_desk_return_settings.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes, serviceAudience],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes, serviceAudience, deskReturnSettings],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
@@ -57,5 +58,5 @@ export const conciergeModule: ModuleManifest = {
   processing: CONCIERGE_PROCESSING,
   routes: registerConciergeRoutes,
   seedDemo: seedConciergeDemo,
-  jobs: [parcelRemindersJob, documentExpiryJob, providerStepNoticesJob, monthlyRunJob],
+  jobs: [parcelRemindersJob, parcelReturnNoticesJob, documentExpiryJob, providerStepNoticesJob, monthlyRunJob],
 };

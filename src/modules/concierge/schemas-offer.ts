@@ -66,3 +66,14 @@ export const documentSchema = z.object({
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.date'),
 });
 export type DocumentInput = z.infer<typeof documentSchema>;
+
+/** The desk's settings: days before an unclaimed parcel goes back (3–90), days before that the household is told (1–30, fewer). */
+export const deskSettingsSchema = z
+  .object({
+    parcelReturnDays: whole(3, 90, 'concierge.error.returnDays'),
+    returnNoticeDays: whole(1, 30, 'concierge.error.noticeDays'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.returnNoticeDays >= v.parcelReturnDays) ctx.addIssue({ code: 'custom', path: ['returnNoticeDays'], message: 'concierge.error.noticeBeforeReturn' });
+  });
+export type DeskSettingsInput = z.infer<typeof deskSettingsSchema>;

@@ -273,6 +273,8 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
         name: DESK.name,
         place: DESK.place,
         community_link: null,
+        parcel_return_days: 15,
+        return_notice_days: 3,
       },
       last.period,
     );

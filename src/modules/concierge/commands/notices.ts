@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { formatters } from '../../../platform/i18n/index.js';
 import { queueNotification } from '../../../platform/notify/index.js';
 import type { RequestStatus } from '../domain/request-status.js';
 
@@ -33,8 +34,11 @@ export async function noticeRequestStatus(tx: Tx, orgId: string, requestId: stri
   return true;
 }
 
-/** Tells the household a parcel or letter waits at the concierge, with its pickup code (or reminds it). */
-export async function noticeParcel(tx: Tx, orgId: string, parcelId: string, kind: 'received' | 'reminder'): Promise<boolean> {
+/**
+ * Tells the household a parcel or letter waits at the concierge, with its pickup code (or reminds it);
+ * `returnSoon` says it goes back to its sender on `returnOn` unless collected before.
+ */
+export async function noticeParcel(tx: Tx, orgId: string, parcelId: string, kind: 'received' | 'reminder' | 'returnSoon', returnOn?: Date): Promise<boolean> {
   const row = await tx
     .selectFrom('concierge_parcels as p')
     .innerJoin('concierge_subscriptions as s', 's.id', 'p.subscription_id')
@@ -46,7 +50,8 @@ export async function noticeParcel(tx: Tx, orgId: string, parcelId: string, kind
     organisationId: orgId,
     userId: row.contact_user_id as string,
     message: (t) => {
-      const values = { item: t(`concierge.parcelKind.${row.kind}`), code: row.pickup_code as string };
+      const f = formatters(t('concierge.notice.locale') === 'en' ? 'en' : 'fr');
+      const values = { item: t(`concierge.parcelKind.${row.kind}`), code: row.pickup_code as string, date: returnOn ? f.date(returnOn) : '' };
       return {
         subject: t(`concierge.notify.parcel.${kind}.subject`, values),
         text: [t(`concierge.notify.parcel.${kind}.text`, values), '', t('concierge.notify.seePage')].join('\n'),

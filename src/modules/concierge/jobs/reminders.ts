@@ -46,6 +46,42 @@ export const parcelRemindersJob: JobDefinition = {
   },
 };
 
+export const parcelReturnNoticesJob: JobDefinition = {
+  name: 'concierge.parcel-return-notices',
+  schedule: '15 9 * * *',
+  description: 'Tell households, by their channel, that a parcel goes back to its sender in a few days (each desk’s limit and notice; once per parcel)',
+  async run({ services, now, log }) {
+    let parcels = 0;
+    let notices = 0;
+    for (const orgId of await deskOrganisations(services)) {
+      await withTenant(services.database.db, { orgId }, async (tx) => {
+        // Within the desk's notice window and not yet past its limit (a parcel already due is the concierge's to send back).
+        const due = await tx
+          .selectFrom('concierge_parcels as p')
+          .innerJoin('concierge_subscriptions as s', 's.id', 'p.subscription_id')
+          .innerJoin('concierge_desks as d', 'd.id', 's.desk_id')
+          .select(['p.id', 'p.received_at', 'd.parcel_return_days'])
+          .where('p.organisation_id', '=', orgId)
+          .where('p.status', '=', 'received')
+          .where('p.return_noticed_at', 'is', null)
+          .where(sql<boolean>`p.received_at <= ${now}::timestamptz - make_interval(days => d.parcel_return_days - d.return_notice_days)`)
+          .where(sql<boolean>`p.received_at > ${now}::timestamptz - make_interval(days => d.parcel_return_days)`)
+          .forUpdate('p')
+          .skipLocked()
+          .execute();
+        for (const p of due) {
+          const returnOn = new Date(new Date(p.received_at as Date).getTime() + (p.parcel_return_days as number) * 86_400_000);
+          if (await noticeParcel(tx, orgId, p.id as string, 'returnSoon', returnOn)) notices++;
+        }
+        if (due.length) await tx.updateTable('concierge_parcels').set({ return_noticed_at: now }).where('id', 'in', due.map((p) => p.id as string)).execute();
+        parcels += due.length;
+      });
+    }
+    log.info({ parcels, notices }, 'concierge parcel return notices queued');
+    return { parcels, notices };
+  },
+};
+
 export const documentExpiryJob: JobDefinition = {
   name: 'concierge.document-expiry',
   schedule: '0 8 * * 1-5',

@@ -10,6 +10,9 @@ export type Desk = {
   name: string;
   place: string;
   community_link: string | null;
+  /** Days an unclaimed parcel waits before it goes back to its sender, and how many days before that the household is told. */
+  parcel_return_days: number;
+  return_notice_days: number;
 };
 export type Subscription = {
   id: string;
@@ -26,7 +29,7 @@ export type Subscription = {
   status: string;
 };
 
-const DESK_COLUMNS = ['d.id', 'd.organisation_id', 'd.name', 'd.place', 'd.community_link'] as const;
+const DESK_COLUMNS = ['d.id', 'd.organisation_id', 'd.name', 'd.place', 'd.community_link', 'd.parcel_return_days', 'd.return_notice_days'] as const;
 
 /** The desk run by the actor's organisation (staff side), or null when it runs none. */
 export async function staffDesk(db: Db, actor: Actor): Promise<Desk | null> {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
+import { registerDeskSettingsPages } from './desk-settings-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
@@ -27,6 +28,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerReceiptPages(app);
   registerPayoutPages(app);
   registerParcelReturnPages(app);
+  registerDeskSettingsPages(app);
   registerLandlordPages(app);
   registerProviderPages(app);
   registerSubscriptionPages(app);

@@ -7,7 +7,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
-import { PARCEL_RETURN_DAYS, parcelsToReturn, returnParcel } from '../commands/return-parcel.js';
+import { parcelsToReturn, returnParcel } from '../commands/return-parcel.js';
 import { failure, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
 
@@ -18,12 +18,12 @@ export function registerParcelReturnPages(app: Hono<AppEnv>): void {
     const desk = await deskOr404(c);
     if (!desk) return errorPage(c, 404);
     const f = formatters(c.get('locale'));
-    const due = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, (tx) => parcelsToReturn(tx, desk.id));
+    const due = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, (tx) => parcelsToReturn(tx, desk));
     return c.html(
       <Layout c={c} title={t('concierge.returns.title')}>
         <h1>{t('concierge.returns.title')}</h1>
         <Notice c={c} keyName={c.req.query('done') === 'returned' ? 'concierge.notice.returned' : undefined} />
-        <p>{t('concierge.returns.intro', { days: PARCEL_RETURN_DAYS })}</p>
+        <p>{t('concierge.returns.intro', { days: desk.parcel_return_days })}</p>
         {due.length === 0 ? (
           <p>{t('concierge.returns.none')}</p>
         ) : (

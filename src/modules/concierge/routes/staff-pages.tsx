@@ -74,6 +74,9 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
           <li>
             <a href="/concierge/desk/parcels/returns">{t('concierge.returns.link')}</a>
           </li>
+          <li>
+            <a href="/concierge/desk/settings">{t('concierge.settings.title')}</a>
+          </li>
         </ul>
         <h2>{t('concierge.hours.title')}</h2>
         <OfficeHoursList c={c} hours={hours} />
