@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { grant } from './platform/access/authorize.js';
+import { declarePersonalData } from './platform/privacy/personal-data.js';
 import { declareProcessing } from './platform/privacy/processing.js';
 import { bearerAuth } from './platform/api/bearer.js';
 import { apiErrorShape } from './platform/api/errors.js';
@@ -26,6 +27,8 @@ function registerDeclarations(): void {
     for (const n of m.navigation) addNavigation(n);
     if (m.messages) addMessages(m.messages);
     declareProcessing(m.name, m.processing);
+    if (m.personalData) addMessages(m.personalData.messages);
+    declarePersonalData(m.name, m.personalData);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { Migration } from './db/migration.js';
 import type { AppEnv } from './http/env.js';
 import type { JobDefinition } from './jobs/job.js';
+import type { PersonalDataContribution } from './privacy/personal-data.js';
 import type { ProcessingActivity } from './privacy/processing.js';
 import type { NavEntry } from './ui/navigation.js';
 
@@ -21,4 +22,6 @@ export type ModuleManifest = {
   jobs?: JobDefinition[];
   /** The personal data it processes, for the record of processing activities (optional; listed as undeclared without). */
   processing?: ProcessingActivity[];
+  /** Its part of a person's "My data" export (their records, as that person may read them). */
+  personalData?: PersonalDataContribution;
 };
