@@ -4,6 +4,7 @@ import { registerCounterPages } from './counter-pages.js';
 import { registerDeskSettingsPages } from './desk-settings-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeMoneyApi } from './api-money.js';
+import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
 import { registerOfferPages } from './offer-pages.js';
@@ -35,5 +36,6 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeApi(app);
   registerConciergeWriteApi(app);
   registerConciergeSubscriptionApi(app);
+  registerConciergeSubscriptionReadApi(app);
   registerConciergeMoneyApi(app);
 }
