@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
 import { SPACES_PROCESSING } from './processing.js';
+import { spacesPersonalData } from './privacy-export.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
@@ -11,6 +12,8 @@ import { migration as stewardsKeysGardens } from './migrations/20261205113000_sp
 import { migration as resourceRules } from './migrations/20261206110000_spaces_resource_rules.js';
 import { migration as bookingQuotas } from './migrations/20261207120000_spaces_booking_quotas.js';
 import { enGarden, frGarden } from './messages-garden.js';
+import { enActivity, frActivity } from './messages-activity.js';
+import { migration as activityHolds } from './migrations/20261208100000_spaces_activity_holds.js';
 import { registerCheckinPages } from './routes/checkin-pages.js';
 import { registerGardenPages } from './routes/garden-pages.js';
 import { registerKeyPages } from './routes/key-pages.js';
@@ -41,7 +44,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
@@ -54,8 +57,9 @@ export const spacesModule: ModuleManifest = {
     { href: '/spaces/garden', label: 'spaces.nav.garden', permission: 'spaces.resident', order: 21 },
     { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
   ],
-  messages: { fr: { ...messages.fr, ...frGarden, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...processingMessages.en } },
+  messages: { fr: { ...messages.fr, ...frGarden, ...frActivity, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...enActivity, ...processingMessages.en } },
   processing: SPACES_PROCESSING,
+  personalData: spacesPersonalData,
   routes: (app) => {
     registerSpacesApi(app);
     registerSpacesApiMore(app);

@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
+import { activityOver } from '../db/activity-holds-db.js';
 import { findSpace, householdBookings, type Resource, type Space } from '../db/spaces-db.js';
 import { type LocalDate, parisInstant } from '../domain/paris-time.js';
 import { hoursOf, rulesOf } from '../domain/resource-rules.js';
@@ -95,6 +96,8 @@ export async function assessSlot(
   const own = new Set(QUOTAS.map((q) => q.key).filter((k) => resource.overrides[k] !== null && resource.overrides[k] !== undefined));
   const overQuota = quotaProblem(rules, own, resource.id, mine, { date, start, end });
   if (overQuota) return new SpacesError(422, overQuota.code, overQuota.field, overQuota.values);
+  // A community activity holds the whole resource (every seat): refused with its own message.
+  if (activityOver(cal.activities, resource.id, start, heldEnd)) return new SpacesError(409, 'spaces.error.activityHeld', 'start');
   const held = cal.held.filter((h) => h.resourceId === resource.id).map((h) => ({ unit: h.unit, start: h.heldStart, end: h.heldEnd }));
   const unit = freeUnit(resource.units, held, start, heldEnd);
   if (unit === null) return new SpacesError(409, 'spaces.error.full', 'start');

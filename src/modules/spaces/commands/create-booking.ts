@@ -3,6 +3,7 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
+import { ACTIVITY_HOLD_CONSTRAINT } from '../db/activity-holds-db.js';
 import { bookingByKey, findSpace, insertBooking } from '../db/spaces-db.js';
 import { parisInstant, parseTime } from '../domain/paris-time.js';
 import { approvalOf } from '../domain/resource-rules.js';
@@ -70,17 +71,17 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
       return { bookingId, status, replayed: false };
     });
   } catch (e) {
-    if (e instanceof SpacesError && e.code === 'spaces.error.full') throw await withSuggestions(db, orgId, spaceId, input, mode, now);
+    if (e instanceof SpacesError && (e.code === 'spaces.error.full' || e.code === 'spaces.error.activityHeld')) throw await withSuggestions(db, orgId, spaceId, input, mode, now, e.code);
     // The constraint caught what the lock should have prevented (e.g. a unit count lowered meanwhile): still a conflict, never a 500.
     const code = (e as { code?: string }).code;
-    if (code === '23P01') throw await withSuggestions(db, orgId, spaceId, input, mode, now);
+    if (code === '23P01') throw await withSuggestions(db, orgId, spaceId, input, mode, now, (e as { constraint?: string }).constraint === ACTIVITY_HOLD_CONSTRAINT ? 'spaces.error.activityHeld' : 'spaces.error.full');
     if (code === '23505' && input.idempotencyKey) throw new SpacesError(409, 'spaces.error.keyReused');
     throw e;
   }
 }
 
 /** The conflict, with the next free slots: looked up after the space's lock is released, so refusals never hold up bookings. */
-async function withSuggestions(db: Db, orgId: string, spaceId: string, input: BookingInput, mode: BookingMode, now: Date): Promise<SpacesError> {
+async function withSuggestions(db: Db, orgId: string, spaceId: string, input: BookingInput, mode: BookingMode, now: Date, code = 'spaces.error.full'): Promise<SpacesError> {
   const suggestions = await withTenant(db, { orgId }, async (tx) => {
     const space = await findSpace(tx, spaceId);
     if (!space) return [];
@@ -88,5 +89,5 @@ async function withSuggestions(db: Db, orgId: string, spaceId: string, input: Bo
     const notBefore = parisInstant(input.date, parseTime(input.start) as number);
     return nextFreeSlots(space, cal, input.date, input.minutes, now, mode === 'counter', 3, { notBefore });
   });
-  return new SpacesError(409, 'spaces.error.full', 'start', {}, suggestions);
+  return new SpacesError(409, code, 'start', {}, suggestions);
 }

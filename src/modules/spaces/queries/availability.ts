@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/tenant.js';
+import { type ActivityHold, activityHolds, activityOver } from '../db/activity-holds-db.js';
 import { type HeldBooking, heldBookings, listClosures, listHours, listResources, type Resource, type Space } from '../db/spaces-db.js';
 import { holidayOn } from '../domain/holidays.js';
 import { addDays, formatTime, type LocalDate, parisInstant } from '../domain/paris-time.js';
@@ -7,19 +8,26 @@ import { type Closure, checkRequest, daySlots, type OpeningInterval } from '../d
 import type { Suggestion } from '../errors.js';
 
 /** What a space's availability depends on over some days, read once. */
-export type SpaceCalendar = { resources: Resource[]; hours: OpeningInterval[]; closures: Closure[]; held: HeldBooking[] };
+export type SpaceCalendar = { resources: Resource[]; hours: OpeningInterval[]; closures: Closure[]; held: HeldBooking[]; activities: ActivityHold[] };
 
 export async function loadCalendar(tx: Tx, space: Space, from: LocalDate, days: number): Promise<SpaceCalendar> {
   const start = parisInstant(from, 0);
   // A day more on each side: buffers and bookings of the evening before reach into the window.
   const lo = new Date(start.getTime() - 86_400_000);
   const hi = parisInstant(addDays(from, days + 1), 0);
-  const [resources, hours, closures, held] = await Promise.all([listResources(tx, space.id), listHours(tx, space.id), listClosures(tx, space.id, lo, hi), heldBookings(tx, space.id, lo, hi)]);
-  return { resources, hours, closures, held };
+  const [resources, hours, closures, held, activities] = await Promise.all([
+    listResources(tx, space.id),
+    listHours(tx, space.id),
+    listClosures(tx, space.id, lo, hi),
+    heldBookings(tx, space.id, lo, hi),
+    activityHolds(tx, space.id, lo, hi),
+  ]);
+  return { resources, hours, closures, held, activities };
 }
 
-export type CellState = 'free' | 'full' | 'closed' | 'past';
-export type Cell = { resourceId: string; state: CellState; free: number };
+export type CellState = 'free' | 'full' | 'closed' | 'past' | 'activity';
+/** `activity`: the title of the community activity holding the resource, given to staff only. */
+export type Cell = { resourceId: string; state: CellState; free: number; activity?: string };
 
 /** Whether a resource can take a booking of `minutes` from a start, and how many of its units are free then. */
 export function cellFor(space: Space, cal: SpaceCalendar, resource: Resource, date: LocalDate, startMinutes: number, minutes: number, now: Date, staff: boolean): Cell {
@@ -28,6 +36,8 @@ export function cellFor(space: Space, cal: SpaceCalendar, resource: Resource, da
   if (problem) return { resourceId: resource.id, state: problem.code === 'spaces.error.past' || problem.code === 'spaces.error.notice' ? 'past' : 'closed', free: 0 };
   const start = parisInstant(date, startMinutes);
   const heldEnd = new Date(parisInstant(date, startMinutes + minutes).getTime() + rules.bufferMinutes * 60_000);
+  const activity = activityOver(cal.activities, resource.id, start, heldEnd);
+  if (activity) return { resourceId: resource.id, state: 'activity', free: 0, ...(staff ? { activity: activity.title } : {}) };
   const overlapping = cal.held.filter((h) => h.resourceId === resource.id && h.heldStart < heldEnd && start < h.heldEnd);
   const taken = new Set(overlapping.map((h) => h.unit)).size;
   const free = Math.max(0, resource.units - taken);

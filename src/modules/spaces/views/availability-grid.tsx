@@ -31,6 +31,8 @@ export function AvailabilityGrid(p: { t: Translate; locale: Locale; day: DayAvai
               <th scope="row">{`${row.start} – ${row.end}`}</th>
               {row.cells.map((cell) => {
                 const resource = day.resources.find((r) => r.id === cell.resourceId);
+                // An activity: its title for staff, just "taken" for residents (the cell carries no title for them).
+                if (cell.state === 'activity') return <td>{cell.activity ? t('spaces.cell.activity', { title: cell.activity }) : t('spaces.cell.taken')}</td>;
                 if (cell.state !== 'free') return <td>{t(`spaces.cell.${cell.state}`)}</td>;
                 const left = seats ? t('spaces.cell.left', { count: cell.free }) : '';
                 return (
