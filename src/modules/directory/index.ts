@@ -12,3 +12,5 @@ export { listHouseholds, type HouseholdListItem } from './queries/households.js'
 export { importRegister, type ImportReport } from './commands/import/import-register.js';
 export { exportCsv, type CsvSink } from './commands/export-csv.js';
 export { runExportCli, runImportCli } from './cli.js';
+/** Neighbourhoods shared across landlords (docs/decisions/neighbourhoods.md): run these in a landlord's own context. */
+export { householdInNeighbourhood, neighbourhoodOfResidence, neighbourResidences } from './queries/neighbourhoods.js';
