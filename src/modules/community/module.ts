@@ -11,6 +11,7 @@ import { migration as coOrganisers } from './migrations/20261206100100_community
 import { migration as proposalPhotos } from './migrations/20261206100200_community_proposal_photos.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
+import { communityPersonalData } from './privacy-export.js';
 import { registerCommunityRoutes } from './routes/index.js';
 import { seedCommunity } from './seed.js';
 
@@ -53,6 +54,7 @@ export const communityModule: ModuleManifest = {
   ],
   messages,
   processing: COMMUNITY_PROCESSING,
+  personalData: communityPersonalData,
   routes: registerCommunityRoutes,
   seedDemo: seedCommunity,
   jobs: [remindersJob, guestPurgeJob],

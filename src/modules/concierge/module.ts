@@ -4,6 +4,7 @@ import { documentExpiryJob, parcelRemindersJob, parcelReturnNoticesJob, provider
 import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
 import { CONCIERGE_PROCESSING } from './processing.js';
+import { conciergePersonalData } from './privacy-export.js';
 import { migration } from './migrations/20261204130500_concierge.js';
 import { migration as providerAccounts } from './migrations/20261204183000_concierge_provider_accounts.js';
 import { migration as subscriptionChanges } from './migrations/20261204184500_concierge_subscription_changes.js';
@@ -56,6 +57,7 @@ export const conciergeModule: ModuleManifest = {
   ],
   messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
   processing: CONCIERGE_PROCESSING,
+  personalData: conciergePersonalData,
   routes: registerConciergeRoutes,
   seedDemo: seedConciergeDemo,
   jobs: [parcelRemindersJob, parcelReturnNoticesJob, documentExpiryJob, providerStepNoticesJob, monthlyRunJob],

@@ -3,6 +3,7 @@ import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
 import { SPACES_PROCESSING } from './processing.js';
 import { spacesPersonalData } from './privacy-export.js';
+import { spacesPersonalData } from './privacy-export.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
@@ -59,6 +60,7 @@ export const spacesModule: ModuleManifest = {
   ],
   messages: { fr: { ...messages.fr, ...frGarden, ...frActivity, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...enActivity, ...processingMessages.en } },
   processing: SPACES_PROCESSING,
+  personalData: spacesPersonalData,
   personalData: spacesPersonalData,
   routes: (app) => {
     registerSpacesApi(app);

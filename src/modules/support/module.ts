@@ -16,7 +16,9 @@ import { migration as impactFigures } from './migrations/20261205121000_support_
 import { migration as groupQuotas } from './migrations/20261206130000_support_group_quotas.js';
 import { migration as solidarityActions } from './migrations/20261206130100_support_solidarity_actions.js';
 import { migration as quotaProposals } from './migrations/20261207110000_support_quota_proposals.js';
+import { migration as casePerson } from './migrations/20261208120000_support_case_person.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
+import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
 import { sessionsJob } from './jobs/sessions.js';
@@ -26,7 +28,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
@@ -37,6 +39,7 @@ export const supportModule: ModuleManifest = {
   ],
   messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
   processing: SUPPORT_PROCESSING,
+  personalData: supportPersonalData,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
   jobs: [remindersJob, retentionJob, sessionsJob],

@@ -35,6 +35,8 @@ export type PersonalDataSection = {
   /** Field name → message key of its label; the page shows the fields in this order. */
   fields: Record<string, string>;
   rows: Record<string, PersonalDataValue>[];
+  /** Fields whose values are codes, shown on the page as the message `prefix + value` (the JSON keeps the code). */
+  translate?: Record<string, string>;
   /** Message key of a remark shown under the title (what is left out and why, how to ask for it). */
   note?: string;
 };

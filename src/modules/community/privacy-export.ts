@@ -1,0 +1,123 @@
+import { type PersonalDataContribution, type PersonalDataSection, plainRows } from '../../platform/privacy/personal-data.js';
+
+/**
+ * Community life's records about a resident: their (and their household's) event registrations, the
+ * events they co-organise, the proposals they wrote, their comments and the proposals they support.
+ * Guests' names and contacts on others' registrations, and who moderated what, are left out.
+ */
+export const communityPersonalData: PersonalDataContribution = {
+  messages: {
+    fr: {
+      'community.myData.registrations': 'Inscriptions aux activités',
+      'community.myData.organising': 'Activités que vous co-organisez',
+      'community.myData.proposals': 'Vos propositions',
+      'community.myData.comments': 'Vos commentaires',
+      'community.myData.supports': 'Propositions que vous soutenez',
+      'community.myData.f.event': 'Activité',
+      'community.myData.f.startsAt': 'Date',
+      'community.myData.f.status': 'État',
+      'community.myData.f.adults': 'Adultes',
+      'community.myData.f.children': 'Enfants',
+      'community.myData.f.attendance': 'Présence',
+      'community.myData.f.createdAt': 'Le',
+      'community.myData.f.cancelledAt': 'Annulée le',
+      'community.myData.f.process': 'Démarche',
+      'community.myData.f.title': 'Titre',
+      'community.myData.f.body': 'Texte',
+      'community.myData.f.category': 'Catégorie',
+      'community.myData.f.place': 'Lieu',
+      'community.myData.f.hiddenAt': 'Masqué le',
+      'community.myData.f.hiddenReason': 'Motif du masquage',
+      'community.myData.f.proposal': 'Proposition',
+    },
+    en: {
+      'community.myData.registrations': 'Activity registrations',
+      'community.myData.organising': 'Activities you co-organise',
+      'community.myData.proposals': 'Your proposals',
+      'community.myData.comments': 'Your comments',
+      'community.myData.supports': 'Proposals you support',
+      'community.myData.f.event': 'Activity',
+      'community.myData.f.startsAt': 'Date',
+      'community.myData.f.status': 'Status',
+      'community.myData.f.adults': 'Adults',
+      'community.myData.f.children': 'Children',
+      'community.myData.f.attendance': 'Attendance',
+      'community.myData.f.createdAt': 'On',
+      'community.myData.f.cancelledAt': 'Cancelled on',
+      'community.myData.f.process': 'Process',
+      'community.myData.f.title': 'Title',
+      'community.myData.f.body': 'Text',
+      'community.myData.f.category': 'Category',
+      'community.myData.f.place': 'Place',
+      'community.myData.f.hiddenAt': 'Hidden on',
+      'community.myData.f.hiddenReason': 'Reason for hiding',
+      'community.myData.f.proposal': 'Proposal',
+    },
+  },
+
+  async collect(tx, scope): Promise<PersonalDataSection[]> {
+    const f = (k: string) => `community.myData.f.${k}`;
+    const org = scope.organisationId;
+    const registrations = await tx
+      .selectFrom('community_registrations as r')
+      .innerJoin('community_events as e', 'e.id', 'r.event_id')
+      .select(['e.title as event', 'e.starts_at as startsAt', 'r.status', 'r.adults', 'r.children', 'r.attendance', 'r.created_at as createdAt', 'r.cancelled_at as cancelledAt'])
+      .where('r.organisation_id', '=', org)
+      .where((eb) => {
+        const own = eb('r.user_id', '=', scope.userId);
+        return scope.householdId ? eb.or([own, eb('r.household_id', '=', scope.householdId)]) : own;
+      })
+      .orderBy('e.starts_at', 'desc')
+      .limit(5000)
+      .execute();
+    const organising = await tx
+      .selectFrom('community_event_organisers as o')
+      .innerJoin('community_events as e', 'e.id', 'o.event_id')
+      .select(['e.title as event', 'e.starts_at as startsAt'])
+      .where('e.organisation_id', '=', org)
+      .where('o.user_id', '=', scope.userId)
+      .orderBy('e.starts_at', 'desc')
+      .execute();
+    const proposals = await tx
+      .selectFrom('community_proposals as p')
+      .innerJoin('community_processes as pr', 'pr.id', 'p.process_id')
+      .select(['pr.title as process', 'p.title', 'p.body', 'p.category', 'p.place', 'p.status', 'p.created_at as createdAt', 'p.hidden_at as hiddenAt', 'p.hidden_reason as hiddenReason'])
+      .where('p.organisation_id', '=', org)
+      .where('p.author_user_id', '=', scope.userId)
+      .orderBy('p.created_at', 'desc')
+      .execute();
+    const comments = await tx
+      .selectFrom('community_comments as c')
+      .innerJoin('community_proposals as p', 'p.id', 'c.proposal_id')
+      .select(['p.title as proposal', 'c.body', 'c.created_at as createdAt', 'c.hidden_at as hiddenAt', 'c.hidden_reason as hiddenReason'])
+      .where('c.organisation_id', '=', org)
+      .where('c.author_user_id', '=', scope.userId)
+      .orderBy('c.created_at', 'desc')
+      .execute();
+    const supports = await tx
+      .selectFrom('community_supports as s')
+      .innerJoin('community_proposals as p', 'p.id', 's.proposal_id')
+      .select(['p.title as proposal', 's.created_at as createdAt'])
+      .where('s.organisation_id', '=', org)
+      .where('s.user_id', '=', scope.userId)
+      .orderBy('s.created_at', 'desc')
+      .execute();
+    return [
+      {
+        id: 'community.registrations',
+        title: 'community.myData.registrations',
+        fields: { event: f('event'), startsAt: f('startsAt'), status: f('status'), adults: f('adults'), children: f('children'), attendance: f('attendance'), createdAt: f('createdAt'), cancelledAt: f('cancelledAt') },
+        rows: plainRows(registrations),
+      },
+      ...(organising.length ? [{ id: 'community.organising', title: 'community.myData.organising', fields: { event: f('event'), startsAt: f('startsAt') }, rows: plainRows(organising) }] : []),
+      {
+        id: 'community.proposals',
+        title: 'community.myData.proposals',
+        fields: { process: f('process'), title: f('title'), body: f('body'), category: f('category'), place: f('place'), status: f('status'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') },
+        rows: plainRows(proposals),
+      },
+      { id: 'community.comments', title: 'community.myData.comments', fields: { proposal: f('proposal'), body: f('body'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') }, rows: plainRows(comments) },
+      { id: 'community.supports', title: 'community.myData.supports', fields: { proposal: f('proposal'), createdAt: f('createdAt') }, rows: plainRows(supports) },
+    ];
+  },
+};
