@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   'account.sessionDevice': 'Device',
   'account.thisDevice': 'this device',
   'account.myData': 'My data',
-  'account.myDataIntro': 'Download what Palier keeps about your account: identity, roles, sign-ins.',
+  'account.myDataIntro': 'See or download what Palier keeps about you: your account (identity, roles, sign-ins) and what each service keeps about you and your household.',
   'account.myDataDownload': 'Download my data (JSON)',
   'account.mfa': 'Two-step verification',
   'account.mfaOn': 'On',

@@ -66,7 +66,7 @@ export const fr = {
   'account.sessionDevice': 'Appareil',
   'account.thisDevice': 'cet appareil',
   'account.myData': 'Mes données',
-  'account.myDataIntro': 'Téléchargez ce que Palier conserve sur votre compte : identité, rôles, connexions.',
+  'account.myDataIntro': 'Voyez ou téléchargez ce que Palier conserve sur vous : votre compte (identité, rôles, connexions) et ce que chaque service garde sur vous et votre foyer.',
   'account.myDataDownload': 'Télécharger mes données (JSON)',
   'account.mfa': 'Vérification en deux étapes',
   'account.mfaOn': 'Activée',

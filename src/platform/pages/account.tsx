@@ -77,6 +77,9 @@ export function registerAccountPages(app: Hono<AppEnv>): void {
         <h2>{t('account.myData')}</h2>
         <p>{t('account.myDataIntro')}</p>
         <p>
+          <a href="/account/data">{t('privacy.myData.open')}</a>
+        </p>
+        <p>
           <a href="/account/data.json" download>
             {t('account.myDataDownload')}
           </a>

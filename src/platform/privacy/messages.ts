@@ -1,5 +1,8 @@
+import { myDataMessages } from './messages-my-data.js';
+
 export const messages = {
   fr: {
+    ...myDataMessages.fr,
     'privacy.nav': 'Demandes sur les données personnelles',
     'privacy.title': 'Demandes sur les données personnelles',
     'privacy.intro': 'Une personne peut demander à voir, corriger ou effacer ses données, ou s’opposer à leur utilisation. La loi donne un mois pour répondre à partir du jour où la demande est reçue.',
@@ -124,6 +127,7 @@ export const messages = {
     'privacy.audit.csv.details': 'Précisions',
   },
   en: {
+    ...myDataMessages.en,
     'privacy.nav': 'Personal data requests',
     'privacy.title': 'Personal data requests',
     'privacy.intro': 'A person may ask to see, correct or erase their data, or object to its use. The law gives one month to answer from the day the request is received.',

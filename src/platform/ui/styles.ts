@@ -28,4 +28,5 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;bo
 .table-wrap{overflow-x:auto}
 .panels{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));padding:0;list-style:none}
 .panels li{border:1px solid #ccc;border-radius:6px;padding:1rem}
+dl.record{margin:.25rem 0 1rem}dl.record dt{font-weight:600}dl.record dd{margin:0 0 .4rem;overflow-wrap:anywhere}ol.records{padding-left:1.25rem}
 `;
