@@ -48,6 +48,15 @@ export const handOverSchema = z.discriminatedUnion('method', [
     method: z.literal('identity'),
     handedTo: z.string().trim().min(2, 'concierge.error.handedTo').max(100, 'concierge.error.handedTo'),
   }),
+  // Drawn on the counter's signature pad: a PNG data URL (its bytes are checked again by the command).
+  z.object({
+    method: z.literal('signature'),
+    handedTo: z.string().trim().min(2, 'concierge.error.handedTo').max(100, 'concierge.error.handedTo'),
+    signature: z
+      .string()
+      .max(400_000, 'concierge.error.signature')
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'concierge.error.signature'),
+  }),
 ]);
 export type HandOverInput = z.infer<typeof handOverSchema>;
 

@@ -74,6 +74,7 @@ export async function cardPage(c: Ctx, id: string, values: Record<string, string
         residence_id: string;
       }),
       parcels: await parcelsOf(tx, { subscriptionId: id }, true),
+      past: (await parcelsOf(tx, { subscriptionId: id }, false)).filter((p) => p.status !== 'received').slice(0, 5),
       requests: await requestsOfSubscription(tx, id),
       catalogue: await listCatalogue(tx, desk.id, { activeOnly: true }),
       panel: await subscriptionPanel(tx, id),
@@ -184,7 +185,7 @@ export function registerCounterPages(app: Hono<AppEnv>): void {
     };
     if (!parsed.success) return retry(issuesToErrors(parsed.error.issues));
     try {
-      await handOverParcel(c.get('services').database.db, c.get('actor') as never, param(c, 'pid'), parsed.data);
+      await handOverParcel(c.get('services').database.db, c.get('actor') as never, param(c, 'pid'), parsed.data, c.get('services').config.dataDir);
       return c.redirect(`${next}?done=handedOver`, 303);
     } catch (e) {
       if (e instanceof FieldError) return retry({ [e.field]: e.key });

@@ -12,6 +12,7 @@ import { registerPaymentPages } from './payment-pages.js';
 import { registerLandlordPages } from './landlord-pages.js';
 import { registerPayoutPages } from './payout-pages.js';
 import { registerParcelReturnPages } from './parcel-return-pages.js';
+import { registerParcelSignPages } from './parcel-sign-pages.js';
 import { registerReceiptPages } from './receipt-pages.js';
 import { registerProviderPages } from './provider-pages.js';
 import { registerResidentPages } from './resident-pages.js';
@@ -29,6 +30,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerReceiptPages(app);
   registerPayoutPages(app);
   registerParcelReturnPages(app);
+  registerParcelSignPages(app);
   registerDeskSettingsPages(app);
   registerLandlordPages(app);
   registerProviderPages(app);

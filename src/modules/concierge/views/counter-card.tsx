@@ -38,6 +38,8 @@ export type CardData = {
   parcels: ParcelRow[];
   requests: RequestRow[];
   catalogue: CatalogueItem[];
+  /** Parcels already handed over or returned, latest first, each linked to its trail. */
+  past?: ParcelRow[];
   /** The subscriber's plan and residence, which each service's "who can order it" rule reads. */
   plan_id: string;
   residence_id: string;
@@ -94,6 +96,11 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
                 <button type="submit">{t('concierge.counter.handOverIdentity')}</button>
               </PostForm>
             </details>
+            <p>
+              <a href={`/concierge/desk/parcels/${p.id}/sign`}>{t('concierge.sign.link')}</a>
+              {' · '}
+              <a href={`/concierge/desk/parcels/${p.id}`}>{t('concierge.trail.link')}</a>
+            </p>
           </li>
         ))}
         {ready.map((r) => (
@@ -106,6 +113,19 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
           </li>
         ))}
       </ul>
+      {data.past && data.past.length > 0 && (
+        <>
+          <h2>{t('concierge.trail.past')}</h2>
+          <ul>
+            {data.past.map((p) => (
+              <li>
+                <a href={`/concierge/desk/parcels/${p.id}`}>{`${t(`concierge.parcelKind.${p.kind}`)} — ${f.dateTime(p.received_at)}`}</a> — {t(`concierge.trail.status.${p.status}`)}
+                {p.handover_method ? ` (${t(`concierge.trail.method.${p.handover_method}`)})` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2 id="new-request">{t('concierge.counter.newRequest')}</h2>
       <PostForm action={`${base}/requests`} csrf={c.get('csrf')}>
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
