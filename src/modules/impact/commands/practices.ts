@@ -81,6 +81,8 @@ export async function duplicatePractice(db: Db, actor: Actor, id: string): Promi
         contact: source.contact,
         residence_kind: source.residenceKind,
         tags: source.tags,
+        space_template: source.spaceTemplate === null ? null : JSON.stringify(source.spaceTemplate),
+        space_template_name: source.spaceTemplateName,
         duplicated_from: source.id,
         created_by: actor.userId,
       })

@@ -23,6 +23,9 @@ export type Practice = PracticeSummary & {
   contact: string;
   network: string | null;
   duplicatedFrom: string | null;
+  /** The configuration of the author's space attached to the sheet (see the spaces module's SpaceTemplate), and that space's name. */
+  spaceTemplate: unknown | null;
+  spaceTemplateName: string | null;
 };
 
 const columns = sql`p.id, p.title, p.problem, o.name as landlord, p.residence_kind as "residenceKind", p.tags, p.published_at is not null as published`;
@@ -51,7 +54,8 @@ export async function getPractice(db: Db, actor: Actor, id: string): Promise<Pra
     const r = await sql<Practice>`
       select ${columns}, p.organisation_id = ${actor.orgId}::uuid as own,
         p.audience, p.partners, p.means, p.cost_cents as "costCents", p.results, p.difficulties, p.contact,
-        n.name as network, p.duplicated_from as "duplicatedFrom"
+        n.name as network, p.duplicated_from as "duplicatedFrom",
+        p.space_template as "spaceTemplate", p.space_template_name as "spaceTemplateName"
       from impact_practices p join organisations o on o.id = p.organisation_id
       left join organisations n on n.id = p.network_id
       where p.id = ${id}::uuid`.execute(tx);

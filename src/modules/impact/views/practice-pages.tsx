@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import type { NetworkRef } from '../queries/benchmark.js';
 import type { Practice, PracticeSummary } from '../queries/practices.js';
 import { RESIDENCE_KINDS } from '../schemas.js';
+import { type PlaceChoice, PracticeSpaceSection } from './practice-space.js';
 
 /** The library: a French full-text search and the sheets the organisation may read. */
 export function PracticeListPage(p: { c: Context<AppEnv>; q: string; rows: PracticeSummary[]; canWrite: boolean }) {
@@ -110,7 +111,7 @@ export function PracticeFormPage(p: { c: Context<AppEnv>; values: Record<string,
 }
 
 /** One sheet, and the button that copies it into the reader's own library. */
-export function PracticePage(p: { c: Context<AppEnv>; s: Practice; canWrite: boolean; created: boolean }) {
+export function PracticePage(p: { c: Context<AppEnv>; s: Practice; canWrite: boolean; created: boolean; sources?: { id: string; name: string }[] | null; places?: PlaceChoice[] | null; errors?: FieldErrors; values?: Record<string, string> }) {
   const t = p.c.get('t');
   const f = numberFormat(p.c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' });
   const { s } = p;
@@ -153,6 +154,7 @@ export function PracticePage(p: { c: Context<AppEnv>; s: Practice; canWrite: boo
           <button type="submit">{t('impact.practice.duplicate')}</button>
         </PostForm>
       )}
+      <PracticeSpaceSection c={p.c} s={s} sources={p.sources ?? null} places={p.places ?? null} errors={p.errors ?? {}} values={p.values ?? {}} />
       <p>
         <a href="/impact/practices">{t('impact.practices.back')}</a>
       </p>
