@@ -3,7 +3,6 @@ import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
 import { SPACES_PROCESSING } from './processing.js';
 import { spacesPersonalData } from './privacy-export.js';
-import { spacesPersonalData } from './privacy-export.js';
 import { migration as spaces } from './migrations/20261204120000_spaces.js';
 import { migration as seriesWaitlistCheckin } from './migrations/20261204181000_spaces_series_waitlist_checkin.js';
 import { migration as reminders } from './migrations/20261204190000_spaces_reminders.js';
@@ -13,6 +12,10 @@ import { migration as stewardsKeysGardens } from './migrations/20261205113000_sp
 import { migration as resourceRules } from './migrations/20261206110000_spaces_resource_rules.js';
 import { migration as bookingQuotas } from './migrations/20261207120000_spaces_booking_quotas.js';
 import { enGarden, frGarden } from './messages-garden.js';
+import { enNeighbours, frNeighbours } from './messages-neighbours.js';
+import { migration as neighbours } from './migrations/20261208130100_spaces_neighbours.js';
+import { registerNeighbourPages } from './routes/neighbour-pages.js';
+import { registerNeighbourSettings } from './routes/neighbour-settings.js';
 import { enActivity, frActivity } from './messages-activity.js';
 import { migration as activityHolds } from './migrations/20261208100000_spaces_activity_holds.js';
 import { registerCheckinPages } from './routes/checkin-pages.js';
@@ -45,7 +48,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds, neighbours],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],
@@ -56,11 +59,11 @@ export const spacesModule: ModuleManifest = {
   navigation: [
     { href: '/spaces', label: 'spaces.nav.resident', permission: 'spaces.resident', order: 20 },
     { href: '/spaces/garden', label: 'spaces.nav.garden', permission: 'spaces.resident', order: 21 },
+    { href: '/spaces/neighbourhood', label: 'spaces.nav.neighbours', permission: 'spaces.resident', order: 22 },
     { href: '/staff/spaces', label: 'spaces.nav.staff', permission: 'spaces.board', order: 20 },
   ],
-  messages: { fr: { ...messages.fr, ...frGarden, ...frActivity, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...enActivity, ...processingMessages.en } },
+  messages: { fr: { ...messages.fr, ...frGarden, ...frActivity, ...frNeighbours, ...processingMessages.fr }, en: { ...messages.en, ...enGarden, ...enActivity, ...enNeighbours, ...processingMessages.en } },
   processing: SPACES_PROCESSING,
-  personalData: spacesPersonalData,
   personalData: spacesPersonalData,
   routes: (app) => {
     registerSpacesApi(app);
@@ -74,9 +77,11 @@ export const spacesModule: ModuleManifest = {
     registerKeyPages(app);
     registerGardenPages(app);
     registerCheckinPages(app);
+    registerNeighbourPages(app);
     registerResidentPages(app);
     // Before the board's /staff/spaces/:id, so that /staff/spaces/new is not taken for a space id.
     registerConfigPages(app);
+    registerNeighbourSettings(app);
     registerOccupancyPages(app);
     registerResourcePages(app);
     registerSupportPages(app);

@@ -29,7 +29,9 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     householdsOfResidence(tx, space.residenceId),
     tx
       .selectFrom('space_bookings')
-      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', 'checked_in_at', 'series_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+      .select(['id', 'resource_id', 'unit', 'household_id', 'status', 'purpose', 'assisted', 'checked_in_at', 'series_id', 'guest_name', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+      // A neighbour (another landlord's resident, docs/decisions/neighbourhoods.md): their name and landlord, never their home.
+      .select(sql<string | null>`(select o.name from organisations o where o.id = space_bookings.guest_org_id)`.as('guest_landlord'))
       .where('space_id', '=', space.id)
       .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
       .orderBy(sql`lower(during)`)
@@ -42,7 +44,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
     resourceId: r.resource_id,
     unit: r.unit,
     householdId: r.household_id,
-    householdName: names.get(r.household_id) ?? null,
+    householdName: names.get(r.household_id) ?? (r.guest_name ? `${r.guest_name} — ${r.guest_landlord}` : null),
     start: r.start,
     end: r.end,
     status: r.status,

@@ -111,6 +111,9 @@ export function registerConfigPages(app: Hono<AppEnv>): void {
             {t('spaces.config.addResource')}
           </a>
         </p>
+        <p>
+          <a href={`${base}/neighbours`}>{t('spaces.neighbours.link')}</a>
+        </p>
         <ClosureDays t={t} locale={c.get('locale')} csrf={c.get('csrf')} base={base} closures={s.closures} resources={s.resources} values={state.closure ?? emptyClosure(new Date())} errors={state.closureErrors ?? {}} />
         <h2>{t('spaces.config.details')}</h2>
         <SpaceForm t={t} csrf={c.get('csrf')} action={`${base}/settings`} places={s.places} values={state.values ?? s.values} errors={state.errors ?? {}} badDays={state.badDays ?? []} submitLabel={t('spaces.config.save')} editing closeAhead={state.closeAhead} />
