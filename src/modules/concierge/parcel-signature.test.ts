@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
+import { readdir } from 'node:fs/promises';
+import type { Actor } from '../../platform/access/actor.js';
 import { readStoredFile } from '../../platform/files/index.js';
+import { SIGNATURE_MAX_BYTES, handOverParcel } from './commands/parcels.js';
+import { FieldError } from './errors.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let dataDir: string;
@@ -125,5 +129,31 @@ describe('hand-over at the counter against the recipient’s signature', () => {
     expect(await q('select id from concierge_parcel_signatures where parcel_id = $1', [id])).toEqual([]);
     expect((await staff.get(`/concierge/desk/parcels/${id}/signature`)).status).toBe(404);
     expect(plain(await (await staff.get(`/concierge/desk/parcels/${id}`)).text())).toContain('à Awa Martin, identité vérifiée');
+  });
+});
+
+describe('the hand-over command with a signature', () => {
+  const files = async () => {
+    try {
+      return (await readdir(join(dataDir, 'files', 'concierge'), { recursive: true })).filter((f) => /^[0-9a-f]{2}[\\/][0-9a-f]{32}$/.test(String(f))).length;
+    } catch {
+      return 0;
+    }
+  };
+  it('refuses a PNG too large or without a data directory, storing nothing; returns the subscription once handed over', async () => {
+    const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1', [demo('partner_staff')]);
+    const actor: Actor = { kind: 'user', userId: u.id, displayName: 'Nadia', locale: 'fr', orgId: u.organisation_id, roles: ['partner_staff'], residenceIds: null, householdId: null, actingFor: null, tokenScopes: null };
+    const id = await checkIn('SIG-CMD');
+    const before = await files();
+    const big = Buffer.concat([Buffer.from(PNG_B64, 'base64'), Buffer.alloc(SIGNATURE_MAX_BYTES)]);
+    const tooLarge = handOverParcel(t.database.db, actor, id, { method: 'signature', handedTo: 'Awa Martin', signature: `data:image/png;base64,${big.toString('base64')}` }, dataDir);
+    await expect(tooLarge).rejects.toBeInstanceOf(FieldError);
+    await expect(handOverParcel(t.database.db, actor, id, { method: 'signature', handedTo: 'Awa Martin', signature: PNG_URL })).rejects.toMatchObject({ field: 'signature' });
+    expect(await files()).toBe(before);
+    expect((await q('select status from concierge_parcels where id = $1', [id]))[0].status).toBe('received');
+    expect(await handOverParcel(t.database.db, actor, id, { method: 'signature', handedTo: 'Awa Martin', signature: PNG_URL }, dataDir)).toEqual({ subscriptionId: ids.sub });
+    expect(await files()).toBe(before + 1);
+    await expect(handOverParcel(t.database.db, actor, id, { method: 'signature', handedTo: 'Awa Martin', signature: PNG_URL }, dataDir)).rejects.toMatchObject({ status: 409 });
+    expect(await files()).toBe(before + 1);
   });
 });
