@@ -3,6 +3,7 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
+import { releaseActivityHold } from '../../spaces/index.js';
 import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { P } from '../policy.js';
 import { cancelEventInput } from '../schemas.js';
@@ -11,7 +12,8 @@ import { noticeToRegistrants } from './notices.js';
 
 /**
  * Cancels an activity with a reason everyone registered is told. The room is released at once: the
- * table's no-double-booking constraint only counts activities that are not cancelled. Registrations
+ * table's no-double-booking constraint only counts activities that are not cancelled, and the
+ * spaces module's hold of the room is released. Registrations
  * are kept (who was expected stays on record); a second cancellation changes nothing (409).
  */
 export async function cancelEvent(db: Db, actor: Actor, eventId: string, raw: unknown): Promise<{ notified: number }> {
@@ -23,6 +25,8 @@ export async function cancelEvent(db: Db, actor: Actor, eventId: string, raw: un
     if (event.cancelled_at) throw new Invalid({ form: 'community.event.alreadyCancelled' }, 409);
     if (event.ends_at.getTime() <= Date.now()) throw new Invalid({ form: 'community.event.over' }, 409);
     await tx.updateTable('community_events').set({ cancelled_at: new Date(), cancel_reason: input.reason, updated_at: new Date() }).where('id', '=', event.id).execute();
+    // Its booking of the room in the spaces module goes too: residents may book the room again at once.
+    await releaseActivityHold(tx, event.id);
     const notified = await noticeToRegistrants(tx, { eventId: event.id, kind: 'cancelled', reason: input.reason });
     await audit(tx, {
       action: 'community.event.cancel',

@@ -1,18 +1,36 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { holdRoomForActivity } from '../../spaces/index.js';
 import { occurrences } from '../domain/recurrence.js';
 import { ensure, Invalid, parseInput, pgCode } from '../errors.js';
 import { P } from '../policy.js';
 import { eventInput } from '../schemas.js';
 import { findProcess } from './proposal-rows.js';
 
+/** The message of an exclusion violation: another activity (community's constraint) or a spaces booking (its trigger, in a race). */
+export function roomCode(e: unknown, series: boolean): string {
+  if ((e as { constraint?: string }).constraint !== 'space_activity_hold_overlap') return 'community.event.placeTaken';
+  return series ? 'community.event.roomBookedSeries' : 'community.event.roomBooked';
+}
+
+/**
+ * Serialises the activities of one room for the transaction. Two activities inserted at once for the
+ * same hours would otherwise wait on each other in the exclusion constraint and one die of a
+ * deadlock (a 500); in turn, the second sees the first and is refused (409).
+ */
+export async function lockPlace(tx: Tx, placeId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`community.place:${placeId}`}, 0))`.execute(tx);
+}
+
 /**
  * Creates an event, or a series when it repeats (public holidays skipped). A room is reserved for
- * the same hours: the table's exclusion constraint refuses a room already taken (409).
+ * the same hours: the table's exclusion constraint refuses a room another activity takes, and the
+ * spaces module holds the room's resources for each date, refusing one a resident booked (409).
  */
 export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { processId?: string } = {}): Promise<{ ids: string[]; skipped: string[] }> {
   ensure(authorize(actor, P.manage));
@@ -43,6 +61,7 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
       // Foreign keys ignore row-level security: the place is looked up through it to be this landlord's.
       const p = await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst();
       if (!p) throw new Invalid({ placeId: 'form.invalid' });
+      await lockPlace(tx, input.placeId);
     }
     const processId = input.processId ?? opts.processId ?? null;
     if (processId && !(await findProcess(tx, processId))) throw new Invalid({ processId: 'form.invalid' });
@@ -75,9 +94,14 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
           .returning('id')
           .executeTakeFirstOrThrow();
         ids.push(row.id as string);
+        // The room is booked in the spaces module too, date by date: a resident's booking there refuses the activity.
+        if (input.placeId) {
+          const held = await holdRoomForActivity(tx, { eventId: row.id as string, placeId: input.placeId, title: input.title, start: o.startsAt, end: o.endsAt });
+          if ('conflict' in held) throw new Invalid({ placeId: kept.length > 1 ? 'community.event.roomBookedSeries' : 'community.event.roomBooked' }, 409);
+        }
       }
     } catch (e) {
-      if (pgCode(e) === '23P01') throw new Invalid({ placeId: 'community.event.placeTaken' }, 409);
+      if (pgCode(e) === '23P01') throw new Invalid({ placeId: roomCode(e, kept.length > 1) }, 409);
       throw e;
     }
     await audit(tx, {

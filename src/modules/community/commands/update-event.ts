@@ -3,10 +3,12 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
+import { moveActivityHold, releaseActivityHold, renameActivityHold } from '../../spaces/index.js';
 import { parisToInstant } from '../domain/paris-time.js';
 import { ensure, Invalid, notFound, parseInput, pgCode } from '../errors.js';
 import { P } from '../policy.js';
 import { eventInput } from '../schemas.js';
+import { lockPlace, roomCode } from './create-event.js';
 import { lockEvent, occupancy, promoteWaiting } from './event-rows.js';
 import { noticeToRegistrants } from './notices.js';
 
@@ -30,6 +32,7 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, raw: un
     if (input.residenceId && !(await tx.selectFrom('residences').select('id').where('id', '=', input.residenceId).executeTakeFirst())) throw new Invalid({ residenceId: 'form.invalid' });
     // Foreign keys ignore row-level security: the place is looked up through it to be this landlord's.
     if (input.placeId && !(await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst())) throw new Invalid({ placeId: 'form.invalid' });
+    if (input.placeId) await lockPlace(tx, input.placeId);
     const { confirmedSeats } = await occupancy(tx, event.id);
     if (input.capacity !== null && input.capacity < confirmedSeats) throw new Invalid({ capacity: 'community.event.capacityBelowTaken' });
     try {
@@ -54,8 +57,15 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, raw: un
         })
         .where('id', '=', event.id)
         .execute();
+      // The room's booking in the spaces module follows the activity: moved (or refused if booked there), released, or renamed.
+      const slotMoved = before.place_id !== input.placeId || before.starts_at.getTime() !== startsAt.getTime() || before.ends_at.getTime() !== endsAt.getTime();
+      if (slotMoved && input.placeId) {
+        const held = await moveActivityHold(tx, { eventId: event.id, placeId: input.placeId, title: input.title, start: startsAt, end: endsAt });
+        if ('conflict' in held) throw new Invalid({ placeId: 'community.event.roomBooked' }, 409);
+      } else if (slotMoved) await releaseActivityHold(tx, event.id);
+      else await renameActivityHold(tx, event.id, input.title);
     } catch (e) {
-      if (pgCode(e) === '23P01') throw new Invalid({ placeId: 'community.event.placeTaken' }, 409);
+      if (pgCode(e) === '23P01') throw new Invalid({ placeId: roomCode(e, false) }, 409);
       throw e;
     }
     const promoted = await promoteWaiting(tx, { ...event, capacity: input.capacity });
