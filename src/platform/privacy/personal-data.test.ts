@@ -64,7 +64,7 @@ beforeAll(async () => {
     household_id: household,
     booked_by: ids[A],
     during: '["2031-03-04 09:00:00+00","2031-03-04 10:00:00+00")',
-    held: null,
+    held: '["2031-03-04 09:00:00+00","2031-03-04 10:00:00+00")',
     series_id: null,
     status: 'confirmed',
     decision_reason: 'MARK-BOOKING',
