@@ -14,7 +14,7 @@ export const processingMessages = {
     'concierge.processing.requests.retention':
       'Le temps de la réalisation et de la facturation ; suppression manuelle (aucune durée appliquée par Palier), une demande facturée restant tant que le relevé qui la cite',
     'concierge.processing.parcels.purpose':
-      'Recevoir colis et courrier pour les ménages abonnés et les leur remettre : nature, transporteur, étagère, code de retrait, rappels',
+      'Recevoir colis et courrier pour les ménages abonnés et les leur remettre : nature, transporteur, étagère, code de retrait, rappels et avis de renvoi, nom de la personne qui retire et, si elle signe au comptoir, sa signature (vue par l’association seule)',
     'concierge.processing.parcels.retention':
       'Jusqu’à la remise ou au retour du colis, puis le temps de répondre à une réclamation ; suppression manuelle (aucune durée appliquée par Palier)',
     'concierge.processing.recipients.association': 'Association qui tient la conciergerie et ses concierges',
@@ -36,7 +36,7 @@ export const processingMessages = {
     'concierge.processing.requests.retention':
       'Until carried out and billed; manual deletion (no period applied by Palier), a billed request staying as long as the statement that cites it',
     'concierge.processing.parcels.purpose':
-      'Receive parcels and letters for subscribed households and hand them over: kind, carrier, shelf, pickup code, reminders',
+      'Receive parcels and letters for subscribed households and hand them over: kind, carrier, shelf, pickup code, reminders and return notices, the name of whoever collects it and, if they sign at the counter, their signature (seen by the association only)',
     'concierge.processing.parcels.retention':
       'Until handed over or returned, then as long as needed to answer a claim; manual deletion (no period applied by Palier)',
     'concierge.processing.recipients.association': 'The association running the concierge, and its concierges',

@@ -37,7 +37,8 @@ export const CONCIERGE_PROCESSING: ProcessingActivity[] = [
     access: ['concierge.use', 'concierge.staff', 'concierge.provider'],
   },
   {
-    // concierge_parcels: household, kind, carrier, shelf, pickup code, reminders.
+    // concierge_parcels: household, kind, carrier, shelf, pickup code, reminders and return notices, who collected it;
+    // concierge_parcel_signatures: the signature image (a stored file) and the name, the association's only.
     purpose: 'concierge.processing.parcels.purpose',
     legalBasis: 'contract',
     categories: ['identity', 'activity'],
