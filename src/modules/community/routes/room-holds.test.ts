@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../../test/app.js';
+import { hashSecret } from '../../../platform/auth/tokens.js';
 import { householdsOf, inDays } from '../test-helpers.js';
 
 // An activity in a room and the spaces module's bookings of the same room never overlap, both ways,
@@ -69,6 +70,21 @@ describe('an activity books its room in the spaces module', () => {
     expect((await staff.post('/community/manage/events/new', ok)).status).toBe(303);
     const held = await t.database.owner.query('select count(*)::int as n from space_activity_holds h join community_events e on e.id = h.event_id where e.title = $1 and h.released_at is null', [ok.title]);
     expect(held.rows[0].n).toBe(3);
+  });
+
+  it('through the API, in English: 409 with the message at placeId', async () => {
+    const date = inDays(49);
+    expect((await counter(booking(date, '10:00'))).status).toBe(303);
+    const [u] = (await t.database.owner.query('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1', [demo('programme_manager')])).rows;
+    const token = `plr_test_rooms_${Date.now()}`;
+    await t.database.owner.query('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4, $5)', [u.organisation_id, 'rooms', hashSecret(token), ['community.events.manage'], u.id]);
+    const res = await t.app.request('/api/v1/community/events', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ title: 'Sewing club', category: 'workshop', placeId: room, date, startTime: '09:30', endTime: '10:30' }),
+    });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { fields: Record<string, string> }).fields.placeId).toContain('This room is already booked at that time in the shared spaces');
   });
 
   it('moving the activity onto a booking is refused; moving or cancelling it frees the room', async () => {
