@@ -6,3 +6,5 @@ export {
 } from './domain/request-status.js';
 /** Counts and sums for impact indicators (subscribers, requests, delays, labelled providers, money kept local). */
 export { type ConciergeFigures, conciergeFigures } from './queries/impact-figures.js';
+/** Requests by service and status, for the impact dashboard's breakdown. */
+export { conciergeRequestsByService, type ServiceRequests } from './queries/requests-by-service.js';

@@ -1,6 +1,16 @@
 // The concierge indicators' words: a short label and a definition for each (docs/impact-indicators.md).
 export const conciergeIndicatorMessages = {
   fr: {
+    'impact.services.heading': 'Demandes de conciergerie par service',
+    'impact.services.caption': 'Demandes de conciergerie par service et par état, {period}',
+    'impact.services.service': 'Service',
+    'impact.services.requests': 'Demandes',
+    'impact.services.open': 'En cours',
+    'impact.services.done': 'Réalisées',
+    'impact.services.cancelled': 'Annulées',
+    'impact.services.medianDays': 'Délai médian de réalisation (jours)',
+    'impact.services.none': 'Aucune demande de conciergerie dans la période.',
+    'impact.services.csv': 'Demandes par service (CSV)',
     'impact.ind.concierge.subscribers': 'Foyers abonnés à la conciergerie',
     'impact.ind.concierge.subscribersDef': 'Foyers différents abonnés à la conciergerie solidaire à un moment de la période (abonnements en pause compris).',
     'impact.ind.concierge.requests': 'Demandes de services',
@@ -19,6 +29,16 @@ export const conciergeIndicatorMessages = {
     'impact.ind.concierge.local_centsDef': 'Montant (prix coûtant, TVA comprise) des services terminés dans la période par des prestataires ESS ou locaux.',
   },
   en: {
+    'impact.services.heading': 'Concierge requests by service',
+    'impact.services.caption': 'Concierge requests by service and status, {period}',
+    'impact.services.service': 'Service',
+    'impact.services.requests': 'Requests',
+    'impact.services.open': 'Under way',
+    'impact.services.done': 'Done',
+    'impact.services.cancelled': 'Cancelled',
+    'impact.services.medianDays': 'Median time to completion (days)',
+    'impact.services.none': 'No concierge request in the period.',
+    'impact.services.csv': 'Requests by service (CSV)',
     'impact.ind.concierge.subscribers': 'Households subscribed to the concierge',
     'impact.ind.concierge.subscribersDef': 'Distinct households subscribed to the solidarity concierge at some time in the period (paused subscriptions included).',
     'impact.ind.concierge.requests': 'Service requests',

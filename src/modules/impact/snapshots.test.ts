@@ -57,7 +57,7 @@ describe('nightly snapshots of the indicators', () => {
       expect(shown(d), key).toEqual(expected);
       expect(d.asOf).not.toBeNull();
     }
-  });
+  }, 180_000); // every organisation × 10 periods × the whole catalogue, computed twice: long on a loaded CI machine
 
   it('are what the dashboard reads: a stored figure changed by hand shows, until the next run puts it right', async () => {
     const org = orgs[0];
@@ -72,7 +72,7 @@ describe('nightly snapshots of the indicators', () => {
     await refreshSnapshotsJob.run({ services: t.services, now: new Date('2026-06-15T10:00:00Z'), log: pino({ level: 'silent' }) });
     const again = await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null });
     expect(again.columns.find((c) => c.indicator.key === 'directory.dwellings')?.total).toBe(dwellings);
-  });
+  }, 60_000);
 
   it('are kept per organisation: row-level security shows an organisation only its own', async () => {
     const { withTenant } = await import('../../platform/db/tenant.js');

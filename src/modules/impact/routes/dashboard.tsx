@@ -10,7 +10,8 @@ import { route } from '../../../platform/http/routes.js';
 import { residenceOptions } from '../../directory/index.js';
 import { parsePeriod } from '../domain/period.js';
 import { funderReportPdf } from '../exports/funder-report.js';
-import { dashboardCsv, dashboardXlsx } from '../exports/tabular.js';
+import { dashboardCsv, dashboardXlsx, servicesCsv } from '../exports/tabular.js';
+import { serviceBreakdown } from '../queries/service-breakdown.js';
 import { findIndicator } from '../indicators/registry.js';
 import { dashboard } from '../queries/dashboard.js';
 import { type DashboardFilters, DashboardPage } from '../views/dashboard-page.js';
@@ -62,11 +63,12 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
       residenceId: r.f.residenceId,
     });
     const thisYear = parsePeriod(undefined, undefined).year;
-    return c.html(<DashboardPage c={c} d={d} f={r.f} residences={r.residences} thisYear={thisYear} />);
+    const services = await serviceBreakdown(c.get('services').database.reporting, actor, r.period, r.f.residenceId);
+    return c.html(<DashboardPage c={c} d={d} f={r.f} residences={r.residences} thisYear={thisYear} services={services} />);
   });
 
   // Exports are aggregates, but they leave the platform: each one is in the audit trail.
-  const exported = async (c: Context<AppEnv>, kind: 'csv' | 'xlsx' | 'pdf') => {
+  const exported = async (c: Context<AppEnv>, kind: 'csv' | 'xlsx' | 'pdf' | 'services_csv') => {
     const actor = c.get('actor') as Actor;
     const r = await readFilters(c, actor);
     if (!r) return { r: null, d: null };
@@ -103,10 +105,21 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const { r, d } = await exported(c, 'xlsx');
     if (!r || !d) return errorPage(c, 404);
     const t = c.get('t');
-    const bytes = await dashboardXlsx(t, d, periodLabel(t, d.period));
+    const services = await serviceBreakdown(c.get('services').database.reporting, c.get('actor') as Actor, r.period, r.f.residenceId);
+    const bytes = await dashboardXlsx(t, d, periodLabel(t, d.period), { locale: c.get('locale'), rows: services });
     return c.body(bytes, 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${fileName(r.f, 'xlsx')}"`,
+    });
+  });
+
+  route(app, 'GET', '/impact/services.csv', 'impact.export', async (c) => {
+    const { r, d } = await exported(c, 'services_csv');
+    if (!r || !d) return errorPage(c, 404);
+    const rows = await serviceBreakdown(c.get('services').database.reporting, c.get('actor') as Actor, r.period, r.f.residenceId);
+    return c.body(servicesCsv(c.get('t'), c.get('locale'), rows), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName(r.f, 'csv').replace('impact-', 'conciergerie-services-')}"`,
     });
   });
 

@@ -4,7 +4,9 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { Dashboard } from '../queries/dashboard.js';
+import type { ServiceRequests } from '../../concierge/index.js';
 import { BarChart } from './bar-chart.js';
+import { ServiceTable } from './service-table.js';
 import { dashboardTable, formatValue, periodLabel } from './format.js';
 
 export type DashboardFilters = {
@@ -112,7 +114,7 @@ function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: {
 }
 
 /** The dashboard: filters, one chart with its table, every indicator by residence, exports and definitions. */
-export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: DashboardFilters; residences: { id: string; name: string }[]; thisYear: number }) {
+export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: DashboardFilters; residences: { id: string; name: string }[]; thisYear: number; services: ServiceRequests[] }) {
   const { c, d, f } = props;
   const t = c.get('t');
   const locale = c.get('locale');
@@ -228,6 +230,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
       </section>
       {f.find && matching.length === 0 && <p>{t('impact.filter.noMatch', { find: f.find })}</p>}
       <RowPaging c={c} f={f} total={matching.length} />
+      <ServiceTable c={c} rows={props.services} period={label} query={f.query} />
       <section aria-labelledby="exports-h">
         <h2 id="exports-h">{t('impact.exports.heading')}</h2>
         <ul>
