@@ -118,8 +118,8 @@ beforeAll(async () => {
   const programme = async (name: string, kind: string, sensitivity: string) => {
     const id = randomUUID();
     await q(
-      `insert into support_programmes (id, organisation_id, kind, name, sensitivity, steps) values ($1, $2, $3, $4, $5, '[{"key":"safety_plan","label":"Plan de mise en sécurité","dueDays":7}]')`,
-      [id, org, kind, name, sensitivity],
+      `insert into support_programmes (id, organisation_id, kind, name, sensitivity, manager_user_id, steps) values ($1, $2, $3, $4, $5, (select id from users where email = $6), '[{"key":"safety_plan","label":"Plan de mise en sécurité","dueDays":7}]')`,
+      [id, org, kind, name, sensitivity, demo('programme_manager')],
     );
     return id;
   };
@@ -232,6 +232,31 @@ describe('my data across modules', () => {
     expect(html).not.toContain('<script');
     const trail = await t.database.owner.query("select count(*)::int as n from audit_events where action = 'privacy.my_data_viewed' and target_id = $1", [ids[B]]);
     expect(trail.rows[0].n).toBe(1);
+  });
+
+  it('lets the programme’s manager say whom a case is about, a resident of the household only; that decides who gets it', async () => {
+    const manager = await asDemo(t, 'programme_manager');
+    const page = await manager.get(`/support/cases/${ids.healthCase}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Personne concernée');
+    // Another household's resident: refused, field by field, nothing changed.
+    const wrong = await manager.post(`/support/cases/${ids.healthCase}/person`, { personUserId: ids[demo('resident')] });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('Choisissez une personne du foyer qui a un compte.');
+    expect((await exportOf(A)).text).not.toContain('EXP-SAN');
+    const named = await manager.post(`/support/cases/${ids.healthCase}/person`, { personUserId: ids[A] });
+    expect(named.status).toBe(303);
+    expect((await exportOf(A)).text).toContain('EXP-SAN');
+    expect((await exportOf(B)).text).not.toContain('EXP-SAN');
+    const trail = await t.database.owner.query("select details from audit_events where action = 'support.case.person' and target_id = $1", [ids.healthCase]);
+    expect(trail.rows).toEqual([{ details: { person: 'named' } }]);
+    // Back to the household as a whole: a sensitive programme's household case reaches nobody.
+    expect((await manager.post(`/support/cases/${ids.healthCase}/person`, { personUserId: '' })).status).toBe(303);
+    expect((await exportOf(A)).text).not.toContain('EXP-SAN');
+    // A resident cannot do it.
+    const resident = t.client();
+    await resident.signIn(A);
+    expect((await resident.post(`/support/cases/${ids.healthCase}/person`, { personUserId: ids[A] })).status).toBe(403);
   });
 
   it('gives the organisation’s officer the same sections for an access request (the person’s view, not the officer’s)', async () => {

@@ -10,6 +10,7 @@ import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
+import { casePerson, setCasePerson } from '../commands/case-person.js';
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
@@ -52,7 +53,9 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
   // A solidarity flat-share: its actions (RLS as the case) and the activities they may be linked to.
   const solidarity =
     detail.programme.kind === 'flat_share' ? await asActor(db, actor, async (tx) => ({ actions: await solidarityActions(tx, detail.row.id), events: await linkableEvents(tx) })) : undefined;
-  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} errors={errors} values={values} />);
+  // Who the case is about (RLS as the case): the household's residents with an account.
+  const person = detail.row.household_id ? await asActor(db, actor, (tx) => casePerson(tx, detail.row.id, detail.row.household_id)) : undefined;
+  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} person={person} errors={errors} values={values} />);
 }
 
 /** The API's field names for a solidarity action, as the case page's form names them. */
@@ -131,6 +134,12 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     return afterCaseCommand(c, param(c, 'id'), await setConfidentialAddress(db, actor, param(c, 'id'), values.confidential === 'on'));
+  });
+
+  route(app, 'POST', '/support/cases/:id/person', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await setCasePerson(db, actor, param(c, 'id'), values.personUserId ?? ''), values);
   });
 
   route(app, 'POST', '/support/cases/:id/address/readers', 'support.cases.write', async (c) => {

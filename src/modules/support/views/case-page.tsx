@@ -13,6 +13,8 @@ import { TextAreaField } from './fields.js';
 import { DocumentsSection } from './documents.js';
 import { ReferralSection } from './referrals.js';
 import { AddressSection, addressText } from './address.js';
+import type { CasePerson } from '../commands/case-person.js';
+import { CasePersonSection } from './case-person.js';
 import { ExternalReferralSection } from './external-referrals.js';
 import { EligibilitySection } from './eligibility.js';
 import { SolidaritySection, type SolidarityView } from './solidarity.js';
@@ -20,7 +22,7 @@ import { SolidaritySection, type SolidarityView } from './solidarity.js';
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; person?: CasePerson; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -158,6 +160,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
       {d.programme.kind === 'rent_aid' && <CaseMoneySection c={c} d={d} errors={errors} values={values} />}
       {props.solidarity && <SolidaritySection c={c} d={d} s={props.solidarity} errors={errors} values={values} />}
 
+      {props.person && <CasePersonSection c={c} d={d} person={props.person} errors={errors} values={values} />}
       <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} />
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
       <ExternalReferralSection c={c} d={d} errors={errors} values={values} />
