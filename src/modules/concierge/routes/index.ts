@@ -3,6 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
 import { registerDeskSettingsPages } from './desk-settings-pages.js';
 import { registerConciergeApi } from './api.js';
+import { registerConciergeCounterApi } from './api-counter.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
@@ -40,4 +41,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeSubscriptionApi(app);
   registerConciergeSubscriptionReadApi(app);
   registerConciergeMoneyApi(app);
+  registerConciergeCounterApi(app);
 }
