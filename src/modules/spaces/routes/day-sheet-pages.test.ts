@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../../test/app.js';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { holdRoomForActivity } from '../commands/activity-holds.js';
+import { parisInstant } from '../domain/paris-time.js';
 import { type DemoSpace, demoSpace, relaxRules, workingDayAhead } from '../testing.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -42,5 +46,26 @@ describe('the printable day sheet', () => {
     expect((await resident.get(`/staff/spaces/${cowork.spaceId}/sheet`)).status).toBe(403);
     const [{ id }] = await q('select id from spaces where organisation_id <> $1 limit 1', [cowork.orgId]);
     expect((await facilitator.get(`/staff/spaces/${id}/sheet`)).status).toBe(404);
+  });
+
+  it('shows a community activity holding the room on the board and the sheet, with its title, as an activity and not a booking', async () => {
+    const day = workingDayAhead(47);
+    const [{ common_place_id: placeId }] = await q('select common_place_id from spaces where id = $1', [cowork.spaceId]);
+    const held = await withTenant(t.database.db, { orgId: cowork.orgId }, (tx) =>
+      holdRoomForActivity(tx, { eventId: randomUUID(), placeId, title: 'Atelier CV & lettres', start: parisInstant(day, 14 * 60), end: parisInstant(day, 16 * 60) }),
+    );
+    expect(held).toMatchObject({ held: 1 });
+    const board = await (await facilitator.get(`/staff/spaces/${cowork.spaceId}?date=${day}`)).text();
+    const list = board.slice(board.indexOf('Réservations du jour'));
+    expect(list).toContain('Activité : Atelier CV &amp; lettres');
+    expect(list).toContain('14:00 – 16:00');
+    expect(list).toContain('ce n’est pas une réservation d’un foyer');
+    expect(list).not.toContain('Aucune réservation ce jour-là.');
+    const sheet = await (await facilitator.get(`/staff/spaces/${cowork.spaceId}/sheet?date=${day}`)).text();
+    expect(sheet).toContain('Activité : Atelier CV &amp; lettres');
+    expect(sheet).toContain('0 réservation');
+    // No household name on the hold's row.
+    const row = sheet.slice(sheet.indexOf('14:00 – 16:00'), sheet.indexOf('</tr>', sheet.indexOf('14:00 – 16:00')));
+    for (const h of await q('select name from households where id = any($1)', [cowork.households])) expect(row).not.toContain(h.name);
   });
 });

@@ -7,6 +7,7 @@ import { TableWrap } from '../../../platform/ui/table.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import { spaceBoard } from '../queries/space-board.js';
 import { withStaffSpace } from '../queries/staff-space.js';
+import { dayRows, HoldCells } from '../views/board.js';
 import { clock, dayLabel } from '../views/format.js';
 import { pageForRefusal } from './respond.js';
 
@@ -25,7 +26,8 @@ export function registerDaySheetPages(app: Hono<AppEnv>): void {
     const date = isLocalDate(asked) ? asked : parisParts(new Date()).date;
     try {
       const { space, board } = await withStaffSpace(c.get('services').database.db, actor, c.req.param('id') ?? '', async (tx, space) => ({ space, board: await spaceBoard(tx, space, date) }));
-      const rows = board.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending' || b.status === 'no_show');
+      const rows = dayRows(board, (b) => b.status === 'confirmed' || b.status === 'pending' || b.status === 'no_show');
+      const bookings = rows.filter((r) => 'booking' in r).length;
       const resourceName = (id: string) => board.resources.find((r) => r.id === id)?.name ?? t('spaces.board.retiredResource');
       const many = (id: string) => (board.resources.find((r) => r.id === id)?.units ?? 1) > 1;
       const title = t('spaces.sheet.title', { space: space.name, day: dayLabel(date, locale) });
@@ -43,7 +45,7 @@ export function registerDaySheetPages(app: Hono<AppEnv>): void {
             ) : (
               <TableWrap label={title}>
                 <table>
-                  <caption>{t('spaces.sheet.caption', { count: rows.length })}</caption>
+                  <caption>{t('spaces.sheet.caption', { count: bookings })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('spaces.board.time')}</th>
@@ -54,7 +56,21 @@ export function registerDaySheetPages(app: Hono<AppEnv>): void {
                     </tr>
                   </thead>
                   <tbody>
-                    {rows.map((b) => (
+                    {rows.map((row) => {
+                      if ('hold' in row)
+                        return (
+                          <tr>
+                            <td>{`${clock(row.hold.start)} – ${clock(row.hold.end)}`}</td>
+                            <td>{resourceName(row.hold.resourceId)}</td>
+                            <td>
+                              <HoldCells t={t} hold={row.hold} />
+                            </td>
+                            <td>—</td>
+                            <td />
+                          </tr>
+                        );
+                      const b = row.booking;
+                      return (
                       <tr>
                         <td>{`${clock(b.start)} – ${clock(b.end)}`}</td>
                         <td>
@@ -68,7 +84,8 @@ export function registerDaySheetPages(app: Hono<AppEnv>): void {
                         <td>{b.checkedIn ? t('spaces.board.checkedIn') : '☐'}</td>
                         <td class="sign" />
                       </tr>
-                    ))}
+                      );
+                    })}
                   </tbody>
                 </table>
               </TableWrap>
