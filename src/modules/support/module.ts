@@ -17,6 +17,7 @@ import { migration as groupQuotas } from './migrations/20261206130000_support_gr
 import { migration as solidarityActions } from './migrations/20261206130100_support_solidarity_actions.js';
 import { migration as quotaProposals } from './migrations/20261207110000_support_quota_proposals.js';
 import { migration as casePerson } from './migrations/20261208120000_support_case_person.js';
+import { migration as settings } from './migrations/20261209130000_support_settings.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
@@ -28,7 +29,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
@@ -36,6 +37,7 @@ export const supportModule: ModuleManifest = {
     { href: '/support/programmes', label: 'support.nav.programmes', permission: 'support.programmes.manage', order: 42 },
     { href: '/support/referrals', label: 'support.nav.referrals', permission: 'support.referrals.partner', order: 43 },
     { href: '/support/commitments', label: 'support.nav.commitments', permission: 'support.quotas.propose', order: 44 },
+    { href: '/support/settings', label: 'support.nav.settings', permission: 'support.settings.manage', order: 45 },
   ],
   messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
   processing: SUPPORT_PROCESSING,

@@ -14,6 +14,8 @@ export const SUPPORT_PERMISSIONS = {
   'support.stepup': ['social_adviser', 'programme_manager', 'commission_member'],
   'support.programmes.manage': ['programme_manager'],
   'support.quotas.manage': ['programme_manager'],
+  // The organisation's defaults for support (retention of closed cases): no case is read through it.
+  'support.settings.manage': ['org_admin', 'programme_manager'],
   // Partner associations' staff see only the referrals made to them, never a case.
   'support.referrals.partner': ['partner_staff'],
   // Partner associations' staff propose applicants against the commitments made to them.

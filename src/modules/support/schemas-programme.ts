@@ -40,11 +40,17 @@ export const programmeSchema = z
     residenceKinds: list(z.enum(RESIDENCE_KINDS, { message: 'form.invalid' })),
     residenceIds: list(uuid),
     eligibility: text(2000).default(''),
-    retentionMonths: z.coerce
-      .number({ message: 'support.programme.retentionRange' })
-      .int('support.programme.retentionRange')
-      .min(1, 'support.programme.retentionRange')
-      .max(240, 'support.programme.retentionRange'),
+    // Empty: the programme follows the organisation's default (support settings).
+    retentionMonths: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+      z.coerce
+        .number({ message: 'support.programme.retentionRange' })
+        .int('support.programme.retentionRange')
+        .min(1, 'support.programme.retentionRange')
+        .max(240, 'support.programme.retentionRange')
+        .nullable()
+        .default(null),
+    ),
     retentionFrom: z.enum(RETENTION_FROM, { message: 'form.required' }),
     retentionAction: z.enum(RETENTION_ACTIONS, { message: 'form.required' }),
     legalBasis: text(1000).min(1, 'form.required'),

@@ -42,7 +42,7 @@ export async function seedSupportDemo(database: Database): Promise<void> {
           partner_org_id: p.partner ? orgBySlug.get(p.partner) : null,
           residence_kinds: p.residenceKinds ?? [],
           steps: JSON.stringify(p.kind === 'onboarding' ? ONBOARDING_ITEMS.map((key, i) => ({ key, dueDays: 7 + i * 7 })) : (p.steps ?? [])),
-          retention_months: p.retentionMonths ?? 24,
+          retention_months: p.retentionMonths ?? null,
           legal_basis: p.legalBasis,
           notice: p.notice,
           manager_user_id: manager,

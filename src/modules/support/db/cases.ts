@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { isUuid } from '../commands/result.js';
 import type { CaseAccess } from '../policy.js';
+import { DEFAULT_RETENTION_MONTHS } from './retention.js';
 
 export type ProgrammeRow = {
   id: string;
@@ -16,7 +17,10 @@ export type ProgrammeRow = {
   eligibility: string[];
   /** `label` is what the manager typed; the seeded steps have none and are named by the catalogue (support.step.<key>). */
   steps: { key: string; label?: string; dueDays: number }[];
-  retention_months: number;
+  /** The programme's own period; null: it follows the organisation's default. */
+  retention_months: number | null;
+  /** The period that applies: the programme's own, else the organisation's default, else 24 months. */
+  retention_effective: number;
   retention_from: 'closure' | 'last_contact';
   retention_action: 'anonymise' | 'delete';
   legal_basis: string;
@@ -24,15 +28,18 @@ export type ProgrammeRow = {
   manager_user_id: string | null;
 };
 
+const effectiveRetention = sql<number>`coalesce(p.retention_months, (select s.retention_months from support_settings s where s.organisation_id = p.organisation_id), ${sql.lit(DEFAULT_RETENTION_MONTHS)})::int`.as('retention_effective');
+
 export async function programmeById(tx: Tx, id: string): Promise<ProgrammeRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await tx.selectFrom('support_programmes').selectAll().where('id', '=', id).executeTakeFirst()) as ProgrammeRow | undefined;
+  return (await tx.selectFrom('support_programmes as p').selectAll('p').select(effectiveRetention).where('p.id', '=', id).executeTakeFirst()) as ProgrammeRow | undefined;
 }
 
 export async function listProgrammes(tx: Tx): Promise<(ProgrammeRow & { partner_name: string | null; open_cases: number })[]> {
   return (await tx
     .selectFrom('support_programmes as p')
     .selectAll('p')
+    .select(effectiveRetention)
     .select((s) => s.selectFrom('organisations as o').where(sql<boolean>`o.id = any(p.partner_org_ids)`).select(sql<string>`string_agg(o.name, ', ' order by o.name)`.as('n')).as('partner_name'))
     // Counts only the cases this person may see: RLS applies inside the subquery too.
     .select((s) => s.selectFrom('support_cases as c').whereRef('c.programme_id', '=', 'p.id').where('c.status', '=', 'open').select(sql<number>`count(*)`.as('n')).as('open_cases'))

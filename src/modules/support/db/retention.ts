@@ -12,21 +12,26 @@ export type RetentionCandidate = {
   has_money: boolean;
 };
 
+/** When neither the programme nor the organisation sets a period: two years, as the issue says. */
+export const DEFAULT_RETENTION_MONTHS = 24;
+
 /**
  * Closed cases whose programme's retention period has run out at `now`: counted from the closure
- * or from the last contact (whichever is later), as the programme says. Legal holds are skipped;
+ * or from the last contact (whichever is later), as the programme says; a programme with no period of
+ * its own follows the organisation's default (`support_settings`, else 24 months). Legal holds are skipped;
  * rows are locked so two runs never treat the same case.
  */
 export async function casesPastRetention(tx: Tx, now: Date, limit: number): Promise<RetentionCandidate[]> {
   return (await tx
     .selectFrom('support_cases as c')
     .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+    .leftJoin('support_settings as s', 's.organisation_id', 'c.organisation_id')
     .select(['c.id', 'c.organisation_id', 'c.programme_id', 'c.opened_at', 'c.closed_at', 'p.retention_action as action'])
     .select(sql<boolean>`exists (select 1 from support_decisions d where d.case_id = c.id)`.as('has_money'))
     .where('c.status', '=', 'closed')
     .where('c.legal_hold', '=', false)
     .where('c.anonymised_at', 'is', null)
-    .where(sql<boolean>`(case when p.retention_from = 'closure' then c.closed_at else greatest(c.last_contact_at, c.closed_at) end) + make_interval(months => p.retention_months::int) <= ${now}`)
+    .where(sql<boolean>`(case when p.retention_from = 'closure' then c.closed_at else greatest(c.last_contact_at, c.closed_at) end) + make_interval(months => coalesce(p.retention_months, s.retention_months, ${DEFAULT_RETENTION_MONTHS})::int) <= ${now}`)
     .orderBy('c.closed_at')
     .limit(limit)
     .forUpdate('c')

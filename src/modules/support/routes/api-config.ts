@@ -24,7 +24,7 @@ const Programme = z.object({
   residenceIds: z.array(z.string()),
   eligibility: z.array(z.string()),
   steps: z.array(Step),
-  retention: z.object({ months: z.number().int(), from: z.enum(RETENTION_FROM), action: z.enum(RETENTION_ACTIONS) }),
+  retention: z.object({ months: z.number().int().describe('The period that applies (the programme’s own, else the organisation’s default)'), own: z.boolean().describe('False: the programme follows the organisation’s default'), from: z.enum(RETENTION_FROM), action: z.enum(RETENTION_ACTIONS) }),
   legalBasis: z.string(),
   notice: z.string(),
   managedByMe: z.boolean(),
@@ -41,7 +41,7 @@ const ProgrammeBody = z.object({
     .array(z.object({ key: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(), label: z.string().trim().min(1).max(120), dueDays: z.number().int().min(0).max(730) }))
     .max(STEP_ROWS)
     .default([]),
-  retentionMonths: z.number().int().min(1).max(240),
+  retentionMonths: z.number().int().min(1).max(240).nullable().default(null).describe('Null: the organisation’s default (GET /api/v1/support/settings/retention)'),
   retentionFrom: z.enum(RETENTION_FROM),
   retentionAction: z.enum(RETENTION_ACTIONS),
   legalBasis: z.string().trim().min(1).max(1000),
@@ -98,7 +98,7 @@ export function registerSupportConfigApi(app: Hono<AppEnv>): void {
             residenceIds: p.residence_ids ?? [],
             eligibility: p.eligibility,
             steps: p.steps.map((s) => ({ key: s.key, label: s.label ?? null, dueDays: s.dueDays })),
-            retention: { months: p.retention_months, from: p.retention_from, action: p.retention_action },
+            retention: { months: p.retention_effective, own: p.retention_months !== null, from: p.retention_from, action: p.retention_action },
             legalBasis: p.legal_basis,
             notice: p.notice,
             managedByMe: p.manager_user_id === actor.userId,

@@ -35,7 +35,7 @@ function valuesOf(p: ProgrammeRow, t: (k: string) => string): ProgrammeFormValue
     residenceKinds: p.residence_kinds,
     residenceIds: p.residence_ids,
     eligibility: p.eligibility.join('\n'),
-    retentionMonths: String(p.retention_months),
+    retentionMonths: p.retention_months === null ? '' : String(p.retention_months),
     retentionFrom: p.retention_from,
     retentionAction: p.retention_action,
     legalBasis: p.legal_basis,
@@ -73,7 +73,7 @@ export function registerProgrammeForm(app: Hono<AppEnv>): void {
       c,
       null,
       {
-        retentionMonths: '24',
+        retentionMonths: '',
         retentionFrom: 'last_contact',
         retentionAction: 'anonymise',
         sensitivity: 'sensitive',

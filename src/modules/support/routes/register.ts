@@ -11,6 +11,7 @@ import { registerProgrammePages } from './programme-pages.js';
 import { registerSessionPages } from './session-pages.js';
 import { registerStepUpGate, registerStepUpPages } from './step-up-pages.js';
 import { registerTeamPages } from './team-pages.js';
+import { registerSettingsPages } from './settings-pages.js';
 
 /** The module's pages and its /api/v1 endpoints. */
 export function registerSupportRoutes(app: Hono<AppEnv>): void {
@@ -21,6 +22,7 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerSessionPages(app);
   registerProgrammePages(app);
   registerTeamPages(app);
+  registerSettingsPages(app);
   registerSupportApi(app);
   registerSupportWriteApi(app);
   registerSupportProgrammeApi(app);

@@ -102,7 +102,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         <p class="hint">
           {t('support.programme.legalBasis')} : {d.programme.legal_basis || '—'}
         </p>
-        <p class="hint">{t('support.case.retention', { months: d.programme.retention_months })}</p>
+        <p class="hint">{t('support.case.retention', { months: d.programme.retention_effective })}</p>
       </details>
 
       <EligibilitySection c={c} d={d} errors={errors} values={values} />

@@ -1,0 +1,31 @@
+/** Strings of the organisation's support defaults, session moves and partner proposals' notices. */
+export const messages = {
+  fr: {
+    'support.nav.settings': 'Réglages de l’accompagnement',
+    'support.settings.title': 'Réglages de l’accompagnement',
+    'support.settings.intro':
+      'Durée de conservation par défaut des dossiers d’accompagnement clos, pour les programmes qui n’ont pas fixé la leur. Chaque nuit, les dossiers clos depuis plus longtemps (à compter du dernier contact ou de la clôture, selon le programme) sont anonymisés ou supprimés, sauf gel.',
+    'support.settings.current': 'Durée actuelle : {months} mois (modifiée le {date}).',
+    'support.settings.builtIn': 'Durée actuelle : {months} mois (valeur prévue par Palier, jamais modifiée).',
+    'support.settings.following': '{count, plural, =0 {Aucun programme ne la suit pour l’instant.} one {Un programme la suit.} other {# programmes la suivent.}}',
+    'support.settings.retentionMonths': 'Conserver les dossiers clos pendant (mois)',
+    'support.settings.retentionHint': 'Entre 1 et 120 mois. Par défaut : 24 mois.',
+    'support.settings.retentionRange': 'Indiquez un nombre entier de mois entre 1 et 120.',
+    'support.settings.save': 'Enregistrer',
+    'support.settings.saved': 'La durée de conservation par défaut est enregistrée.',
+  },
+  en: {
+    'support.nav.settings': 'Support settings',
+    'support.settings.title': 'Support settings',
+    'support.settings.intro':
+      'Default retention of closed support cases, for programmes that set no period of their own. Every night, cases closed for longer (counted from the last contact or the closure, as the programme says) are anonymised or deleted, unless held.',
+    'support.settings.current': 'Current period: {months} months (changed on {date}).',
+    'support.settings.builtIn': 'Current period: {months} months (Palier’s default, never changed).',
+    'support.settings.following': '{count, plural, =0 {No programme follows it yet.} one {One programme follows it.} other {# programmes follow it.}}',
+    'support.settings.retentionMonths': 'Keep closed cases for (months)',
+    'support.settings.retentionHint': 'Between 1 and 120 months. Default: 24 months.',
+    'support.settings.retentionRange': 'Enter a whole number of months between 1 and 120.',
+    'support.settings.save': 'Save',
+    'support.settings.saved': 'The default retention period is saved.',
+  },
+};

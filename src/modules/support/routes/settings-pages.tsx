@@ -1,0 +1,74 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { apiEndpoint } from '../../../platform/api/registry.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { route } from '../../../platform/http/routes.js';
+import { readRetentionSettings, SETTINGS_RETENTION_MAX, SETTINGS_RETENTION_MIN, setRetentionDefault } from '../commands/settings.js';
+import { SettingsPage } from '../views/settings.js';
+import { refused } from './api-write.js';
+import { ctx, formValues, refusal } from './respond.js';
+
+async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, values?: Record<string, string>) {
+  const { db, actor } = ctx(c);
+  const r = await readRetentionSettings(db, actor);
+  if (!r.ok) return refusal(c, r);
+  return c.html(<SettingsPage c={c} settings={r.settings} errors={errors} values={values} saved={c.req.query('done') === 'saved'} />);
+}
+
+const Settings = z.object({
+  retentionMonths: z.number().int().describe('Months a closed case is kept (after the last contact or the closure, as each programme says) when its programme sets no period'),
+  chosen: z.boolean().describe('False: the built-in 24 months apply'),
+  programmesFollowing: z.number().int(),
+});
+
+/** The organisation's support defaults (retention), for its administrator and programme managers: page and API. */
+export function registerSettingsPages(app: Hono<AppEnv>): void {
+  route(app, 'GET', '/support/settings', 'support.settings.manage', (c) => page(c));
+  route(app, 'POST', '/support/settings', 'support.settings.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const r = await setRetentionDefault(db, actor, values.retentionMonths ?? '');
+    if (r.ok) return c.redirect('/support/settings?done=saved', 303);
+    if (r.status !== 422) return refusal(c, r);
+    c.status(422);
+    return page(c, r.errors, values);
+  });
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/settings/retention',
+      permission: 'support.settings.manage',
+      tag: 'support',
+      summary: 'The organisation’s default retention for support cases',
+      description: 'Applies to programmes that set no period of their own. No case and no person.',
+      response: Settings,
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await readRetentionSettings(db, actor);
+      if (!r.ok) return refused(c, r);
+      return c.json({ retentionMonths: r.settings.months, chosen: r.settings.chosen, programmesFollowing: r.settings.programmesFollowing });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/settings/retention',
+      permission: 'support.settings.manage',
+      tag: 'support',
+      summary: 'Set the organisation’s default retention for support cases',
+      description: `Between ${SETTINGS_RETENTION_MIN} and ${SETTINGS_RETENTION_MAX} months (422 with fields.retentionMonths otherwise). The nightly support.retention job applies it to programmes with no period of their own. Audited support.settings.retention with the old and new values.`,
+      body: z.object({ retentionMonths: z.number() }),
+      response: z.object({ retentionMonths: z.number().int() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await setRetentionDefault(db, actor, body.retentionMonths);
+      return r.ok ? c.json({ retentionMonths: r.months }) : refused(c, r);
+    },
+  );
+}

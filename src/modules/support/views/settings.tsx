@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { formatters } from '../../../platform/i18n/index.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import type { RetentionSettings } from '../commands/settings.js';
+
+/** The organisation's support defaults: how long closed cases are kept when their programme sets no period. */
+export function SettingsPage(props: { c: Context<AppEnv>; settings: RetentionSettings; errors?: FieldErrors; values?: Record<string, string>; saved?: boolean }) {
+  const { c, settings } = props;
+  const errors = props.errors ?? {};
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const title = t('support.settings.title');
+  return (
+    <Layout c={c} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary t={t} errors={errors} labels={{ retentionMonths: t('support.settings.retentionMonths') }} />
+      {props.saved && (
+        <p class="notice" role="status">
+          {t('support.settings.saved')}
+        </p>
+      )}
+      <p>{t('support.settings.intro')}</p>
+      <p>
+        {settings.chosen && settings.updatedAt
+          ? t('support.settings.current', { months: settings.months, date: f.date(settings.updatedAt) })
+          : t('support.settings.builtIn', { months: settings.months })}{' '}
+        {t('support.settings.following', { count: settings.programmesFollowing })}
+      </p>
+      <PostForm action="/support/settings" csrf={c.get('csrf')}>
+        <Field
+          t={t}
+          name="retentionMonths"
+          label={t('support.settings.retentionMonths')}
+          hint={t('support.settings.retentionHint')}
+          value={props.values?.retentionMonths ?? String(settings.months)}
+          error={errors.retentionMonths}
+          inputmode="numeric"
+        />
+        <button type="submit">{t('support.settings.save')}</button>
+      </PostForm>
+    </Layout>
+  );
+}
