@@ -4,6 +4,7 @@ import { registerCounterPages } from './counter-pages.js';
 import { registerDeskSettingsPages } from './desk-settings-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeCounterApi } from './api-counter.js';
+import { registerConciergePaymentApi } from './api-payments.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
@@ -42,4 +43,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeSubscriptionReadApi(app);
   registerConciergeMoneyApi(app);
   registerConciergeCounterApi(app);
+  registerConciergePaymentApi(app);
 }
