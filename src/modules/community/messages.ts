@@ -4,6 +4,7 @@ import { eventMessages } from './messages-events.js';
 import { lifecycleMessages } from './messages-lifecycle.js';
 import { manageMessages } from './messages-manage.js';
 import { moderationMessages } from './messages-moderation.js';
+import { neighbourMessages } from './messages-neighbours.js';
 import { noticeMessages } from './messages-notices.js';
 import { processingMessages } from './messages-processing.js';
 import { progressMessages } from './messages-progress.js';
@@ -26,6 +27,7 @@ export const messages = {
     ...calendarMessages.fr,
     ...processingMessages.fr,
     ...progressMessages.fr,
+    ...neighbourMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -40,5 +42,6 @@ export const messages = {
     ...calendarMessages.en,
     ...processingMessages.en,
     ...progressMessages.en,
+    ...neighbourMessages.en,
   },
 };

@@ -1,7 +1,7 @@
 import { type Actor, isStaff } from '../../platform/access/actor.js';
 import { authorize, type Decision, type Permission } from '../../platform/access/authorize.js';
 import type { Tx } from '../../platform/db/tenant.js';
-import { currentResidenceOf } from '../directory/index.js';
+import { currentResidenceOf, neighbourhoodOfResidence } from '../directory/index.js';
 
 /** The module's permissions; the manifest grants each to roles. */
 export const P = {
@@ -34,9 +34,11 @@ export function asResident(actor: Actor): boolean {
 /**
  * May the actor reach something aimed at `residenceId` (null: the whole landlord)? Staff follow
  * their residence scope; residents see what is aimed at their own residence or at everyone, and
- * anything else is hidden (404) rather than refused, as if it did not exist for them.
+ * anything else is hidden (404) rather than refused, as if it did not exist for them. An activity
+ * open to the neighbourhood (`neighbourhood_id`) is also for the landlord's residents of the other
+ * residences of that neighbourhood (other landlords' residents: queries/neighbour-events.ts).
  */
-export async function audienceDecision(tx: Tx, actor: Actor, permission: Permission, target: { organisation_id: string; residence_id: string | null }): Promise<Decision> {
+export async function audienceDecision(tx: Tx, actor: Actor, permission: Permission, target: { organisation_id: string; residence_id: string | null; neighbourhood_id?: string | null }): Promise<Decision> {
   const decision = authorize(actor, permission, {
     organisationId: target.organisation_id,
     residenceId: asResident(actor) ? null : target.residence_id,
@@ -44,5 +46,7 @@ export async function audienceDecision(tx: Tx, actor: Actor, permission: Permiss
   if (decision !== 'allow' || !asResident(actor) || !target.residence_id) return decision;
   const household = householdOf(actor);
   const home = household ? await currentResidenceOf(tx, household) : null;
-  return home === target.residence_id ? 'allow' : 'not_found';
+  if (home === target.residence_id) return 'allow';
+  if (home && target.neighbourhood_id && (await neighbourhoodOfResidence(tx, home))?.id === target.neighbourhood_id) return 'allow';
+  return 'not_found';
 }

@@ -24,6 +24,11 @@ export const eventInput = z
     description: optionalText(4000),
     category: z.enum(EVENT_CATEGORIES, { error: 'form.required' }),
     residenceId: optionalId,
+    // 'neighbourhood': also every resident of the neighbourhood of the residence (or of the room), other landlords' included.
+    audience: z
+      .union([z.enum(['residence', 'landlord', 'neighbourhood'], { error: 'form.invalid' }), z.literal('')])
+      .optional()
+      .transform((v) => v || null),
     placeId: optionalId,
     processId: optionalId,
     address: optionalText(300),

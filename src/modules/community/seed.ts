@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { type Tx, withTenant } from '../../platform/db/tenant.js';
 import { addDays, parisDate, parisToInstant } from './domain/paris-time.js';
@@ -177,6 +178,9 @@ async function seedRemaVert(database: Database): Promise<void> {
         coOrganisers: 'La Conciergerie Solidaire 51',
       },
     ]);
+    // The tasting is open to the neighbourhood of its room (the directory's Réma'Vert, when seeded):
+    // residents of the other landlords that join it see it and register.
+    await sql`update community_events e set neighbourhood_id = nr.neighbourhood_id from common_places p join neighbourhood_residences nr on nr.residence_id = p.residence_id where e.id = ${tasting} and p.id = e.place_id`.execute(tx);
     // The tasting is nearly full: 8 of its 10 places are taken, so the demo shows the waiting list.
     for (const [hh, adults, children] of [
       [households[1], 2, 1],

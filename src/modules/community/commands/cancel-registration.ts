@@ -6,6 +6,7 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { ensure, notFound } from '../errors.js';
 import { householdOf, P, personOf } from '../policy.js';
 import { lockEvent, promoteWaiting } from './event-rows.js';
+import { cancelNeighbourRegistration } from './neighbour-registration.js';
 import { noticeToRegistrants } from './notices.js';
 
 type RegistrationRef = {
@@ -41,8 +42,10 @@ export async function findRegistration(tx: Tx, id: string): Promise<Registration
 /** A resident cancels their household's registration, or staff cancel anyone's. */
 export async function cancelRegistration(db: Db, actor: Actor, registrationId: string): Promise<{ promoted: string[] }> {
   ensure(authorize(actor, P.register));
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const reg = (await findRegistration(tx, registrationId)) ?? notFound();
+  const done = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const reg = await findRegistration(tx, registrationId);
+    // Not one of the landlord's rows: perhaps the household's registration to a neighbour's activity.
+    if (!reg) return null;
     const household = householdOf(actor);
     const own = (household !== null && reg.household_id === household) || reg.user_id === personOf(actor);
     if (!own) ensure(authorize(actor, P.manage));
@@ -56,4 +59,5 @@ export async function cancelRegistration(db: Db, actor: Actor, registrationId: s
     });
     return { promoted };
   });
+  return done ?? cancelNeighbourRegistration(db, actor, registrationId);
 }

@@ -5,11 +5,12 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { neighbourhoodOfResidence } from '../../directory/index.js';
 import { holdRoomForActivity } from '../../spaces/index.js';
 import { occurrences } from '../domain/recurrence.js';
 import { ensure, Invalid, parseInput, pgCode } from '../errors.js';
 import { P } from '../policy.js';
-import { eventInput } from '../schemas.js';
+import { type EventInput, eventInput } from '../schemas.js';
 import { findProcess } from './proposal-rows.js';
 
 /** The message of an exclusion violation: another activity (community's constraint) or a spaces booking (its trigger, in a race). */
@@ -25,6 +26,21 @@ export function roomCode(e: unknown, series: boolean): string {
  */
 export async function lockPlace(tx: Tx, placeId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`community.place:${placeId}`}, 0))`.execute(tx);
+}
+
+/**
+ * The neighbourhood an activity is opened to (audience `neighbourhood`): the one of its residence,
+ * or else of its room's residence, copied on the row for the row-level security of other
+ * landlords. Null for any other audience; refused at the field when there is none.
+ */
+export async function audienceNeighbourhood(tx: Tx, input: Pick<EventInput, 'audience' | 'residenceId' | 'placeId'>): Promise<string | null> {
+  if (input.audience !== 'neighbourhood') return null;
+  const place = !input.residenceId && input.placeId ? await tx.selectFrom('common_places').select('residence_id').where('id', '=', input.placeId).executeTakeFirst() : undefined;
+  const residenceId = input.residenceId ?? (place?.residence_id as string | null | undefined) ?? null;
+  if (!residenceId) throw new Invalid({ audience: 'community.event.neighbourhoodResidence' });
+  const n = await neighbourhoodOfResidence(tx, residenceId);
+  if (!n) throw new Invalid({ audience: 'community.event.noNeighbourhood' });
+  return n.id;
 }
 
 /**
@@ -63,6 +79,7 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
       if (!p) throw new Invalid({ placeId: 'form.invalid' });
       await lockPlace(tx, input.placeId);
     }
+    const neighbourhoodId = await audienceNeighbourhood(tx, input);
     const processId = input.processId ?? opts.processId ?? null;
     if (processId && !(await findProcess(tx, processId))) throw new Invalid({ processId: 'form.invalid' });
     const seriesId = kept.length > 1 ? randomUUID() : null;
@@ -79,6 +96,7 @@ export async function createEvent(db: Db, actor: Actor, raw: unknown, opts: { pr
             description: input.description,
             category: input.category,
             residence_id: input.residenceId,
+            neighbourhood_id: neighbourhoodId,
             place_id: input.placeId,
             address: input.address || null,
             starts_at: o.startsAt,

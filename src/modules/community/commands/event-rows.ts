@@ -6,6 +6,7 @@ export type EventRow = {
   id: string;
   organisation_id: string;
   residence_id: string | null;
+  neighbourhood_id: string | null;
   registration: RegistrationMode;
   capacity: number | null;
   starts_at: Date;
@@ -22,7 +23,7 @@ export async function lockEvent(tx: Tx, id: string): Promise<EventRow | undefine
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return (await tx
     .selectFrom('community_events')
-    .select(['id', 'organisation_id', 'residence_id', 'registration', 'capacity', 'starts_at', 'ends_at', 'cancelled_at', 'title'])
+    .select(['id', 'organisation_id', 'residence_id', 'neighbourhood_id', 'registration', 'capacity', 'starts_at', 'ends_at', 'cancelled_at', 'title'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()) as EventRow | undefined;

@@ -8,6 +8,7 @@ import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { audienceDecision, householdOf, P, personOf } from '../policy.js';
 import { registrationInput } from '../schemas.js';
 import { type EventRow, lockEvent, occupancy } from './event-rows.js';
+import { registerAsNeighbour } from './neighbour-registration.js';
 import { noticeToRegistrants } from './notices.js';
 
 export type Placed = {
@@ -21,6 +22,8 @@ type Who = {
   guestContact?: string;
   cancelTokenHash?: string;
   registeredBy: string | null;
+  /** A resident of another landlord of the neighbourhood: their landlord and household's name (for the roster). */
+  neighbour?: { orgId: string; name: string };
 };
 
 /** Places a party on a locked event: confirmed, waiting or pending, or refused with the reason. */
@@ -56,6 +59,8 @@ export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adu
       guest_name: who.guestName ?? null,
       guest_contact: who.guestContact ?? null,
       cancel_token_hash: who.cancelTokenHash ?? null,
+      guest_org_id: who.neighbour?.orgId ?? null,
+      neighbour_name: who.neighbour?.name ?? null,
       registered_by: who.registeredBy,
       adults: party.adults,
       children: party.children,
@@ -74,8 +79,11 @@ export async function registerForEvent(db: Db, actor: Actor, eventId: string, ra
   // Registering someone else is an organiser's act (P.manage, checked against the event below), not a resident's.
   ensure(authorize(actor, opts.forHouseholdId !== undefined ? P.manage : P.register));
   const party = parseInput(registrationInput, raw);
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const event = (await lockEvent(tx, eventId)) ?? notFound();
+  const placed = await withTenant(db, { orgId: actor.orgId }, async (tx): Promise<Placed | null> => {
+    const event = await lockEvent(tx, eventId);
+    // Not one of the landlord's: perhaps another landlord's activity open to the resident's neighbourhood.
+    if (!event && opts.forHouseholdId === undefined) return null;
+    if (!event) return notFound();
     let who: Who;
     if (opts.forHouseholdId !== undefined) {
       ensure(
@@ -114,4 +122,5 @@ export async function registerForEvent(db: Db, actor: Actor, eventId: string, ra
     });
     return placed;
   });
+  return placed ?? registerAsNeighbour(db, actor, eventId, party);
 }

@@ -8,7 +8,7 @@ import { parisToInstant } from '../domain/paris-time.js';
 import { ensure, Invalid, notFound, parseInput, pgCode } from '../errors.js';
 import { P } from '../policy.js';
 import { eventInput } from '../schemas.js';
-import { lockPlace, roomCode } from './create-event.js';
+import { audienceNeighbourhood, lockPlace, roomCode } from './create-event.js';
 import { lockEvent, occupancy, promoteWaiting } from './event-rows.js';
 import { noticeToRegistrants } from './notices.js';
 
@@ -33,6 +33,7 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, raw: un
     // Foreign keys ignore row-level security: the place is looked up through it to be this landlord's.
     if (input.placeId && !(await tx.selectFrom('common_places').select('id').where('id', '=', input.placeId).executeTakeFirst())) throw new Invalid({ placeId: 'form.invalid' });
     if (input.placeId) await lockPlace(tx, input.placeId);
+    const neighbourhoodId = await audienceNeighbourhood(tx, input);
     const { confirmedSeats } = await occupancy(tx, event.id);
     if (input.capacity !== null && input.capacity < confirmedSeats) throw new Invalid({ capacity: 'community.event.capacityBelowTaken' });
     try {
@@ -43,6 +44,7 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, raw: un
           description: input.description,
           category: input.category,
           residence_id: input.residenceId,
+          neighbourhood_id: neighbourhoodId,
           place_id: input.placeId,
           address: input.address || null,
           starts_at: startsAt,

@@ -18,7 +18,7 @@ export async function pendingRequests(db: Db, actor: Actor): Promise<PendingRequ
       .innerJoin('community_events as e', 'e.id', 'r.event_id')
       .leftJoin('households as h', 'h.id', 'r.household_id')
       .leftJoin('users as u', 'u.id', 'r.user_id')
-      .select(['r.id', sql<string>`coalesce(h.name, u.display_name, r.guest_name)`.as('name'), 'r.adults', 'r.children', 'r.created_at', 'e.id as event_id', 'e.title', 'e.starts_at', 'e.ends_at'])
+      .select(['r.id', sql<string>`coalesce(h.name, r.neighbour_name, u.display_name, r.guest_name)`.as('name'), 'r.adults', 'r.children', 'r.created_at', 'e.id as event_id', 'e.title', 'e.starts_at', 'e.ends_at'])
       .select(sql<boolean>`r.guest_name is not null`.as('guest'))
       .where('r.status', '=', 'pending')
       .where('e.cancelled_at', 'is', null)

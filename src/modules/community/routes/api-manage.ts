@@ -24,6 +24,10 @@ export const EventBody = z.object({
   description: z.string().optional().describe('Plain language'),
   category: z.enum(EVENT_CATEGORIES),
   residenceId: z.string().optional().describe('The residence it is for; absent: all the landlord’s residents'),
+  audience: z
+    .enum(['residence', 'landlord', 'neighbourhood'])
+    .optional()
+    .describe('neighbourhood: also every resident of the neighbourhood of the residence (or of the room’s residence), other landlords’ included; 422 at audience when there is none'),
   placeId: z.string().optional().describe('A room of the residence, booked for the same hours (409 when taken)'),
   processId: z.string().optional().describe('The participation process this meeting belongs to'),
   address: z.string().optional().describe('Required when there is no room'),

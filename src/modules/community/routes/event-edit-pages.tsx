@@ -108,6 +108,7 @@ function formValues(e: EventDetail): Record<string, string> {
     description: e.description,
     category: e.category,
     residenceId: e.residence_id ?? '',
+    audience: e.neighbourhood_id ? 'neighbourhood' : '',
     placeId: e.place_id ?? '',
     address: e.address ?? '',
     date: parisDate(e.starts_at),

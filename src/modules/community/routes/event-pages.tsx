@@ -44,6 +44,7 @@ export function registerEventPages(app: Hono<AppEnv>): void {
                     <When locale={c.get('locale')} start={e.starts_at} end={e.ends_at} />
                   </p>
                   <p>{e.place ?? e.address}</p>
+                  {e.landlord && <p class="hint">{t('community.event.organisedBy', { landlord: e.landlord })}</p>}
                   <p>{e.cancelled_at ? t('community.event.isCancelled') : placesText(t, e)}</p>
                 </li>
               ))}
@@ -109,6 +110,7 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
       <Notice t={t} done={c.req.query('done')} prefix="community.done" />
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <EventFacts t={t} locale={c.get('locale')} e={e} />
+      {e.landlord && <p class="hint">{t('community.event.organisedBy', { landlord: e.landlord })}</p>}
       {runs && (
         <p class="notice">
           {`${t('community.coOrganiser.you')} `}
@@ -116,9 +118,11 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
         </p>
       )}
       {after?.report && <ReportSection t={t} locale={c.get('locale')} eventId={e.id} report={after.report} attendance={after.attendance} />}
-      <p>
-        <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>
-      </p>
+      {!e.landlord && (
+        <p>
+          <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>
+        </p>
+      )}
       <h2 id="f-form">{t('community.register.title')}</h2>
       {e.mine ? (
         <>

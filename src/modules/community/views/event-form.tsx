@@ -9,6 +9,7 @@ const FIELDS = [
   'description',
   'category',
   'residenceId',
+  'audience',
   'placeId',
   'address',
   'date',
@@ -51,6 +52,18 @@ export function EventForm(props: { t: Translate; csrf: string; values: Record<st
           value={v.residenceId}
           error={e.residenceId}
           options={[{ value: '', label: t('community.event.everyone') }, ...props.residences.map((r) => ({ value: r.id, label: r.name }))]}
+        />
+        <Select
+          t={t}
+          name="audience"
+          label={labels.audience}
+          hint={t('community.eventForm.audienceHint')}
+          value={v.audience}
+          error={e.audience}
+          options={[
+            { value: '', label: t('community.eventForm.audienceResidence') },
+            { value: 'neighbourhood', label: t('community.eventForm.audienceNeighbourhood') },
+          ]}
         />
         <Select
           t={t}

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../../platform/access/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { currentResidenceOf, neighbourhoodOfResidence } from '../../directory/index.js';
+import { asResident, householdOf } from '../policy.js';
+
+/**
+ * Names, for the rest of the transaction, the neighbourhood the actor's household lives in now, so
+ * that row-level security shows the activities other landlords opened to it (policy
+ * `community_events_neighbours`, migration 20261209100000). Run in the resident's own landlord's
+ * context; returns null (and shows nothing more) for staff, a household without a home or a home in
+ * no neighbourhood.
+ */
+export async function openNeighbourView(tx: Tx, actor: Actor): Promise<string | null> {
+  const household = householdOf(actor);
+  if (!asResident(actor) || !household) return null;
+  const home = await currentResidenceOf(tx, household);
+  const n = home ? await neighbourhoodOfResidence(tx, home) : null;
+  if (!n) return null;
+  await sql`select set_config('app.neighbourhood_id', ${n.id}, true)`.execute(tx);
+  return n.id;
+}
+
+export type NeighbourEventRef = { id: string; organisationId: string; landlord: string; neighbourhoodId: string; householdName: string };
+
+/**
+ * The activities of other landlords the actor may see as a neighbour (one, when `id` is given), as
+ * RLS shows them in the actor's own landlord's context: that is the check. The caller then reads or
+ * writes each in its organiser's context.
+ */
+export async function neighbourEventRefs(db: Db, actor: Actor, opts: { id?: string; endsAfter?: Date; limit?: number }): Promise<NeighbourEventRef[]> {
+  if (!actor.orgId || (opts.id !== undefined && !/^[0-9a-f-]{36}$/i.test(opts.id))) return [];
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const n = await openNeighbourView(tx, actor);
+    if (!n) return [];
+    let q = tx
+      .selectFrom('community_events as e')
+      .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
+      .select(['e.id', 'e.organisation_id', 'o.name as landlord'])
+      .where('e.organisation_id', '<>', actor.orgId)
+      .where('e.neighbourhood_id', '=', n)
+      .orderBy('e.starts_at')
+      .limit(opts.limit ?? 50);
+    if (opts.id !== undefined) q = q.where('e.id', '=', opts.id);
+    if (opts.endsAfter) q = q.where('e.ends_at', '>', opts.endsAfter);
+    const rows = await q.execute();
+    if (!rows.length) return [];
+    const h = await tx
+      .selectFrom('households')
+      .select('name')
+      .where('id', '=', householdOf(actor) as string)
+      .executeTakeFirstOrThrow();
+    return rows.map((r) => ({ id: r.id as string, organisationId: r.organisation_id as string, landlord: r.landlord as string, neighbourhoodId: n, householdName: h.name as string }));
+  });
+}
+
+/** Groups references by organiser, for one transaction per landlord. */
+export function byOrganiser(refs: NeighbourEventRef[]): Map<string, NeighbourEventRef[]> {
+  const out = new Map<string, NeighbourEventRef[]>();
+  for (const r of refs) out.set(r.organisationId, [...(out.get(r.organisationId) ?? []), r]);
+  return out;
+}
