@@ -25,6 +25,7 @@ import { registerStewardPages } from './routes/steward-pages.js';
 import { migration as houseRulesFeeds } from './migrations/20261205110000_spaces_house_rules_feeds.js';
 import { spacesJobs } from './jobs/jobs.js';
 import { registerSpacesApi } from './routes/api.js';
+import { registerSpacesApiNeighbours } from './routes/api-neighbours.js';
 import { registerSpacesApiMore } from './routes/api-more.js';
 import { registerSpacesApiCollegial } from './routes/api-collegial.js';
 import { registerSpacesApiConfig } from './routes/api-config.js';
@@ -66,6 +67,8 @@ export const spacesModule: ModuleManifest = {
   processing: SPACES_PROCESSING,
   personalData: spacesPersonalData,
   routes: (app) => {
+    // Before /api/v1/spaces/:id/…, so that "neighbourhood" is not taken for a space id.
+    registerSpacesApiNeighbours(app);
     registerSpacesApi(app);
     registerSpacesApiMore(app);
     registerSpacesApiCollegial(app);

@@ -13,6 +13,7 @@ import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
 import { assessSlot } from './booking-checks.js';
 import type { CreatedBooking } from './create-booking.js';
+import { noticeForBookings } from './booking-notices.js';
 import { houseRulesAcceptance } from './house-rules.js';
 import { offerFreedSlots } from './waitlist.js';
 
@@ -101,6 +102,8 @@ export async function createNeighbourBooking(db: Db, actor: Actor, spaceId: stri
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Told like a resident, queued in the neighbour's own landlord's context (see booking-notices.ts).
+      await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', [row.id as string]);
       await audit(tx, { action: 'spaces.booking.create', organisationId: space.organisationId, actor, targetType: 'space_booking', targetId: row.id as string, details: { spaceId: space.id, resourceId: resource.id, unit: plan.unit, status, mode: 'neighbour', guestOrgId: guest.orgId } });
       return { bookingId: row.id as string, status, replayed: false };
     });
@@ -146,6 +149,7 @@ export async function cancelNeighbourBooking(db: Db, actor: Actor, bookingId: st
     if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
     if (b.status !== 'pending' && b.status !== 'confirmed') throw new SpacesError(409, 'spaces.error.notActive');
     await tx.updateTable('space_bookings').set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.userId }).where('id', '=', b.id).execute();
+    await noticeForBookings(tx, 'cancelled', [b.id]);
     await audit(tx, { action: 'spaces.booking.cancel', organisationId: space.organisationId, actor, targetType: 'space_booking', targetId: b.id, details: { spaceId: space.id, mode: 'neighbour' } });
     await offerFreedSlots(tx, space, b.resource_id, b.held_start, b.held_end, now);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { route } from '../../../platform/http/routes.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
@@ -183,6 +184,7 @@ export function registerNeighbourPages(app: Hono<AppEnv>): void {
       if (!parsed.success) return await renderForm(c, values, issuesToErrors(t, parsed.error.issues), 422);
       try {
         const made = await createNeighbourBooking(db, actor, spaceId, parsed.data);
+        if (!made.replayed) deliverSoon(c.get('services'));
         return c.redirect(`${BASE}?${made.status === 'pending' ? 'requested' : 'booked'}=${made.bookingId}`, 303);
       } catch (e) {
         const page = pageForRefusal(c, e);
@@ -200,6 +202,7 @@ export function registerNeighbourPages(app: Hono<AppEnv>): void {
     if (!actor) return c.notFound();
     try {
       await cancelNeighbourBooking(c.get('services').database.db, actor, c.req.param('bid') ?? '');
+      deliverSoon(c.get('services'));
       return c.redirect(`${BASE}?cancelled=1`, 303);
     } catch (e) {
       const page = pageForRefusal(c, e);

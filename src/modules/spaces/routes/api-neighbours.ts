@@ -1,0 +1,101 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { apiError } from '../../../platform/api/errors.js';
+import { apiEndpoint } from '../../../platform/api/registry.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
+import { cancelNeighbourBooking, createNeighbourBooking, myNeighbourBookings, neighbourSpacesFor, withNeighbourSpace } from '../commands/neighbour-booking.js';
+import { addDays, parisParts } from '../domain/paris-time.js';
+import { dayAvailability } from '../queries/availability.js';
+import { bookingInput } from '../schemas.js';
+import { answer, db, param } from './api.js';
+import { ApiAvailability, ApiBookingBody, ApiCreated } from './api-schemas.js';
+import { issuesToErrors } from './respond.js';
+
+const Card = z.object({ id: z.string(), name: z.string(), kind: z.string(), description: z.string(), landlordName: z.string(), residenceName: z.string(), city: z.string() });
+const Booking = z.object({ id: z.string(), spaceId: z.string(), space: z.string().nullable().describe('null once the space is no longer open to the neighbourhood'), landlordName: z.string(), start: z.string(), end: z.string(), status: z.string() });
+const UNKNOWN = 'A space that is not open to the caller’s neighbourhood, or whose household does not live in it, answers 404 as if it did not exist.';
+
+/**
+ * /api/v1/spaces/neighbourhood: a resident books another landlord's space opened to their
+ * neighbourhood (docs/decisions/neighbourhoods.md) with the very commands of `/spaces/neighbourhood`.
+ * Registered before the `/api/v1/spaces/:id/…` endpoints.
+ */
+export function registerSpacesApiNeighbours(app: Hono<AppEnv>): void {
+  apiEndpoint(
+    app,
+    { method: 'GET', path: '/api/v1/spaces/neighbourhood', permission: 'spaces.resident', tag: 'spaces', summary: 'Other landlords’ spaces open to the caller’s neighbourhood', description: 'Name, kind, description, landlord, residence and city of each; never more of the other landlord.', response: z.object({ data: z.array(Card) }) },
+    (c) => answer(c, async (actor) => c.json({ data: (await neighbourSpacesFor(db(c), actor)).map((s) => Card.parse(s)) })),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'GET', path: '/api/v1/spaces/neighbourhood/bookings', permission: 'spaces.resident', tag: 'spaces', summary: 'The household’s bookings in the neighbourhood’s spaces', description: 'Upcoming ones, soonest first (at most 100), cancelled and refused included.', response: z.object({ data: z.array(Booking) }) },
+    (c) =>
+      answer(c, async (actor) => {
+        const rows = await myNeighbourBookings(db(c), actor);
+        return c.json({ data: rows.map((b) => Booking.parse({ ...b, space: b.spaceName, start: b.start.toISOString(), end: b.end.toISOString() })) });
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/spaces/neighbourhood/:id/availability',
+      permission: 'spaces.resident',
+      tag: 'spaces',
+      summary: 'Free and taken slots of a neighbourhood space, for a day or a week',
+      description: `As GET /api/v1/spaces/{id}/availability. ${UNKNOWN}`,
+      query: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional().describe('First day (default: today, Paris)'), days: z.coerce.number().int().min(1).max(7).default(1).describe('1 (a day) to 7 (a week)') }),
+      response: ApiAvailability,
+    },
+    (c, { query }) =>
+      answer(c, async (actor) => {
+        const now = new Date();
+        const today = parisParts(now).date;
+        const from = query.date && query.date >= today ? query.date : today;
+        const days = await withNeighbourSpace(db(c), actor, param(c, 'id'), {}, async (tx, space) => {
+          const out = [];
+          for (let i = 0; i < query.days; i++) out.push(await dayAvailability(tx, space, addDays(from, i), now, false));
+          return out;
+        });
+        return c.json(ApiAvailability.parse({ days: days.map((d) => ({ date: d.date, holiday: d.holiday, slots: d.rows.map((r) => ({ start: r.start, end: r.end, resources: r.cells })) })) }));
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/spaces/neighbourhood/:id/bookings',
+      permission: 'spaces.resident',
+      tag: 'spaces',
+      summary: 'Book a neighbourhood space for the caller’s household',
+      description: `The same rules, quotas, answers and Idempotency-Key as POST /api/v1/spaces/{id}/bookings; the household is told by its own landlord. ${UNKNOWN}`,
+      body: ApiBookingBody,
+      response: ApiCreated,
+    },
+    (c, { body }) =>
+      answer(c, async (actor) => {
+        // The space must exist for this resident before the body is judged (404 otherwise), as on the page.
+        await withNeighbourSpace(db(c), actor, param(c, 'id'), {}, async () => null);
+        const parsed = bookingInput.safeParse({ ...body, idempotencyKey: c.req.header('idempotency-key') ?? undefined });
+        if (!parsed.success) return apiError(c, 422, 'invalid_body', issuesToErrors(c.get('t'), parsed.error.issues));
+        const made = await createNeighbourBooking(db(c), actor, param(c, 'id'), parsed.data);
+        if (!made.replayed) deliverSoon(c.get('services'));
+        return c.json(ApiCreated.parse({ id: made.bookingId, status: made.status, replayed: made.replayed }), made.replayed ? 200 : 201);
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'POST', path: '/api/v1/spaces/neighbourhood/bookings/:id/cancel', permission: 'spaces.resident', tag: 'spaces', summary: 'Cancel one of the household’s neighbourhood bookings', description: 'Within the space’s cancellation notice (else 409); the household is told. Another household’s booking: 404.', response: z.object({ status: z.literal('cancelled') }) },
+    (c) =>
+      answer(c, async (actor) => {
+        await cancelNeighbourBooking(db(c), actor, param(c, 'id'));
+        deliverSoon(c.get('services'));
+        return c.json({ status: 'cancelled' as const });
+      }),
+  );
+}
