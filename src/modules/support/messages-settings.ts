@@ -13,6 +13,10 @@ export const messages = {
     'support.settings.retentionRange': 'Indiquez un nombre entier de mois entre 1 et 120.',
     'support.settings.save': 'Enregistrer',
     'support.settings.saved': 'La durée de conservation par défaut est enregistrée.',
+    'support.session.movedSubject': 'Palier : séance de commission déplacée au {date, date, long}',
+    'support.session.movedText':
+      'Bonjour,\n\nLa séance de commission du {from, date, long}, dont vous êtes membre, est déplacée au {date, date, long}.\n\nVoir la séance : {link}\n\nCe message ne contient volontairement aucun détail des dossiers.',
+    'support.session.movedSms': 'Palier : la séance de commission du {from, date, long} est déplacée au {date, date, long}.',
   },
   en: {
     'support.nav.settings': 'Support settings',
@@ -27,5 +31,9 @@ export const messages = {
     'support.settings.retentionRange': 'Enter a whole number of months between 1 and 120.',
     'support.settings.save': 'Save',
     'support.settings.saved': 'The default retention period is saved.',
+    'support.session.movedSubject': 'Palier: commission session moved to {date, date, long}',
+    'support.session.movedText':
+      'Hello,\n\nThe commission session of {from, date, long}, of which you are a member, is moved to {date, date, long}.\n\nSee the session: {link}\n\nThis message deliberately holds no detail of the dossiers.',
+    'support.session.movedSms': 'Palier: the commission session of {from, date, long} is moved to {date, date, long}.',
   },
 };

@@ -1,13 +1,16 @@
 import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { withTenant } from '../../platform/db/tenant.js';
+import { startTestSmtp } from '../../platform/mail/test-smtp.js';
+import { deliverPendingNotifications } from '../../platform/notify/index.js';
 import { moveSession, openSession } from './commands/sessions.js';
 import { sessionsJob } from './jobs/sessions.js';
 import { actorFor, LOGIREM } from './test-helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let manager: Actor;
 let orgId: string;
 let programmeId: string;
@@ -29,11 +32,14 @@ const sessionsFrom = async (from: string) =>
   );
 
 beforeAll(async () => {
-  t = await testApp();
+  smtp = await startTestSmtp();
+  t = await testApp({ SMTP_URL: smtp.url });
   manager = await actorFor(t.database.db, LOGIREM.manager);
   orgId = manager.orgId as string;
   programmeId = await withTenant(t.database.db, { orgId }, async (tx) => (await tx.selectFrom('support_programmes').select('id').where('kind', '=', 'rent_aid').executeTakeFirstOrThrow()).id as string);
 });
+
+afterAll(() => smtp.close());
 
 describe('the commission calendar, planned by the nightly job (fixed clock)', () => {
   it('plans the next three first Thursdays with the commission members, Ascension moved to the Friday; a second run adds nothing; audited', async () => {
@@ -88,6 +94,16 @@ describe('the commission calendar, planned by the nightly job (fixed clock)', ()
     const ok = await b.post(`/support/sessions/${july.id}/date`, { heldOn: '2027-07-08', cutoffOn: '2027-07-01' });
     expect(ok.status).toBe(303);
     expect((await sessionsFrom('2027-07-01')).map((s) => s.held_on)).toEqual(['2027-07-08']);
+    // Each member hears of it by e-mail: the two days and a link, nothing of the programme or its dossiers.
+    for (let i = 0; i < 50 && (await t.database.owner.query("select 1 from notifications where status = 'queued'")).rowCount; i++) {
+      await deliverPendingNotifications(t.services);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const told = smtp.mails.filter((m) => m.subject === 'Palier : séance de commission déplacée au 8 juillet 2027');
+    expect(told.map((m) => m.to[0]).sort()).toEqual([LOGIREM.member1, LOGIREM.member2, LOGIREM.member3]);
+    expect(told[0].text).toContain('La séance de commission du 1 juillet 2027, dont vous êtes membre, est déplacée au 8 juillet 2027.');
+    expect(told[0].text).toContain(`/support/sessions/${july.id}`);
+    for (const secret of ['ASQ', 'Aide', 'quittance', 'dossier ']) expect(told[0].text).not.toContain(secret);
     const member = t.client();
     await member.signIn(LOGIREM.member1);
     expect((await member.post(`/support/sessions/${july.id}/date`, { heldOn: '2027-07-09', cutoffOn: '2027-07-01' })).status).toBe(403);

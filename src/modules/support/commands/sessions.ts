@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
+import { queueNotification } from '../../../platform/notify/index.js';
 import { programmeById } from '../db/cases.js';
 import { agenda, sessionById, sessionDecisions } from '../db/commission.js';
 import { sql } from 'kysely';
@@ -61,7 +62,7 @@ export async function generateSessions(db: Db, actor: Actor, programmeId: string
  * Moves a planned session to another day (a holiday not in the calendar, a room not free…): a working
  * day, not past, with its cut-off before it; the programme's manager only. Audited with both dates.
  */
-export async function moveSession(db: Db, actor: Actor, sessionId: string, input: { heldOn: string; cutoffOn: string }, now = new Date()): Promise<Result> {
+export async function moveSession(db: Db, actor: Actor, sessionId: string, input: { heldOn: string; cutoffOn: string }, now = new Date(), baseUrl = ''): Promise<Result> {
   const d = authorize(actor, 'support.commission.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
@@ -81,8 +82,30 @@ export async function moveSession(db: Db, actor: Actor, sessionId: string, input
     if (clash) throw new Abort(fail(409, { heldOn: 'support.session.dateTaken' }));
     await tx.updateTable('support_sessions').set({ held_on: input.heldOn, cutoff_on: input.cutoffOn }).where('id', '=', sessionId).where('status', '=', 'planned').execute();
     await audit(tx, { action: 'support.session.move', actor, targetType: 'support_session', targetId: sessionId, details: { from: String(session.held_on), to: input.heldOn, cutoff: input.cutoffOn } });
+    await noticeOfMove(tx, actor.orgId as string, sessionId, String(session.held_on), input.heldOn, baseUrl);
     return { ok: true };
   });
+}
+
+/**
+ * Tells each member of a moved session, by their own channel (e-mail, else SMS), in the same transaction as
+ * the move: the old and new days and a link, nothing of the programme or of the dossiers on its agenda.
+ */
+async function noticeOfMove(tx: Tx, orgId: string, sessionId: string, from: string, to: string, baseUrl: string): Promise<void> {
+  const members = await tx.selectFrom('support_session_members').select('user_id').where('session_id', '=', sessionId).execute();
+  // Days go in as timestamps at noon UTC: the catalogue formats them in each member's language.
+  const at = (day: string) => Date.parse(`${day.slice(0, 10)}T12:00:00Z`);
+  const link = `${baseUrl.replace(/\/$/, '')}/support/sessions/${sessionId}`;
+  for (const m of members)
+    await queueNotification(tx, {
+      organisationId: orgId,
+      userId: m.user_id as string,
+      message: (t) => ({
+        subject: t('support.session.movedSubject', { date: at(to) }),
+        text: t('support.session.movedText', { from: at(from), date: at(to), link }),
+        sms: t('support.session.movedSms', { from: at(from), date: at(to) }),
+      }),
+    });
 }
 
 /** Puts on the agenda every dossier of the programme that was ready by the session's cut-off. */

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { decide } from '../commands/decide.js';
 import { reopenForCorrection } from '../commands/fund-actions.js';
 import { asActor, isUuid } from '../commands/result.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { buildAgenda, generateSessions, moveSession, openSession, signSession } from '../commands/sessions.js';
 import { programmeById } from '../db/cases.js';
 import { sessionById } from '../db/commission.js';
@@ -231,9 +232,10 @@ export function registerSupportCommissionApi(app: Hono<AppEnv>): void {
   sessionCommand(
     'date',
     'Move a planned session to another day',
-    '409 once the session is opened or when another session of the programme is held that day; 422 for a past day, a weekend or public holiday, or a cut-off after the session (messages under fields.heldOn / cutoffOn). The programme’s manager only. Audited support.session.move.',
+    '409 once the session is opened or when another session of the programme is held that day; 422 for a past day, a weekend or public holiday, or a cut-off after the session (messages under fields.heldOn / cutoffOn). The programme’s manager only. Audited support.session.move; each member of the session is told by their channel (the days and a link only).',
     async (c, db, actor, id, body) => {
-      const r = await moveSession(db, actor, id, body as z.output<typeof DateBody>);
+      const r = await moveSession(db, actor, id, body as z.output<typeof DateBody>, new Date(), c.get('services').config.publicUrl);
+      if (r.ok) deliverSoon(c.get('services'));
       return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
     },
     DateBody,

@@ -4,6 +4,7 @@ import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { decide } from '../commands/decide.js';
 import { isUuid, type Result } from '../commands/result.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { buildAgenda, moveSession, openSession, signSession } from '../commands/sessions.js';
 import { listSessions, readSession } from '../queries/session-view.js';
 import { decisionSchema } from '../schemas.js';
@@ -103,7 +104,9 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     const input = { heldOn: (values.heldOn ?? '').trim().slice(0, 10), cutoffOn: (values.cutoffOn ?? '').trim().slice(0, 10) };
-    return afterSessionCommand(c, await moveSession(db, actor, param(c, 'id'), input), values);
+    const r = await moveSession(db, actor, param(c, 'id'), input, new Date(), c.get('services').config.publicUrl);
+    if (r.ok) deliverSoon(c.get('services'));
+    return afterSessionCommand(c, r, values);
   });
 
   route(app, 'POST', '/support/sessions/:id/sign', 'support.commission.manage', async (c) => {
