@@ -5,6 +5,7 @@ import { registerDeskSettingsPages } from './desk-settings-pages.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeCounterApi } from './api-counter.js';
 import { registerConciergePaymentApi } from './api-payments.js';
+import { registerConciergeRulesApi } from './api-rules.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
@@ -44,4 +45,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeMoneyApi(app);
   registerConciergeCounterApi(app);
   registerConciergePaymentApi(app);
+  registerConciergeRulesApi(app);
 }
