@@ -24,6 +24,7 @@ export const frNeighbours = {
   'spaces.neighbours.error.noNeighbourhood': 'Rattachez d’abord la résidence à un quartier.',
   'spaces.neighbours.guest': '{name} — habitant de {landlord}',
   'spaces.neighbours.link': 'Ouverture au quartier',
+  'spaces.neighbours.manage': 'Voir, réserver ou annuler dans les espaces du quartier',
 };
 
 export const enNeighbours: typeof frNeighbours = {
@@ -51,4 +52,5 @@ export const enNeighbours: typeof frNeighbours = {
   'spaces.neighbours.error.noNeighbourhood': 'First attach the residence to a neighbourhood.',
   'spaces.neighbours.guest': '{name} — resident of {landlord}',
   'spaces.neighbours.link': 'Open to the neighbourhood',
+  'spaces.neighbours.manage': 'See, book or cancel in the neighbourhood’s spaces',
 };

@@ -85,6 +85,9 @@ describe('/api/v1/spaces/neighbourhood', () => {
     const mine = await (await api('/api/v1/spaces/neighbourhood/bookings')).json();
     expect(mine.data).toContainEqual(expect.objectContaining({ id: made.id, space: 'Vélos électriques de Réma’Vert', landlordName: 'Plurial Novilia', status: 'confirmed' }));
     expect((await notices(NEIGHBOUR_EMAIL)).filter((x) => x.subject.startsWith('Réservation confirmée'))).toHaveLength(3);
+    const page = await (await neighbour.get('/spaces/bookings')).text();
+    expect(page).toContain('Mes réservations dans le quartier');
+    expect(page).toContain('Vélos électriques de Réma’Vert (Plurial Novilia)');
   });
 
   it('answers 409 with alternatives for a taken slot, 422 with field messages in the caller’s language, 404 for what is not open to them', async () => {

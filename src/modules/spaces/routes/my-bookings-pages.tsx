@@ -17,6 +17,8 @@ import { instantLabel, whenLabel } from '../views/format.js';
 import { CancelSeriesButton, OnceSet } from '../views/cancel-series-button.js';
 import { WaitingLists } from '../views/waiting-lists.js';
 import { registerMovePages } from './move-pages.js';
+import { myNeighbourBookings } from '../commands/neighbour-booking.js';
+import { NeighbourBookingsSection } from '../views/neighbour-bookings.js';
 import { pageForRefusal } from './respond.js';
 
 
@@ -28,6 +30,11 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
   const rows = await myBookings(c.get('services').database.db, actor);
   const waiting = await myWaitlist(c.get('services').database.db, actor);
   const feedSince = await spacesFeedStatus(c.get('services').database.db, actor);
+  // Bookings in other landlords' spaces of the neighbourhood (none for an account without a household).
+  const neighbourRows = await myNeighbourBookings(c.get('services').database.db, actor).catch((e) => {
+    if (e instanceof SpacesError) return [];
+    throw e;
+  });
   const q = c.req.query();
   const notice = q.series
     ? t(q.requested ? 'spaces.mine.seriesRequested' : 'spaces.mine.seriesBooked', { count: Number(q.series) || 0, skipped: Number(q.skipped) || 0 })
@@ -65,7 +72,7 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
         </div>
       )}
       {rows.length === 0 ? (
-        <p>{t('spaces.mine.empty')}</p>
+        neighbourRows.length === 0 && <p>{t('spaces.mine.empty')}</p>
       ) : (
         <TableWrap label={t('spaces.mine.title')}>
           <table>
@@ -137,6 +144,7 @@ export async function renderMine(c: Context<AppEnv>, problem: string | null, sta
           </table>
         </TableWrap>
       )}
+      <NeighbourBookingsSection t={t} locale={c.get('locale')} rows={neighbourRows} />
       <WaitingLists t={t} locale={c.get('locale')} csrf={c.get('csrf')} rows={waiting} />
       <CalendarFeedSection t={t} csrf={c.get('csrf')} since={feedSince ? formatters(c.get('locale')).date(feedSince) : null} address={feedAddress} done={q.feed} />
       <p>
