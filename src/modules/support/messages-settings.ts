@@ -16,6 +16,18 @@ export const messages = {
     'support.session.movedSubject': 'Palier : séance de commission déplacée au {date, date, long}',
     'support.session.movedText':
       'Bonjour,\n\nLa séance de commission du {from, date, long}, dont vous êtes membre, est déplacée au {date, date, long}.\n\nVoir la séance : {link}\n\nCe message ne contient volontairement aucun détail des dossiers.',
+    'support.proposal.notice.proposed.subject': 'Palier : {partner} propose un candidat',
+    'support.proposal.notice.proposed.text':
+      'Bonjour,\n\n{partner} a proposé un candidat au titre de son engagement {year}.\n\nVoir les candidats proposés et répondre : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
+    'support.proposal.notice.withdrawn.subject': 'Palier : {partner} retire un candidat',
+    'support.proposal.notice.withdrawn.text':
+      'Bonjour,\n\n{partner} a retiré un candidat qu’il avait proposé au titre de son engagement {year} ; il n’attend plus de réponse.\n\nVoir les candidats proposés : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
+    'support.proposal.notice.answered.subject': 'Palier : {landlord} a répondu à votre proposition',
+    'support.proposal.notice.answered.text':
+      'Bonjour,\n\n{landlord} a répondu à un candidat que vous avez proposé au titre de l’engagement {year} : {answer, select, allocate {une place lui est attribuée} other {il n’est pas retenu}}.\n\nVoir vos propositions : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
+    'support.proposal.withdraw': 'Retirer {ref}',
+    'support.proposal.withdrawn': 'La proposition est retirée.',
+    'support.proposal.status.withdrawn': 'Retiré par le partenaire',
     'support.session.movedSms': 'Palier : la séance de commission du {from, date, long} est déplacée au {date, date, long}.',
   },
   en: {
@@ -34,6 +46,18 @@ export const messages = {
     'support.session.movedSubject': 'Palier: commission session moved to {date, date, long}',
     'support.session.movedText':
       'Hello,\n\nThe commission session of {from, date, long}, of which you are a member, is moved to {date, date, long}.\n\nSee the session: {link}\n\nThis message deliberately holds no detail of the dossiers.',
+    'support.proposal.notice.proposed.subject': 'Palier: {partner} proposes an applicant',
+    'support.proposal.notice.proposed.text':
+      'Hello,\n\n{partner} proposed an applicant under its {year} commitment.\n\nSee the proposed applicants and answer: {link}\n\nThis message deliberately holds no detail of the applicant.',
+    'support.proposal.notice.withdrawn.subject': 'Palier: {partner} withdraws an applicant',
+    'support.proposal.notice.withdrawn.text':
+      'Hello,\n\n{partner} withdrew an applicant it had proposed under its {year} commitment; no answer is expected any more.\n\nSee the proposed applicants: {link}\n\nThis message deliberately holds no detail of the applicant.',
+    'support.proposal.notice.answered.subject': 'Palier: {landlord} answered your proposal',
+    'support.proposal.notice.answered.text':
+      'Hello,\n\n{landlord} answered an applicant you proposed under the {year} commitment: {answer, select, allocate {a place is allocated} other {not taken up}}.\n\nSee your proposals: {link}\n\nThis message deliberately holds no detail of the applicant.',
+    'support.proposal.withdraw': 'Withdraw {ref}',
+    'support.proposal.withdrawn': 'The proposal is withdrawn.',
+    'support.proposal.status.withdrawn': 'Withdrawn by the partner',
     'support.session.movedSms': 'Palier: the commission session of {from, date, long} is moved to {date, date, long}.',
   },
 };

@@ -4,10 +4,11 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
+import { queueNotification } from '../../../platform/notify/index.js';
 import { allocateIn } from './quotas.js';
 import { Abort, asActor, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
-export type Proposal = { id: string; quota_id: string; applicant_ref: string; household_size: number; need: string; status: 'proposed' | 'allocated' | 'declined'; seat: number | null; proposed_at: Date; partner: string; quota_label: string; year: string };
+export type Proposal = { id: string; quota_id: string; applicant_ref: string; household_size: number; need: string; status: 'proposed' | 'allocated' | 'declined' | 'withdrawn'; seat: number | null; proposed_at: Date; partner: string; quota_label: string; year: string };
 export type PartnerCommitment = { id: string; landlord: string; label: string; year: string; places: number; proposals: Proposal[] };
 
 async function proposals(tx: Tx, where: { partnerOrgId?: string; organisationId?: string }): Promise<Proposal[]> {
@@ -45,7 +46,7 @@ export async function partnerCommitments(db: Db, actor: Actor): Promise<Result<{
 }
 
 /** A partner proposes an applicant (its own reference, no name) against a commitment made to it. */
-export async function proposeApplicant(db: Db, actor: Actor, quotaId: string, input: { applicantRef: string; householdSize: number; need: string }): Promise<Result<{ proposalId: string }>> {
+export async function proposeApplicant(db: Db, actor: Actor, quotaId: string, input: { applicantRef: string; householdSize: number; need: string }, baseUrl = ''): Promise<Result<{ proposalId: string }>> {
   const d = authorize(actor, 'support.quotas.propose');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
@@ -61,6 +62,7 @@ export async function proposeApplicant(db: Db, actor: Actor, quotaId: string, in
       .executeTakeFirst();
     if (!row) throw new Abort(fail(409, { applicantRef: 'support.proposal.duplicate' }));
     await audit(tx, { action: 'support.proposal.create', actor, targetType: 'support_quota', targetId: quotaId, details: { proposal: row.id } });
+    await tellLandlord(tx, actor, quotaId, 'proposed', baseUrl);
     return { ok: true, proposalId: row.id as string };
   });
 }
@@ -76,17 +78,87 @@ export async function landlordProposals(db: Db, actor: Actor): Promise<Result<{ 
  * The landlord answers a proposal: a place of the commitment is given to the applicant (the quota row
  * locked, as for any allocation: the last place cannot go twice), or the proposal is declined. Once.
  */
-export async function answerProposal(db: Db, actor: Actor, proposalId: string, answer: 'allocate' | 'decline', now = new Date()): Promise<Result<{ seat: number | null }>> {
+export async function answerProposal(db: Db, actor: Actor, proposalId: string, answer: 'allocate' | 'decline', now = new Date(), baseUrl = ''): Promise<Result<{ seat: number | null }>> {
   const d = authorize(actor, 'support.quotas.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
     if (!isUuid(proposalId)) throw new Abort(fail(404));
-    const p = await tx.selectFrom('support_quota_proposals').select(['id', 'quota_id', 'applicant_ref', 'status']).where('id', '=', proposalId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
+    const p = await tx.selectFrom('support_quota_proposals').select(['id', 'quota_id', 'applicant_ref', 'status', 'proposed_by']).where('id', '=', proposalId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
     if (!p) throw new Abort(fail(404));
     if (p.status !== 'proposed') throw new Abort(fail(409, { form: 'support.proposal.answered' }));
     const seat = answer === 'allocate' ? await allocateIn(tx, actor, p.quota_id as string, { applicantRef: p.applicant_ref as string }, now) : null;
     await tx.updateTable('support_quota_proposals').set({ status: answer === 'allocate' ? 'allocated' : 'declined', seat, answered_at: now }).where('id', '=', proposalId).execute();
     await audit(tx, { action: `support.proposal.${answer}`, actor, targetType: 'support_quota', targetId: p.quota_id as string, details: { proposal: proposalId, seat } });
+    if (p.proposed_by) await tellPartner(tx, actor, p.quota_id as string, p.proposed_by as string, answer, baseUrl);
     return { ok: true, seat };
+  });
+}
+
+/**
+ * A partner withdraws an applicant it proposed while the landlord has not answered (RLS lets the partner
+ * change only that). Once answered, 409. Audited; the landlord's programme managers are told.
+ */
+export async function withdrawProposal(db: Db, actor: Actor, proposalId: string, now = new Date(), baseUrl = ''): Promise<Result> {
+  const d = authorize(actor, 'support.quotas.propose');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    if (!isUuid(proposalId)) throw new Abort(fail(404));
+    // Read first (the SELECT policy shows the partner its proposals whatever their status), then lock for the change.
+    const p = await tx.selectFrom('support_quota_proposals').select(['id', 'quota_id', 'status']).where('id', '=', proposalId).where('partner_org_id', '=', actor.orgId as string).executeTakeFirst();
+    if (!p) throw new Abort(fail(404));
+    const locked = await tx.selectFrom('support_quota_proposals').select('status').where('id', '=', proposalId).where('status', '=', 'proposed').forUpdate().executeTakeFirst();
+    if (!locked) throw new Abort(fail(409, { form: 'support.proposal.answered' }));
+    await tx.updateTable('support_quota_proposals').set({ status: 'withdrawn', withdrawn_at: now }).where('id', '=', proposalId).where('status', '=', 'proposed').execute();
+    await audit(tx, { action: 'support.proposal.withdraw', actor, targetType: 'support_quota', targetId: p.quota_id as string, details: { proposal: proposalId } });
+    await tellLandlord(tx, actor, p.quota_id as string, 'withdrawn', baseUrl);
+    return { ok: true };
+  });
+}
+
+const base = (url: string) => url.replace(/\/$/, '');
+
+/**
+ * The landlord's programme managers hear that a partner proposed or withdrew an applicant: the partner's
+ * name, the commitment's year and a link — never the applicant's reference, size or need. Queued in the
+ * partner's transaction (its tenant), so it exists exactly when the change commits.
+ */
+async function tellLandlord(tx: Tx, actor: Actor, quotaId: string, what: 'proposed' | 'withdrawn', baseUrl: string): Promise<void> {
+  const facts = await tx
+    .selectFrom('support_quotas as q')
+    .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
+    .select(['o.name as partner', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
+    .where('q.id', '=', quotaId)
+    .executeTakeFirst();
+  if (!facts) return;
+  const managers = await sql<{ user_id: string }>`select support_quota_landlord_managers as user_id from support_quota_landlord_managers(${quotaId}::uuid)`.execute(tx);
+  const link = `${base(baseUrl)}/support/programmes#proposals-title`;
+  for (const m of managers.rows)
+    await queueNotification(tx, {
+      organisationId: actor.orgId as string,
+      userId: m.user_id,
+      message: (t) => ({
+        subject: t(`support.proposal.notice.${what}.subject`, { partner: facts.partner }),
+        text: t(`support.proposal.notice.${what}.text`, { partner: facts.partner, year: facts.year, link }),
+      }),
+    });
+}
+
+/** The partner's staff member who proposed the applicant hears the landlord's answer: landlord, year, answer, link. */
+async function tellPartner(tx: Tx, actor: Actor, quotaId: string, userId: string, answer: 'allocate' | 'decline', baseUrl: string): Promise<void> {
+  const facts = await tx
+    .selectFrom('support_quotas as q')
+    .innerJoin('organisations as o', 'o.id', 'q.organisation_id')
+    .select(['o.name as landlord', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
+    .where('q.id', '=', quotaId)
+    .executeTakeFirst();
+  if (!facts) return;
+  const link = `${base(baseUrl)}/support/commitments`;
+  await queueNotification(tx, {
+    organisationId: actor.orgId as string,
+    userId,
+    message: (t) => ({
+      subject: t('support.proposal.notice.answered.subject', { landlord: facts.landlord }),
+      text: t('support.proposal.notice.answered.text', { landlord: facts.landlord, year: facts.year, answer, link }),
+    }),
   });
 }

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { apiError } from '../../../platform/api/errors.js';
 import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { nominate } from '../commands/nominate.js';
 import { createGroupCommitment, joinGroupCommitment } from '../commands/group-quotas.js';
 import { createQuota, quotaOverview } from '../commands/quotas.js';
-import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant } from '../commands/proposals.js';
+import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant, withdrawProposal } from '../commands/proposals.js';
 import { ANSWERS } from '../db/eligibility.js';
 import { HARDSHIPS } from '../schemas.js';
 import { refused } from './api-write.js';
@@ -27,7 +28,7 @@ const Quota = z.object({
     .nullable()
     .describe('For a commitment shared by the landlords of a group: the group’s summed progress (counts only; each landlord sees only its own allocations)'),
 });
-const ProposalOut = z.object({ id: z.string(), commitmentId: z.string(), applicantRef: z.string(), householdSize: z.number().int(), need: z.string(), status: z.enum(['proposed', 'allocated', 'declined']), seat: z.number().int().nullable(), proposedAt: z.string() });
+const ProposalOut = z.object({ id: z.string(), commitmentId: z.string(), applicantRef: z.string(), householdSize: z.number().int(), need: z.string(), status: z.enum(['proposed', 'allocated', 'declined', 'withdrawn']), seat: z.number().int().nullable(), proposedAt: z.string() });
 const proposalOut = (p: Proposal) => ProposalOut.parse({ id: p.id, commitmentId: p.quota_id, applicantRef: p.applicant_ref, householdSize: Number(p.household_size), need: p.need, status: p.status, seat: p.seat, proposedAt: new Date(p.proposed_at).toISOString() });
 const NominateBody = z.object({
   hardship: z.enum(HARDSHIPS),
@@ -144,13 +145,14 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       permission: 'support.quotas.manage',
       tag: 'support',
       summary: 'Allocate a place to a proposed applicant, or decline',
-      description: 'Once: 409 when already answered, or when every place of the commitment is given (fields.form). Audited support.proposal.allocate / .decline.',
+      description: 'Once: 409 when already answered, or when every place of the commitment is given (fields.form), or when the partner withdrew it. Audited support.proposal.allocate / .decline; the partner’s staff member who proposed is e-mailed the answer (landlord, year, answer — no detail of the applicant).',
       body: z.object({ answer: z.enum(['allocate', 'decline']) }),
       response: z.object({ seat: z.number().int().nullable() }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await answerProposal(db, actor, param(c, 'id'), body.answer);
+      const r = await answerProposal(db, actor, param(c, 'id'), body.answer, new Date(), c.get('services').config.publicUrl);
+      if (r.ok) deliverSoon(c.get('services'));
       return r.ok ? c.json({ seat: r.seat }) : refused(c, r);
     },
   );
@@ -188,8 +190,29 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await proposeApplicant(db, actor, param(c, 'id'), body);
+      const r = await proposeApplicant(db, actor, param(c, 'id'), body, c.get('services').config.publicUrl);
+      if (r.ok) deliverSoon(c.get('services'));
       return r.ok ? c.json({ id: r.proposalId }, 201) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/commitments/proposals/:id/withdraw',
+      permission: 'support.quotas.propose',
+      tag: 'support',
+      summary: 'For a partner association: withdraw an applicant it proposed, not yet answered',
+      description: '409 once the landlord has answered (or it is already withdrawn); 404 for a proposal that is not the caller’s association’s. Audited support.proposal.withdraw; the landlord’s programme managers are e-mailed (partner and year only).',
+      response: z.object({ status: z.literal('withdrawn') }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await withdrawProposal(db, actor, param(c, 'id'), new Date(), c.get('services').config.publicUrl);
+      if (!r.ok) return refused(c, r);
+      deliverSoon(c.get('services'));
+      return c.json({ status: 'withdrawn' as const });
     },
   );
 

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { addCredit } from '../commands/fund-actions.js';
 import { createGroupCommitment, groupFormOptions, joinGroupCommitment } from '../commands/group-quotas.js';
@@ -11,7 +12,7 @@ import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
 import { ProgrammesPage } from '../views/programmes-page.js';
 import { PartnerCommitmentsPage } from '../views/proposals.js';
-import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant } from '../commands/proposals.js';
+import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant, withdrawProposal } from '../commands/proposals.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 
@@ -51,7 +52,7 @@ async function partnerPage(c: Context<AppEnv>, errors: Record<string, string> = 
   const { db, actor } = ctx(c);
   const r = await partnerCommitments(db, actor);
   if (!r.ok) return refusal(c, r);
-  return c.html(<PartnerCommitmentsPage c={c} commitments={r.commitments} errors={errors} values={values} />);
+  return c.html(<PartnerCommitmentsPage c={c} commitments={r.commitments} errors={errors} values={values} notice={c.req.query('done') === 'withdrawn' ? 'support.proposal.withdrawn' : undefined} />);
 }
 
 async function after(c: Context<AppEnv>, r: Result<object>, values: Record<string, string> = {}) {
@@ -111,7 +112,9 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
   for (const answer of ['allocate', 'decline'] as const) {
     route(app, 'POST', `/support/proposals/:id/${answer}`, 'support.quotas.manage', async (c) => {
       const { db, actor } = ctx(c);
-      return after(c, await answerProposal(db, actor, param(c, 'id'), answer));
+      const r = await answerProposal(db, actor, param(c, 'id'), answer, new Date(), c.get('services').config.publicUrl);
+      if (r.ok) deliverSoon(c.get('services'));
+      return after(c, r);
     });
   }
 
@@ -121,11 +124,26 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     const parsed = proposalForm.safeParse(values);
-    const r = parsed.success ? await proposeApplicant(db, actor, parsed.data.quotaId, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
-    if (r.ok) return c.redirect('/support/commitments', 303);
+    const r = parsed.success ? await proposeApplicant(db, actor, parsed.data.quotaId, parsed.data, c.get('services').config.publicUrl) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    if (r.ok) {
+      deliverSoon(c.get('services'));
+      return c.redirect('/support/commitments', 303);
+    }
     if (r.status !== 409 && r.status !== 422) return refusal(c, r);
     c.status(r.status);
     return partnerPage(c, r.errors, values);
+  });
+
+  route(app, 'POST', '/support/commitments/proposals/:id/withdraw', 'support.quotas.propose', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await withdrawProposal(db, actor, param(c, 'id'), new Date(), c.get('services').config.publicUrl);
+    if (r.ok) {
+      deliverSoon(c.get('services'));
+      return c.redirect('/support/commitments?done=withdrawn', 303);
+    }
+    if (r.status !== 409) return refusal(c, r);
+    c.status(409);
+    return partnerPage(c, r.errors);
   });
 
   route(app, 'POST', '/support/quotas/allocate', 'support.quotas.manage', async (c) => {

@@ -8,7 +8,7 @@ import type { PartnerCommitment, Proposal } from '../commands/proposals.js';
 import { SelectField, TextAreaField } from './fields.js';
 
 /** A partner's staff: the commitments landlords made to the partner, the applicants proposed, and the form to propose one. */
-export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments: PartnerCommitment[]; errors?: FieldErrors; values?: Record<string, string> }) {
+export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments: PartnerCommitment[]; errors?: FieldErrors; values?: Record<string, string>; notice?: string }) {
   const { c } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -18,6 +18,11 @@ export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments:
     <Layout c={c} title={t('support.proposal.pageTitle')}>
       <h1>{t('support.proposal.pageTitle')}</h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
+      {props.notice && (
+        <p class="notice" role="status">
+          {t(props.notice)}
+        </p>
+      )}
       {props.commitments.length === 0 ? (
         <p>{t('support.proposal.noCommitment')}</p>
       ) : (
@@ -89,6 +94,13 @@ function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; capti
                       </button>
                     </PostForm>
                   </>
+                )}
+                {!props.answer && p.status === 'proposed' && (
+                  <PostForm action={`/support/commitments/proposals/${p.id}/withdraw`} csrf={c.get('csrf')}>
+                    <button type="submit" class="link">
+                      {t('support.proposal.withdraw', { ref: p.applicant_ref })}
+                    </button>
+                  </PostForm>
                 )}
               </td>
             </tr>
