@@ -108,9 +108,13 @@ describe('hand-over at the counter against the recipient’s signature', () => {
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await file.arrayBuffer()).toString('base64')).toBe(PNG_B64);
+    // Each reading of the signature is audited, by whom and for which parcel; refused readings are not.
+    const viewed = await q("select actor_user_id, details from audit_events where action = 'concierge.parcel.signature_viewed' and target_id = $1", [ids.signed]);
+    expect(viewed).toEqual([{ actor_user_id: me.id, details: { sizeBytes: Buffer.from(PNG_B64, 'base64').byteLength } }]);
     expect((await resident.get(`/concierge/desk/parcels/${ids.signed}/signature`)).status).toBe(403);
     expect((await outsider.get(`/concierge/desk/parcels/${ids.signed}/signature`)).status).toBe(404);
     expect((await outsider.get(`/concierge/desk/parcels/${ids.signed}`)).status).toBe(404);
+    expect((await q("select count(*)::int as n from audit_events where action = 'concierge.parcel.signature_viewed' and target_id = $1", [ids.signed]))[0].n).toBe(1);
     // Never twice; the landlord (who reads parcels) has no access to signatures.
     expect((await staff.post(`/concierge/desk/parcels/${ids.signed}/sign`, { method: 'identity', handedTo: 'Awa Martin' })).status).toBe(409);
     expect((await staff.get(`/concierge/desk/parcels/${ids.signed}/sign`)).status).toBe(409);

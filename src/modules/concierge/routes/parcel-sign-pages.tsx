@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Actor } from '../../../platform/access/actor.js';
+import { audit } from '../../../platform/audit/audit.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { attachmentResponse, readStoredFile } from '../../../platform/files/index.js';
 import type { AppEnv } from '../../../platform/http/env.js';
@@ -178,6 +179,10 @@ export function registerParcelSignPages(app: Hono<AppEnv>): void {
     const sig = await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, (tx) => parcelSignature(tx, desk.id, id));
     const bytes = sig ? await readStoredFile(c.get('services').config.dataDir, sig.storage_key) : null;
     if (!sig || !bytes) return errorPage(c, 404);
+    // A signature is personal data: each reading is audited (who, which parcel), never its content.
+    await withTenant(c.get('services').database.db, { orgId: desk.organisation_id }, (tx) =>
+      audit(tx, { action: 'concierge.parcel.signature_viewed', actor: c.get('actor') as Actor, targetType: 'concierge_parcel', targetId: id, details: { sizeBytes: bytes.byteLength } }),
+    );
     return attachmentResponse(bytes, { fileName: `signature-${id.slice(0, 8)}.png`, mediaType: sig.media_type });
   });
 }
