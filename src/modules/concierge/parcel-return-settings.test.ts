@@ -3,7 +3,7 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
 import { formatters } from '../../platform/i18n/index.js';
-import { parcelReturnNoticesJob } from './jobs/reminders.js';
+import { parcelRemindersJob, parcelReturnNoticesJob } from './jobs/reminders.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let staff: Client;
@@ -116,5 +116,37 @@ describe('each desk sets its return-to-sender limit', () => {
     // Two days later the parcel that was too recent enters the window.
     const later = new Date(now.getTime() + 2 * 86_400_000);
     expect(await parcelReturnNoticesJob.run({ services: t.services, now: later, log })).toEqual({ parcels: 1, notices: 1 });
+  });
+
+  it('the first reminder follows the desk’s delay (7 days by default): refused beside its field when not before the return; a 3-day delay reminds a 4-day parcel, not a 2-day one', async () => {
+    expect(await (await staff.get('/concierge/desk/settings')).text()).toMatch(/name="parcelReminderDays"[^>]*value="7"|value="7"[^>]*name="parcelReminderDays"/);
+    for (const [value, message] of [
+      ['7', 'Le rappel doit venir avant le renvoi'],
+      ['0', 'Indiquez un nombre entier de jours, de 1 à 30.'],
+      ['sept', 'Indiquez un nombre entier de jours, de 1 à 30.'],
+    ]) {
+      const res = await staff.post('/concierge/desk/settings', { parcelReturnDays: '7', returnNoticeDays: '2', parcelReminderDays: value });
+      expect(res.status, value).toBe(422);
+      const html = plain(await res.text());
+      expect(html).toContain(message);
+      expect(html).toContain('href="#f-parcelReminderDays"');
+    }
+    expect((await q('select parcel_reminder_days from concierge_desks'))[0].parcel_reminder_days).toBe(7);
+    expect((await staff.post('/concierge/desk/settings', { parcelReturnDays: '7', returnNoticeDays: '2', parcelReminderDays: '3' })).status).toBe(303);
+    expect((await q('select parcel_reminder_days from concierge_desks'))[0].parcel_reminder_days).toBe(3);
+    const [a] = await q("select details from audit_events where action = 'concierge.desk.settings_updated' order by id desc limit 1");
+    expect(a.details).toEqual({ parcelReturnDays: [7, 7], returnNoticeDays: [2, 2], parcelReminderDays: [7, 3] });
+    // Left out of the form, the delay stays.
+    expect((await staff.post('/concierge/desk/settings', { parcelReturnDays: '7', returnNoticeDays: '2' })).status).toBe(303);
+    expect((await q('select parcel_reminder_days from concierge_desks'))[0].parcel_reminder_days).toBe(3);
+
+    await q("update concierge_parcels set status = 'handed_over', handed_at = now(), handed_by = received_by, handed_to = 'x', handover_method = 'identity' where status = 'received'");
+    await q('update concierge_parcels set reminded_at = now() where reminded_at is null');
+    const due = await parcelAged(4, 'S-REMIND');
+    const recent = await parcelAged(2, 'S-WAIT');
+    expect(await parcelRemindersJob.run({ services: t.services, now: new Date(), log })).toEqual({ parcels: 1, notices: 1 });
+    const reminded = await q('select id from concierge_parcels where id = any($1::uuid[]) and reminded_at is not null', [[due, recent]]);
+    expect(reminded.map((r) => r.id)).toEqual([due]);
+    expect(await parcelRemindersJob.run({ services: t.services, now: new Date(), log })).toEqual({ parcels: 0, notices: 0 });
   });
 });

@@ -67,13 +67,16 @@ export const documentSchema = z.object({
 });
 export type DocumentInput = z.infer<typeof documentSchema>;
 
-/** The desk's settings: days before an unclaimed parcel goes back (3–90), days before that the household is told (1–30, fewer). */
+/** The desk's settings: days before an unclaimed parcel goes back (3–90), days before that the household is told (1–30, fewer), days before the reminder (1–30, fewer than the return). */
 export const deskSettingsSchema = z
   .object({
     parcelReturnDays: whole(3, 90, 'concierge.error.returnDays'),
     returnNoticeDays: whole(1, 30, 'concierge.error.noticeDays'),
+    // Left out (an older form, an API call changing the rest): the desk keeps its reminder.
+    parcelReminderDays: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), whole(1, 30, 'concierge.error.reminderDays').optional()),
   })
   .superRefine((v, ctx) => {
     if (v.returnNoticeDays >= v.parcelReturnDays) ctx.addIssue({ code: 'custom', path: ['returnNoticeDays'], message: 'concierge.error.noticeBeforeReturn' });
+    if (v.parcelReminderDays !== undefined && v.parcelReminderDays >= v.parcelReturnDays) ctx.addIssue({ code: 'custom', path: ['parcelReminderDays'], message: 'concierge.error.reminderBeforeReturn' });
   });
 export type DeskSettingsInput = z.infer<typeof deskSettingsSchema>;

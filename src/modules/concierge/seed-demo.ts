@@ -275,6 +275,7 @@ export async function seedConciergeDemo(database: Database): Promise<void> {
         community_link: null,
         parcel_return_days: 15,
         return_notice_days: 3,
+        parcel_reminder_days: 7,
       },
       last.period,
     );

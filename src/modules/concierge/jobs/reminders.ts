@@ -6,7 +6,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { queueNotification } from '../../../platform/notify/index.js';
 import { flushRequestNotices, noticeParcel } from '../commands/notices.js';
 
-/** A parcel is reminded once, this many days after it arrived. */
+/** The default reminder: a parcel is reminded once, this many days after it arrived. Each desk sets its own (parcel_reminder_days). */
 export const PARCEL_REMINDER_DAYS = 7;
 /** Providers' documents are announced to the concierge this many days before they expire. */
 export const DOCUMENT_NOTICE_DAYS = 30;
@@ -20,20 +20,23 @@ async function deskOrganisations(services: Services): Promise<string[]> {
 export const parcelRemindersJob: JobDefinition = {
   name: 'concierge.parcel-reminders',
   schedule: '0 9 * * *',
-  description: `Remind households of parcels and letters waiting more than ${PARCEL_REMINDER_DAYS} days at the concierge (once per parcel)`,
+  description: 'Remind households of parcels and letters waiting longer than their desk’s reminder delay (7 days by default; once per parcel)',
   async run({ services, now, log }) {
     let parcels = 0;
     let notices = 0;
     for (const orgId of await deskOrganisations(services)) {
       await withTenant(services.database.db, { orgId }, async (tx) => {
+        // Each desk's own delay (parcel_reminder_days).
         const due = await tx
-          .selectFrom('concierge_parcels')
-          .select('id')
-          .where('organisation_id', '=', orgId)
-          .where('status', '=', 'received')
-          .where('reminded_at', 'is', null)
-          .where('received_at', '<', new Date(now.getTime() - PARCEL_REMINDER_DAYS * 86_400_000))
-          .forUpdate()
+          .selectFrom('concierge_parcels as p')
+          .innerJoin('concierge_subscriptions as s', 's.id', 'p.subscription_id')
+          .innerJoin('concierge_desks as d', 'd.id', 's.desk_id')
+          .select('p.id')
+          .where('p.organisation_id', '=', orgId)
+          .where('p.status', '=', 'received')
+          .where('p.reminded_at', 'is', null)
+          .where(sql<boolean>`p.received_at < ${now}::timestamptz - make_interval(days => d.parcel_reminder_days)`)
+          .forUpdate('p')
           .skipLocked()
           .execute();
         for (const p of due) if (await noticeParcel(tx, orgId, p.id as string, 'reminder')) notices++;

@@ -13,6 +13,8 @@ export type Desk = {
   /** Days an unclaimed parcel waits before it goes back to its sender, and how many days before that the household is told. */
   parcel_return_days: number;
   return_notice_days: number;
+  /** Days a parcel waits before the household is reminded of it (once). */
+  parcel_reminder_days: number;
 };
 export type Subscription = {
   id: string;
@@ -29,7 +31,7 @@ export type Subscription = {
   status: string;
 };
 
-const DESK_COLUMNS = ['d.id', 'd.organisation_id', 'd.name', 'd.place', 'd.community_link', 'd.parcel_return_days', 'd.return_notice_days'] as const;
+const DESK_COLUMNS = ['d.id', 'd.organisation_id', 'd.name', 'd.place', 'd.community_link', 'd.parcel_return_days', 'd.return_notice_days', 'd.parcel_reminder_days'] as const;
 
 /** The desk run by the actor's organisation (staff side), or null when it runs none. */
 export async function staffDesk(db: Db, actor: Actor): Promise<Desk | null> {

@@ -14,8 +14,8 @@ async function settingsPage(c: Ctx, values?: Record<string, string>, errors: Rec
   const t = c.get('t');
   const desk = await deskOr404(c);
   if (!desk) return errorPage(c, 404);
-  const v = values ?? { parcelReturnDays: String(desk.parcel_return_days), returnNoticeDays: String(desk.return_notice_days) };
-  const labels = { parcelReturnDays: t('concierge.settings.returnDays'), returnNoticeDays: t('concierge.settings.noticeDays') };
+  const v = values ?? { parcelReturnDays: String(desk.parcel_return_days), returnNoticeDays: String(desk.return_notice_days), parcelReminderDays: String(desk.parcel_reminder_days) };
+  const labels = { parcelReturnDays: t('concierge.settings.returnDays'), returnNoticeDays: t('concierge.settings.noticeDays'), parcelReminderDays: t('concierge.settings.reminderDays') };
   if (Object.keys(errors).length) c.status(422);
   return c.html(
     <Layout c={c} title={t('concierge.settings.title')}>
@@ -25,6 +25,7 @@ async function settingsPage(c: Ctx, values?: Record<string, string>, errors: Rec
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <PostForm action="/concierge/desk/settings" csrf={c.get('csrf')}>
         <h2>{t('concierge.settings.parcels')}</h2>
+        <Field t={t} name="parcelReminderDays" label={labels.parcelReminderDays} hint={t('concierge.settings.reminderDaysHint')} value={v.parcelReminderDays ?? ''} error={errors.parcelReminderDays} inputmode="numeric" />
         <Field t={t} name="parcelReturnDays" label={labels.parcelReturnDays} hint={t('concierge.settings.returnDaysHint')} value={v.parcelReturnDays ?? ''} error={errors.parcelReturnDays} inputmode="numeric" />
         <Field t={t} name="returnNoticeDays" label={labels.returnNoticeDays} hint={t('concierge.settings.noticeDaysHint')} value={v.returnNoticeDays ?? ''} error={errors.returnNoticeDays} inputmode="numeric" />
         <button type="submit">{t('concierge.manage.save')}</button>
