@@ -14,6 +14,7 @@ import { checkVote } from '../domain/session-status.js';
 import { next } from '../domain/transitions.js';
 import { canDecide } from '../policy.js';
 import type { DecisionInput } from '../schemas.js';
+import { claimKey, settleKey } from './idempotency.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
 /**
@@ -21,11 +22,20 @@ import { Abort, denied, fail, inTransaction, isUuid, type Result } from './resul
  * (100 € floor, 90 % of the rent, 12 months) and commits its total on the fund under the fund's
  * row lock, so concurrent grants never take the balance below zero; its monthly schedule of credits
  * on the rent receipt starts the month after the session.
+ * With an Idempotency-Key (the API), the first call with the key decides; a concurrent or later call with the
+ * same key and body gets that decision back (`replayed`), with another body 422.
  */
-export async function decide(db: Db, actor: Actor, sessionId: string, dossierId: string, input: DecisionInput): Promise<Result<{ decisionId: string }>> {
+export async function decide(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  dossierId: string,
+  input: DecisionInput,
+  idempotencyKey?: string,
+): Promise<Result<{ decisionId: string; replayed?: boolean }>> {
   const d = authorize(actor, 'support.commission.sit');
   if (d !== 'allow') return denied(d);
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, async (tx): Promise<Result<{ decisionId: string; replayed?: boolean }>> => {
     const session = await sessionById(tx, sessionId);
     if (!session) throw new Abort(fail(404));
     const members = await sessionMembers(tx, sessionId);
@@ -33,6 +43,9 @@ export async function decide(db: Db, actor: Actor, sessionId: string, dossierId:
     const may = canDecide(actor, { organisationId: session.organisation_id, memberIds: members.map((m) => m.user_id), managerUserId: programme?.manager_user_id ?? null });
     if (may !== 'allow') throw new Abort(denied(may));
     if (!isUuid(dossierId)) throw new Abort(fail(404));
+    // Before the state checks, so a replay finds the first call's decision rather than "already decided".
+    const earlier = idempotencyKey ? await claimKey(tx, actor, idempotencyKey, `decision:${sessionId}:${dossierId}`, input) : null;
+    if (earlier) return { ok: true, decisionId: earlier, replayed: true as boolean };
     if (session.status !== 'open') throw new Abort(fail(409, { form: 'support.rule.sessionNotOpen' }));
     const dossier = await tx
       .selectFrom('support_dossiers as d')
@@ -102,6 +115,7 @@ export async function decide(db: Db, actor: Actor, sessionId: string, dossierId:
       targetId: decisionId,
       details: { dossier: dossier.code, outcome: input.outcome, monthlyCents: input.monthlyCents, months: input.months, corrects: previous?.id ?? null },
     });
+    if (idempotencyKey) await settleKey(tx, actor, idempotencyKey, decisionId);
     return { ok: true, decisionId };
   });
 }

@@ -254,7 +254,7 @@ export function registerSupportCommissionApi(app: Hono<AppEnv>): void {
       permission: 'support.commission.sit',
       tag: 'support',
       summary: 'Record the commission’s decision on a dossier',
-      description: `Granted: monthly aid of at least 100 € and at most 90 % of the rent receipt, 12 months at most, and the total must fit the fund (422 with the rule's message otherwise; the fund never goes negative, even under concurrent decisions). Refused: a reason is required. 409 when the session is not open or the dossier is already decided. ${SENSITIVE}`,
+      description: `Granted: monthly aid of at least 100 € and at most 90 % of the rent receipt, 12 months at most, and the total must fit the fund (422 with the rule's message otherwise; the fund never goes negative, even under concurrent decisions). Refused: a reason is required. 409 when the session is not open or the dossier is already decided. Send an Idempotency-Key header (8–100 visible characters): the same key and body again — even while the first is still being recorded — returns the first decision (200) instead of 409; the same key with another body is 422. ${SENSITIVE}`,
       body: DecideBody,
       response: z.object({ id: z.string() }),
     },
@@ -267,16 +267,25 @@ export function registerSupportCommissionApi(app: Hono<AppEnv>): void {
       if (body.outcome === 'granted' && body.monthlyCents === undefined) fields.monthlyCents = t('form.required');
       if (body.outcome === 'granted' && body.months === undefined) fields.months = t('support.rule.months');
       if (Object.keys(fields).length) return apiError(c, 422, 'invalid_body', fields);
+      const key = c.req.header('idempotency-key');
+      if (key !== undefined && !/^[\x21-\x7e]{8,100}$/.test(key)) return apiError(c, 400, 'invalid_query', { 'Idempotency-Key': t('support.api.keyFormat') });
       const { db, actor } = ctx(c);
       const granted = body.outcome === 'granted';
-      const r = await decide(db, actor, param(c, 'id'), param(c, 'dossierId'), {
-        outcome: body.outcome,
-        monthlyCents: granted ? (body.monthlyCents as number) : null,
-        months: granted ? (body.months as number) : null,
-        reason: body.reason,
-        votes: body.votes,
-      });
-      if (r.ok) return c.json({ id: r.decisionId }, 201);
+      const r = await decide(
+        db,
+        actor,
+        param(c, 'id'),
+        param(c, 'dossierId'),
+        {
+          outcome: body.outcome,
+          monthlyCents: granted ? (body.monthlyCents as number) : null,
+          months: granted ? (body.months as number) : null,
+          reason: body.reason,
+          votes: body.votes,
+        },
+        key,
+      );
+      if (r.ok) return c.json({ id: r.decisionId }, r.replayed ? 200 : 201);
       // The rules speak of the body's own field names.
       const { monthly, ...rest } = r.errors;
       return refused(c, { ...r, errors: monthly ? { ...rest, monthlyCents: monthly } : rest });
