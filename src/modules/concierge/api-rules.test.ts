@@ -79,4 +79,26 @@ describe('POST /api/v1/concierge/desk/services/:id/rules with a token: the catal
     const offered = await (await t.app.request('/api/v1/concierge/services', { headers: { authorization: `Bearer ${resident}` } })).json();
     expect(JSON.stringify(offered)).not.toContain(ids.service);
   });
+
+  it('the desk’s parcel delays: 403/404, field errors, nothing half-written; a valid change saved, audited, the rest kept', async () => {
+    const desk = async () => (await q('select parcel_return_days, return_notice_days, parcel_reminder_days from concierge_desks'))[0];
+    const before = await desk();
+    expect((await call('/api/v1/concierge/desk/settings', resident, { parcelReturnDays: 20 })).status).toBe(403);
+    expect((await call('/api/v1/concierge/desk/settings', noDesk, { parcelReturnDays: 20 })).status).toBe(404);
+    const bad = await call('/api/v1/concierge/desk/settings', staff, { parcelReturnDays: 10, returnNoticeDays: 12, parcelReminderDays: 10 });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).fields).toEqual({
+      returnNoticeDays: 'Le foyer doit être prévenu avant le renvoi : indiquez moins de jours que le délai de renvoi.',
+      parcelReminderDays: 'Le rappel doit venir avant le renvoi : indiquez moins de jours que le délai de renvoi.',
+    });
+    const en = await call('/api/v1/concierge/desk/settings', staff, { parcelReturnDays: 200 }, { 'accept-language': 'en' });
+    expect((await en.json()).fields).toEqual({ parcelReturnDays: 'Enter a whole number of days, from 3 to 90.' });
+    expect(await desk()).toEqual(before);
+    const ok = await call('/api/v1/concierge/desk/settings', staff, { parcelReturnDays: 20, parcelReminderDays: 5 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ parcelReturnDays: 20, returnNoticeDays: before.return_notice_days, parcelReminderDays: 5 });
+    expect(await desk()).toEqual({ parcel_return_days: 20, return_notice_days: before.return_notice_days, parcel_reminder_days: 5 });
+    const [a] = await q("select details from audit_events where action = 'concierge.desk.settings_updated' order by id desc limit 1");
+    expect(a.details).toMatchObject({ parcelReturnDays: [before.parcel_return_days, 20], parcelReminderDays: [before.parcel_reminder_days, 5] });
+  });
 });

@@ -6,12 +6,13 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { saveDeskSettings } from '../commands/desk-settings.js';
 import { saveService } from '../commands/manage-offer.js';
 import { AUDIENCES } from '../domain/audience.js';
 import { FieldError } from '../errors.js';
 import { staffDesk } from '../queries/desk.js';
 import { isUuid } from '../schemas.js';
-import { serviceSchema } from '../schemas-offer.js';
+import { deskSettingsSchema, serviceSchema } from '../schemas-offer.js';
 import { fieldErrors } from './api-counter.js';
 import { refused } from './api-write.js';
 import { param } from './helpers.js';
@@ -37,11 +38,18 @@ const Rules = z.object({
   unitCostCents: z.number().int(),
 });
 
+const SettingsBody = z.object({
+  parcelReturnDays: z.number().int().optional().describe('Days an unclaimed parcel waits before it goes back to its sender (3–90)'),
+  returnNoticeDays: z.number().int().optional().describe('Days before the return the household is told (1–30, fewer than parcelReturnDays)'),
+  parcelReminderDays: z.number().int().optional().describe('Days a parcel waits before the household is reminded, once (1–30, fewer than parcelReturnDays); left out: unchanged'),
+});
+const Settings = z.object({ parcelReturnDays: z.number().int(), returnNoticeDays: z.number().int(), parcelReminderDays: z.number().int() });
+
 /** Cents as the catalogue form's euros ("11.50"); anything else stays unreadable, so the form's check refuses it. */
 const asEuros = (cents: number) => (Number.isInteger(cents) && cents >= 0 ? `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}` : String(cents));
 const RENAME = { unitCost: 'unitCostCents' };
 
-/** /api/v1/concierge: the desk's staff change a service's rules (who can order, days, lead time, price) with the catalogue form's command and checks. */
+/** /api/v1/concierge: the desk's staff change a service's rules (who can order, days, lead time, price) and the desk's parcel delays, with the pages' commands and checks. */
 export function registerConciergeRulesApi(app: Hono<AppEnv>): void {
   apiEndpoint(
     app,
@@ -98,6 +106,37 @@ export function registerConciergeRulesApi(app: Hono<AppEnv>): void {
         if (e instanceof FieldError && e.status !== 409) return apiError(c, 422, 'invalid_body', { [RENAME[e.field as 'unitCost'] ?? e.field]: c.get('t')(e.key) });
         return refused(c, e);
       }
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/concierge/desk/settings',
+      permission: 'concierge.staff',
+      tag: 'concierge',
+      summary: 'Set the desk’s parcel delays: return to sender, the notice before it, the first reminder (fields left out keep their value)',
+      body: SettingsBody,
+      response: Settings,
+    },
+    async (c, { body }) => {
+      const actor = c.get('actor') as Actor;
+      const desk = await staffDesk(db(c), actor);
+      if (!desk) return apiError(c, 404, 'not_found');
+      const parsed = deskSettingsSchema.safeParse({
+        parcelReturnDays: body.parcelReturnDays ?? desk.parcel_return_days,
+        returnNoticeDays: body.returnNoticeDays ?? desk.return_notice_days,
+        parcelReminderDays: body.parcelReminderDays,
+      });
+      if (!parsed.success) return fieldErrors(c, parsed.error.issues);
+      try {
+        await saveDeskSettings(db(c), actor, parsed.data);
+      } catch (e) {
+        return refused(c, e);
+      }
+      const saved = (await staffDesk(db(c), actor)) ?? desk;
+      return c.json(Settings.parse({ parcelReturnDays: saved.parcel_return_days, returnNoticeDays: saved.return_notice_days, parcelReminderDays: saved.parcel_reminder_days }));
     },
   );
 }
