@@ -25,6 +25,7 @@ export const messages = {
     'support.proposal.notice.answered.subject': 'Palier : {landlord} a répondu à votre proposition',
     'support.proposal.notice.answered.text':
       'Bonjour,\n\n{landlord} a répondu à un candidat que vous avez proposé au titre de l’engagement {year} : {answer, select, allocate {une place lui est attribuée} other {il n’est pas retenu}}.\n\nVoir vos propositions : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
+    'support.team.notSensitive': 'Une équipe nommée ne se constitue que pour un programme sensible ou très sensible. Sur ce programme, seuls les conseillers affectés à un dossier et vous le voyez.',
     'support.proposal.withdraw': 'Retirer {ref}',
     'support.proposal.withdrawn': 'La proposition est retirée.',
     'support.proposal.status.withdrawn': 'Retiré par le partenaire',
@@ -55,6 +56,7 @@ export const messages = {
     'support.proposal.notice.answered.subject': 'Palier: {landlord} answered your proposal',
     'support.proposal.notice.answered.text':
       'Hello,\n\n{landlord} answered an applicant you proposed under the {year} commitment: {answer, select, allocate {a place is allocated} other {not taken up}}.\n\nSee your proposals: {link}\n\nThis message deliberately holds no detail of the applicant.',
+    'support.team.notSensitive': 'A named team is formed only for a sensitive or highly sensitive programme. On this programme, only the advisers assigned to a case and you see it.',
     'support.proposal.withdraw': 'Withdraw {ref}',
     'support.proposal.withdrawn': 'The proposal is withdrawn.',
     'support.proposal.status.withdrawn': 'Withdrawn by the partner',

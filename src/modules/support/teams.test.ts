@@ -115,3 +115,29 @@ describe('named team of a highly sensitive programme: need-to-know matrix (datab
     expect((await admin.get(`/support/cases/${caseId}`)).status).toBe(403);
   });
 });
+
+describe('the named team is offered only for sensitive programmes', () => {
+  it('an ordinary programme has no team link, its team page offers no form, and naming someone is refused with the reason (page 409 in French, command 409)', async () => {
+    const ordinary = randomUUID();
+    await withTenant(t.database.db, { orgId }, (tx) =>
+      tx
+        .insertInto('support_programmes')
+        .values({ id: ordinary, organisation_id: orgId, kind: 'onboarding', name: 'Accueil des nouveaux (test)', sensitivity: 'normal', manager_user_id: a.manager.userId, steps: JSON.stringify([]) })
+        .execute(),
+    );
+    const b = t.client();
+    await b.signIn(LOGIREM.manager);
+    const list = await (await b.get('/support/programmes')).text();
+    expect(list).toContain(`/support/programmes/${programmeId}/team`);
+    expect(list).not.toContain(`/support/programmes/${ordinary}/team`);
+    const page = await (await b.get(`/support/programmes/${ordinary}/team`)).text();
+    expect(page).toContain('Une équipe nommée ne se constitue que pour un programme sensible ou très sensible.');
+    expect(page).not.toContain('Ajouter à l’équipe');
+    const refused = await b.post(`/support/programmes/${ordinary}/team`, { userId: a.adviserB.userId });
+    expect(refused.status).toBe(409);
+    // In the error summary, and as the page's explanation.
+    expect((await refused.text()).split('Une équipe nommée ne se constitue que pour un programme sensible').length - 1).toBe(2);
+    expect(await addTeamMember(t.database.db, a.manager, ordinary, a.adviserB.userId)).toMatchObject({ ok: false, status: 409, errors: { userId: 'support.team.notSensitive' } });
+    expect(await seen(a.manager, 'support_programme_team', sql`programme_id = ${ordinary}`)).toBe(0);
+  });
+});

@@ -13,6 +13,11 @@ export type TeamView = {
   candidates: { user_id: string; display_name: string }[];
 };
 
+/** A named team is offered only for sensitive and highly sensitive programmes (mental health, domestic violence, hardship…). */
+export function offersTeam(sensitivity: string): boolean {
+  return sensitivity === 'sensitive' || sensitivity === 'highly_sensitive';
+}
+
 /** The programme, if the actor manages it; anyone else gets 404 (a programme's team is its manager's business). */
 async function managed(tx: Tx, actor: Actor, programmeId: string): Promise<ProgrammeRow> {
   const programme = isUuid(programmeId) ? await programmeById(tx, programmeId) : undefined;
@@ -66,6 +71,8 @@ export async function addTeamMember(db: Db, actor: Actor, programmeId: string, u
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
     const programme = await managed(tx, actor, programmeId);
+    // Need-to-know beyond the assigned advisers is for sensitive programmes; an ordinary one has no named team.
+    if (!offersTeam(programme.sensitivity)) throw new Abort(fail(409, { userId: 'support.team.notSensitive' }));
     if (!(await eligible(tx, programme.organisation_id, userId))) throw new Abort(fail(422, { userId: 'support.team.notEligible' }));
     await tx
       .insertInto('support_programme_team')

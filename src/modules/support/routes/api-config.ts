@@ -182,7 +182,7 @@ export function registerSupportConfigApi(app: Hono<AppEnv>): void {
         permission: 'support.programmes.manage',
         tag: 'support',
         summary,
-        description: `Its manager only (404 otherwise); 422 for someone not eligible or not in the team. Audited. ${TOKENS}`,
+        description: `Its manager only (404 otherwise); 422 for someone not eligible or not in the team; 409 on a programme that is not sensitive or highly sensitive (a named team is offered only there). Audited. ${TOKENS}`,
         body: z.object({ userId: z.string() }),
         response: Ok,
       },

@@ -16,8 +16,8 @@ async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, val
 
 async function after(c: Context<AppEnv>, r: Result, done: 'added' | 'removed', values: Record<string, string>) {
   if (r.ok) return c.redirect(`/support/programmes/${param(c, 'id')}/team?done=${done}`, 303);
-  if (r.status !== 422) return refusal(c, r);
-  c.status(422);
+  if (r.status !== 422 && r.status !== 409) return refusal(c, r);
+  c.status(r.status);
   return page(c, r.errors, values);
 }
 

@@ -5,6 +5,7 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platfo
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { QuotaOverview } from '../commands/quotas.js';
+import { offersTeam } from '../commands/team.js';
 import type { ProgrammeOverview } from '../queries/overview.js';
 import { SelectField } from './fields.js';
 import { EligibilityCounts } from './eligibility-counts.js';
@@ -49,7 +50,7 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
               <tr>
                 <td>
                   {p.mine ? <a href={`/support/programmes/${p.id}/edit`}>{p.name}</a> : p.name}
-                  {p.mine && (
+                  {p.mine && offersTeam(p.sensitivity) && (
                     <>
                       {' — '}
                       <a href={`/support/programmes/${p.id}/team`}>{t('support.team.link', { name: p.name })}</a>

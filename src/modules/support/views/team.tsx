@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import type { TeamView } from '../commands/team.js';
+import { offersTeam, type TeamView } from '../commands/team.js';
 import { SelectField } from './fields.js';
 
 /** The manager's page for a programme's named team: who follows every case, add, take out. */
@@ -43,6 +43,9 @@ export function TeamPage(props: { c: Context<AppEnv>; team: TeamView; errors?: F
           ))}
         </ul>
       )}
+      {!offersTeam(team.programme.sensitivity) ? (
+        <p>{t('support.team.notSensitive')}</p>
+      ) : (
       <PostForm action={base} csrf={csrf}>
         <h2>{t('support.team.add')}</h2>
         <SelectField
@@ -57,6 +60,7 @@ export function TeamPage(props: { c: Context<AppEnv>; team: TeamView; errors?: F
         />
         <button type="submit">{t('support.team.addButton')}</button>
       </PostForm>
+      )}
       <p>
         <a href="/support/programmes">{t('support.team.back')}</a>
       </p>
