@@ -41,6 +41,20 @@ describe('the occupancy report', () => {
     expect(html).toContain(`href="/staff/spaces/occupancy.csv?period=week&amp;date=${WEEK}"`);
   });
 
+  it('draws the rates as a server-side SVG chart before the table, named, summarised in words, no script', async () => {
+    const html = await (await manager.get(`/staff/spaces/occupancy?period=week&date=${WEEK}`)).text();
+    const chart = /<figure class="chart">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
+    expect(chart).toContain('role="img"');
+    expect(chart).toContain('aria-labelledby="occupancy-chart-t occupancy-chart-d"');
+    expect(chart).toMatch(/<title id="occupancy-chart-t">Taux d’occupation par espace — Occupation du lundi 10 mars 2025 au dimanche 16 mars 2025<\/title>/);
+    // The gardens' bar carries the table's own figure; the summary names the busiest space.
+    expect(chart).toContain('Jardins partagés de Réma’Vert');
+    expect(chart).toContain('2,4 %');
+    expect(chart).toMatch(/Le plus occupé : [^<]+\(\d/);
+    expect(html.indexOf('<figure class="chart">')).toBeLessThan(html.indexOf('<table>'));
+    expect(html).not.toContain('<script');
+  });
+
   it('sums a month the same way', async () => {
     const html = await (await manager.get('/staff/spaces/occupancy?period=month&date=2025-03-01')).text();
     const row = /<th scope="row">Jardins partagés de Réma’Vert<\/th>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';

@@ -6,6 +6,7 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { addDays, isLocalDate, parisParts } from '../domain/paris-time.js';
 import { occupancy, type Period, periodOf } from '../queries/occupancy.js';
+import { OccupancyChart } from '../views/occupancy-chart.js';
 import { csvCell, OccupancyTable, occupancyCells } from '../views/occupancy-table.js';
 import { dayLabel } from '../views/format.js';
 
@@ -50,7 +51,14 @@ export function registerOccupancyPages(app: Hono<AppEnv>): void {
           <button type="submit">{t('spaces.day.show')}</button>
         </form>
         <p class="hint">{t('spaces.occupancy.explain')}</p>
-        {rows.length === 0 ? <p>{t('spaces.staff.empty')}</p> : <OccupancyTable caption={caption} table={table} />}
+        {rows.length === 0 ? (
+          <p>{t('spaces.staff.empty')}</p>
+        ) : (
+          <>
+            <OccupancyChart t={t} num={formatters(locale).number} rows={rows} title={t('spaces.occupancy.chartTitle', { period: caption })} />
+            <OccupancyTable caption={caption} table={table} />
+          </>
+        )}
         <p>
           <a href={`/staff/spaces/occupancy.csv?${query}`} download>
             {t('spaces.occupancy.csv')}
