@@ -61,3 +61,35 @@ export function byOrganiser(refs: NeighbourEventRef[]): Map<string, NeighbourEve
   for (const r of refs) out.set(r.organisationId, [...(out.get(r.organisationId) ?? []), r]);
   return out;
 }
+
+export type NeighbourProcessRef = { id: string; organisationId: string; landlord: string; householdName: string };
+
+/**
+ * Other landlords' participation processes open to the actor's neighbourhood (one, when `id` is
+ * given; or the one of proposal `proposalId`), as RLS shows them in the actor's own landlord's
+ * context (policies `community_processes_neighbours` and `community_proposals_neighbours`).
+ */
+export async function neighbourProcessRefs(db: Db, actor: Actor, opts: { id?: string; proposalId?: string } = {}): Promise<NeighbourProcessRef[]> {
+  const uuid = /^[0-9a-f-]{36}$/i;
+  if (!actor.orgId || (opts.id !== undefined && !uuid.test(opts.id)) || (opts.proposalId !== undefined && !uuid.test(opts.proposalId))) return [];
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    if (!(await openNeighbourView(tx, actor))) return [];
+    let q = tx
+      .selectFrom('community_processes as pr')
+      .innerJoin('organisations as o', 'o.id', 'pr.organisation_id')
+      .select(['pr.id', 'pr.organisation_id', 'o.name as landlord'])
+      .where('pr.organisation_id', '<>', actor.orgId)
+      .orderBy('pr.starts_on', 'desc')
+      .limit(50);
+    if (opts.id !== undefined) q = q.where('pr.id', '=', opts.id);
+    if (opts.proposalId !== undefined) q = q.where('pr.id', 'in', tx.selectFrom('community_proposals').select('process_id').where('id', '=', opts.proposalId));
+    const rows = await q.execute();
+    if (!rows.length) return [];
+    const h = await tx
+      .selectFrom('households')
+      .select('name')
+      .where('id', '=', householdOf(actor) as string)
+      .executeTakeFirstOrThrow();
+    return rows.map((r) => ({ id: r.id as string, organisationId: r.organisation_id as string, landlord: r.landlord as string, householdName: h.name as string }));
+  });
+}

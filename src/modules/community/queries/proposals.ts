@@ -7,6 +7,7 @@ import { allowedNext, type ProposalStatus } from '../domain/proposal-status.js';
 import { readStoredFile } from '../../../platform/files/index.js';
 import { ensure, notFound } from '../errors.js';
 import { asResident, audienceDecision, householdOf, P, personOf } from '../policy.js';
+import { neighbourProcessRefs } from './neighbour-events.js';
 
 export type ProcessRow = {
   id: string;
@@ -17,6 +18,8 @@ export type ProcessRow = {
   residence: string | null;
   proposals: number;
   answered: number;
+  /** The landlord running it, only on another landlord's process seen as a neighbour. */
+  landlord?: string;
 };
 export type BoardItem = {
   id: string;
@@ -34,16 +37,20 @@ export type BoardItem = {
 
 export type MeetingItem = { id: string; title: string; starts_at: Date; cancelled_at: Date | null; report: string | null; came: number | null };
 
-/** The participation processes the actor may see, with how many proposals were answered. */
+function processRows(tx: Tx) {
+  return tx
+    .selectFrom('community_processes as pr')
+    .leftJoin('residences as r', 'r.id', 'pr.residence_id')
+    .select(['pr.id', 'pr.title', 'pr.description', sql<string>`pr.starts_on::text`.as('starts_on'), sql<string | null>`pr.ends_on::text`.as('ends_on'), 'r.name as residence'])
+    .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null)`.as('proposals'))
+    .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null and p.status <> 'received')`.as('answered'))
+    .orderBy('pr.starts_on', 'desc');
+}
+
+/** The participation processes the actor may see, with how many proposals were answered; a resident's include other landlords' open to their neighbourhood. */
 export async function listProcesses(db: Db, actor: Actor): Promise<ProcessRow[]> {
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    let q = tx
-      .selectFrom('community_processes as pr')
-      .leftJoin('residences as r', 'r.id', 'pr.residence_id')
-      .select(['pr.id', 'pr.title', 'pr.description', sql<string>`pr.starts_on::text`.as('starts_on'), sql<string | null>`pr.ends_on::text`.as('ends_on'), 'r.name as residence'])
-      .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null)`.as('proposals'))
-      .select(sql<number>`(select count(*)::int from community_proposals p where p.process_id = pr.id and p.hidden_at is null and p.status <> 'received')`.as('answered'))
-      .orderBy('pr.starts_on', 'desc');
+  const own = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    let q = processRows(tx);
     if (asResident(actor)) {
       const household = householdOf(actor);
       const home = household ? await currentResidenceOf(tx, household) : null;
@@ -51,6 +58,14 @@ export async function listProcesses(db: Db, actor: Actor): Promise<ProcessRow[]>
     }
     return (await q.execute()) as ProcessRow[];
   });
+  if (!asResident(actor)) return own;
+  const refs = await neighbourProcessRefs(db, actor);
+  const theirs: ProcessRow[] = [];
+  for (const ref of refs) {
+    const row = await withTenant(db, { orgId: ref.organisationId }, (tx) => processRows(tx).where('pr.id', '=', ref.id).executeTakeFirst());
+    if (row) theirs.push({ ...(row as ProcessRow), landlord: ref.landlord });
+  }
+  return [...own, ...theirs];
 }
 
 /** A process and its visible proposals with their latest answer: the "you said, we did" board. Call inside withTenant. */
@@ -95,76 +110,91 @@ export async function processBoard(tx: Tx, processId: string) {
 }
 
 export async function boardFor(db: Db, actor: Actor, processId: string) {
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const board = (await processBoard(tx, processId)) ?? notFound();
+  const own = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const board = await processBoard(tx, processId);
+    if (!board) return null;
     ensure(await audienceDecision(tx, actor, P.read, board.process as never));
-    return board;
+    return { ...board, landlord: null as string | null };
   });
+  if (own) return own;
+  // Not one of the landlord's: perhaps another landlord's process open to the resident's neighbourhood.
+  const [ref] = asResident(actor) ? await neighbourProcessRefs(db, actor, { id: processId }) : [];
+  if (!ref) notFound();
+  return withTenant(db, { orgId: ref.organisationId }, async (tx) => ({ ...((await processBoard(tx, processId)) ?? notFound()), landlord: ref.landlord as string | null }));
 }
 
 /** A proposal with its public timeline, its comments (hidden ones keep their reason) and what the actor may do. */
 export async function proposalDetail(db: Db, actor: Actor, id: string) {
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-    const p = await tx
-      .selectFrom('community_proposals as p')
-      .innerJoin('community_processes as pr', 'pr.id', 'p.process_id')
-      .leftJoin('users as u', 'u.id', 'p.author_user_id')
-      .select([
-        'p.id',
-        'p.title',
-        'p.body',
-        'p.category',
-        'p.place',
-        'p.status',
-        'p.credited_to',
-        'p.created_at',
-        'p.hidden_at',
-        'p.hidden_reason',
-        'p.process_id',
-        'pr.title as process',
-        'pr.organisation_id',
-        'pr.residence_id',
-        'u.display_name as author',
-      ])
-      .select(sql<number>`(select count(*)::int from community_supports s where s.proposal_id = p.id)`.as('supports'))
-      .where('p.id', '=', id)
-      .executeTakeFirst();
-    if (!p) notFound();
-    ensure(await audienceDecision(tx, actor, P.read, p as never));
-    const answers = await tx.selectFrom('community_answers').select(['id', 'status', 'body', 'answered_at']).where('proposal_id', '=', id).orderBy('answered_at').execute();
-    const photo = await tx.selectFrom('community_proposal_photos').select(['caption']).where('proposal_id', '=', id).executeTakeFirst();
-    const milestones = await tx
-      .selectFrom('community_milestones')
-      .select(['id', 'label', sql<string | null>`planned_on::text`.as('planned_on'), sql<string | null>`done_on::text`.as('done_on')])
-      .where('proposal_id', '=', id)
-      .orderBy(sql`planned_on nulls last`)
-      .orderBy('created_at')
-      .execute();
-    const comments = await tx
-      .selectFrom('community_comments as c')
-      .innerJoin('users as u', 'u.id', 'c.author_user_id')
-      .select(['c.id', 'c.body', 'c.created_at', 'c.hidden_at', 'c.hidden_reason', 'c.reports', 'u.display_name as author'])
-      .where('c.proposal_id', '=', id)
-      .orderBy('c.created_at')
-      .execute();
-    const household = householdOf(actor);
-    const supported = await tx
-      .selectFrom('community_supports')
-      .select('user_id')
-      .where('proposal_id', '=', id)
-      .where((w) => (household ? w.or([w('user_id', '=', personOf(actor)), w('household_id', '=', household)]) : w('user_id', '=', personOf(actor))))
-      .executeTakeFirst();
-    return {
-      ...p,
-      answers,
-      photo: p.hidden_at ? null : ((photo as { caption: string } | undefined) ?? null),
-      milestones: milestones as { id: string; label: string; planned_on: string | null; done_on: string | null }[],
-      comments,
-      supported: Boolean(supported),
-      next: allowedNext(p.status as ProposalStatus),
-    };
-  });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const own = await withTenant(db, { orgId: actor.orgId }, (tx) => proposalIn(tx, actor, id, false));
+  if (own) return own;
+  // Not one of the landlord's: perhaps a proposal of another landlord's process open to the resident's neighbourhood.
+  const [ref] = asResident(actor) ? await neighbourProcessRefs(db, actor, { proposalId: id }) : [];
+  if (!ref) notFound();
+  return (await withTenant(db, { orgId: ref.organisationId }, (tx) => proposalIn(tx, actor, id, true))) ?? notFound();
+}
+
+/** The proposal as seen from its landlord's context; `neighbour`: the audience was checked in the resident's own context. */
+async function proposalIn(tx: Tx, actor: Actor, id: string, neighbour: boolean) {
+  const p = await tx
+    .selectFrom('community_proposals as p')
+    .innerJoin('community_processes as pr', 'pr.id', 'p.process_id')
+    .leftJoin('users as u', 'u.id', 'p.author_user_id')
+    .select([
+      'p.id',
+      'p.title',
+      'p.body',
+      'p.category',
+      'p.place',
+      'p.status',
+      'p.credited_to',
+      'p.created_at',
+      'p.hidden_at',
+      'p.hidden_reason',
+      'p.process_id',
+      'pr.title as process',
+      'pr.organisation_id',
+      'pr.residence_id',
+      'u.display_name as author',
+    ])
+    .select(sql<number>`(select count(*)::int from community_supports s where s.proposal_id = p.id)`.as('supports'))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!p) return null;
+  if (neighbour && p.hidden_at) return null;
+  if (!neighbour) ensure(await audienceDecision(tx, actor, P.read, p as never));
+  const answers = await tx.selectFrom('community_answers').select(['id', 'status', 'body', 'answered_at']).where('proposal_id', '=', id).orderBy('answered_at').execute();
+  const photo = await tx.selectFrom('community_proposal_photos').select(['caption']).where('proposal_id', '=', id).executeTakeFirst();
+  const milestones = await tx
+    .selectFrom('community_milestones')
+    .select(['id', 'label', sql<string | null>`planned_on::text`.as('planned_on'), sql<string | null>`done_on::text`.as('done_on')])
+    .where('proposal_id', '=', id)
+    .orderBy(sql`planned_on nulls last`)
+    .orderBy('created_at')
+    .execute();
+  const comments = await tx
+    .selectFrom('community_comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_user_id')
+    .select(['c.id', 'c.body', 'c.created_at', 'c.hidden_at', 'c.hidden_reason', 'c.reports', 'u.display_name as author'])
+    .where('c.proposal_id', '=', id)
+    .orderBy('c.created_at')
+    .execute();
+  const household = householdOf(actor);
+  const supported = await tx
+    .selectFrom('community_supports')
+    .select('user_id')
+    .where('proposal_id', '=', id)
+    .where((w) => (household ? w.or([w('user_id', '=', personOf(actor)), w('household_id', '=', household)]) : w('user_id', '=', personOf(actor))))
+    .executeTakeFirst();
+  return {
+    ...p,
+    answers,
+    photo: p.hidden_at ? null : ((photo as { caption: string } | undefined) ?? null),
+    milestones: milestones as { id: string; label: string; planned_on: string | null; done_on: string | null }[],
+    comments,
+    supported: Boolean(supported),
+    next: allowedNext(p.status as ProposalStatus),
+  };
 }
 
 /** The actor's notifications (answers to proposals they made, supported or commented), newest first. Reading changes nothing (a GET never writes). */

@@ -31,7 +31,7 @@ async function resident(key: string, orgSlug: string, residenceId: string): Prom
   const user = (await q('insert into users (email, display_name, password_hash) values ($1, $2, $3) returning id', [`${key}@example.org`, `Personne ${key}`, hash])).rows[0].id;
   await q("insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, 'resident', $3)", [org[orgSlug], user, hh[key]]);
   token[key] = `plr_test_${key}_${Date.now()}`;
-  await q('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4, $5)', [org[orgSlug], 'Appli', hashSecret(token[key]), ['community.read', 'community.register'], user]);
+  await q('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4, $5)', [org[orgSlug], 'Appli', hashSecret(token[key]), ['community.read', 'community.register', 'community.propose', 'community.support'], user]);
 }
 
 const api = (who: string, path: string, body?: unknown) =>
@@ -154,5 +154,46 @@ describe('activities open to the neighbourhood, across landlords', () => {
     expect((await api('pn1', `/api/v1/community/registrations/${mine.id}/cancel`, {})).status).toBe(200);
     expect((await q('select status from community_registrations where id = $1', [theirs.id])).rows[0].status).toBe('confirmed');
     expect(((await (await api('nb2', `/api/v1/community/events/${one}`)).json()) as { mine: { status: string } }).mine.status).toBe('confirmed');
+  });
+});
+
+describe('participation processes open to neighbours', () => {
+  let opened = '';
+  let closed = '';
+  beforeAll(async () => {
+    const process = async (title: string, open: boolean) =>
+      (await q("insert into community_processes (organisation_id, title, residence_id, starts_on, open_to_neighbours) values ($1, $2, $3, current_date, $4) returning id", [org['plurial-novilia'], title, arc, open])).rows[0].id as string;
+    opened = await process('Le square de demain', true);
+    closed = await process('Règlement du local vélos', false);
+  });
+
+  it('neighbours see a process open to them, never one that is not; others outside see neither', async () => {
+    const list = await (await neighbour.get('/community/processes')).text();
+    expect(list).toContain(`/community/processes/${opened}`);
+    expect(list).toContain('proposé par Plurial Novilia');
+    expect(list).not.toContain(`/community/processes/${closed}`);
+    expect((await neighbour.get(`/community/processes/${opened}`)).status).toBe(200);
+    expect((await neighbour.get(`/community/processes/${closed}`)).status).toBe(404);
+    const { data } = (await (await api('amiens', '/api/v1/community/processes')).json()) as { data: { id: string }[] };
+    expect(data.some((p) => p.id === opened || p.id === closed)).toBe(false);
+    expect((await api('amiens', `/api/v1/community/processes/${opened}/proposals`)).status).toBe(404);
+  });
+
+  it('a neighbour proposes and supports; one support per resident and household still holds across landlords', async () => {
+    const made = await api('nb1', `/api/v1/community/processes/${opened}/proposals`, { title: 'Des bancs à l’ombre', body: 'Sous les tilleuls.', category: 'green_spaces' });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    const row = (await q('select organisation_id, guest_org_id, author_household_id from community_proposals where id = $1', [id])).rows[0];
+    expect(row).toEqual({ organisation_id: org['plurial-novilia'], guest_org_id: org.clesence, author_household_id: hh.nb1 });
+    expect((await api('nb2', `/api/v1/community/proposals/${id}/supports`, {})).status).toBe(201);
+    expect((await api('nb2', `/api/v1/community/proposals/${id}/supports`, {})).status).toBe(409);
+    expect((await api('pn2', `/api/v1/community/proposals/${id}/supports`, {})).status).toBe(201);
+    expect(((await (await api('nb3', `/api/v1/community/proposals/${id}`)).json()) as { supports: number }).supports).toBe(2);
+    expect((await api('amiens', `/api/v1/community/proposals/${id}`)).status).toBe(404);
+    expect((await api('amiens', `/api/v1/community/proposals/${id}/supports`, {})).status).toBe(404);
+    expect((await api('nb1', `/api/v1/community/processes/${closed}/proposals`, { title: 'Un abri', body: 'Fermé.', category: 'other' })).status).toBe(404);
+    await expect(
+      q("insert into community_supports (organisation_id, proposal_id, user_id, household_id, guest_org_id) select $1, $2, user_id, $3, $4 from memberships where household_id = $3", [org['plurial-novilia'], id, hh.amiens, org.clesence]),
+    ).rejects.toThrow(/neighbour/);
   });
 });

@@ -44,6 +44,7 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
                     answered: p.answered,
                   })}
                 </p>
+                {p.landlord && <p class="hint">{t('community.process.neighbours', { landlord: p.landlord })}</p>}
               </li>
             ))}
           </ul>
@@ -55,12 +56,13 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/processes/:id', P.read, (c) =>
     page(c, async (actor) => {
       const t = c.get('t');
-      const { process, items, meetings } = await boardFor(dbOf(c), actor, param(c, 'id'));
+      const { process, items, meetings, landlord } = await boardFor(dbOf(c), actor, param(c, 'id'));
       const slug = await orgSlug(c, actor);
       return c.html(
         <Layout c={c} title={process.title}>
           <h1>{process.title}</h1>
           <Notice t={t} done={c.req.query('done')} prefix="community.proposal.done" />
+          {landlord && <p class="hint">{t('community.process.neighbours', { landlord })}</p>}
           <p>{process.description}</p>
           {authorize(actor, P.propose) === 'allow' && (
             <p>
@@ -71,9 +73,11 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
           )}
           <Board t={t} locale={c.get('locale')} items={items} link={(id) => `/community/proposals/${id}`} />
           <Meetings t={t} locale={c.get('locale')} meetings={meetings} link={(id) => `/community/events/${id}`} />
-          <p>
-            <a href={`/c/${slug}/processes/${process.id}`}>{t('community.board.publicLink')}</a>
-          </p>
+          {!landlord && (
+            <p>
+              <a href={`/c/${slug}/processes/${process.id}`}>{t('community.board.publicLink')}</a>
+            </p>
+          )}
         </Layout>,
       );
     }),
