@@ -103,4 +103,39 @@ describe('support: group commitments, solidarity actions, transfers (no JavaScri
     await proposals.getByRole('button', { name: /Attribuer un logement à DDCH-/ }).first().click();
     await expect.poll(async () => (await manager.getByRole('region', { name: 'Candidats proposés par les partenaires' }).textContent()) ?? '').toContain('Logement attribué (place 1)');
   }, 180_000);
+
+  it('the administrator sets the organisation’s default retention (an error first, the value kept); Elia withdraws an applicant it proposed; pages axe-clean', async () => {
+    const admin = await newPage(s.browser, { js: false });
+    await signInWith(admin, s.base, LOGIREM.admin);
+    await admin.goto(`${s.base}/support/settings`);
+    await admin.getByLabel('Conserver les dossiers clos pendant (mois)').fill('200');
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => admin.getByRole('alert').textContent()).toContain('Indiquez un nombre entier de mois entre 1 et 120.');
+    expect(await admin.getByLabel('Conserver les dossiers clos pendant (mois)').inputValue()).toBe('200');
+    const axe = await newPage(s.browser, { js: true });
+    await signInWith(axe, s.base, LOGIREM.admin);
+    await axe.goto(admin.url());
+    await expectAccessible(axe);
+    await axe.close();
+    await admin.getByLabel('Conserver les dossiers clos pendant (mois)').fill('36');
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => admin.getByRole('status').textContent()).toContain('La durée de conservation par défaut est enregistrée.');
+
+    const partner = await newPage(s.browser, { js: false });
+    await signInWith(partner, s.base, LOGIREM.eliaReferent);
+    await partner.goto(`${s.base}/support/commitments`);
+    await partner.getByLabel('Engagement').selectOption({ index: 1 });
+    await partner.getByLabel('Référence du demandeur').fill('ELIA-E2E-W');
+    await partner.getByLabel('Personnes dans le foyer').fill('3');
+    await partner.getByRole('button', { name: 'Proposer' }).click();
+    await expect.poll(() => partner.getByRole('button', { name: 'Retirer ELIA-E2E-W' }).count()).toBe(1);
+    const axePartner = await newPage(s.browser, { js: true });
+    await signInWith(axePartner, s.base, LOGIREM.eliaReferent);
+    await axePartner.goto(`${s.base}/support/commitments`);
+    await expectAccessible(axePartner);
+    await axePartner.close();
+    await partner.getByRole('button', { name: 'Retirer ELIA-E2E-W' }).click();
+    await expect.poll(() => partner.getByRole('status').textContent()).toContain('La proposition est retirée.');
+    expect(await partner.getByRole('row').filter({ hasText: 'ELIA-E2E-W' }).textContent()).toContain('Retiré par le partenaire');
+  }, 180_000);
 });
