@@ -6,6 +6,7 @@ import { actorFor, LOGIREM } from '../../src/modules/support/test-helpers.js';
 import { hashSecret } from '../../src/platform/auth/tokens.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { demo, testApp } from '../app.js';
+import { asDemo } from '../security/helpers.js';
 
 /**
  * Idempotency of money and decisions (issue 9, reliability 2; docs/security.md finding 7): the same
@@ -111,6 +112,28 @@ describe('idempotency of money and decisions: 50 concurrent sends of one key', (
     expect(r.statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(r.bodies.size).toBe(1);
     expect(other).toBe(422);
+  });
+
+  it('concierge: the month’s statements issued by 50 concurrent runs of the same period are issued once, numbered without gaps', async () => {
+    // The run has no key: a period is its own key (a second run issues nothing). A request completed this month is billed.
+    const period = new Date().toISOString().slice(0, 7);
+    const [req] = await q("select r.id from concierge_requests r where r.status = 'dispatched' and r.unit_cost_cents is not null limit 1");
+    await q("update concierge_requests set status = 'done', completed_at = now() where id = $1", [req.id]);
+    const desk = await asDemo(t, 'partner_staff');
+    const token = await desk.csrf();
+    const form = new URLSearchParams({ period, _csrf: token }).toString();
+    const answers = await Promise.all(
+      Array.from({ length: N }, () => desk.request('/concierge/desk/statements/run', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } })),
+    );
+    const issued = answers.map((a) => Number(new URL(a.headers.get('location') ?? '/', 'http://x').searchParams.get('issued')));
+    const rows = await q('select organisation_id, number from concierge_statements where period = $1 order by number', [period]);
+    process.stdout.write(`idempotency: statement run × ${N} → ${JSON.stringify(tally(answers.map((a) => a.status)))}, issued ${JSON.stringify(issued.filter((n) => n > 0))}, ${rows.length} statements for ${period}\n`);
+    expect(answers.every((a) => a.status === 303)).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    // Exactly one run issued them all; the others found the period done.
+    expect(issued.filter((n) => n > 0)).toEqual([rows.length]);
+    const numbers = rows.map((r) => `${r.organisation_id}/${r.number}`);
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 
   it('support: a commission decision is recorded once and commits the fund once; the same key with another outcome is 422', async () => {
