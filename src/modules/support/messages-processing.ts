@@ -12,9 +12,9 @@ export const processingMessages = {
     'support.processing.referrals.purpose':
       'Orienter vers une association partenaire, sur Palier ou par une fiche imprimée, avec l’accord de la personne : seuls les champs qu’elle accepte de partager, pour un objet et jusqu’à une date',
     'support.processing.retention.cases':
-      'Dossier ouvert : tant qu’il l’est. Dossier clos : 2 ans après le dernier contact puis anonymisé, par défaut ; durée, point de départ (clôture ou dernier contact) et action (anonymiser ou supprimer) réglables par programme ; une conservation pour raison légale suspend. Appliqué chaque nuit par Palier',
+      'Dossier ouvert : tant qu’il l’est. Dossier clos : 2 ans après le dernier contact puis anonymisé, par défaut (durée par défaut réglable par l’organisme, de 1 à 120 mois) ; durée, point de départ (clôture ou dernier contact) et action (anonymiser ou supprimer) réglables par programme ; une conservation pour raison légale suspend. Appliqué chaque nuit par Palier',
     'support.processing.retention.rentAid':
-      'Comme les dossiers (2 ans après le dernier contact par défaut, réglable par programme, appliqué chaque nuit), mais un dossier passé en commission est toujours anonymisé, jamais supprimé : décisions, procès-verbaux et compte du fonds restent, sans durée appliquée par Palier (manuel)',
+      'Comme les dossiers (2 ans après le dernier contact par défaut, réglable par l’organisme et par programme, appliqué chaque nuit), mais un dossier passé en commission est toujours anonymisé, jamais supprimé : décisions, procès-verbaux et compte du fonds restent, sans durée appliquée par Palier (manuel)',
     'support.processing.retention.referrals':
       'Le partenaire ne voit plus l’orientation après la date de fin d’accord (appliqué par la base de données) ; la copie partagée est vidée à l’anonymisation du dossier. Une fiche imprimée échappe à Palier',
     'support.processing.recipients.caseTeam': 'Conseillers affectés au dossier, équipe nommée et responsable du programme (ni les autres conseillers, ni les administrateurs)',
@@ -36,9 +36,9 @@ export const processingMessages = {
     'support.processing.referrals.purpose':
       'Refer a person to a partner association, on Palier or by a printed sheet, with their agreement: only the fields they agree to share, for a purpose and until a date',
     'support.processing.retention.cases':
-      'Open case: while it is open. Closed case: 2 years after the last contact, then anonymised, by default; period, starting point (closure or last contact) and action (anonymise or delete) configurable per programme; a legal hold suspends it. Applied every night by Palier',
+      'Open case: while it is open. Closed case: 2 years after the last contact, then anonymised, by default (the default configurable by the organisation, 1 to 120 months); period, starting point (closure or last contact) and action (anonymise or delete) configurable per programme; a legal hold suspends it. Applied every night by Palier',
     'support.processing.retention.rentAid':
-      'As cases (2 years after the last contact by default, configurable per programme, applied every night), but a case that went to commission is always anonymised, never deleted: decisions, minutes and the fund’s ledger stay, with no period applied by Palier (manual)',
+      'As cases (2 years after the last contact by default, configurable by the organisation and per programme, applied every night), but a case that went to commission is always anonymised, never deleted: decisions, minutes and the fund’s ledger stay, with no period applied by Palier (manual)',
     'support.processing.retention.referrals':
       'The partner no longer sees the referral after the agreement’s end date (enforced by the database); the shared copy is emptied when the case is anonymised. A printed sheet is out of Palier’s reach',
     'support.processing.recipients.caseTeam': 'Advisers assigned to the case, the named team and the programme’s manager (not other advisers, not administrators)',
