@@ -13,7 +13,7 @@ export type NoticeKind = 'confirmed' | 'waiting' | 'pending' | 'promoted' | 'app
 const WITH_CALENDAR = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'reminder', 'cancelled']);
 const LIVE = ['confirmed', 'waiting', 'pending'];
 
-type Recipient = { id: string; organisation_id: string; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
+type Recipient = { id: string; organisation_id: string; guest_org_id: string | null; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
 
 /**
  * Queues one notice per registration of an event (by default everyone registered, waiting or
@@ -35,7 +35,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
   let q = tx
     .selectFrom('community_registrations as r')
     .leftJoin('households as h', 'h.id', 'r.household_id')
-    .select(['r.id', 'r.organisation_id', 'h.preferred_language as language'])
+    .select(['r.id', 'r.organisation_id', 'r.guest_org_id', 'h.preferred_language as language'])
     .select(
       sql<string | null>`coalesce(r.user_id, (select m.user_id from memberships m where m.household_id = r.household_id and m.role = 'resident' order by m.user_id limit 1))`.as('user_id'),
     )
@@ -48,8 +48,11 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
   const where = [event.place, event.address].filter(Boolean).join(' — ');
   const ics = WITH_CALENDAR.has(opts.kind) ? eventIcs(event as never, 'fr') : null;
   for (const p of people) {
+    // A neighbour (another landlord's resident) is told in their own landlord's context: the notice,
+    // which holds their address, is a row of their landlord, never of the organiser's.
+    if (p.guest_org_id) await sql`select set_config('app.org_id', ${p.guest_org_id}, true)`.execute(tx);
     await queueNotification(tx, {
-      organisationId: p.organisation_id,
+      organisationId: p.guest_org_id ?? p.organisation_id,
       userId: p.user_id,
       email: p.email,
       phone: p.phone,
@@ -67,6 +70,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
         };
       },
     });
+    if (p.guest_org_id) await sql`select set_config('app.org_id', ${p.organisation_id}, true)`.execute(tx);
   }
   return people.length;
 }

@@ -119,6 +119,9 @@ describe('activities open to the neighbourhood, across landlords', () => {
     const row = (await q('select id, organisation_id, guest_org_id, neighbour_name, status from community_registrations where event_id = $1 and household_id = $2', [open, hh.nb1])).rows[0];
     expect(row).toMatchObject({ organisation_id: org['plurial-novilia'], guest_org_id: org.clesence, neighbour_name: 'Foyer nb1', status: 'confirmed' });
     expect(await (await neighbour.get(`/community/events/${open}`)).text()).toContain(`/community/registrations/${row.id}/cancel`);
+    // The confirmation is queued in the neighbour's own landlord's context, never in the organiser's.
+    const told = (await q("select organisation_id, subject from notifications where recipient = 'nb1@example.org'")).rows;
+    expect(told.map((n) => n.organisation_id)).toEqual([org.clesence]);
     const roster = await (await facilitator.get(`/community/manage/events/${open}`)).text();
     expect(roster).toContain('Foyer nb1');
     expect(roster).not.toContain('NB-1');
@@ -153,6 +156,9 @@ describe('activities open to the neighbourhood, across landlords', () => {
     expect(theirs.status).toBe('waiting');
     expect((await api('pn1', `/api/v1/community/registrations/${mine.id}/cancel`, {})).status).toBe(200);
     expect((await q('select status from community_registrations where id = $1', [theirs.id])).rows[0].status).toBe('confirmed');
+    const told = (await q("select organisation_id from notifications where recipient = 'nb2@example.org' and subject like '%Atelier compost%'")).rows;
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(told.map((n) => n.organisation_id))).toEqual(new Set([org.clesence]));
     expect(((await (await api('nb2', `/api/v1/community/events/${one}`)).json()) as { mine: { status: string } }).mine.status).toBe('confirmed');
   });
 });
