@@ -104,6 +104,16 @@ describe('the organisation’s default retention', () => {
     expect((await call('POST', { retentionMonths: 6 })).status).toBe(200);
     const following = (await owner('select count(*)::int as n from support_programmes where organisation_id = $1 and retention_months is null', [orgId]))[0].n;
     expect(await (await call('GET')).json()).toEqual({ retentionMonths: 6, chosen: true, programmesFollowing: following });
+    // A programme created without a period of its own follows the default, and says so.
+    const programmeToken = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
+    await owner('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4::text[], $5)', [orgId, 'Programmes', hashSecret(programmeToken), ['support.programmes.manage'], manager.userId]);
+    const programmes = (method: string, body?: unknown) =>
+      t.app.request('/api/v1/support/programmes', { method, headers: { authorization: `Bearer ${programmeToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const created = await programmes('POST', { name: 'Accompagnement sans durée propre', kind: 'generic', sensitivity: 'normal', retentionFrom: 'last_contact', retentionAction: 'anonymise', legalBasis: 'Intérêt légitime.', notice: 'Vos informations servent à votre accompagnement.' });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const listed = (await (await programmes('GET')).json()).data.find((p: { id: string }) => p.id === id);
+    expect(listed.retention).toEqual({ months: 6, own: false, from: 'last_contact', action: 'anonymise' });
     expect(await retentionJob.run({ services: t.services, now: new Date('2026-03-02T01:30:00Z'), log })).toEqual({ anonymised: 1, deleted: 0 });
     expect((await owner('select anonymised_at from support_cases where id = $1', [within]))[0].anonymised_at).not.toBeNull();
     expect((await owner('select anonymised_at from support_cases where id = $1', [held]))[0].anonymised_at).toBeNull();
