@@ -7,7 +7,7 @@ import { ROLES } from '../../src/platform/access/roles.js';
 import { hashSecret } from '../../src/platform/auth/tokens.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { testApp } from '../app.js';
-import { asDemo, routeTable, type TestApp } from './helpers.js';
+import { addMember, asDemo, browserFor, routeTable, type TestApp } from './helpers.js';
 
 /**
  * Field-level allowlists of API responses (issue 9, attack 4). Two checks:
@@ -100,5 +100,28 @@ describe('field-level allowlists of API responses', () => {
     expect(sensitive.situation).toBe(situation);
     // No key at any depth names notes, facts or the household's contact details.
     for (const body of [plainBody, sensitive]) expect(keysOf(body).filter((k) => /notes?$|facts|email|phone|birth/i.test(k))).toEqual([]);
+  });
+  it('a resident’s bookings, concierge requests and parcels: only the documented fields, only their household’s records', async () => {
+    const owner = t.database.owner;
+    // Per endpoint: the table its items come from and the exact fields an item may carry.
+    const cases = [
+      { path: '/api/v1/spaces/bookings', table: 'space_bookings', live: "status = 'confirmed' and upper(during) > now()", fields: ['id', 'spaceId', 'space', 'resource', 'start', 'end', 'status', 'purpose', 'seriesId', 'cancellable', 'offerExpiresAt'] },
+      { path: '/api/v1/concierge/requests', table: 'concierge_requests', live: "status not in ('closed', 'cancelled')", fields: ['id', 'service', 'status', 'quantity', 'wantedOn', 'notes', 'netCents', 'late'] },
+    ];
+    let items = 0;
+    for (const c of cases) {
+      // A resident account added to a household holding such a record (as the directory's import would).
+      const [row] = (await owner.query(`select r.household_id, h.organisation_id from "${c.table}" r join households h on h.id = r.household_id where ${c.live} order by r.created_at desc limit 1`)).rows;
+      const resident = await browserFor(t, await addMember(owner, row.organisation_id, 'resident', `Allowlist ${c.table}`, { household_id: row.household_id }), row.organisation_id);
+      const res = await resident.get(c.path);
+      expect(res.status, c.path).toBe(200);
+      const { data } = (await res.json()) as { data: Record<string, unknown>[] };
+      expect(data.length, c.path).toBeGreaterThan(0);
+      for (const item of data) expect(Object.keys(item).filter((k) => !c.fields.includes(k)), c.path).toEqual([]);
+      const theirs = (await owner.query(`select id::text from "${c.table}" where household_id = $1`, [row.household_id])).rows.map((r) => r.id);
+      expect(data.map((d) => d.id).filter((id) => !theirs.includes(id)), `${c.path}: another household's record`).toEqual([]);
+      items += data.length;
+    }
+    process.stdout.write(`field allowlist: ${items} resident items checked against their exact fields\n`);
   });
 });
