@@ -57,12 +57,9 @@ beforeAll(async () => {
 });
 
 describe('idempotency of money and decisions: 50 concurrent sends of one key', () => {
-  // Concierge (reported, docs/security.md finding 12; its routes and commands are the concierge module's to change):
-  // the effect is single, but a send that checked for the key before the first committed waits on the statement's
-  // lock and then runs the amount check again (422 "more than what is due") instead of replaying; the 201/200 choice
-  // is made before the command runs, so replays answer 201; and the same key with another body replays the first
-  // answer (200) instead of 422. The first test holds today and guards the money; the `it.fails` ones turn red
-  // once concierge is fixed, so they are then made ordinary tests.
+  // Concierge (docs/security.md finding 12, fixed): the commands read the key again after the statement's lock, so a
+  // send that waited on the first replays it; they tell the route it was a replay (200, the first 201); the same key
+  // with another payment or correction is 422.
   const concierge = {
     payment: async () => {
       const desk = await token(demo('partner_staff'), ['concierge.staff']);
@@ -100,14 +97,14 @@ describe('idempotency of money and decisions: 50 concurrent sends of one key', (
     }
   });
 
-  it.fails('concierge (finding 12): every concurrent send of a payment gets the same answer, one 201; the same key with another amount is 422', async () => {
+  it('concierge (finding 12): every concurrent send of a payment gets the same answer, one 201; the same key with another amount is 422', async () => {
     const { r, other } = await concierge.payment();
     expect(r.statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(r.bodies.size).toBe(1);
     expect(other).toBe(422);
   });
 
-  it.fails('concierge (finding 12): a credit note — one 201, replays 200; the same key with another reason is 422', async () => {
+  it('concierge (finding 12): a credit note — one 201, replays 200; the same key with another reason is 422', async () => {
     const { r, other } = await concierge.credit();
     expect(r.statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(r.bodies.size).toBe(1);

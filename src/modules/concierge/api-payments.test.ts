@@ -78,9 +78,12 @@ describe('/api/v1/concierge payments with a token: the pages’ commands', () =>
     const paid = await ok.json();
     expect(paid.payments).toEqual([{ id: expect.any(String), statementId: st.id, amountCents: st.gross_cents }]);
     expect((await q('select receipt_id, method, reference from concierge_payments where statement_id = $1', [st.id]))[0]).toEqual({ receipt_id: paid.receiptId, method: 'cash', reference: 'Guichet' });
-    const again = await call('POST', path, staff, { ...body, amountCents: 100 }, key);
+    const again = await call('POST', path, staff, body, key);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(paid);
+    const reused = await call('POST', path, staff, { ...body, amountCents: 100 }, key);
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).fields).toEqual({ 'Idempotency-Key': 'Cette clé d’idempotence a déjà servi pour une autre opération : envoyez une nouvelle clé.' });
     expect(await count('concierge_payments', 'statement_id = $1', [st.id])).toBe(1);
     expect(await count('audit_events', "action = 'concierge.payment.recorded' and target_id = $1", [st.id])).toBe(1);
     // Paid in full: a second payment is more than owed.
@@ -137,9 +140,10 @@ describe('/api/v1/concierge credit notes with a token', () => {
     const note = await ok.json();
     expect(note).toMatchObject({ correctsId: st.id, party: 'household', reason: 'Une prestation manquée' });
     expect(note.grossCents).toBeLessThan(0);
-    const again = await call('POST', path, staff, { reason: 'Autre chose' }, key);
+    const again = await call('POST', path, staff, { lines: [{ position: st.position, quantity: 1 }], reason: 'Une prestation manquée' }, key);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(note);
+    expect((await call('POST', path, staff, { reason: 'Autre chose' }, key)).status).toBe(422);
     expect(await count('concierge_statements', 'corrects_id = $1', [st.id])).toBe(1);
     expect(await count('audit_events', "action = 'concierge.statement.credit_note' and target_id = $1", [note.id])).toBe(1);
 

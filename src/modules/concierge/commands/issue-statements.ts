@@ -270,18 +270,23 @@ export async function creditableLines(tx: Tx, statementId: string) {
  * than a line still holds (under the statement's lock, shared with payments). The statement itself is
  * never changed; its balance is its amount plus its credit notes minus its payments.
  */
-export async function issueCreditNote(db: Db, actor: Actor, statementId: string, input: CreditInput = {}): Promise<string> {
+export async function issueCreditNote(db: Db, actor: Actor, statementId: string, input: CreditInput = {}, outcome?: { replayed?: boolean }): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const st = isUuid(statementId) ? await tx.selectFrom('concierge_statements').selectAll().where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
     if (!st) throw new HttpError(404);
     if (st.kind !== 'statement') throw new HttpError(409, 'concierge.error.creditOfCredit');
     const reason = (input.reason ?? '').trim();
     if (reason.length > 300) throw new FieldError('reason', 'concierge.error.creditReason');
-    if (input.idempotencyKey) {
-      const again = await tx.selectFrom('concierge_statements').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-      if (again) return again.id as string;
-    }
     await lockOwed(tx, statementId);
+    // After the lock: a send that waited on the first with the same key replays it; the same key for another correction is a field error.
+    if (input.idempotencyKey) {
+      const again = await tx.selectFrom('concierge_statements').select(['id', 'corrects_id', 'reason']).where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+      if (again) {
+        if (again.corrects_id !== statementId || again.reason !== reason) throw new FieldError('idempotencyKey', 'concierge.error.keyReused');
+        if (outcome) outcome.replayed = true;
+        return again.id as string;
+      }
+    }
     const left = await creditableLines(tx, statementId);
     const chosen: { line: (typeof left)[number]; priced: PricedLine }[] = [];
     for (const l of left) {

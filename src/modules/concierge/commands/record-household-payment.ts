@@ -7,7 +7,7 @@ import { FieldError } from '../errors.js';
 import { unpaidStatements } from '../queries/balances.js';
 import { isUuid, type PaymentInput } from '../schemas.js';
 import { asStaff } from './parcels.js';
-import { checkDate, lockOwed } from './record-payment.js';
+import { checkDate, lockOwed, type Outcome, sameReceipt } from './record-payment.js';
 import { insertReceipt } from './receipts.js';
 
 /**
@@ -16,7 +16,7 @@ import { insertReceipt } from './receipts.js';
  * payment takes, then what they still await is read again: never more than owed in total, even with
  * another desk recording at the same time. Returns the receipt's id.
  */
-export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionId: string, input: PaymentInput): Promise<string> {
+export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionId: string, input: PaymentInput, outcome?: Outcome): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const sub = isUuid(subscriptionId) ? await tx.selectFrom('concierge_subscriptions').select('household_id').where('id', '=', subscriptionId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
     if (!sub) throw new HttpError(404);
@@ -30,10 +30,11 @@ export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionI
       .orderBy('id')
       .execute();
     if (!statements.length) throw new HttpError(404);
-    const again = await tx.selectFrom('concierge_receipts').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-    if (again) return again.id as string;
-    checkDate(input);
     for (const s of statements) await lockOwed(tx, s.id as string);
+    // After the locks: a send that waited on the first with the same key replays it.
+    const again = await sameReceipt(tx, desk.organisation_id, input, householdId, outcome);
+    if (again) return again;
+    checkDate(input);
     const unpaid = await unpaidStatements(tx, desk.id, householdId);
     const parts = allocateOldestFirst(
       input.amountCents,

@@ -27,6 +27,29 @@ async function replay(tx: Tx, orgId: string, key: string): Promise<string | null
   return (row?.id as string | undefined) ?? null;
 }
 
+/** What a command did with an Idempotency-Key: `replayed` when it answered with what the key first recorded. */
+export type Outcome = { replayed?: boolean };
+
+/**
+ * The receipt an Idempotency-Key first recorded, when the same payment is sent again (read after the
+ * statement's lock, so a send that waited on the first one replays it); the same key with another
+ * payment is a field error.
+ */
+export async function sameReceipt(tx: Tx, orgId: string, input: PaymentInput, householdId: string | null, outcome?: Outcome): Promise<string | null> {
+  const row = await tx
+    .selectFrom('concierge_receipts')
+    .select(['id', 'household_id', 'method', 'amount_cents', 'reference'])
+    .select(sql<string>`paid_on::text`.as('paid_on'))
+    .where('organisation_id', '=', orgId)
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .executeTakeFirst();
+  if (!row) return null;
+  const same = row.method === input.method && row.amount_cents === input.amountCents && row.paid_on === input.paidOn && row.reference === input.reference && (householdId === null || row.household_id === householdId);
+  if (!same) throw new FieldError('idempotencyKey', 'concierge.error.keyReused');
+  if (outcome) outcome.replayed = true;
+  return row.id as string;
+}
+
 export function checkDate(input: PaymentInput): void {
   const d = new Date(`${input.paidOn}T12:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input.paidOn) throw new FieldError('paidOn', 'concierge.error.paidOn');
@@ -39,17 +62,21 @@ function checkAmount(amountCents: number, outstanding: number): void {
 }
 
 /** Records money received against an issued statement (a household's or a landlord's); never more than it still awaits. */
-export async function recordStatementPayment(db: Db, actor: Actor, statementId: string, input: PaymentInput): Promise<string> {
+export async function recordStatementPayment(db: Db, actor: Actor, statementId: string, input: PaymentInput, outcome?: Outcome): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const st = isUuid(statementId)
       ? await tx.selectFrom('concierge_statements').select(['id', 'kind', 'landlord_id', 'number', 'party', 'household_id']).where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst()
       : undefined;
     if (!st) throw new HttpError(404);
     if (st.kind !== 'statement') throw new HttpError(409, 'concierge.error.payCredit');
-    const again = await replay(tx, desk.organisation_id, input.idempotencyKey);
-    if (again) return again;
-    checkDate(input);
     await lockOwed(tx, st.id as string);
+    const again = await replay(tx, desk.organisation_id, input.idempotencyKey);
+    if (again) {
+      const payment = await tx.selectFrom('concierge_payments').select('statement_id').where('id', '=', again).executeTakeFirstOrThrow();
+      if (payment.statement_id !== st.id || !(await sameReceipt(tx, desk.organisation_id, input, null, outcome))) throw new FieldError('idempotencyKey', 'concierge.error.keyReused');
+      return again;
+    }
+    checkDate(input);
     const money = await statementMoney(tx, st.id as string);
     checkAmount(input.amountCents, money?.outstandingCents ?? 0);
     const receipt = await insertReceipt(tx, actor, desk, { party: st.party, landlordId: st.landlord_id, householdId: st.household_id }, input);

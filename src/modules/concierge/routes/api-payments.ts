@@ -8,7 +8,7 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { issueCreditNote } from '../commands/issue-statements.js';
 import { recordHouseholdPayment } from '../commands/record-household-payment.js';
-import { recordStatementPayment } from '../commands/record-payment.js';
+import { type Outcome, recordStatementPayment } from '../commands/record-payment.js';
 import { FieldError } from '../errors.js';
 import { residentSide, staffDesk } from '../queries/desk.js';
 import { paymentSchema } from '../schemas.js';
@@ -54,7 +54,7 @@ const CreditNote = z.object({
 });
 
 /** Payment field errors under the API's names (the pages name the amount `amount`). */
-const RENAME = { amount: 'amountCents' };
+const RENAME = { amount: 'amountCents', idempotencyKey: 'Idempotency-Key' };
 function moneyRefused(c: Ctx, e: unknown): Response {
   if (e instanceof FieldError && e.status !== 409) return apiError(c, 422, 'invalid_body', { [RENAME[e.field as 'amount'] ?? e.field]: c.get('t')(e.key) });
   return refused(c, e);
@@ -117,7 +117,7 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       permission: 'concierge.staff',
       tag: 'concierge',
       summary: 'Record money received against one issued statement (a household’s or a landlord’s), with its receipt; never more than it still awaits',
-      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the payment first recorded (200) instead of recording another (201).',
+      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key and payment again — even while the first is still being recorded — returns the payment first recorded (200) instead of recording another (201); the same key with another payment is 422.',
       body: PaymentBody,
       response: Paid,
     },
@@ -129,13 +129,14 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       try {
         const desk = await staffDesk(db(c), actor(c));
         if (!desk) return apiError(c, 404, 'not_found');
-        const first = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => tx.selectFrom('concierge_payments').select('receipt_id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', key).executeTakeFirst());
-        const paymentId = first ? null : await recordStatementPayment(db(c), actor(c), param(c, 'id'), input);
+        // The command tells a replay (the same key and payment, even one that waited on the first) from a new payment.
+        const outcome: Outcome = {};
+        const paymentId = await recordStatementPayment(db(c), actor(c), param(c, 'id'), input, outcome);
         const payments = await withTenant(db(c), { orgId: desk.organisation_id }, async (tx) => {
-          const receiptId = first?.receipt_id ?? (await tx.selectFrom('concierge_payments').select('receipt_id').where('id', '=', paymentId as string).executeTakeFirstOrThrow()).receipt_id;
-          return { receiptId: receiptId as string, payments: await paymentsOf(tx, receiptId as string) };
+          const { receipt_id } = await tx.selectFrom('concierge_payments').select('receipt_id').where('id', '=', paymentId).executeTakeFirstOrThrow();
+          return { receiptId: receipt_id as string, payments: await paymentsOf(tx, receipt_id as string) };
         });
-        return c.json(Paid.parse(payments), first ? 200 : 201);
+        return c.json(Paid.parse(payments), outcome.replayed ? 200 : 201);
       } catch (e) {
         return moneyRefused(c, e);
       }
@@ -150,7 +151,7 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       permission: 'concierge.staff',
       tag: 'concierge',
       summary: 'Record one payment from a subscriber’s household covering several of its statements, oldest first, with one receipt; never more than owed in total',
-      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the receipt first recorded (200) instead of recording another (201).',
+      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key and payment again — even while the first is still being recorded — returns the receipt first recorded (200) instead of recording another (201); the same key with another payment is 422.',
       body: PaymentBody,
       response: Paid,
     },
@@ -162,10 +163,10 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       try {
         const desk = await staffDesk(db(c), actor(c));
         if (!desk) return apiError(c, 404, 'not_found');
-        const first = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => tx.selectFrom('concierge_receipts').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', key).executeTakeFirst());
-        const receiptId = (first?.id as string | undefined) ?? (await recordHouseholdPayment(db(c), actor(c), param(c, 'id'), input));
+        const outcome: Outcome = {};
+        const receiptId = await recordHouseholdPayment(db(c), actor(c), param(c, 'id'), input, outcome);
         const payments = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => paymentsOf(tx, receiptId));
-        return c.json(Paid.parse({ receiptId, payments }), first ? 200 : 201);
+        return c.json(Paid.parse({ receiptId, payments }), outcome.replayed ? 200 : 201);
       } catch (e) {
         return moneyRefused(c, e);
       }
@@ -180,7 +181,7 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       permission: 'concierge.staff',
       tag: 'concierge',
       summary: 'Issue a credit note correcting an issued statement: all that is left, or given quantities per line (numbered in the credit notes’ own series)',
-      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the credit note first issued (200) instead of issuing another (201).',
+      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key, statement and reason again — even while the first is still being issued — returns the credit note first issued (200) instead of issuing another (201); the same key for another correction is 422.',
       body: CreditBody,
       response: CreditNote,
     },
@@ -200,13 +201,14 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       try {
         const desk = await staffDesk(db(c), actor(c));
         if (!desk) return apiError(c, 404, 'not_found');
-        const first = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => tx.selectFrom('concierge_statements').select('id').where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', key).executeTakeFirst());
-        const id = (first?.id as string | undefined) ?? (await issueCreditNote(db(c), actor(c), param(c, 'id'), { quantities, reason: body.reason, idempotencyKey: key }));
+        const outcome: Outcome = {};
+        const id = await issueCreditNote(db(c), actor(c), param(c, 'id'), { quantities, reason: body.reason, idempotencyKey: key }, outcome);
         const [note] = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => creditNotes(tx, { id }));
         if (!note) return apiError(c, 404, 'not_found');
-        return c.json(note, first ? 200 : 201);
+        return c.json(note, outcome.replayed ? 200 : 201);
       } catch (e) {
         // The command names a line's field by its position (`q2`); the API by the position sent.
+        if (e instanceof FieldError && e.field === 'idempotencyKey') return apiError(c, 422, 'invalid_body', { 'Idempotency-Key': t(e.key) });
         if (e instanceof FieldError && /^q\d+$/.test(e.field)) {
           const i = body.lines?.findIndex((l) => `q${l.position}` === e.field) ?? -1;
           return apiError(c, 422, 'invalid_body', { [i >= 0 ? `lines.${i}.quantity` : 'lines']: t(e.key) });
