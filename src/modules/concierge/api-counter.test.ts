@@ -140,10 +140,17 @@ describe('/api/v1/concierge counter work with a token: the pages’ commands', (
     expect(ok.status).toBe(201);
     const first = await ok.json();
     expect(first).toMatchObject({ status: 'submitted', via: 'counter' });
-    const again = await call(path, staff, { ...body, quantity: 5 }, { 'Idempotency-Key': 'api-walkin-02' });
+    const again = await call(path, staff, body, { 'Idempotency-Key': 'api-walkin-02' });
     expect(again.status).toBe(200);
     expect((await again.json()).id).toBe(first.id);
-    expect(await count('concierge_requests', 'subscription_id = $1', [ids.sub])).toBe(before + 1);
+    const reused = await call(path, staff, { ...body, quantity: 5 }, { 'Idempotency-Key': 'api-walkin-02' });
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).fields).toEqual({ 'Idempotency-Key': 'Cette clé d’idempotence a déjà servi pour une autre opération : envoyez une nouvelle clé.' });
+    // Ten sends of one new key at once: one request, one 201, the others the same request (200).
+    const storm = await Promise.all(Array.from({ length: 10 }, () => call(path, staff, body, { 'Idempotency-Key': 'api-walkin-03' })));
+    expect(storm.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(await Promise.all(storm.map(async (r) => (await r.json()).id))).size).toBe(1);
+    expect(await count('concierge_requests', 'subscription_id = $1', [ids.sub])).toBe(before + 2);
     const [row] = await q('select created_via, quantity from concierge_requests where id = $1', [first.id]);
     expect(row).toEqual({ created_via: 'counter', quantity: 1 });
     expect((await q('select by_side from concierge_request_events where request_id = $1', [first.id])).map((e) => e.by_side)).toEqual(['concierge']);

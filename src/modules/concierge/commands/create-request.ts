@@ -10,9 +10,12 @@ import { residentSide, type Subscription, staffDesk, todayInParis, validOn } fro
 import { pausedToday } from '../queries/subscription-panel.js';
 import { isUuid, type OrderInput } from '../schemas.js';
 
-async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: string, input: OrderInput, via: 'online' | 'counter'): Promise<string> {
+async function insert(tx: Tx, actor: Actor, sub: Subscription, catalogueId: string, input: OrderInput, via: 'online' | 'counter', outcome?: { replayed?: boolean }): Promise<string> {
   const replay = await tx.selectFrom('concierge_requests').select('id').where('organisation_id', '=', sub.organisation_id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-  if (replay) return replay.id as string;
+  if (replay) {
+    if (outcome) outcome.replayed = true;
+    return replay.id as string;
+  }
   const item = isUuid(catalogueId)
     ? await tx.selectFrom('concierge_catalogue').select(['id', 'active', 'audience', 'audience_plan_ids', 'audience_residence_ids']).where('id', '=', catalogueId).where('desk_id', '=', sub.desk_id).executeTakeFirst()
     : undefined;
@@ -73,7 +76,7 @@ export async function orderOnline(db: Db, actor: Actor, catalogueId: string, inp
 }
 
 /** The concierge takes a request at the counter for a subscriber. */
-export async function orderAtCounter(db: Db, actor: Actor, subscriptionId: string, catalogueId: string, input: OrderInput): Promise<string> {
+export async function orderAtCounter(db: Db, actor: Actor, subscriptionId: string, catalogueId: string, input: OrderInput, outcome?: { replayed?: boolean }): Promise<string> {
   if (authorize(actor, 'concierge.staff') !== 'allow') throw new HttpError(403);
   const desk = await staffDesk(db, actor);
   if (!desk || !isUuid(subscriptionId)) throw new HttpError(404);
@@ -82,6 +85,6 @@ export async function orderAtCounter(db: Db, actor: Actor, subscriptionId: strin
     if (!sub) throw new HttpError(404);
     const valid = await tx.selectFrom('concierge_subscriptions').select('id').where('id', '=', sub.id).where(validOn(todayInParis())).executeTakeFirst();
     if (!valid) throw new HttpError(403, 'concierge.error.notSubscribed');
-    return insert(tx, actor, sub, catalogueId, input, 'counter');
+    return insert(tx, actor, sub, catalogueId, input, 'counter', outcome);
   });
 }

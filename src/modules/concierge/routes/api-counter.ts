@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/access/actor.js';
 import { apiError } from '../../../platform/api/errors.js';
@@ -144,7 +145,7 @@ export function registerConciergeCounterApi(app: Hono<AppEnv>): void {
       permission: 'concierge.staff',
       tag: 'concierge',
       summary: 'Take a request at the counter for a subscriber (assisted mode, recorded as the concierge’s)',
-      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key again returns the first request (200) instead of creating another (201).',
+      description: 'Requires an Idempotency-Key header (8–100 visible characters): the same key and request again — even while the first is still being recorded — returns the first request (200) instead of creating another (201); the same key with another request is 422.',
       body: OrderBody,
       response: Ordered,
     },
@@ -156,14 +157,36 @@ export function registerConciergeCounterApi(app: Hono<AppEnv>): void {
       try {
         const desk = await staffDesk(db(c), actor(c));
         if (!desk) return apiError(c, 404, 'not_found');
-        // A replay answers 200 with the request first created (of this subscription) and its status now.
-        const first = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) =>
-          tx.selectFrom('concierge_requests').select(['id', 'status', 'subscription_id']).where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', key).executeTakeFirst(),
-        );
-        if (first && first.subscription_id !== param(c, 'id')) return apiError(c, 404, 'not_found');
-        if (first) return c.json(Ordered.parse({ id: first.id, status: first.status, via: 'counter' }), 200);
-        const id = await orderAtCounter(db(c), actor(c), param(c, 'id'), body.serviceId ?? '', parsed.data);
-        return c.json(Ordered.parse({ id, status: 'submitted', via: 'counter' }), 201);
+        // A replay (the same key and request) answers 200 with the request first created and its status now;
+        // the same key with another request is 422. A send racing the first meets the unique key and replays it.
+        const firstOf = () =>
+          withTenant(db(c), { orgId: desk.organisation_id }, (tx) =>
+            tx
+              .selectFrom('concierge_requests')
+              .select(['id', 'status', 'subscription_id', 'catalogue_id', 'quantity', 'notes'])
+              .select(sql<string>`wanted_on::text`.as('wanted_on'))
+              .where('organisation_id', '=', desk.organisation_id)
+              .where('idempotency_key', '=', key)
+              .executeTakeFirst(),
+          );
+        let first = await firstOf();
+        if (!first) {
+          try {
+            // The command may find the key committed meanwhile: then it is a replay, checked below.
+            const outcome: { replayed?: boolean } = {};
+            const id = await orderAtCounter(db(c), actor(c), param(c, 'id'), body.serviceId ?? '', parsed.data, outcome);
+            if (!outcome.replayed) return c.json(Ordered.parse({ id, status: 'submitted', via: 'counter' }), 201);
+            first = await firstOf();
+            if (!first) throw new Error('replayed request not found');
+          } catch (e) {
+            if ((e as { code?: string }).code !== '23505') throw e;
+            first = await firstOf();
+            if (!first) throw e;
+          }
+        }
+        const same = first.subscription_id === param(c, 'id') && first.catalogue_id === body.serviceId && first.quantity === parsed.data.quantity && first.wanted_on === parsed.data.wantedOn && first.notes === parsed.data.notes;
+        if (!same) return apiError(c, 422, 'invalid_body', { 'Idempotency-Key': c.get('t')('concierge.error.keyReused') });
+        return c.json(Ordered.parse({ id: first.id, status: first.status, via: 'counter' }), 200);
       } catch (e) {
         return refused(c, e);
       }
