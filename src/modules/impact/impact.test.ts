@@ -49,6 +49,22 @@ describe('indicators computed from the directory, with small numbers hidden', ()
     expect(html).toContain('Données du graphique');
   });
 
+  it('filters by month, compares with the month before (January with December), and names the export after the month', async () => {
+    const c = t.client();
+    await c.signIn(demo('programme_manager'));
+    const may = await (await c.get('/impact?year=2026&month=5')).text();
+    expect(may).toContain('mai 2026');
+    expect(may).toContain('Total avril 2026 (période précédente)');
+    expect(may).toMatch(/<option value="5" selected="">mai<\/option>/);
+    const january = await (await c.get('/impact?year=2026&month=1&quarter=3')).text();
+    expect(january).toContain('Total décembre 2025 (période précédente)');
+    const csv = await c.get('/impact/export.csv?year=2026&month=5');
+    expect(csv.headers.get('content-disposition')).toContain('impact-2026-M05.csv');
+    expect(await csv.text()).toContain('Total avril 2026');
+    // Out of range: the whole year, as for any unreadable filter.
+    expect(await (await c.get('/impact?year=2026&month=13')).text()).toContain('Total 2025 (période précédente)');
+  });
+
   it('hides household counts under 11 and every rate that would give them back (LogiRep: 15, 7 and 7 households)', async () => {
     const d = await dashboard(t.database.db, staffOf('logirep'), {
       period: Y2026,

@@ -1,18 +1,22 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
-import { type Period, periodOf } from '../domain/period.js';
+import { monthOf, type Period, periodOf } from '../domain/period.js';
 import { listIndicators } from '../indicators/registry.js';
 import { computeIndicators } from '../queries/compute-indicators.js';
 import { toStored } from '../queries/snapshots.js';
 
-/** The periods dashboards ask for most: this year and last year, whole and by quarter (Paris calendar). */
-export function snapshotPeriods(year: number): Period[] {
+/**
+ * The periods dashboards ask for most: this year and last year, whole and by quarter, and with the
+ * current month given, the twelve months up to it (Paris calendar).
+ */
+export function snapshotPeriods(year: number, month: number | null = null): Period[] {
   const periods: Period[] = [];
   for (const y of [year - 1, year]) {
     periods.push(periodOf(y));
     for (const q of [1, 2, 3, 4]) periods.push(periodOf(y, q));
   }
+  if (month !== null) for (let back = 11; back >= 0; back--) periods.push(month - back >= 1 ? monthOf(year, month - back) : monthOf(year - 1, month - back + 12));
   return periods;
 }
 

@@ -1,9 +1,11 @@
 import { dateFormat } from '../../../platform/i18n/intl-cache.js';
 
-/** A reporting period: [from, to) as ISO dates, a year and optionally one of its quarters. */
+/** A reporting period: [from, to) as ISO dates, a year and optionally one of its quarters or months. */
 export type Period = {
   year: number;
   quarter: number | null;
+  /** 1–12 for a month (its quarter is then set too), else null. */
+  month?: number | null;
   from: string;
   to: string;
 };
@@ -22,19 +24,27 @@ export function periodOf(year: number, quarter: number | null = null): Period {
   };
 }
 
+/** One calendar month. */
+export function monthOf(year: number, month: number): Period {
+  return { year, quarter: Math.ceil(month / 3), month, from: iso(year, month), to: month === 12 ? iso(year + 1, 1) : iso(year, month + 1) };
+}
+
 /** The period just before, of the same length, for comparisons. */
 export function previousPeriod(p: Period): Period {
+  if (p.month) return p.month === 1 ? monthOf(p.year - 1, 12) : monthOf(p.year, p.month - 1);
   if (p.quarter === null) return periodOf(p.year - 1);
   return p.quarter === 1 ? periodOf(p.year - 1, 4) : periodOf(p.year, p.quarter - 1);
 }
 
-/** Reads ?year=&quarter= leniently: anything out of range falls back to the current year, whole. */
-export function parsePeriod(year: string | undefined, quarter: string | undefined, now = new Date()): Period {
+/** Reads ?year=&quarter=&month= leniently: anything out of range falls back to the current year, whole; a month wins over a quarter. */
+export function parsePeriod(year: string | undefined, quarter: string | undefined, now = new Date(), month?: string): Period {
   const thisYear = Number(
     dateFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }).format(now),
   );
   const y = Number(year);
   const q = Number(quarter);
+  const m = Number(month);
+  if (Number.isInteger(m) && m >= 1 && m <= 12) return monthOf(Number.isInteger(y) && y >= 2000 && y <= thisYear + 1 ? y : thisYear, m);
   return periodOf(Number.isInteger(y) && y >= 2000 && y <= thisYear + 1 ? y : thisYear, Number.isInteger(q) && q >= 1 && q <= 4 ? q : null);
 }
 

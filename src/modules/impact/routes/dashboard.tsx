@@ -21,7 +21,7 @@ const uuid = z.string().uuid();
 
 /** Reads the filters and checks the residence is one the actor may see (else null: answer 404). */
 async function readFilters(c: Context<AppEnv>, actor: Actor) {
-  const period = parsePeriod(c.req.query('year'), c.req.query('quarter'));
+  const period = parsePeriod(c.req.query('year'), c.req.query('quarter'), new Date(), c.req.query('month'));
   const residences = (await withTenant(c.get('services').database.db, { orgId: actor.orgId }, (tx) => residenceOptions(tx))).filter((r) => !actor.residenceIds || actor.residenceIds.includes(r.id));
   const asked = c.req.query('residence') || null;
   if (asked && (!uuid.safeParse(asked).success || !residences.some((r) => r.id === asked))) return null;
@@ -29,7 +29,8 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
   const find = (c.req.query('find') ?? '').trim().slice(0, 80);
   const query = new URLSearchParams({
     year: String(period.year),
-    quarter: period.quarter ? String(period.quarter) : '',
+    quarter: period.quarter && !period.month ? String(period.quarter) : '',
+    ...(period.month ? { month: String(period.month) } : {}),
     residence: asked ?? '',
     chart,
     ...(find ? { find } : {}),
@@ -37,6 +38,7 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
   const f: DashboardFilters = {
     year: period.year,
     quarter: period.quarter,
+    month: period.month ?? null,
     residenceId: asked,
     chart,
     query,
@@ -51,7 +53,8 @@ function pageNumber(v: string | undefined): number {
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 }
 
-const fileName = (f: DashboardFilters, ext: string) => `impact-${f.year}${f.quarter ? `-T${f.quarter}` : ''}.${ext}`;
+const fileName = (f: DashboardFilters, ext: string) =>
+  `impact-${f.year}${f.month ? `-M${String(f.month).padStart(2, '0')}` : f.quarter ? `-T${f.quarter}` : ''}.${ext}`;
 
 export function registerDashboardRoutes(app: Hono<AppEnv>): void {
   route(app, 'GET', '/impact', 'impact.dashboard.read', async (c) => {
@@ -85,6 +88,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
         details: {
           period: r.f.year,
           quarter: r.f.quarter,
+          month: r.f.month,
           residence: r.f.residenceId,
         },
       }),

@@ -12,6 +12,8 @@ import { dashboardTable, formatValue, periodLabel } from './format.js';
 export type DashboardFilters = {
   year: number;
   quarter: number | null;
+  /** 1–12 when one month is shown (it then wins over the quarter). */
+  month: number | null;
   residenceId: string | null;
   chart: string;
   query: string;
@@ -26,7 +28,7 @@ export const SEARCH_FROM = 60;
 
 /** The dashboard for the same period and chart, for all residences or for one. */
 const dashboardUrl = (f: DashboardFilters, residenceId?: string) =>
-  `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.quarter ? String(f.quarter) : '', ...(residenceId ? { residence: residenceId } : {}), chart: f.chart }).toString()}`;
+  `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.month ? '' : f.quarter ? String(f.quarter) : '', ...(f.month ? { month: String(f.month) } : {}), ...(residenceId ? { residence: residenceId } : {}), chart: f.chart }).toString()}`;
 
 /** Lower case without accents, so that "Resid" finds "Résidence". */
 const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -67,8 +69,17 @@ function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: {
       <select id="f-quarter" name="quarter">
         <option value="">{t('impact.filter.wholeYear')}</option>
         {[1, 2, 3, 4].map((q) => (
-          <option value={String(q)} selected={q === props.f.quarter}>
+          <option value={String(q)} selected={!props.f.month && q === props.f.quarter}>
             {t('impact.filter.quarterN', { quarter: q })}
+          </option>
+        ))}
+      </select>
+      <label for="f-month">{t('impact.filter.month')}</label>
+      <select id="f-month" name="month">
+        <option value="">{t('impact.filter.allMonths')}</option>
+        {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+          <option value={String(m)} selected={m === props.f.month}>
+            {t(`impact.month.${m}`)}
           </option>
         ))}
       </select>

@@ -13,8 +13,9 @@ export function formatValue(t: Translate, locale: Locale, unit: IndicatorUnit, v
   return numberFormat(tag, { maximumFractionDigits: 2 }).format(v);
 }
 
-/** The label of a period: "2026" or "2026 T2" / "2026 Q2". */
-export function periodLabel(t: Translate, p: { year: number; quarter: number | null }): string {
+/** The label of a period: "2026", "2026 T2" / "2026 Q2", or "mai 2026" / "May 2026". */
+export function periodLabel(t: Translate, p: { year: number; quarter: number | null; month?: number | null }): string {
+  if (p.month) return t('impact.monthOf', { month: t(`impact.month.${p.month}`), year: p.year });
   return p.quarter === null ? String(p.year) : t('impact.quarterOf', { year: p.year, quarter: p.quarter });
 }
 
