@@ -31,14 +31,6 @@ const ROUTES: Record<Kind, RegExp> = {
   registration: /^(\/api\/v1)?\/community\/registrations\/:id(\/[a-z-]+)*$/,
 };
 
-/**
- * Reported to its module (docs/security.md, finding 11), not fixed here: community answers 403 to a resident of the
- * same organisation cancelling another household's registration, and 404 for an id that does not exist, so a
- * neighbour can tell a registration id exists (nothing changes; the registration is not shown). The test keeps
- * it visible: these routes must still refuse, and any other route doing so fails.
- */
-const KNOWN_403_LEAK = new Set(['POST /community/registrations/:id/cancel', 'POST /api/v1/community/registrations/:id/cancel']);
-
 type Actor = { name: string; role: Role; org: string; browser: Client };
 /**
  * A record, the people its relationship grants it to (when their role holds the route's permission), and the
@@ -150,7 +142,6 @@ describe('authorisation matrix × record relationship', () => {
     const mismatches: string[] = [];
     let checked = 0;
     let beforeLookup = 0;
-    let knownLeaks = 0;
     const routesChecked = new Set<string>();
     // Reads first for every fixture; writes only where the answer must be a refusal (a granted write would change the record).
     for (const fixture of fixtures) {
@@ -175,10 +166,6 @@ describe('authorisation matrix × record relationship', () => {
               const none = route.method === 'GET' ? await actor.browser.get(route.path.replace(':id', UNKNOWN_ID)) : await actor.browser.post(route.path.replace(':id', UNKNOWN_ID), {});
               ok = none.status === got;
               if (ok) beforeLookup++;
-              else if (got === 403 && actor.role === 'resident' && actor.org === fixture.org && KNOWN_403_LEAK.has(`${route.method} ${route.path}`)) {
-                ok = true;
-                knownLeaks++;
-              }
             }
             if (!ok) mismatches.push(`${route.method} ${route.path} on ${fixture.label} as ${actor.name} (${actor.org === fixture.org ? 'same' : 'other'} organisation) → ${got}, expected ${expected}`);
           }),
@@ -192,7 +179,7 @@ describe('authorisation matrix × record relationship', () => {
     checked++;
     if (!list.includes(refOf.get(referred) as string)) mismatches.push('the partner’s referral list lacks the referred case');
     if (list.includes(refOf.get(unrelatedCase) as string)) mismatches.push('the partner’s referral list shows a case not referred to them');
-    process.stdout.write(`record matrix: ${checked} checks — ${routesChecked.size} routes × ${actors.length} actors × ${fixtures.length} records (${fixtures.map((f) => f.label).join(', ')}); ${beforeLookup} refused before the lookup as a missing id is; ${knownLeaks} known 403-for-existing (finding 11)\n`);
+    process.stdout.write(`record matrix: ${checked} checks — ${routesChecked.size} routes × ${actors.length} actors × ${fixtures.length} records (${fixtures.map((f) => f.label).join(', ')}); ${beforeLookup} refused before the lookup as a missing id is\n`);
     expect(mismatches).toEqual([]);
     expect(changedTables(before, await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']))).toEqual([]);
   }, 120_000);

@@ -48,7 +48,9 @@ export async function cancelRegistration(db: Db, actor: Actor, registrationId: s
     if (!reg) return null;
     const household = householdOf(actor);
     const own = (household !== null && reg.household_id === household) || reg.user_id === personOf(actor);
-    if (!own) ensure(authorize(actor, P.manage));
+    // Another household's registration is "not found" unless the person manages events: a 403 would tell a
+    // neighbour that the registration exists (security finding 11).
+    if (!own && authorize(actor, P.manage) !== 'allow') notFound();
     const promoted = await cancelAndPromote(tx, reg);
     await audit(tx, {
       action: 'community.registration.cancel',

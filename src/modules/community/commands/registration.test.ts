@@ -71,14 +71,18 @@ describe('the waiting list', () => {
     expect(await statuses(id)).toEqual({ confirmed: 4, cancelled: 4 });
   });
 
-  it('lets a resident cancel their own registration but not another household’s', async () => {
+  it('lets a resident cancel their own registration but not another household’s, which is 404 as a missing one', async () => {
     const id = await event(3);
     const mine = await registerForEvent(t.database.db, resident, id, {
       adults: '1',
       children: '1',
     });
     const other = await registerForEvent(t.database.db, staff, id, { adults: '1' }, { forHouseholdId: households[5] });
-    await expect(cancelRegistration(t.database.db, resident, other.id)).rejects.toMatchObject({ status: 403 });
+    // Another household's registration answers as one that does not exist (security finding 11), and stays.
+    await expect(cancelRegistration(t.database.db, resident, other.id)).rejects.toMatchObject({ status: 404 });
+    await expect(cancelRegistration(t.database.db, resident, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 404 });
+    const { rows: still } = await t.database.owner.query('select status from community_registrations where id = $1', [other.id]);
+    expect(still[0].status).toBe('confirmed');
     await expect(registerForEvent(t.database.db, resident, id, { adults: '1' })).rejects.toMatchObject({
       status: 409,
       errors: { form: 'community.register.already' },

@@ -185,7 +185,7 @@ export function registerCommunityApi(app: Hono<AppEnv>): void {
       permission: P.register,
       tag: 'community',
       summary: 'Cancel the caller’s household registration',
-      description: 'The waiting list moves up and those promoted are told. Another household’s registration: 403.',
+      description: 'The waiting list moves up and those promoted are told. Another household’s registration: 404, as for one that does not exist.',
       response: z.object({ status: z.literal('cancelled') }),
     },
     (c) =>
