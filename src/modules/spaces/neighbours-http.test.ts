@@ -81,7 +81,7 @@ describe('/api/v1/spaces/neighbourhood', () => {
     const again = await api(`/api/v1/spaces/neighbourhood/${n.spaceId}/bookings`, { method: 'POST', body: slot('10:00'), key: 'neighbour-api-0001' });
     expect([again.status, (await again.json()).id]).toEqual([200, made.id]);
     const reused = await api(`/api/v1/spaces/neighbourhood/${n.spaceId}/bookings`, { method: 'POST', body: slot('11:00'), key: 'neighbour-api-0001' });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
     const mine = await (await api('/api/v1/spaces/neighbourhood/bookings')).json();
     expect(mine.data).toContainEqual(expect.objectContaining({ id: made.id, space: 'Vélos électriques de Réma’Vert', landlordName: 'Plurial Novilia', status: 'confirmed' }));
     expect((await notices(NEIGHBOUR_EMAIL)).filter((x) => x.subject.startsWith('Réservation confirmée'))).toHaveLength(3);

@@ -41,7 +41,10 @@ describe('booking a coworking desk', () => {
     const again = await createBooking(database.db, resident(0), cowork.spaceId, ask('09:00', 120, { idempotencyKey: 'key-0001-abcdef' }), 'self');
     expect(again).toEqual({ bookingId: first.bookingId, status: 'confirmed', replayed: true });
     const otherSlot = await refusal(createBooking(database.db, resident(0), cowork.spaceId, ask('14:00', 120, { idempotencyKey: 'key-0001-abcdef' }), 'self'));
-    expect([otherSlot.status, otherSlot.code]).toEqual([409, 'spaces.error.keyReused']);
+    expect([otherSlot.status, otherSlot.code, otherSlot.field]).toEqual([422, 'spaces.error.keyReused', 'idempotencyKey']);
+    // Another purpose is another request too (security finding 7): refused, not the first booking replayed.
+    const otherPurpose = await refusal(createBooking(database.db, resident(0), cowork.spaceId, ask('09:00', 120, { idempotencyKey: 'key-0001-abcdef', purpose: 'training' }), 'self'));
+    expect([otherPurpose.status, otherPurpose.field]).toEqual([422, 'idempotencyKey']);
     const audit = await database.owner.query("select count(*)::int as n from audit_events where action = 'spaces.booking.create' and target_id = $1", [first.bookingId]);
     expect(audit.rows[0].n).toBe(1);
   });

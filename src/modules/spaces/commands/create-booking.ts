@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { ACTIVITY_HOLD_CONSTRAINT } from '../db/activity-holds-db.js';
 import { bookingByKey, findSpace, insertBooking } from '../db/spaces-db.js';
 import { parisInstant, parseTime } from '../domain/paris-time.js';
@@ -32,15 +32,8 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
     return await withTenant(db, { orgId }, async (tx) => {
       const space = await lockSpaceForBooking(tx, actor, spaceId, mode);
       if (input.idempotencyKey) {
-        const earlier = await bookingByKey(tx, input.idempotencyKey);
-        // A replay is the same request again: the same key with another slot is a mistake, refused.
-        const startsAt = parisInstant(input.date, parseTime(input.start) as number);
-        const same = earlier && earlier.resourceId === input.resourceId && earlier.start.getTime() === startsAt.getTime() && earlier.end.getTime() - earlier.start.getTime() === input.minutes * 60_000;
-        if (earlier && same && earlier.householdId === householdId && earlier.spaceId === space.id) {
-          const row = await tx.selectFrom('space_bookings').select('status').where('id', '=', earlier.id).executeTakeFirstOrThrow();
-          return { bookingId: earlier.id, status: row.status, replayed: true };
-        }
-        if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
+        const replay = await replayByKey(tx, input.idempotencyKey, input, householdId, space.id);
+        if (replay) return replay;
       }
       await checkHouseholdServed(tx, space, householdId, mode, now);
       const acceptance = houseRulesAcceptance(space, input.acceptRules, mode, now);
@@ -75,9 +68,35 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
     // The constraint caught what the lock should have prevented (e.g. a unit count lowered meanwhile): still a conflict, never a 500.
     const code = (e as { code?: string }).code;
     if (code === '23P01') throw await withSuggestions(db, orgId, spaceId, input, mode, now, (e as { constraint?: string }).constraint === ACTIVITY_HOLD_CONSTRAINT ? 'spaces.error.activityHeld' : 'spaces.error.full');
-    if (code === '23505' && input.idempotencyKey) throw new SpacesError(409, 'spaces.error.keyReused');
+    // Under the space's lock only a booking of another space (another request) can hold the key meanwhile.
+    if (code === '23505' && input.idempotencyKey) throw keyReused();
     throw e;
   }
+}
+
+/** The same Idempotency-Key with another request: 422 at the key (security finding 7), never the first booking replayed. */
+export const keyReused = () => new SpacesError(422, 'spaces.error.keyReused', 'idempotencyKey');
+
+/**
+ * The booking an Idempotency-Key first made, when this is the same request again (same household, space, resource,
+ * start, length and purpose): the caller answers with it. Null when the key is new. The same key with another
+ * request is refused (422 at the key): replaying the first booking would tell the person their changed request
+ * was done. Called under the space's lock, so a concurrent first send has committed before this reads.
+ */
+export async function replayByKey(tx: Tx, key: string, input: BookingInput, householdId: string, spaceId: string): Promise<CreatedBooking | null> {
+  const earlier = await bookingByKey(tx, key);
+  if (!earlier) return null;
+  const startsAt = parisInstant(input.date, parseTime(input.start) as number);
+  const row = await tx.selectFrom('space_bookings').select(['status', 'purpose']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
+  const same =
+    earlier.householdId === householdId &&
+    earlier.spaceId === spaceId &&
+    earlier.resourceId === input.resourceId &&
+    earlier.start.getTime() === startsAt.getTime() &&
+    earlier.end.getTime() - earlier.start.getTime() === input.minutes * 60_000 &&
+    (row.purpose ?? '') === (input.purpose ?? '');
+  if (!same) throw keyReused();
+  return { bookingId: earlier.id, status: row.status as CreatedBooking['status'], replayed: true };
 }
 
 /** The conflict, with the next free slots: looked up after the space's lock is released, so refusals never hold up bookings. */

@@ -5,14 +5,14 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { householdInNeighbourhood } from '../../directory/index.js';
-import { bookingByKey, findSpace, HOLDING, resourceOverrides, type Space } from '../db/spaces-db.js';
+import { findSpace, HOLDING, resourceOverrides, type Space } from '../db/spaces-db.js';
 import { parisInstant, parseTime } from '../domain/paris-time.js';
 import { approvalOf, rulesOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
 import { assessSlot } from './booking-checks.js';
-import type { CreatedBooking } from './create-booking.js';
+import { type CreatedBooking, keyReused, replayByKey } from './create-booking.js';
 import { noticeForBookings } from './booking-notices.js';
 import { houseRulesAcceptance } from './house-rules.js';
 import { offerFreedSlots } from './waitlist.js';
@@ -64,14 +64,8 @@ export async function createNeighbourBooking(db: Db, actor: Actor, spaceId: stri
   try {
     return await withNeighbourSpace(db, actor, spaceId, { lock: true }, async (tx, space, guest) => {
       if (input.idempotencyKey) {
-        const earlier = await bookingByKey(tx, input.idempotencyKey);
-        const startsAt = parisInstant(input.date, parseTime(input.start) as number);
-        const same = earlier && earlier.resourceId === input.resourceId && earlier.start.getTime() === startsAt.getTime() && earlier.end.getTime() - earlier.start.getTime() === input.minutes * 60_000;
-        if (earlier && same && earlier.householdId === guest.householdId && earlier.spaceId === space.id) {
-          const row = await tx.selectFrom('space_bookings').select('status').where('id', '=', earlier.id).executeTakeFirstOrThrow();
-          return { bookingId: earlier.id, status: row.status, replayed: true };
-        }
-        if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
+        const replay = await replayByKey(tx, input.idempotencyKey, input, guest.householdId, space.id);
+        if (replay) return replay;
       }
       const acceptance = houseRulesAcceptance(space, input.acceptRules, 'self', now);
       const cal = await loadCalendar(tx, space, input.date, 1);
@@ -116,7 +110,7 @@ export async function createNeighbourBooking(db: Db, actor: Actor, spaceId: stri
       });
       throw new SpacesError(409, "spaces.error.full", "start", {}, suggestions);
     }
-    if (code === '23505' && input.idempotencyKey) throw new SpacesError(409, 'spaces.error.keyReused');
+    if (code === '23505' && input.idempotencyKey) throw keyReused();
     throw e;
   }
 }

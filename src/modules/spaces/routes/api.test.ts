@@ -80,7 +80,9 @@ describe('/api/v1/spaces for a resident', () => {
     const [row] = await q('select household_id, status, purpose from space_bookings where id = $1', [first.id]);
     expect(row).toEqual({ household_id: household, status: 'confirmed', purpose: 'job_search' });
     const reused = await api(`/api/v1/spaces/${cowork.spaceId}/bookings`, { method: 'POST', body: slot('10:00'), key });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ error: 'invalid_body', fields: { 'Idempotency-Key': 'Cette clé Idempotency-Key a déjà servi pour une autre réservation : envoyez une nouvelle clé.' } });
+    expect((await q('select count(*)::int n from space_bookings where idempotency_key = $1', [key]))[0].n).toBe(1);
   });
 
   it('answers 409 with alternatives when the slot is taken, and nothing is written', async () => {

@@ -42,6 +42,8 @@ export async function answer(c: Context<AppEnv>, fn: (actor: Actor) => Promise<R
     if (e.status === 404) return apiError(c, 404, 'not_found');
     if (e.status === 403) return c.json({ error: 'forbidden', message }, 403);
     if (e.status === 409) return c.json({ error: 'conflict', code: e.code, message, alternatives: e.suggestions, ...(e.field ? { fields: { [e.field]: message } } : {}) }, 409);
+    // The same Idempotency-Key with another request (security finding 7): the error sits at the header.
+    if (e.field === 'idempotencyKey') return apiError(c, 422, 'invalid_body', { 'Idempotency-Key': t('spaces.api.keyOtherBody') });
     return apiError(c, 422, 'invalid_body', { [e.field ?? 'start']: message });
   }
 }
@@ -103,7 +105,7 @@ export function registerSpacesApi(app: Hono<AppEnv>): void {
       tag: 'spaces',
       summary: 'Book a slot for the caller’s household',
       description:
-        'Send an Idempotency-Key header (8–100 letters, digits, - or _): the same request again answers 200 with the first booking (replayed: true); the same key with another slot is 409. 201 created ("pending" where approval is required). 409 (error "conflict") when the slot is taken, with up to three alternatives; 422 (error "invalid_body") with field messages for a rule broken (hours, holiday, horizon, quota, house rules not accepted).',
+        'Send an Idempotency-Key header (8–100 letters, digits, - or _): the same request again — even while the first is being booked — answers 200 with the first booking (replayed: true); the same key with another request (space, resource, date, start, length or purpose) is 422 at Idempotency-Key. 201 created ("pending" where approval is required). 409 (error "conflict") when the slot is taken, with up to three alternatives; 422 (error "invalid_body") with field messages for a rule broken (hours, holiday, horizon, quota, house rules not accepted).',
       body: ApiBookingBody,
       response: ApiCreated,
     },

@@ -16,7 +16,9 @@ export function issuesToErrors(t: Translate, issues: { path: PropertyKey[]; mess
 
 /** A command's refusal as a field error, in the person's words. */
 export function refusalToErrors(t: Translate, e: SpacesError): Record<string, string> {
-  return { [e.field ?? 'start']: t(e.code, e.values) };
+  // The idempotency key is a hidden field: its refusal (the form sent again with another slot) shows at the start.
+  const field = e.field === 'idempotencyKey' ? 'start' : (e.field ?? 'start');
+  return { [field]: t(e.code, e.values) };
 }
 
 /** 403/404 refusals become the platform's error page; others are for the form to show. */
