@@ -30,7 +30,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    // After the server's own 15 s limit, so that it exits itself (and --cpu-prof writes its profile).
+    setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
   });
 }
 
