@@ -77,8 +77,9 @@ export async function landlordProposals(db: Db, actor: Actor): Promise<Result<{ 
 /**
  * The landlord answers a proposal: a place of the commitment is given to the applicant (the quota row
  * locked, as for any allocation: the last place cannot go twice), or the proposal is declined. Once.
+ * The dwelling given may be named at once by its reference (else later, on the allocation).
  */
-export async function answerProposal(db: Db, actor: Actor, proposalId: string, answer: 'allocate' | 'decline', now = new Date(), baseUrl = ''): Promise<Result<{ seat: number | null }>> {
+export async function answerProposal(db: Db, actor: Actor, proposalId: string, answer: 'allocate' | 'decline', now = new Date(), baseUrl = '', dwellingRef = ''): Promise<Result<{ seat: number | null }>> {
   const d = authorize(actor, 'support.quotas.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
@@ -86,7 +87,7 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, a
     const p = await tx.selectFrom('support_quota_proposals').select(['id', 'quota_id', 'applicant_ref', 'status', 'proposed_by']).where('id', '=', proposalId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
     if (!p) throw new Abort(fail(404));
     if (p.status !== 'proposed') throw new Abort(fail(409, { form: 'support.proposal.answered' }));
-    const seat = answer === 'allocate' ? await allocateIn(tx, actor, p.quota_id as string, { applicantRef: p.applicant_ref as string }, now) : null;
+    const seat = answer === 'allocate' ? await allocateIn(tx, actor, p.quota_id as string, { applicantRef: p.applicant_ref as string, dwellingRef }, now) : null;
     await tx.updateTable('support_quota_proposals').set({ status: answer === 'allocate' ? 'allocated' : 'declined', seat, answered_at: now }).where('id', '=', proposalId).execute();
     await audit(tx, { action: `support.proposal.${answer}`, actor, targetType: 'support_quota', targetId: p.quota_id as string, details: { proposal: proposalId, seat } });
     if (p.proposed_by) await tellPartner(tx, actor, p.quota_id as string, p.proposed_by as string, answer, baseUrl);

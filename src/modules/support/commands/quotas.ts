@@ -33,15 +33,17 @@ export async function createQuota(db: Db, actor: Actor, q: { partnerId: string; 
  * locked while places are counted, and each place has its seat number under a unique constraint:
  * the last place cannot be given twice, even by two people clicking at the same instant.
  */
-export async function allocatePlace(db: Db, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string }, now = new Date()): Promise<Result<{ seat: number }>> {
+export async function allocatePlace(db: Db, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string; dwellingRef?: string }, now = new Date()): Promise<Result<{ seat: number }>> {
   const d = authorize(actor, 'support.quotas.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => ({ ok: true, seat: await allocateIn(tx, actor, quotaId, a, now) }));
 }
 
 /** Gives the next place of one of the landlord's own quotas, inside the caller's transaction (quota row locked). */
-export async function allocateIn(tx: Tx, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string }, now: Date): Promise<number> {
+export async function allocateIn(tx: Tx, actor: Actor, quotaId: string, a: { applicantRef: string; dwellingId?: string; dwellingRef?: string }, now: Date): Promise<number> {
   if (!isUuid(quotaId)) throw new Abort(fail(404));
+  // The dwelling may be named now (by its reference in the landlord's register) or later on the allocation.
+  const dwellingId = a.dwellingRef?.trim() ? await dwellingByRef(tx, a.dwellingRef) : (a.dwellingId ?? null);
   const quota = await tx.selectFrom('support_quotas').select(['id', 'places', 'organisation_id']).where('id', '=', quotaId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
   if (!quota) throw new Abort(fail(404));
   const given = await tx.selectFrom('support_quota_allocations').select(sql<number>`count(*)`.as('n')).where('quota_id', '=', quotaId).executeTakeFirstOrThrow();
@@ -49,9 +51,9 @@ export async function allocateIn(tx: Tx, actor: Actor, quotaId: string, a: { app
   if (seat === null) throw new Abort(fail(409, { form: 'support.quota.full' }));
   await tx
     .insertInto('support_quota_allocations')
-    .values({ organisation_id: quota.organisation_id, quota_id: quotaId, seat, applicant_ref: a.applicantRef, dwelling_id: a.dwellingId ?? null, allocated_on: parisToday(now), allocated_by: actor.userId })
+    .values({ organisation_id: quota.organisation_id, quota_id: quotaId, seat, applicant_ref: a.applicantRef, dwelling_id: dwellingId, allocated_on: parisToday(now), allocated_by: actor.userId })
     .execute();
-  await audit(tx, { action: 'support.quota.allocate', actor, targetType: 'support_quota', targetId: quotaId, details: { seat } });
+  await audit(tx, { action: 'support.quota.allocate', actor, targetType: 'support_quota', targetId: quotaId, details: { seat, dwelling: dwellingId } });
   return seat;
 }
 
@@ -91,5 +93,59 @@ export async function quotaOverview(db: Db, actor: Actor, now = new Date()): Pro
     });
   }
   return { ok: true as const, quotas };
+  });
+}
+
+/**
+ * The landlord's dwelling with this reference (its own register: row-level security keeps it to the
+ * caller's organisation), or a field error on `dwellingRef`. Read only; the register stays directory's.
+ */
+export async function dwellingByRef(tx: Tx, reference: string): Promise<string> {
+  const row = await tx.selectFrom('dwellings').select('id').where('reference', '=', reference.trim()).executeTakeFirst();
+  if (!row) throw new Abort(fail(422, { dwellingRef: 'support.allocation.unknownDwelling' }));
+  return row.id as string;
+}
+
+export type Allocation = { id: string; quota_id: string; partner: string; quota_label: string; year: string; seat: number; applicant_ref: string; allocated_on: string; dwelling_ref: string | null; residence: string | null };
+
+/** Every place given under the landlord's commitments, newest year first, with the dwelling when it is named. */
+export async function quotaAllocations(db: Db, actor: Actor): Promise<Result<{ allocations: Allocation[] }>> {
+  const d = authorize(actor, 'support.quotas.manage');
+  if (d !== 'allow') return denied(d);
+  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const rows = await tx
+      .selectFrom('support_quota_allocations as a')
+      .innerJoin('support_quotas as q', 'q.id', 'a.quota_id')
+      .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
+      .leftJoin('dwellings as dw', 'dw.id', 'a.dwelling_id')
+      .leftJoin('residences as r', 'r.id', 'dw.residence_id')
+      .where('a.organisation_id', '=', actor.orgId as string)
+      .select(['a.id', 'a.quota_id', 'o.name as partner', 'q.label as quota_label', 'a.seat', 'a.applicant_ref', 'dw.reference as dwelling_ref', 'r.name as residence'])
+      .select(sql<string>`to_char(q.period_start, 'YYYY')`.as('year'))
+      .select(sql<string>`to_char(a.allocated_on, 'YYYY-MM-DD')`.as('allocated_on'))
+      .orderBy('q.period_start', 'desc')
+      .orderBy('o.name')
+      .orderBy('a.seat')
+      .execute();
+    return { ok: true as const, allocations: rows.map((r) => ({ ...r, seat: Number(r.seat) })) as Allocation[] };
+  });
+}
+
+/**
+ * Names (or corrects) the dwelling given for a place already allocated — the allocation is often made
+ * before the dwelling is known. The landlord's own dwellings only; audited with the seat, not the applicant.
+ */
+export async function setAllocationDwelling(db: Db, actor: Actor, allocationId: string, dwellingRef: string): Promise<Result<{ dwellingId: string }>> {
+  const d = authorize(actor, 'support.quotas.manage');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    if (!isUuid(allocationId)) throw new Abort(fail(404));
+    const a = await tx.selectFrom('support_quota_allocations').select(['id', 'quota_id', 'seat', 'dwelling_id']).where('id', '=', allocationId).where('organisation_id', '=', actor.orgId as string).forUpdate().executeTakeFirst();
+    if (!a) throw new Abort(fail(404));
+    if (!dwellingRef.trim()) throw new Abort(fail(422, { dwellingRef: 'form.required' }));
+    const dwellingId = await dwellingByRef(tx, dwellingRef);
+    await tx.updateTable('support_quota_allocations').set({ dwelling_id: dwellingId }).where('id', '=', allocationId).execute();
+    await audit(tx, { action: 'support.quota.dwelling', actor, targetType: 'support_quota', targetId: a.quota_id as string, details: { seat: a.seat, from: a.dwelling_id, to: dwellingId } });
+    return { ok: true, dwellingId };
   });
 }

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
 import { nominate } from '../commands/nominate.js';
 import { createGroupCommitment, joinGroupCommitment } from '../commands/group-quotas.js';
-import { createQuota, quotaOverview } from '../commands/quotas.js';
+import { type Allocation as AllocationRow, createQuota, quotaAllocations, quotaOverview, setAllocationDwelling } from '../commands/quotas.js';
 import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant, withdrawProposal } from '../commands/proposals.js';
 import { ANSWERS } from '../db/eligibility.js';
 import { HARDSHIPS } from '../schemas.js';
@@ -30,6 +30,18 @@ const Quota = z.object({
 });
 const ProposalOut = z.object({ id: z.string(), commitmentId: z.string(), applicantRef: z.string(), householdSize: z.number().int(), need: z.string(), status: z.enum(['proposed', 'allocated', 'declined', 'withdrawn']), seat: z.number().int().nullable(), proposedAt: z.string() });
 const proposalOut = (p: Proposal) => ProposalOut.parse({ id: p.id, commitmentId: p.quota_id, applicantRef: p.applicant_ref, householdSize: Number(p.household_size), need: p.need, status: p.status, seat: p.seat, proposedAt: new Date(p.proposed_at).toISOString() });
+const Allocation = z.object({
+  id: z.string(),
+  commitmentId: z.string(),
+  partner: z.string(),
+  year: z.string(),
+  seat: z.number().int(),
+  applicantRef: z.string(),
+  allocatedOn: z.string().describe('YYYY-MM-DD'),
+  dwelling: z.object({ reference: z.string(), residence: z.string().nullable() }).nullable().describe('Null while the dwelling is not named yet'),
+});
+const allocationOut = (a: AllocationRow) =>
+  Allocation.parse({ id: a.id, commitmentId: a.quota_id, partner: a.partner, year: a.year, seat: a.seat, applicantRef: a.applicant_ref, allocatedOn: a.allocated_on, dwelling: a.dwelling_ref ? { reference: a.dwelling_ref, residence: a.residence } : null });
 const NominateBody = z.object({
   hardship: z.enum(HARDSHIPS),
   resourcesCents: z.number().int().min(0).max(100_000_000).describe('The household’s monthly resources, in cents'),
@@ -146,14 +158,52 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       tag: 'support',
       summary: 'Allocate a place to a proposed applicant, or decline',
       description: 'Once: 409 when already answered, or when every place of the commitment is given (fields.form), or when the partner withdrew it. Audited support.proposal.allocate / .decline; the partner’s staff member who proposed is e-mailed the answer (landlord, year, answer — no detail of the applicant).',
-      body: z.object({ answer: z.enum(['allocate', 'decline']) }),
+      body: z.object({ answer: z.enum(['allocate', 'decline']), dwellingRef: z.string().trim().max(60).default('').describe('When allocating: the reference of the dwelling given, in the landlord’s register (optional; 422 fields.dwellingRef when unknown)') }),
       response: z.object({ seat: z.number().int().nullable() }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await answerProposal(db, actor, param(c, 'id'), body.answer, new Date(), c.get('services').config.publicUrl);
+      const r = await answerProposal(db, actor, param(c, 'id'), body.answer, new Date(), c.get('services').config.publicUrl, body.answer === 'allocate' ? body.dwellingRef : '');
       if (r.ok) deliverSoon(c.get('services'));
       return r.ok ? c.json({ seat: r.seat }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/allocations',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Places given under the landlord’s partner commitments, with the dwelling allocated',
+      description: 'Newest year first, by partner and place: the applicant’s reference (the partner’s, never a name), the day, and the dwelling (reference and residence) or null while it is not named yet.',
+      response: z.object({ data: z.array(Allocation) }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await quotaAllocations(db, actor);
+      if (!r.ok) return refused(c, r);
+      return c.json({ data: r.allocations.map(allocationOut) });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/allocations/:id/dwelling',
+      permission: 'support.quotas.manage',
+      tag: 'support',
+      summary: 'Name (or correct) the dwelling given for a place already allocated',
+      description: 'By its reference in the landlord’s own register: 422 fields.dwellingRef when no dwelling of the landlord has it; 404 for another landlord’s allocation. Audited support.quota.dwelling (the place, not the applicant).',
+      body: z.object({ dwellingRef: z.string().trim().min(1).max(60) }),
+      response: z.object({ dwellingId: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await setAllocationDwelling(db, actor, param(c, 'id'), body.dwellingRef);
+      return r.ok ? c.json({ dwellingId: r.dwellingId }) : refused(c, r);
     },
   );
 

@@ -6,7 +6,7 @@ import { deliverSoon } from '../../../platform/notify/index.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { addCredit } from '../commands/fund-actions.js';
 import { createGroupCommitment, groupFormOptions, joinGroupCommitment } from '../commands/group-quotas.js';
-import { allocatePlace, createQuota, quotaOverview } from '../commands/quotas.js';
+import { allocatePlace, createQuota, quotaAllocations, quotaOverview, setAllocationDwelling } from '../commands/quotas.js';
 import type { Result } from '../commands/result.js';
 import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
@@ -26,7 +26,8 @@ const joinForm = z.object({ jQuota: z.string().uuid('form.required'), jGroup: z.
 /** The commands' field names, as the programmes page's forms name them. */
 const rename = (r: Result<object>, names: Record<string, string>): Result<object> => (r.ok ? r : { ...r, errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [names[k] ?? k, v])) });
 
-const allocateForm = z.object({ quotaId: z.string().uuid('form.required'), applicantRef: z.string().trim().min(1, 'form.required').max(60, 'support.form.tooLong') });
+const dwellingRef = z.string().trim().max(60, 'support.form.tooLong');
+const allocateForm = z.object({ quotaId: z.string().uuid('form.required'), applicantRef: z.string().trim().min(1, 'form.required').max(60, 'support.form.tooLong'), dwellingRef: dwellingRef.default('') });
 
 async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
   const { db, actor } = ctx(c);
@@ -34,11 +35,13 @@ async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, val
   const quotas = await quotaOverview(db, actor);
   const options = await groupFormOptions(db, actor);
   const proposals = await landlordProposals(db, actor);
+  const allocations = await quotaAllocations(db, actor);
   if (!proposals.ok) return refusal(c, proposals);
+  if (!allocations.ok) return refusal(c, allocations);
   if (!programmes.ok) return refusal(c, programmes);
   if (!quotas.ok) return refusal(c, quotas);
   if (!options.ok) return refusal(c, options);
-  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} groupOptions={options.options} proposals={proposals.proposals} errors={errors} values={values} />);
+  return c.html(<ProgrammesPage c={c} programmes={programmes.programmes} quotas={quotas.quotas} groupOptions={options.options} proposals={proposals.proposals} allocations={allocations.allocations} errors={errors} values={values} />);
 }
 
 const proposalForm = z.object({
@@ -112,11 +115,24 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
   for (const answer of ['allocate', 'decline'] as const) {
     route(app, 'POST', `/support/proposals/:id/${answer}`, 'support.quotas.manage', async (c) => {
       const { db, actor } = ctx(c);
-      const r = await answerProposal(db, actor, param(c, 'id'), answer, new Date(), c.get('services').config.publicUrl);
+      const id = param(c, 'id');
+      // Allocating may name the dwelling at once; its error comes back on the proposal's own row.
+      const values = answer === 'allocate' ? await formValues(c) : {};
+      const ref = dwellingRef.safeParse(values.dwellingRef ?? '');
+      const r = ref.success ? await answerProposal(db, actor, id, answer, new Date(), c.get('services').config.publicUrl, ref.data) : { ok: false as const, status: 422 as const, errors: { dwellingRef: 'support.form.tooLong' } };
       if (r.ok) deliverSoon(c.get('services'));
-      return after(c, r);
+      return after(c, rename(r, { dwellingRef: `dw-${id}` }), { [`dw-${id}`]: values.dwellingRef ?? '' });
     });
   }
+
+  route(app, 'POST', '/support/allocations/:id/dwelling', 'support.quotas.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    const ref = dwellingRef.safeParse(values.dwellingRef ?? '');
+    const r = ref.success ? await setAllocationDwelling(db, actor, id, ref.data) : { ok: false as const, status: 422 as const, errors: { dwellingRef: 'support.form.tooLong' } };
+    return after(c, rename(r, { dwellingRef: `dw-${id}` }), { [`dw-${id}`]: values.dwellingRef ?? '' });
+  });
 
   route(app, 'GET', '/support/commitments', 'support.quotas.propose', (c) => partnerPage(c));
 
@@ -150,7 +166,7 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     const parsed = allocateForm.safeParse(values);
-    const r = parsed.success ? await allocatePlace(db, actor, parsed.data.quotaId, { applicantRef: parsed.data.applicantRef }) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    const r = parsed.success ? await allocatePlace(db, actor, parsed.data.quotaId, { applicantRef: parsed.data.applicantRef, dwellingRef: parsed.data.dwellingRef }) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
     return after(c, r, values);
   });
 }

@@ -4,7 +4,8 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
-import type { QuotaOverview } from '../commands/quotas.js';
+import type { Allocation, QuotaOverview } from '../commands/quotas.js';
+import { AllocationsSection } from './allocations.js';
 import { offersTeam } from '../commands/team.js';
 import type { ProgrammeOverview } from '../queries/overview.js';
 import { SelectField } from './fields.js';
@@ -15,14 +16,17 @@ import type { Proposal } from '../commands/proposals.js';
 import { ProposalsSection } from './proposals.js';
 
 /** The programme manager's overview: programmes, the fund, the next commissions, partner commitments. */
-export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; groupOptions: GroupFormOptions; proposals: Proposal[]; errors?: FieldErrors; values?: Record<string, string> }) {
+export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: ProgrammeOverview[]; quotas: QuotaOverview[]; groupOptions: GroupFormOptions; proposals: Proposal[]; allocations: Allocation[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
   const t = c.get('t');
   const f = formatters(c.get('locale'));
   const csrf = c.get('csrf');
-  const labels = { amount: t('support.fund.amount'), label: t('support.fund.label'), quotaId: t('support.quota.commitment'), applicantRef: t('support.quota.applicant'), form: t('support.programmes.title'), ...groupFormLabels(t) };
+  const labels: Record<string, string> = { amount: t('support.fund.amount'), label: t('support.fund.label'), quotaId: t('support.quota.commitment'), applicantRef: t('support.quota.applicant'), form: t('support.programmes.title'), dwellingRef: t('support.allocation.dwellingRef'), ...groupFormLabels(t) };
+  // The dwelling fields repeated on each proposal and each allocation: their errors are keyed by row.
+  for (const p of props.proposals) labels[`dw-${p.id}`] = t('support.allocation.dwellingOptional', { ref: p.applicant_ref });
+  for (const a of props.allocations) labels[`dw-${a.id}`] = t('support.allocation.dwelling');
   const behind = props.quotas.filter((q) => q.progress.behind);
   return (
     <Layout c={c} title={t('support.programmes.title')}>
@@ -150,9 +154,11 @@ export function ProgrammesPage(props: { c: Context<AppEnv>; programmes: Programm
         <h3>{t('support.quota.allocate')}</h3>
         <SelectField t={t} name="quotaId" label={labels.quotaId} value={values.quotaId} error={errors.quotaId} placeholder={t('support.choose')} options={props.quotas.filter((q) => !q.progress.full).map((q) => ({ value: q.id, label: `${q.partner} — ${q.period_start.slice(0, 4)}` }))} />
         <Field t={t} name="applicantRef" label={labels.applicantRef} hint={t('support.quota.applicantHint')} value={values.applicantRef} error={errors.applicantRef} />
+        <Field t={t} name="dwellingRef" label={labels.dwellingRef} hint={t('support.allocation.dwellingHint')} value={values.dwellingRef} error={errors.dwellingRef} />
         <button type="submit">{t('support.quota.allocateButton')}</button>
       </PostForm>
-      <ProposalsSection c={c} proposals={props.proposals} />
+      <AllocationsSection c={c} allocations={props.allocations} errors={errors} values={values} />
+      <ProposalsSection c={c} proposals={props.proposals} errors={errors} values={values} />
       <GroupForms c={c} o={props.groupOptions} errors={errors} values={values} />
     </Layout>
   );

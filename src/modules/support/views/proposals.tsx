@@ -5,6 +5,7 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platfo
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { PartnerCommitment, Proposal } from '../commands/proposals.js';
+import { DwellingRefInput } from './allocations.js';
 import { SelectField, TextAreaField } from './fields.js';
 
 /** A partner's staff: the commitments landlords made to the partner, the applicants proposed, and the form to propose one. */
@@ -55,7 +56,7 @@ export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments:
   );
 }
 
-function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; caption: string; answer?: boolean }) {
+function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; caption: string; answer?: boolean; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c } = props;
   const t = c.get('t');
   const f = formatters(c.get('locale'));
@@ -86,6 +87,7 @@ function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; capti
                 {props.answer && p.status === 'proposed' && (
                   <>
                     <PostForm action={`/support/proposals/${p.id}/allocate`} csrf={c.get('csrf')}>
+                      <DwellingRefInput t={t} rowId={p.id} label={t('support.allocation.dwellingOptional', { ref: p.applicant_ref })} value={props.values?.[`dw-${p.id}`]} error={props.errors?.[`dw-${p.id}`]} />
                       <button type="submit">{t('support.proposal.allocate', { ref: p.applicant_ref })}</button>
                     </PostForm>
                     <PostForm action={`/support/proposals/${p.id}/decline`} csrf={c.get('csrf')}>
@@ -112,12 +114,12 @@ function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; capti
 }
 
 /** On the programmes page: the applicants partners proposed, with the landlord's answer. */
-export function ProposalsSection(props: { c: Context<AppEnv>; proposals: Proposal[] }) {
+export function ProposalsSection(props: { c: Context<AppEnv>; proposals: Proposal[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const t = props.c.get('t');
   return (
     <section aria-labelledby="proposals-title">
       <h2 id="proposals-title">{t('support.proposal.landlordTitle')}</h2>
-      {props.proposals.length === 0 ? <p>{t('support.proposal.none')}</p> : <ProposalTable c={props.c} proposals={props.proposals} caption={t('support.proposal.landlordCaption')} answer />}
+      {props.proposals.length === 0 ? <p>{t('support.proposal.none')}</p> : <ProposalTable c={props.c} proposals={props.proposals} caption={t('support.proposal.landlordCaption')} answer errors={props.errors} values={props.values} />}
     </section>
   );
 }
