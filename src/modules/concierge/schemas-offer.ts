@@ -63,7 +63,11 @@ export type ProviderInput = z.infer<typeof providerSchema>;
 export const documentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS, { message: 'concierge.error.documentKind' }),
   label: text(0, 100, 'concierge.error.documentLabel').default(''),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.date'),
+  // A calendar day that exists (2026-02-31 is refused here, not by the database).
+  expiresOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.date')
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'concierge.error.date'),
 });
 export type DocumentInput = z.infer<typeof documentSchema>;
 

@@ -27,7 +27,8 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
     if (input.providerId) {
       const p = isUuid(input.providerId) ? await tx.selectFrom('concierge_providers').select(['id', 'active']).where('id', '=', input.providerId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
       if (!p) throw new FieldError('providerId', 'concierge.error.provider');
-      if (!p.active) throw new FieldError('providerId', 'concierge.error.providerInactive');
+      // A service being switched off may keep its (now inactive) provider; an offered one may not.
+      if (!p.active && input.active) throw new FieldError('providerId', 'concierge.error.providerInactive');
       providerId = p.id as string;
     }
     // The lists name only this desk's plans and the residences it covers; the other rule's list is emptied.
@@ -99,8 +100,8 @@ export async function saveProvider(db: Db, actor: Actor, id: string | null, inpu
 }
 
 /** Records a provider's document (insurance, agreement…) with its expiry; documents are never deleted. */
-export async function addProviderDocument(db: Db, actor: Actor, providerId: string, input: DocumentInput): Promise<void> {
-  await asStaff(db, actor, async (tx, desk) => {
+export async function addProviderDocument(db: Db, actor: Actor, providerId: string, input: DocumentInput): Promise<string> {
+  return asStaff(db, actor, async (tx, desk) => {
     await ownRow(tx, 'concierge_providers', desk, providerId);
     const row = await tx
       .insertInto('concierge_provider_documents')
@@ -108,5 +109,6 @@ export async function addProviderDocument(db: Db, actor: Actor, providerId: stri
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, { action: 'concierge.provider.document_added', actor, targetType: 'concierge_provider', targetId: providerId, details: { documentId: row.id, kind: input.kind, expiresOn: input.expiresOn } });
+    return row.id as string;
   });
 }

@@ -7,6 +7,7 @@ import { registerConciergeCounterApi } from './api-counter.js';
 import { registerConciergePaymentApi } from './api-payments.js';
 import { registerConciergeRulesApi } from './api-rules.js';
 import { registerConciergeMoneyApi } from './api-money.js';
+import { registerConciergeOfferApi } from './api-offer.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
@@ -46,4 +47,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeCounterApi(app);
   registerConciergePaymentApi(app);
   registerConciergeRulesApi(app);
+  registerConciergeOfferApi(app);
 }
