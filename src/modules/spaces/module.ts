@@ -14,6 +14,7 @@ import { migration as bookingQuotas } from './migrations/20261207120000_spaces_b
 import { enGarden, frGarden } from './messages-garden.js';
 import { enNeighbours, frNeighbours } from './messages-neighbours.js';
 import { migration as neighbours } from './migrations/20261208130100_spaces_neighbours.js';
+import { migration as neighbourWaitlist } from './migrations/20261210120000_spaces_neighbour_waitlist.js';
 import { registerNeighbourPages } from './routes/neighbour-pages.js';
 import { registerNeighbourSettings } from './routes/neighbour-settings.js';
 import { enActivity, frActivity } from './messages-activity.js';
@@ -49,7 +50,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds, neighbours],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds, neighbours, neighbourWaitlist],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

@@ -5,7 +5,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { bookingByKey, insertBooking } from '../db/spaces-db.js';
+import { bookingByKey, insertBooking, type Space } from '../db/spaces-db.js';
 import { addDays, type LocalDate, parisParts, parseTime } from '../domain/paris-time.js';
 import { approvalOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
@@ -36,53 +36,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
   try {
     return await withTenant(db, { orgId }, async (tx) => {
       const space = await lockSpaceForBooking(tx, actor, spaceId, mode);
-      if (input.idempotencyKey) {
-        const earlier = await bookingByKey(tx, input.idempotencyKey);
-        if (earlier && earlier.householdId === householdId && earlier.spaceId === space.id) return replay(tx, earlier.id);
-        if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
-      }
-      await checkHouseholdServed(tx, space, householdId, mode, now);
-      const acceptance = houseRulesAcceptance(space, input.acceptRules, mode, now);
-      const cal = await loadCalendar(tx, space, input.date, input.weeks * 7);
-      const resource = cal.resources.find((r) => r.id === input.resourceId);
-      if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
-      const startMinutes = parseTime(input.start) as number;
-      const plans: SlotPlan[] = [];
-      const conflicts: SeriesConflict[] = [];
-      for (let week = 0; week < input.weeks; week++) {
-        const date = addDays(input.date, week * 7);
-        const r = await assessSlot(tx, space, cal, resource, householdId, { date, startMinutes, minutes: input.minutes }, now, mode, plans);
-        if (r instanceof SpacesError) conflicts.push({ date, code: r.code, values: r.values });
-        else plans.push(r);
-      }
-      if (plans.length === 0 || (conflicts.length > 0 && input.onConflict !== 'skip')) return { kind: 'conflicts', conflicts, bookable: plans.map((p) => p.date) };
-      const seriesId = randomUUID();
-      const status = approvalOf(space, resource) && mode === 'self' ? 'pending' : 'confirmed';
-      const bookings: { id: string; date: LocalDate }[] = [];
-      for (const [i, p] of plans.entries()) {
-        const id = await insertBooking(tx, {
-          organisationId: orgId,
-          spaceId: space.id,
-          resourceId: resource.id,
-          unit: p.unit,
-          householdId,
-          bookedBy: actor.userId,
-          start: p.start,
-          end: p.end,
-          heldEnd: p.heldEnd,
-          status,
-          purpose: input.purpose,
-          assisted: mode === 'counter' || actor.actingFor !== null,
-          // The key sits on the first booking: a replay finds the series through it.
-          idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
-          seriesId,
-          ...acceptance,
-        });
-        bookings.push({ id, date: p.date });
-      }
-      await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', bookings.map((b) => b.id));
-      await audit(tx, { action: 'spaces.series.create', actor, targetType: 'space_series', targetId: seriesId, details: { spaceId: space.id, resourceId: resource.id, booked: bookings.length, skipped: conflicts.map((c) => c.date), status, mode } });
-      return { kind: 'booked', seriesId, status, bookings, skipped: conflicts, replayed: false };
+      return bookSeriesLocked(tx, space, actor, householdId, input, mode, now);
     });
   } catch (e) {
     // The constraint refused a date the lock should have kept free: the whole series rolled back.
@@ -91,6 +45,63 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
     if (code === '23505' && input.idempotencyKey) throw new SpacesError(409, 'spaces.error.keyReused');
     throw e;
   }
+}
+
+/**
+ * The series itself, in the space's landlord's context, under the space's lock (taken by the caller):
+ * the idempotency key, each date checked, then all bookable dates inserted or none. `guest` for a
+ * neighbour's series (docs/decisions/neighbourhoods.md): their landlord and household name on each row.
+ */
+export async function bookSeriesLocked(tx: Tx, space: Space, actor: Actor, householdId: string, input: SeriesInput, mode: BookingMode, now: Date, guest: { orgId: string; name: string } | null = null): Promise<SeriesResult> {
+  if (input.idempotencyKey) {
+    const earlier = await bookingByKey(tx, input.idempotencyKey);
+    if (earlier && earlier.householdId === householdId && earlier.spaceId === space.id) return replay(tx, earlier.id);
+    if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
+  }
+  // A neighbour was checked in their own landlord's context (withNeighbourSpace); the guest trigger checks each row again.
+  if (!guest) await checkHouseholdServed(tx, space, householdId, mode, now);
+  const acceptance = houseRulesAcceptance(space, input.acceptRules, mode, now);
+  const cal = await loadCalendar(tx, space, input.date, input.weeks * 7);
+  const resource = cal.resources.find((r) => r.id === input.resourceId);
+  if (!resource) throw new SpacesError(422, 'spaces.error.choose', 'resourceId');
+  const startMinutes = parseTime(input.start) as number;
+  const plans: SlotPlan[] = [];
+  const conflicts: SeriesConflict[] = [];
+  for (let week = 0; week < input.weeks; week++) {
+    const date = addDays(input.date, week * 7);
+    const r = await assessSlot(tx, space, cal, resource, householdId, { date, startMinutes, minutes: input.minutes }, now, mode, plans);
+    if (r instanceof SpacesError) conflicts.push({ date, code: r.code, values: r.values });
+    else plans.push(r);
+  }
+  if (plans.length === 0 || (conflicts.length > 0 && input.onConflict !== 'skip')) return { kind: 'conflicts', conflicts, bookable: plans.map((p) => p.date) };
+  const seriesId = randomUUID();
+  const status = approvalOf(space, resource) && mode === 'self' ? 'pending' : 'confirmed';
+  const bookings: { id: string; date: LocalDate }[] = [];
+  for (const [i, p] of plans.entries()) {
+    const id = await insertBooking(tx, {
+      organisationId: space.organisationId,
+      spaceId: space.id,
+      resourceId: resource.id,
+      unit: p.unit,
+      householdId,
+      bookedBy: actor.userId,
+      start: p.start,
+      end: p.end,
+      heldEnd: p.heldEnd,
+      status,
+      purpose: input.purpose,
+      assisted: mode === 'counter' || actor.actingFor !== null,
+      // The key sits on the first booking: a replay finds the series through it.
+      idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
+      seriesId,
+      ...acceptance,
+      guest,
+    });
+    bookings.push({ id, date: p.date });
+  }
+  await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', bookings.map((b) => b.id));
+  await audit(tx, { action: 'spaces.series.create', organisationId: space.organisationId, actor, targetType: 'space_series', targetId: seriesId, details: { spaceId: space.id, resourceId: resource.id, booked: bookings.length, skipped: conflicts.map((c) => c.date), status, mode: guest ? 'neighbour' : mode } });
+  return { kind: 'booked', seriesId, status, bookings, skipped: conflicts, replayed: false };
 }
 
 async function replay(tx: Tx, firstId: string): Promise<SeriesResult> {

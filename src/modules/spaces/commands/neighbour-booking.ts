@@ -22,7 +22,7 @@ export type Guest = { orgId: string; householdId: string; householdName: string;
 
 const notFound = () => new SpacesError(404, 'error.404.title');
 
-function guestOf(actor: Actor): { orgId: string; householdId: string } {
+export function guestOf(actor: Actor): { orgId: string; householdId: string } {
   if (authorize(actor, 'spaces.resident') !== 'allow' || !actor.orgId) throw new SpacesError(403, 'error.403.title');
   const householdId = actor.actingFor?.householdId ?? actor.householdId;
   if (!householdId) throw new SpacesError(403, 'spaces.error.noHousehold');
@@ -150,7 +150,7 @@ export async function cancelNeighbourBooking(db: Db, actor: Actor, bookingId: st
 }
 
 /** The household's bookings as a neighbour, read in its own landlord's context (the guest policy). */
-export type NeighbourBooking = { id: string; spaceId: string; spaceName: string | null; landlordName: string; start: Date; end: Date; status: string };
+export type NeighbourBooking = { id: string; spaceId: string; spaceName: string | null; landlordName: string; start: Date; end: Date; status: string; inSeries: boolean; offerExpiresAt: Date | null };
 
 export async function myNeighbourBookings(db: Db, actor: Actor, now = new Date()): Promise<NeighbourBooking[]> {
   const { orgId, householdId } = guestOf(actor);
@@ -158,7 +158,7 @@ export async function myNeighbourBookings(db: Db, actor: Actor, now = new Date()
     const rows = await tx
       .selectFrom('space_bookings as b')
       .innerJoin('organisations as o', 'o.id', 'b.organisation_id')
-      .select(['b.id', 'b.space_id', 'b.status', 'o.name as landlord_name', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+      .select(['b.id', 'b.space_id', 'b.status', 'b.series_id', 'b.offer_expires_at', 'o.name as landlord_name', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
       .where('b.guest_org_id', '=', orgId)
       .where('b.household_id', '=', householdId)
       .where('b.status', 'in', [...HOLDING, 'cancelled', 'refused'])
@@ -168,7 +168,7 @@ export async function myNeighbourBookings(db: Db, actor: Actor, now = new Date()
       .execute();
     const open = await sql<{ id: string; name: string }>`select id, name from spaces_open_to_neighbours()`.execute(tx);
     const names = new Map(open.rows.map((s) => [s.id, s.name]));
-    return rows.map((r) => ({ id: r.id, spaceId: r.space_id, spaceName: names.get(r.space_id) ?? null, landlordName: r.landlord_name, start: r.start, end: r.end, status: r.status }));
+    return rows.map((r) => ({ id: r.id, spaceId: r.space_id, spaceName: names.get(r.space_id) ?? null, landlordName: r.landlord_name, start: r.start, end: r.end, status: r.status, inSeries: r.series_id !== null, offerExpiresAt: r.status === 'offered' ? (r.offer_expires_at as Date) : null }));
   });
 }
 

@@ -197,6 +197,8 @@ export type NewBooking = {
   /** When the household accepted the space's house rules for this booking, and which version. */
   houseRulesAcceptedAt?: Date | null;
   houseRulesVersion?: number | null;
+  /** A neighbour's booking (docs/decisions/neighbourhoods.md): their landlord and the household's name for the board. */
+  guest?: { orgId: string; name: string } | null;
 };
 
 export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
@@ -219,6 +221,8 @@ export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
       offer_expires_at: b.offerExpiresAt ?? null,
       house_rules_accepted_at: b.houseRulesAcceptedAt ?? null,
       house_rules_version: b.houseRulesVersion ?? null,
+      guest_org_id: b.guest?.orgId ?? null,
+      guest_name: b.guest?.name ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -4,16 +4,19 @@ import { TableWrap } from '../../../platform/ui/table.js';
 import type { MyWaiting } from '../queries/resident-spaces.js';
 import { whenLabel } from './format.js';
 
-/** "My waiting lists": the slots the household queues for, its rank, and a way to leave. */
-export function WaitingLists(p: { t: Translate; locale: Locale; csrf: string; rows: MyWaiting[] }) {
+/**
+ * "My waiting lists": the slots the household queues for, its rank, and a way to leave. The same table
+ * lists a neighbour's places in other landlords' spaces (`title`, `caption`, `leaveAction` given).
+ */
+export function WaitingLists(p: { t: Translate; locale: Locale; csrf: string; rows: Pick<MyWaiting, 'id' | 'spaceName' | 'resourceName' | 'start' | 'end' | 'position'>[]; title?: string; caption?: string; leaveAction?: (id: string) => string }) {
   const { t } = p;
   if (p.rows.length === 0) return null;
   return (
     <>
-      <h2>{t('spaces.waitlist.title')}</h2>
-      <TableWrap label={t('spaces.waitlist.title')}>
+      <h2>{p.title ?? t('spaces.waitlist.title')}</h2>
+      <TableWrap label={p.title ?? t('spaces.waitlist.title')}>
         <table>
-          <caption>{t('spaces.waitlist.caption')}</caption>
+          <caption>{p.caption ?? t('spaces.waitlist.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('spaces.mine.when')}</th>
@@ -31,7 +34,7 @@ export function WaitingLists(p: { t: Translate; locale: Locale; csrf: string; ro
                 </td>
                 <td>{w.position}</td>
                 <td>
-                  <PostForm action={`/spaces/waitlist/${w.id}/leave`} csrf={p.csrf}>
+                  <PostForm action={p.leaveAction ? p.leaveAction(w.id) : `/spaces/waitlist/${w.id}/leave`} csrf={p.csrf}>
                     <button type="submit" aria-label={t('spaces.waitlist.leaveLabel', { when: whenLabel(w.start, w.end, p.locale) })}>
                       {t('spaces.waitlist.leave')}
                     </button>
