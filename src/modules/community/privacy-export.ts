@@ -1,4 +1,30 @@
 import { type PersonalDataContribution, type PersonalDataSection, plainRows } from '../../platform/privacy/personal-data.js';
+import type { Tx } from '../../platform/db/tenant.js';
+import { closeNeighbourView, openHouseholdView } from './queries/neighbour-events.js';
+
+/**
+ * The household's registrations to other landlords' activities open to its neighbourhood. They are rows
+ * of the organiser; the landlord's own context reads them only in the neighbour view (policies
+ * `community_registrations_neighbours` and `community_events_neighbours`), opened here from the
+ * household's current home and closed before the other sections, which must see the landlord's rows only.
+ */
+async function neighbourRegistrations(tx: Tx, org: string, householdId: string | null) {
+  if (!householdId || !(await openHouseholdView(tx, householdId))) return [];
+  try {
+    return await tx
+      .selectFrom('community_registrations as r')
+      .innerJoin('community_events as e', 'e.id', 'r.event_id')
+      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+      .select(['e.title as event', 'o.name as landlord', 'e.starts_at as startsAt', 'r.status', 'r.adults', 'r.children', 'r.attendance', 'r.created_at as createdAt', 'r.cancelled_at as cancelledAt'])
+      .where('r.guest_org_id', '=', org)
+      .where('r.household_id', '=', householdId)
+      .orderBy('e.starts_at', 'desc')
+      .limit(5000)
+      .execute();
+  } finally {
+    await closeNeighbourView(tx);
+  }
+}
 
 /**
  * Community life's records about a resident: their (and their household's) event registrations, the
@@ -10,6 +36,9 @@ export const communityPersonalData: PersonalDataContribution = {
     fr: {
       'community.myData.registrations': 'Inscriptions aux activités',
       'community.myData.organising': 'Activités que vous co-organisez',
+      'community.myData.neighbourRegistrations': 'Inscriptions aux activités d’autres bailleurs du quartier',
+      'community.myData.neighbourNote': 'Ces inscriptions sont tenues par le bailleur qui organise l’activité ; seules celles des activités du quartier où vit votre foyer aujourd’hui sont lisibles ici.',
+      'community.myData.f.landlord': 'Organisé par',
       'community.myData.proposals': 'Vos propositions',
       'community.myData.comments': 'Vos commentaires',
       'community.myData.supports': 'Propositions que vous soutenez',
@@ -33,6 +62,9 @@ export const communityPersonalData: PersonalDataContribution = {
     en: {
       'community.myData.registrations': 'Activity registrations',
       'community.myData.organising': 'Activities you co-organise',
+      'community.myData.neighbourRegistrations': 'Registrations to other landlords’ activities of the neighbourhood',
+      'community.myData.neighbourNote': 'These registrations are held by the landlord running the activity; only those to activities of the neighbourhood your household lives in today can be read here.',
+      'community.myData.f.landlord': 'Organised by',
       'community.myData.proposals': 'Your proposals',
       'community.myData.comments': 'Your comments',
       'community.myData.supports': 'Proposals you support',
@@ -70,6 +102,7 @@ export const communityPersonalData: PersonalDataContribution = {
       .orderBy('e.starts_at', 'desc')
       .limit(5000)
       .execute();
+    const neighbours = await neighbourRegistrations(tx, org, scope.householdId);
     const organising = await tx
       .selectFrom('community_event_organisers as o')
       .innerJoin('community_events as e', 'e.id', 'o.event_id')
@@ -109,6 +142,17 @@ export const communityPersonalData: PersonalDataContribution = {
         fields: { event: f('event'), startsAt: f('startsAt'), status: f('status'), adults: f('adults'), children: f('children'), attendance: f('attendance'), createdAt: f('createdAt'), cancelledAt: f('cancelledAt') },
         rows: plainRows(registrations),
       },
+      ...(neighbours.length
+        ? [
+            {
+              id: 'community.neighbourRegistrations',
+              title: 'community.myData.neighbourRegistrations',
+              note: 'community.myData.neighbourNote',
+              fields: { event: f('event'), landlord: f('landlord'), startsAt: f('startsAt'), status: f('status'), adults: f('adults'), children: f('children'), attendance: f('attendance'), createdAt: f('createdAt'), cancelledAt: f('cancelledAt') },
+              rows: plainRows(neighbours),
+            },
+          ]
+        : []),
       ...(organising.length ? [{ id: 'community.organising', title: 'community.myData.organising', fields: { event: f('event'), startsAt: f('startsAt') }, rows: plainRows(organising) }] : []),
       {
         id: 'community.proposals',

@@ -15,11 +15,52 @@ import { asResident, householdOf } from '../policy.js';
 export async function openNeighbourView(tx: Tx, actor: Actor): Promise<string | null> {
   const household = householdOf(actor);
   if (!asResident(actor) || !household) return null;
-  const home = await currentResidenceOf(tx, household);
+  return openHouseholdView(tx, household);
+}
+
+/**
+ * The same view for a household of the context's landlord (no actor: the private calendar feed, read
+ * without a session, and the personal data export): the neighbourhood of its current home, or null.
+ */
+export async function openHouseholdView(tx: Tx, householdId: string): Promise<string | null> {
+  const home = await currentResidenceOf(tx, householdId);
   const n = home ? await neighbourhoodOfResidence(tx, home) : null;
   if (!n) return null;
   await sql`select set_config('app.neighbourhood_id', ${n.id}, true)`.execute(tx);
   return n.id;
+}
+
+/** Closes the neighbour view before the rest of a transaction that must see only the landlord's own rows. */
+export async function closeNeighbourView(tx: Tx): Promise<void> {
+  await sql`select set_config('app.neighbourhood_id', '', true)`.execute(tx);
+}
+
+export type NeighbourRegistrationRef = { id: string; eventId: string; organisationId: string; landlord: string };
+
+/**
+ * A household's live registrations to other landlords' activities, as RLS shows them in its own
+ * landlord's context with the neighbour view open: the registration rows naming this landlord
+ * (policy `community_registrations_neighbours`) of activities open to the neighbourhood the
+ * household lives in now (policy `community_events_neighbours`). The caller then reads each
+ * activity's facts in its organiser's context. Nothing when the household lives in no neighbourhood.
+ */
+export async function neighbourRegistrationRefs(db: Db, orgId: string, householdId: string, opts: { endsAfter: Date; statuses: readonly string[] }): Promise<NeighbourRegistrationRef[]> {
+  return withTenant(db, { orgId }, async (tx) => {
+    if (!(await openHouseholdView(tx, householdId))) return [];
+    const rows = await tx
+      .selectFrom('community_registrations as r')
+      .innerJoin('community_events as e', 'e.id', 'r.event_id')
+      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+      .select(['r.id', 'r.event_id', 'r.organisation_id', 'o.name as landlord'])
+      .where('r.guest_org_id', '=', orgId)
+      .where('r.household_id', '=', householdId)
+      .where('r.status', 'in', [...opts.statuses])
+      .where('e.ends_at', '>', opts.endsAfter)
+      .orderBy('e.starts_at')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ id: r.id as string, eventId: r.event_id as string, organisationId: r.organisation_id as string, landlord: r.landlord as string }));
+  });
 }
 
 export type NeighbourEventRef = { id: string; organisationId: string; landlord: string; neighbourhoodId: string; householdName: string };

@@ -74,6 +74,7 @@ async function minePage(c: Context<AppEnv>, actor: Actor, token: string | null) 
               <p>
                 <When locale={c.get('locale')} start={a.starts_at} end={a.ends_at} />
               </p>
+              {a.landlord && <p class="hint">{t('community.event.organisedBy', { landlord: a.landlord })}</p>}
               <p>{a.cancelled_at ? t('community.event.isCancelled') : t('community.mine.statusLabel', { status: t(`community.status.${a.registration}`) })}</p>
             </li>
           ))}

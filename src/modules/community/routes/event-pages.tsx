@@ -118,11 +118,9 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
         </p>
       )}
       {after?.report && <ReportSection t={t} locale={c.get('locale')} eventId={e.id} report={after.report} attendance={after.attendance} />}
-      {!e.landlord && (
-        <p>
-          <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>
-        </p>
-      )}
+      <p>
+        <a href={`/community/events/${e.id}/calendar.ics`}>{t('community.event.addToCalendar')}</a>
+      </p>
       <h2 id="f-form">{t('community.register.title')}</h2>
       {e.mine ? (
         <>
