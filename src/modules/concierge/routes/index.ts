@@ -8,6 +8,7 @@ import { registerConciergePaymentApi } from './api-payments.js';
 import { registerConciergeRulesApi } from './api-rules.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeOfferApi } from './api-offer.js';
+import { registerConciergeProviderApi } from './api-providers.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
@@ -48,4 +49,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergePaymentApi(app);
   registerConciergeRulesApi(app);
   registerConciergeOfferApi(app);
+  registerConciergeProviderApi(app);
 }
