@@ -1,4 +1,5 @@
 import { combineMessages } from '../../platform/i18n/index.js';
+import { apiMessages } from './messages-api.js';
 import { manageMessages } from './messages-manage.js';
 import { notifyMessages } from './messages-notify.js';
 import { moneyMessages } from './messages-money.js';
@@ -231,4 +232,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages, rulesMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages, rulesMessages, apiMessages]);

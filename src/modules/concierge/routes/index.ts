@@ -9,6 +9,7 @@ import { registerConciergeRulesApi } from './api-rules.js';
 import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeOfferApi } from './api-offer.js';
 import { registerConciergeProviderApi } from './api-providers.js';
+import { registerConciergeRunApi } from './api-run.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
@@ -50,4 +51,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeRulesApi(app);
   registerConciergeOfferApi(app);
   registerConciergeProviderApi(app);
+  registerConciergeRunApi(app);
 }

@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demo, testApp } from '../../../test/app.js';
+import { hashSecret } from '../../platform/auth/tokens.js';
+import { withTenant } from '../../platform/db/tenant.js';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+let staff: string;
+let noDesk: string;
+let resident: string;
+const q = async (text: string, values: unknown[] = []) => (await t.database.owner.query(text, values)).rows;
+const thisMonth = new Date().toISOString().slice(0, 7);
+const PATH = '/api/v1/concierge/desk/statements/run';
+
+async function tokenFor(email: string, scopes: string[]): Promise<string> {
+  const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1 limit 1', [email]);
+  const secret = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
+  await withTenant(t.database.db, { orgId: u.organisation_id }, (tx) =>
+    tx.insertInto('api_tokens').values({ organisation_id: u.organisation_id, name: 'Run', token_hash: hashSecret(secret), scopes: sql`${scopes}::text[]`, created_by: u.id }).execute(),
+  );
+  return secret;
+}
+const post = (secret: string, body: unknown, headers: Record<string, string> = {}) =>
+  t.app.request(PATH, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const issued = async () => Number((await q('select count(*)::int as n from concierge_statements where period = $1', [thisMonth]))[0].n);
+const payouts = async () => Number((await q('select count(*)::int as n from concierge_payout_statements where period = $1', [thisMonth]))[0].n);
+
+beforeAll(async () => {
+  t = await testApp();
+  staff = await tokenFor(demo('partner_staff'), ['concierge.staff']);
+  noDesk = await tokenFor(demo('concierge'), ['concierge.staff']);
+  resident = await tokenFor(demo('resident'), ['concierge.use']);
+  // A request completed this month: billed to its household, paid out to its provider.
+  await q("update concierge_requests set status = 'done', completed_at = now() where id = (select id from concierge_requests where status = 'dispatched' and unit_cost_cents is not null limit 1)");
+});
+
+describe('POST /api/v1/concierge/desk/statements/run: the staff’s monthly run', () => {
+  it('403 for a resident, 404 for an organisation without a desk, 422 at the field for a bad month; nothing issued', async () => {
+    expect((await post(resident, { period: thisMonth })).status).toBe(403);
+    expect((await post(noDesk, { period: thisMonth })).status).toBe(404);
+    const bad = await post(staff, { period: '2026-13' });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).fields).toEqual({ period: 'Indiquez un mois au format AAAA-MM.' });
+    const en = await post(staff, {}, { 'accept-language': 'en' });
+    expect(en.status).toBe(422);
+    expect((await en.json()).fields).toEqual({ period: 'Enter a month as YYYY-MM.' });
+    expect(await issued()).toBe(0);
+  });
+
+  it('issues the month once under concurrent calls (one 201, gap-free numbers); a later call issues nothing and says so', async () => {
+    const before = (await q('select max(number)::int as last from concierge_statements'))[0].last as number;
+    const answers = await Promise.all([1, 2, 3].map(() => post(staff, { period: thisMonth })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    const first = bodies.find((b) => !b.nothingNew);
+    const count = await issued();
+    expect(count).toBeGreaterThan(1);
+    expect(first).toEqual({ period: thisMonth, statements: count, payouts: await payouts(), nothingNew: false, message: expect.stringContaining(`${thisMonth} : ${count} relevés et`) });
+    expect(first.payouts).toBeGreaterThan(0);
+    const numbers = (await q('select number from concierge_statements where period = $1 order by number', [thisMonth])).map((r) => r.number);
+    expect(numbers).toEqual(numbers.map((_, i) => before + 1 + i));
+    for (const b of bodies.filter((x) => x.nothingNew)) expect(b).toMatchObject({ statements: 0, payouts: 0 });
+    // Issued by the staff member, as from the page (the scheduled job issues as nobody).
+    expect((await q('select count(*)::int as n from concierge_statements where period = $1 and issued_by is null', [thisMonth]))[0].n).toBe(0);
+
+    const again = await post(staff, { period: thisMonth }, { 'accept-language': 'en' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ period: thisMonth, statements: 0, payouts: 0, nothingNew: true, message: `Nothing new for ${thisMonth}: every subscriber, landlord and provider already had its statement.` });
+    const fr = await post(staff, { period: thisMonth });
+    expect((await fr.json()).message).toBe(`Rien de nouveau pour ${thisMonth} : chaque abonné, bailleur et prestataire avait déjà son relevé.`);
+    expect(await issued()).toBe(count);
+  });
+});
