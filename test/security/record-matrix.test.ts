@@ -1,7 +1,18 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesWith, SIGNED_IN } from '../../src/platform/access/authorize.js';
 import type { Role } from '../../src/platform/access/roles.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decide } from '../../src/modules/support/commands/decide.js';
+import { uploadDocument } from '../../src/modules/support/commands/documents.js';
+import { referExternally } from '../../src/modules/support/commands/external-referrals.js';
+import { nominate } from '../../src/modules/support/commands/nominate.js';
 import { openCase } from '../../src/modules/support/commands/open-case.js';
+import { buildAgenda, openSession } from '../../src/modules/support/commands/sessions.js';
+import { decisionSchema } from '../../src/modules/support/schemas.js';
+import { createSeries } from '../../src/modules/spaces/commands/create-series.js';
+import { demoSpace, relaxRules, staffActor, workingDayAhead } from '../../src/modules/spaces/testing.js';
 import { referToPartner } from '../../src/modules/support/commands/referrals.js';
 import { addDays, parisToday } from '../../src/modules/support/domain/local-date.js';
 import { actorFor, LOGIREM } from '../../src/modules/support/test-helpers.js';
@@ -45,9 +56,24 @@ const fixtures: Fixture[] = [];
 let referred = '';
 let unrelatedCase = '';
 let partner: Client;
+let dataDir = '';
+
+/**
+ * Records reached through a second id (`/support/cases/:id/documents/:documentId`, `/staff/spaces/:id/bookings/:bid/…`):
+ * the parent's id and the record's, a segment of the path naming which record. A second-id fixture is a record of its
+ * parent; it is requested under its own parent's path (the parent's readers answered, the others as for the parent)
+ * and under another parent's path that the same people may read (404 for everyone: the record is not of that parent).
+ */
+type Second = { family: 'case' | 'booking'; parent: string; otherParent: string; org: string; ids: Record<string, string>; grants: Set<string>; staffPermission?: string };
+const SECOND_ROUTES: Record<Second['family'], RegExp> = {
+  case: /^(\/api\/v1)?\/support\/cases\/:id\/([a-z-]+)\/:[a-zA-Z]+(\/[a-z-]+)*(\.[a-z]+)?$/,
+  booking: /^(\/api\/v1\/spaces|\/staff\/spaces)\/:id\/(bookings)\/:[a-zA-Z]+(\/[a-z-]+)*$/,
+};
+const seconds: Second[] = [];
 
 beforeAll(async () => {
-  t = await testApp();
+  dataDir = await mkdtemp(join(tmpdir(), 'palier-record-matrix-'));
+  t = await testApp({ DATA_DIR: dataDir });
   const owner = t.database.owner;
   const db = t.database.db;
   // Support: Logirem's people, as their sessions would see them.
@@ -92,6 +118,33 @@ beforeAll(async () => {
   const elia = await actorFor(db, LOGIREM.eliaReferent);
   const r = await referToPartner(db, adviser, referred, { partnerId: elia.orgId as string, fields: ['household_size'], purpose: 'Matrix', consentUntil: addDays(parisToday(), 30), consent: 'on' });
   if (!r.ok) throw new Error(`refer: ${JSON.stringify(r)}`);
+  // The referred case's own records, made through the module's commands: a document, an external referral, the
+  // commission's grant (a decision and its instalments), its steps.
+  const must = <T,>(label: string, res: { ok: true } & T | { ok: false }): T => {
+    if (!res.ok) throw new Error(`${label}: ${JSON.stringify(res)}`);
+    return res as T;
+  };
+  const doc = must<{ documentId: string }>('document', await uploadDocument(db, adviser, dataDir, referred, { name: 'justificatif.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') }));
+  const ext = must<{ referralId: string }>('external referral', await referExternally(db, adviser, referred, { association: 'Association Matrice', contact: '', fields: ['household_size'], purpose: 'Matrix', consentUntil: addDays(parisToday(), 30) }));
+  const manager = await actorFor(db, LOGIREM.manager);
+  const dossier = must<{ dossierId: string }>('nominate', await nominate(db, adviser, referred, { hardship: 'bereavement', resources: 80_000, facts: 'Matrix fixture.' }));
+  const sessionId = await withTenant(db, { orgId: logirem }, async (tx) => (await tx.selectFrom('support_sessions').select('id').where('programme_id', '=', programmeId).where('status', '=', 'planned').orderBy('held_on').executeTakeFirstOrThrow()).id as string);
+  must('agenda', await buildAgenda(db, manager, sessionId));
+  const members = await Promise.all([LOGIREM.member1, LOGIREM.member2, LOGIREM.member3].map((e) => actorFor(db, e)));
+  must('open session', await openSession(db, manager, sessionId, members.map((m) => m.userId)));
+  const decision = must<{ decisionId: string }>('decide', await decide(db, manager, sessionId, dossier.dossierId, decisionSchema.parse({ outcome: 'granted', monthly: '100', months: '3', votesFor: '3', votesAgainst: '0', votesAbstain: '0' })));
+  const sub = await owner.query(
+    `select (select id::text from support_instalments where decision_id = $1 limit 1) as instalment, (select id::text from support_case_steps where case_id = $2 limit 1) as step`,
+    [decision.decisionId, referred],
+  );
+  seconds.push({
+    family: 'case',
+    parent: referred,
+    otherParent: unrelatedCase,
+    org: logirem,
+    ids: { decisions: decision.decisionId, documents: doc.documentId, 'external-referrals': ext.referralId, referrals: r.referralId, instalments: sub.rows[0].instalment, steps: sub.rows[0].step },
+    grants: new Set(['assigned adviser', 'programme manager']),
+  });
   partner = actors.find((a) => a.role === 'partner_staff')?.browser as Client;
   // The case's need-to-know: its assigned adviser and its programme's manager; a referral gives the partner no case.
   const caseReaders = new Set(['assigned adviser', 'programme manager']);
@@ -127,7 +180,21 @@ beforeAll(async () => {
     fixtures.push({ kind, label: `a household's ${kind}`, id: own.rows[0].id, org: own.rows[0].org, grants: new Set([name]), staffPermission });
     if (other.rows[0]) fixtures.push({ kind, label: `another household's ${kind}`, id: other.rows[0].id, org: own.rows[0].org, grants: new Set(), staffPermission });
   }
+
+  // A booking of a weekly series, booked at the counter, reached through its space: the space's staff (the
+  // board's permission, same organisation) answered; under another space of the same landlord, 404.
+  const cowork = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
+  await relaxRules(t.database, cowork.spaceId);
+  const facilitator = staffActor(cowork.orgId, await userId(owner, demo('facilitator')));
+  const series = await createSeries(db, facilitator, cowork.spaceId, { resourceId: cowork.resourceId, date: workingDayAhead(50), start: '10:00', minutes: 60, purpose: 'leisure', householdId: cowork.households[0], weeks: 3, onConflict: 'skip' }, 'counter');
+  if (series.kind !== 'booked') throw new Error(`series: ${JSON.stringify(series)}`);
+  const otherSpace = (await owner.query('select id::text from spaces where organisation_id = $1 and id <> $2 order by id limit 1', [cowork.orgId, cowork.spaceId])).rows[0].id;
+  seconds.push({ family: 'booking', parent: cowork.spaceId, otherParent: otherSpace, org: cowork.orgId, ids: { bookings: series.bookings[0].id }, grants: new Set(), staffPermission: 'spaces.board' });
 }, 120_000);
+
+afterAll(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
 
 describe('authorisation matrix × record relationship', () => {
   it('answers each role, organisation and relationship as the policy says, and a refused write changes nothing', async () => {
@@ -183,4 +250,62 @@ describe('authorisation matrix × record relationship', () => {
     expect(mismatches).toEqual([]);
     expect(changedTables(before, await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']))).toEqual([]);
   }, 120_000);
+});
+
+describe('authorisation matrix × records reached through a second id', () => {
+  it('answers a case’s decisions, documents, referrals, instalments and steps and a space’s booking of a series as the policy says, 404 under another parent, and a refused write changes nothing', async () => {
+    const routes = (family: Second['family']) => routeTable().filter((r) => SECOND_ROUTES[family].test(r.path));
+    for (const family of Object.keys(SECOND_ROUTES) as Second['family'][]) {
+      expect(routes(family).length, family).toBeGreaterThan(0);
+      expect(seconds.filter((f) => f.family === family).length, family).toBe(1);
+    }
+    const before = await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']);
+    const mismatches: string[] = [];
+    const unfixtured = new Set<string>();
+    const routesChecked = new Set<string>();
+    let checked = 0;
+    let beforeLookup = 0;
+    for (const fixture of seconds) {
+      for (const route of routes(fixture.family)) {
+        const segment = (SECOND_ROUTES[fixture.family].exec(route.path) as RegExpExecArray)[2];
+        const id = fixture.ids[segment];
+        // A second-id route without a record to try fails the test: a new kind of record must get its fixture.
+        if (!id) {
+          unfixtured.add(`${route.method} ${route.path}`);
+          continue;
+        }
+        const allowedRoles = route.permission === SIGNED_IN ? null : rolesWith(route.permission as string);
+        const fill = (parent: string, child: string) => route.path.replace(':id', parent).replace(/:[a-zA-Z]+/, child);
+        const send = (actor: Actor, url: string) => (route.method === 'GET' ? actor.browser.get(url) : actor.browser.post(url, {}));
+        for (const underOwn of [true, false]) {
+          await Promise.all(
+            actors.map(async (actor) => {
+              const holds = allowedRoles === null || allowedRoles.includes(actor.role);
+              const staff = fixture.staffPermission !== undefined && actor.org === fixture.org && rolesWith(fixture.staffPermission).includes(actor.role);
+              const granted = underOwn && holds && (fixture.grants.has(actor.name) || staff);
+              if (route.method === 'POST' && granted) return;
+              const expected = !holds ? '403' : granted ? 'answered' : '404';
+              const parent = underOwn ? fixture.parent : fixture.otherParent;
+              const res = await send(actor, fill(parent, id));
+              checked++;
+              routesChecked.add(`${route.method} ${route.path}`);
+              const got = res.status;
+              let ok = expected === 'answered' ? got < 400 || (![401, 403, 404].includes(got) && got < 500) : String(got) === expected;
+              // Refused before any lookup (a form checked first, 422): as good as 404 when a missing record under the
+              // same parent gets the same answer.
+              if (!ok && expected === '404' && [400, 403, 422].includes(got)) {
+                ok = (await send(actor, fill(parent, UNKNOWN_ID))).status === got;
+                if (ok) beforeLookup++;
+              }
+              if (!ok) mismatches.push(`${route.method} ${route.path} (${segment} ${underOwn ? 'under its own' : 'under another'} ${fixture.family}) as ${actor.name} (${actor.org === fixture.org ? 'same' : 'other'} organisation) → ${got}, expected ${expected}`);
+            }),
+          );
+        }
+      }
+    }
+    process.stdout.write(`record matrix, second ids: ${checked} checks — ${routesChecked.size} routes (${(Object.keys(SECOND_ROUTES) as Second['family'][]).map((f) => `${f}: ${routes(f).length}`).join(', ')}) × ${actors.length} actors × ${seconds.length} parents (${seconds.map((f) => Object.keys(f.ids).join(', ')).join('; ')}), own and another parent; ${beforeLookup} refused before the lookup as a missing id is\n`);
+    expect([...unfixtured]).toEqual([]);
+    expect(mismatches).toEqual([]);
+    expect(changedTables(before, await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']))).toEqual([]);
+  }, 180_000);
 });

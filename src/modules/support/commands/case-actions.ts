@@ -8,7 +8,7 @@ import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
 import { STAGE_MACHINES } from '../domain/stages.js';
 import { next } from '../domain/transitions.js';
 import { canWriteCase, canWriteWithToken } from '../policy.js';
-import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
+import { Abort, denied, fail, inTransaction, isUuid, ofCase, type Result } from './result.js';
 
 /** The case, if the actor may write on it (an API token: see canWriteWithToken); otherwise the transaction stops with 404/403. */
 export async function caseForWrite(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow> {
@@ -41,7 +41,8 @@ export async function completeStep(db: Db, actor: Actor, caseId: string, stepId:
     await caseForWrite(tx, actor, caseId);
     if (!isUuid(stepId)) throw new Abort(fail(404));
     const r = await tx.updateTable('support_case_steps').set({ done_at: sql`now()` }).where('id', '=', stepId).where('case_id', '=', caseId).where('done_at', 'is', null).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new Abort(fail(409));
+    // Not a step of this case (or none): 404, as for a case one may not read; an existing one already done: 409.
+    if (Number(r.numUpdatedRows) === 0) throw new Abort(fail((await ofCase(tx, 'support_case_steps', stepId, caseId)) ? 409 : 404));
     await touch(tx, caseId);
     await audit(tx, { action: 'support.case.step', actor, targetType: 'support_case', targetId: caseId, details: { step: stepId } });
     return { ok: true };

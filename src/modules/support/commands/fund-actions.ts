@@ -13,7 +13,7 @@ import { DOSSIER_MACHINE, type DossierStatus } from '../domain/case-status.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { creditSchema } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
-import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
+import { Abort, denied, fail, inTransaction, isUuid, ofCase, type Result } from './result.js';
 
 /**
  * A contribution to the fund (a partner's, the landlord's), by the programme's manager. The programme
@@ -68,7 +68,8 @@ export async function recordPayment(db: Db, actor: Actor, caseId: string, instal
       .where('released_at', 'is', null)
       .returning(['amount_cents', 'decision_id'])
       .executeTakeFirst();
-    if (!inst) throw new Abort(fail(409));
+    // Not an instalment of this case: 404 (security finding 13); one already paid or released: 409.
+    if (!inst) throw new Abort(fail((await ofCase(tx, 'support_instalments', instalmentId, caseId)) ? 409 : 404));
     const fund = await fundOf(tx, row.programme_id, true);
     if (fund) await addFundEntry(tx, { organisationId: row.organisation_id, fundId: fund.id, kind: 'payment', amountCents: Number(inst.amount_cents), decisionId: inst.decision_id as string });
     await audit(tx, { action: 'support.aid.payment', actor, targetType: 'support_case', targetId: caseId, details: { instalment: instalmentId } });

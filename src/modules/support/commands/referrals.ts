@@ -13,7 +13,7 @@ import { claimKey, settleKey } from './idempotency.js';
 import { parisToday } from '../domain/local-date.js';
 import type { ReferralInput } from '../schemas.js';
 import { caseForWrite } from './case-actions.js';
-import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
+import { Abort, denied, fail, inTransaction, isUuid, ofCase, type Result } from './result.js';
 
 export const SHAREABLE = ['household_name', 'household_size', 'dwelling', 'situation', 'eligibility'] as const;
 export type Shareable = (typeof SHAREABLE)[number];
@@ -83,7 +83,8 @@ export async function closeReferral(db: Db, actor: Actor, caseId: string, referr
       .where('case_id', '=', caseId)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new Abort(fail(409, { form: 'support.transition.refused' }));
+    // Not a referral of this case: 404 (security finding 13); one already closed: 409.
+    if (Number(r.numUpdatedRows) === 0) throw new Abort((await ofCase(tx, 'support_referrals', referralId, caseId)) ? fail(409, { form: 'support.transition.refused' }) : fail(404));
     await audit(tx, { action: `support.referral.${how}`, actor, targetType: 'support_case', targetId: caseId, details: { referral: referralId } });
     return { ok: true };
   });

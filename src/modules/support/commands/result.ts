@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Decision } from '../../../platform/access/authorize.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -44,4 +45,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs: anything that is not a UUID is simply not found, never a database error. */
 export function isUuid(v: string): boolean {
   return UUID.test(v);
+}
+
+/**
+ * Whether a case's own record (a step, an instalment, a referral) with this id belongs to this case. A command that
+ * changed no row answers 409 only when it does (already done), else 404: a record of another case, reached through
+ * this case's path, is "not found" like a missing one (docs/security.md, finding 13).
+ */
+export async function ofCase(tx: Tx, table: 'support_case_steps' | 'support_instalments' | 'support_referrals', id: string, caseId: string): Promise<boolean> {
+  const r = await sql<{ one: number }>`select 1 as one from ${sql.table(table)} where id = ${id} and case_id = ${caseId}`.execute(tx);
+  return r.rows.length > 0;
 }
