@@ -30,3 +30,29 @@ export function suppressColumn(values: number[], threshold: number): Suppressed 
   cells[pick] = null;
   return { cells, total };
 }
+
+/**
+ * Which groups of residences (an agency, a type) to hide, for a column of people counts shown beside
+ * the residence view of the same figures. `hiddenInside` says how many of each group's residence cells
+ * the residence view hides. A shown group gives back the sum of its hidden residences (its figure
+ * minus its residences that are shown), so:
+ * - a group under the threshold is hidden (primary), and so is a group holding exactly one hidden
+ *   residence (its figure would give that residence back);
+ * - when exactly one group holding hidden residences is hidden, the residence view's total would give
+ *   it back (the total minus every shown residence is the sum of all hidden residences), so the
+ *   smallest other such group still shown is hidden too. A group whose residences are all shown is
+ *   never hidden for this: its figure follows from the residence view anyway.
+ * Returns true for each hidden group.
+ */
+export function suppressGroups(values: number[], hiddenInside: number[], threshold: number): boolean[] {
+  const t = Math.max(THRESHOLD_FLOOR, threshold);
+  const hidden = values.map((v, i) => (v > 0 && v < t) || hiddenInside[i] === 1);
+  const sensitive = (i: number) => hiddenInside[i] > 0;
+  if (hidden.filter((h, i) => h && sensitive(i)).length !== 1) return hidden;
+  let pick = -1;
+  values.forEach((v, i) => {
+    if (!hidden[i] && sensitive(i) && v > 0 && (pick < 0 || v < values[pick])) pick = i;
+  });
+  if (pick >= 0) hidden[pick] = true;
+  return hidden;
+}

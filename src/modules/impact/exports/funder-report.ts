@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Locale, Translate } from '../../../platform/i18n/index.js';
 import type { Dashboard } from '../queries/dashboard.js';
-import { formatValue, periodLabel } from '../views/format.js';
+import { formatValue, periodLabel, rowLabel } from '../views/format.js';
 
 // The standard PDF fonts know only WinAnsi: French number spacing becomes plain spaces.
 const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -55,16 +55,17 @@ export function funderReportPdf(opts: { t: Translate; locale: Locale; d: Dashboa
   write(
     t('impact.chart.heading', {
       indicator: t(col.indicator.label),
+      by: t(`impact.group.by.${d.grouping}`),
       period: label,
     }),
     14,
   );
   doc.font('Helvetica');
   const max = col.indicator.unit === 'percent' ? 100 : Math.max(1, ...col.cells.map((v) => v ?? 0));
-  d.residences.forEach((r, i) => {
+  d.rows.forEach((r, i) => {
     const v = col.cells[i];
     const y = doc.y;
-    doc.fontSize(10).text(pdfText(`${r.name} : ${formatValue(t, locale, col.indicator.unit, v)}`), 50, y);
+    doc.fontSize(10).text(pdfText(`${rowLabel(t, d.grouping, r)} : ${formatValue(t, locale, col.indicator.unit, v)}`), 50, y);
     if (v !== null)
       doc
         .rect(50, doc.y + 2, Math.max(2, (v / max) * 300), 8)

@@ -2,9 +2,11 @@ import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { type Grouping, groupResidences } from '../domain/grouping.js';
 import { type Period, previousPeriod } from '../domain/period.js';
-import { suppressColumn, thresholdFrom } from '../domain/suppression.js';
-import { type Indicator, listIndicators } from '../indicators/registry.js';
+import { THRESHOLD_FLOOR, suppressColumn, suppressGroups, thresholdFrom } from '../domain/suppression.js';
+import { type Indicator, type IndicatorResult, listIndicators } from '../indicators/registry.js';
 import { type Computed, computeIndicators } from './compute-indicators.js';
 import { readSnapshot } from './snapshots.js';
 
@@ -14,10 +16,18 @@ export type DashboardResidence = {
   kind: string;
   agency: string | null;
 };
-/** One indicator across the residences, after suppression (null = hidden or not computable). */
+/**
+ * One line of the dashboard: a residence, or a group of residences (an agency, a type). `name` is the
+ * residence's or agency's name, or the residence kind's code; null for the group of residences without
+ * an agency or a type.
+ */
+export type DashboardRow = { id: string; name: string | null; residenceIds: string[] };
+/** One indicator across the rows, after suppression (null = hidden or not computable). */
 export type DashboardColumn = {
   indicator: Indicator;
   cells: (number | null)[];
+  /** Which cells small-number suppression hid (a null cell not hidden has no value: a rate over nobody). */
+  hidden: boolean[];
   total: number | null;
   previous: number | null;
 };
@@ -25,7 +35,11 @@ export type Dashboard = {
   period: Period;
   previous: Period;
   threshold: number;
+  /** Every residence in view (whatever the grouping). */
   residences: DashboardResidence[];
+  grouping: Grouping;
+  /** The lines the columns' cells belong to: the residences themselves, or their groups. */
+  rows: DashboardRow[];
   columns: DashboardColumn[];
   /** When the figures come from the nightly summaries, the time the oldest was computed; null when live. */
   asOf: Date | null;
@@ -41,17 +55,22 @@ function scopeOf(actor: Actor, residenceId: string | null): string[] | null {
 }
 
 /** Hides people counts under the threshold, and rates whose people base is hidden. */
-function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicator['compute']>>, threshold: number) {
+function suppressed(ind: Indicator, ids: string[], r: IndicatorResult, threshold: number) {
   const raw = ids.map((id) => r.byResidence.get(id) ?? null);
-  if (!ind.personal) return { cells: raw, total: r.overall };
+  if (!ind.personal) return { cells: raw, hidden: raw.map(() => false), total: r.overall };
   if (!r.base) {
     const s = suppressColumn(
       raw.map((v) => v ?? 0),
       threshold,
     );
+    // The total is the scope's own figure (distinct people are not the sum of their residences),
+    // hidden when the sum of the cells would be, or when it is itself a small number.
+    const overall = r.overall ?? s.total;
+    const small = overall !== null && overall > 0 && overall < Math.max(THRESHOLD_FLOOR, threshold);
     return {
       cells: s.cells.map((v, i) => (raw[i] === null ? null : v)),
-      total: s.total,
+      hidden: raw.map((v, i) => v !== null && s.cells[i] === null),
+      total: s.total === null || small ? null : overall,
     };
   }
   const base = r.base;
@@ -61,6 +80,7 @@ function suppressed(ind: Indicator, ids: string[], r: Awaited<ReturnType<Indicat
   );
   return {
     cells: raw.map((v, i) => (mask.cells[i] === null ? null : v)),
+    hidden: mask.cells.map((v) => v === null),
     total: base.overall < threshold ? null : r.overall,
   };
 }
@@ -81,12 +101,23 @@ function keep(key: string, dashboard: Dashboard): void {
   if (assembled.size > KEPT) assembled.delete(assembled.keys().next().value as string);
 }
 
-/** Every indicator of the catalogue by residence for a period, with the previous period's totals. */
-export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null }): Promise<Dashboard> {
+/**
+ * Every indicator of the catalogue by residence for a period, with the previous period's totals; with
+ * `group`, by agency or residence type instead (see `groupedDashboard`).
+ */
+export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null; group?: Grouping }): Promise<Dashboard> {
+  const orgId = actor.orgId as string;
+  return withTenant(db, { orgId }, async (tx) => {
+    const d = await residenceDashboard(tx, actor, opts);
+    return !opts.group || opts.group === 'residence' ? d : groupedDashboard(tx, orgId, d, opts.group);
+  });
+}
+
+async function residenceDashboard(tx: Tx, actor: Actor, opts: { period: Period; residenceId: string | null }): Promise<Dashboard> {
   const orgId = actor.orgId as string;
   const scope = scopeOf(actor, opts.residenceId);
   const previous = previousPeriod(opts.period);
-  return withTenant(db, { orgId }, async (tx) => {
+  {
     const org = await tx.selectFrom('organisations').select('settings').where('id', '=', orgId).executeTakeFirst();
     const threshold = thresholdFrom(org?.settings);
     const indicators = listIndicators();
@@ -112,10 +143,42 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
     const columns = now.map(({ indicator, result }, k) => {
       const s = suppressed(indicator, ids, result, threshold);
       const p = suppressed(indicator, ids, before[k].result, threshold);
-      return { indicator, cells: s.cells, total: s.total, previous: p.total };
+      return { indicator, cells: s.cells, hidden: s.hidden, total: s.total, previous: p.total };
     });
-    const d: Dashboard = { period: opts.period, previous, threshold, residences, columns, asOf };
+    const rows = residences.map((r) => ({ id: r.id, name: r.name, residenceIds: [r.id] }));
+    const d: Dashboard = { period: opts.period, previous, threshold, residences, grouping: 'residence', rows, columns, asOf };
     if (key) keep(key, d);
     return d;
+  }
+}
+
+/**
+ * The dashboard by agency or by residence type: each group's figures are computed over the set of its
+ * residences, as the total is over the whole scope (distinct people, medians and rates exact, never
+ * summed from the residence cells), live — one computation of the catalogue per group. Figures for the
+ * whole landlord only stay empty. Small numbers are hidden by `suppressGroups`, against the residence
+ * view of the same figures so that no hidden residence can be recovered from a group; the totals are the
+ * residence view's.
+ */
+async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: Exclude<Grouping, 'residence'>): Promise<Dashboard> {
+  const groups = groupResidences(d.residences, by);
+  const perGroup = d.columns.map((c) => c.indicator).filter((i) => !i.landlordOnly);
+  const results: Map<string, IndicatorResult>[] = [];
+  // One group after the other on the one transaction (pg answers one query at a time per connection).
+  for (const g of groups) {
+    const ids = g.members.map((i) => d.residences[i].id);
+    const computed = await computeIndicators(tx, orgId, d.period, ids, perGroup);
+    results.push(new Map(computed.map((c) => [c.indicator.key, c.result])));
+  }
+  const columns = d.columns.map((col): DashboardColumn => {
+    const rs = results.map((m) => m.get(col.indicator.key));
+    const values = rs.map((r) => r?.overall ?? null);
+    if (!col.indicator.personal) return { ...col, cells: values, hidden: values.map(() => false) };
+    const people = rs.map((r) => (r?.base ? r.base.overall : (r?.overall ?? 0)));
+    const inside = groups.map((g) => g.members.filter((i) => col.hidden[i]).length);
+    const hidden = suppressGroups(people, inside, d.threshold);
+    return { ...col, cells: values.map((v, i) => (hidden[i] ? null : v)), hidden };
   });
+  const rows = groups.map((g) => ({ id: g.id, name: g.name, residenceIds: g.members.map((i) => d.residences[i].id) }));
+  return { ...d, grouping: by, rows, columns };
 }

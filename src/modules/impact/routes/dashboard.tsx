@@ -8,6 +8,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
 import { residenceOptions } from '../../directory/index.js';
+import { parseGrouping } from '../domain/grouping.js';
 import { parsePeriod } from '../domain/period.js';
 import { funderReportPdf } from '../exports/funder-report.js';
 import { dashboardCsv, dashboardXlsx, servicesCsv } from '../exports/tabular.js';
@@ -27,11 +28,13 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
   if (asked && (!uuid.safeParse(asked).success || !residences.some((r) => r.id === asked))) return null;
   const chart = findIndicator(c.req.query('chart') ?? '')?.key ?? 'directory.occupancy_rate';
   const find = (c.req.query('find') ?? '').trim().slice(0, 80);
+  const group = parseGrouping(c.req.query('group'));
   const query = new URLSearchParams({
     year: String(period.year),
     quarter: period.quarter && !period.month ? String(period.quarter) : '',
     ...(period.month ? { month: String(period.month) } : {}),
     residence: asked ?? '',
+    ...(group !== 'residence' ? { group } : {}),
     chart,
     ...(find ? { find } : {}),
   }).toString();
@@ -40,6 +43,7 @@ async function readFilters(c: Context<AppEnv>, actor: Actor) {
     quarter: period.quarter,
     month: period.month ?? null,
     residenceId: asked,
+    group,
     chart,
     query,
     page: pageNumber(c.req.query('page')),
@@ -64,6 +68,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const d = await dashboard(c.get('services').database.reporting, actor, {
       period: r.period,
       residenceId: r.f.residenceId,
+      group: r.f.group,
     });
     const thisYear = parsePeriod(undefined, undefined).year;
     const services = await serviceBreakdown(c.get('services').database.reporting, actor, r.period, r.f.residenceId);
@@ -79,6 +84,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const d = await dashboard(c.get('services').database.reporting, actor, {
       period: r.period,
       residenceId: r.f.residenceId,
+      group: r.f.group,
     });
     await withTenant(db, { orgId: actor.orgId }, (tx) =>
       audit(tx, {
@@ -90,6 +96,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
           quarter: r.f.quarter,
           month: r.f.month,
           residence: r.f.residenceId,
+          group: r.f.group,
         },
       }),
     );
@@ -133,7 +140,8 @@ export function registerDashboardRoutes(app: Hono<AppEnv>): void {
     const actor = c.get('actor') as Actor;
     const t = c.get('t');
     const org = await c.get('services').database.db.selectFrom('organisations').select('name').where('id', '=', actor.orgId).executeTakeFirst();
-    const scope = r.f.residenceId ? (r.residences.find((x) => x.id === r.f.residenceId)?.name ?? '') : t('impact.filter.allResidences');
+    const residences = r.f.residenceId ? (r.residences.find((x) => x.id === r.f.residenceId)?.name ?? '') : t('impact.filter.allResidences');
+    const scope = r.f.group === 'residence' ? residences : `${residences}, ${t('impact.report.groupedBy', { by: t(`impact.group.by.${r.f.group}`) })}`;
     const generatedOn = formatters(c.get('locale')).date(new Date());
     const bytes = await funderReportPdf({
       t,

@@ -3,11 +3,12 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { formatters } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
+import { GROUPINGS, type Grouping } from '../domain/grouping.js';
 import type { Dashboard } from '../queries/dashboard.js';
 import type { ServiceRequests } from '../../concierge/index.js';
 import { BarChart } from './bar-chart.js';
 import { ServiceTable } from './service-table.js';
-import { dashboardTable, formatValue, periodLabel } from './format.js';
+import { dashboardTable, formatValue, periodLabel, rowLabel } from './format.js';
 
 export type DashboardFilters = {
   year: number;
@@ -15,6 +16,8 @@ export type DashboardFilters = {
   /** 1–12 when one month is shown (it then wins over the quarter). */
   month: number | null;
   residenceId: string | null;
+  /** The rows: residences (the default), agencies or residence types. */
+  group: Grouping;
   chart: string;
   query: string;
   /** The page of residence rows shown (1-based); exports always hold every row. */
@@ -28,7 +31,7 @@ export const SEARCH_FROM = 60;
 
 /** The dashboard for the same period and chart, for all residences or for one. */
 const dashboardUrl = (f: DashboardFilters, residenceId?: string) =>
-  `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.month ? '' : f.quarter ? String(f.quarter) : '', ...(f.month ? { month: String(f.month) } : {}), ...(residenceId ? { residence: residenceId } : {}), chart: f.chart }).toString()}`;
+  `/impact?${new URLSearchParams({ year: String(f.year), quarter: f.month ? '' : f.quarter ? String(f.quarter) : '', ...(f.month ? { month: String(f.month) } : {}), ...(residenceId ? { residence: residenceId } : {}), ...(f.group !== 'residence' ? { group: f.group } : {}), chart: f.chart }).toString()}`;
 
 /** Lower case without accents, so that "Resid" finds "Résidence". */
 const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -111,6 +114,14 @@ function Filters(props: { c: Context<AppEnv>; f: DashboardFilters; residences: {
           </select>
         </>
       )}
+      <label for="f-group">{t('impact.filter.group')}</label>
+      <select id="f-group" name="group">
+        {GROUPINGS.map((g) => (
+          <option value={g} selected={g === props.f.group}>
+            {t(`impact.group.${g}`)}
+          </option>
+        ))}
+      </select>
       <label for="f-chart">{t('impact.filter.chart')}</label>
       <select id="f-chart" name="chart">
         {props.chartKeys.map((k) => (
@@ -133,11 +144,11 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
   const unit = col.indicator.unit;
   // Values are formatted only where shown: a landlord has 1,500 residences, a page 50.
   const show = (b: { label: string; value: number | null }) => ({ ...b, display: formatValue(t, locale, unit, b.value) });
-  const bars = d.residences.map((r, i) => ({ label: r.name, value: col.cells[i] }));
+  const bars = d.rows.map((r, i) => ({ label: rowLabel(t, d.grouping, r), value: col.cells[i] }));
   const shown = bars.filter((b) => b.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
-  // The rows listed: those whose name matches the search, a page of them at a time.
-  const wanted = folded(f.find);
-  const matching = d.residences.flatMap((r, i) => (!wanted || folded(r.name).includes(wanted) ? [i] : []));
+  // The rows listed: those whose name matches the search (residences only: groups are few), a page of them at a time.
+  const wanted = d.grouping === 'residence' ? folded(f.find) : '';
+  const matching = d.rows.flatMap((r, i) => (!wanted || folded(r.name ?? '').includes(wanted) ? [i] : []));
   const from = Math.min((f.page - 1) * ROWS_PER_PAGE, Math.max(0, matching.length - 1));
   const pageRows = matching.slice(from, from + ROWS_PER_PAGE);
   const pageBars = pageRows.map((i) => show(bars[i]));
@@ -153,9 +164,10 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           hidden: bars.length - shown.length,
         });
   const table = dashboardTable(t, d);
-  // The residence rows of this page, then the total and the previous period's total.
-  const tableRows = [...pageRows.map((i) => ({ ...table.rows[i], id: d.residences[i].id as string | null })), ...table.rows.slice(d.residences.length).map((r) => ({ ...r, id: null }))];
+  // The rows of this page (a residence links to its own figures), then the total and the previous period's total.
+  const tableRows = [...pageRows.map((i) => ({ ...table.rows[i], id: d.grouping === 'residence' ? d.rows[i].id : null })), ...table.rows.slice(d.rows.length).map((r) => ({ ...r, id: null }))];
   const label = periodLabel(t, d.period);
+  const by = t(`impact.group.by.${d.grouping}`);
   return (
     <Layout c={c} title={t('impact.dashboard.title')}>
       <h1>{t('impact.dashboard.title')}</h1>
@@ -176,11 +188,13 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           threshold: d.threshold,
         })}
         {d.asOf ? ` ${t('impact.dashboard.asOf', { at: formatters(c.get('locale')).dateTime(d.asOf) })}` : ''}
+        {d.grouping !== 'residence' ? ` ${t('impact.group.lead', { by, count: d.rows.length })}` : ''}
       </p>
       <section aria-labelledby="chart-h">
         <h2 id="chart-h">
           {t('impact.chart.heading', {
             indicator: t(col.indicator.label),
+            by,
             period: label,
           })}
         </h2>
@@ -188,6 +202,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
           id="chart"
           title={t('impact.chart.heading', {
             indicator: t(col.indicator.label),
+            by,
             period: label,
           })}
           summary={summary}
@@ -199,7 +214,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
             <caption>{t('impact.chart.table')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('impact.residence')}</th>
+                <th scope="col">{t(`impact.group.${d.grouping}`)}</th>
                 <th scope="col">{t(col.indicator.label)}</th>
               </tr>
             </thead>
@@ -216,9 +231,9 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
       </section>
       <section aria-labelledby="all-h">
         <h2 id="all-h">{t('impact.all.heading')}</h2>
-        <TableWrap label={t('impact.all.caption', { period: label })}>
+        <TableWrap label={t('impact.all.caption', { by, period: label })}>
           <table>
-            <caption>{t('impact.all.caption', { period: label })}</caption>
+            <caption>{t('impact.all.caption', { by, period: label })}</caption>
             <thead>
               <tr>
                 {table.headers.map((h) => (
@@ -229,7 +244,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
             <tbody>
               {tableRows.map((r) => (
                 <tr>
-                  <th scope="row">{r.id && d.residences.length > 1 ? <a href={dashboardUrl(f, r.id)}>{r.label}</a> : r.label}</th>
+                  <th scope="row">{r.id && d.rows.length > 1 ? <a href={dashboardUrl(f, r.id)}>{r.label}</a> : r.label}</th>
                   {r.values.map((v, k) => (
                     <td>{formatValue(t, locale, d.columns[k].indicator.unit, v)}</td>
                   ))}

@@ -1,6 +1,7 @@
 import type { Locale, Translate } from '../../../platform/i18n/index.js';
 import type { IndicatorUnit } from '../indicators/registry.js';
-import type { Dashboard } from '../queries/dashboard.js';
+import type { Grouping } from '../domain/grouping.js';
+import type { Dashboard, DashboardRow } from '../queries/dashboard.js';
 import { numberFormat } from '../../../platform/i18n/intl-cache.js';
 
 /** A value as people read it: hidden values say so, rates carry their unit, money is in euros. */
@@ -19,11 +20,18 @@ export function periodLabel(t: Translate, p: { year: number; quarter: number | n
   return p.quarter === null ? String(p.year) : t('impact.quarterOf', { year: p.year, quarter: p.quarter });
 }
 
-/** The dashboard as one table (residences × indicators, then total and previous period): what every export writes. */
+/** The name of a dashboard line: a residence, an agency (or “Sans agence”), a residence type (or “Sans type”). */
+export function rowLabel(t: Translate, grouping: Grouping, row: DashboardRow): string {
+  if (grouping === 'agency') return row.name ?? t('impact.group.noAgency');
+  if (grouping === 'type') return row.name ? t(`directory.kind.${row.name}`) : t('impact.group.noType');
+  return row.name ?? '';
+}
+
+/** The dashboard as one table (rows × indicators, then total and previous period): what every export writes. */
 export function dashboardTable(t: Translate, d: Dashboard): { headers: string[]; rows: { label: string; values: (number | null)[] }[] } {
-  const headers = [t('impact.residence'), ...d.columns.map((c) => t(c.indicator.label))];
-  const rows = d.residences.map((r, i) => ({
-    label: r.name,
+  const headers = [t(`impact.group.${d.grouping}`), ...d.columns.map((c) => t(c.indicator.label))];
+  const rows = d.rows.map((r, i) => ({
+    label: rowLabel(t, d.grouping, r),
     values: d.columns.map((c) => c.cells[i]),
   }));
   rows.push({
