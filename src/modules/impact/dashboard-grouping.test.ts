@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demo, testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -164,6 +165,24 @@ describe('the grouped dashboard over HTTP', () => {
     expect(cell(odd, 'Résidence test F', 'spaces.support_households')).toBe('15');
     const audited = await q("select details->>'group' as g from audit_events where action = 'impact.exported.csv' order by id");
     expect(audited.map((r) => r.g)).toEqual(['agency', 'agency', 'agency', 'residence']);
+  });
+
+  it('exports the groups as XLSX, numbers as numbers and hidden cells said so', async () => {
+    const c = t.client();
+    await c.signIn(demo('programme_manager'));
+    const res = await c.get(`/impact/export.xlsx?year=${YEAR}&group=type`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers[0]).toBe('Type de résidence');
+    const col = headers.indexOf(fr('impact.ind.spaces.support_households')) + 1;
+    const rows = new Map<unknown, unknown>();
+    ws.eachRow((r) => rows.set(r.getCell(1).value, r.getCell(col).value));
+    expect(rows.get('Résidence étudiante')).toBe(12);
+    expect(rows.get('Pension de famille')).toBe(39);
+    expect(rows.get('Total')).toBe(51);
   });
 
   it('writes the groups in the funder report', async () => {
