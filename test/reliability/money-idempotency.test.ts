@@ -167,6 +167,14 @@ describe('idempotency of money and decisions: 50 concurrent sends of one key', (
     const other = await post(path, secret, { outcome: 'refused', reason: 'Ressources suffisantes.', votes: body.votes }, key);
     process.stdout.write(`idempotency: decision, same key, other outcome → ${other.status}\n`);
     expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ error: 'invalid_body', fields: { 'Idempotency-Key': 'Cette clé d’idempotence a déjà servi pour une demande différente : envoyez une nouvelle clé pour une nouvelle demande.' } });
     expect((await q('select count(*)::int as n from support_decisions where dossier_id = $1', [n.dossierId]))[0].n).toBe(1);
+    // The same key on another operation (another dossier's decision) is a conflict at the header; without a key a
+    // second decision on the dossier is 409 "already decided", as before keys existed.
+    const elsewhere = await post(path.replace(n.dossierId, crypto.randomUUID()), secret, body, key);
+    expect(elsewhere.status).toBe(409);
+    expect(((await elsewhere.json()) as { fields: Record<string, string> }).fields).toHaveProperty('Idempotency-Key');
+    const keyless = await t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(keyless.status).toBe(409);
   });
 });

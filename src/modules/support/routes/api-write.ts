@@ -40,7 +40,8 @@ function idempotencyKey(c: Context<AppEnv>): string | undefined | false {
 /** A command's refusal in the API's error shape, field messages in the caller's language. */
 export function refused(c: Context<AppEnv>, r: Exclude<Result, { ok: true }>): Response {
   const t = c.get('t');
-  const fields = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)]));
+  // A refused Idempotency-Key is named as the header it came in (as the concierge and spaces APIs do).
+  const fields = Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'idempotencyKey' ? 'Idempotency-Key' : k, t(v)]));
   if (r.status === 409) return c.json({ error: 'conflict', fields }, 409);
   if (r.status === 422) return apiError(c, 422, 'invalid_body', fields);
   if (r.status === 403) return apiError(c, 403, 'forbidden', Object.keys(fields).length ? fields : undefined);
