@@ -15,6 +15,12 @@ export const messages = {
     'support.allocation.change': 'Corriger le logement de la place {seat} ({ref})',
     'support.allocation.save': 'Enregistrer le logement',
     'support.allocation.unknownDwelling': 'Aucun logement de votre patrimoine ne porte cette référence.',
+    'support.proposal.restore': 'Remettre {ref} en attente de réponse',
+    'support.proposal.restored': 'La proposition attend de nouveau la réponse du bailleur.',
+    'support.proposal.notWithdrawn': 'Seule une proposition retirée peut être remise en attente.',
+    'support.proposal.notice.restored.subject': 'Palier : {partner} propose de nouveau un candidat',
+    'support.proposal.notice.restored.text':
+      'Bonjour,\n\n{partner} a remis en attente un candidat qu’il avait retiré, au titre de son engagement {year} ; il attend de nouveau votre réponse.\n\nVoir les candidats proposés et répondre : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
   },
   en: {
     'support.allocation.title': 'Places allocated and dwellings',
@@ -31,5 +37,11 @@ export const messages = {
     'support.allocation.change': 'Correct the dwelling of place {seat} ({ref})',
     'support.allocation.save': 'Save the dwelling',
     'support.allocation.unknownDwelling': 'No dwelling of your housing stock has this reference.',
+    'support.proposal.restore': 'Put {ref} back, awaiting an answer',
+    'support.proposal.restored': 'The proposal awaits the landlord’s answer again.',
+    'support.proposal.notWithdrawn': 'Only a withdrawn proposal can be put back.',
+    'support.proposal.notice.restored.subject': 'Palier: {partner} proposes an applicant again',
+    'support.proposal.notice.restored.text':
+      'Hello,\n\n{partner} put back an applicant it had withdrawn, under its {year} commitment; it awaits your answer again.\n\nSee the proposed applicants and answer: {link}\n\nThis message deliberately holds no detail of the applicant.',
   },
 };

@@ -116,14 +116,35 @@ export async function withdrawProposal(db: Db, actor: Actor, proposalId: string,
   });
 }
 
+/**
+ * A partner puts back an applicant it withdrew (by mistake, or the family's situation changed again): the
+ * proposal awaits the landlord's answer again, with its reference, size and need unchanged (RLS and a trigger
+ * let the partner change only that). Only a withdrawn one, else 409; audited; the landlord's managers are told.
+ */
+export async function restoreProposal(db: Db, actor: Actor, proposalId: string, baseUrl = ''): Promise<Result> {
+  const d = authorize(actor, 'support.quotas.propose');
+  if (d !== 'allow') return denied(d);
+  return inTransaction(db, actor, async (tx) => {
+    if (!isUuid(proposalId)) throw new Abort(fail(404));
+    const p = await tx.selectFrom('support_quota_proposals').select(['id', 'quota_id', 'status']).where('id', '=', proposalId).where('partner_org_id', '=', actor.orgId as string).executeTakeFirst();
+    if (!p) throw new Abort(fail(404));
+    const locked = await tx.selectFrom('support_quota_proposals').select('status').where('id', '=', proposalId).where('status', '=', 'withdrawn').forUpdate().executeTakeFirst();
+    if (!locked) throw new Abort(fail(409, { form: 'support.proposal.notWithdrawn' }));
+    await tx.updateTable('support_quota_proposals').set({ status: 'proposed', withdrawn_at: null }).where('id', '=', proposalId).where('status', '=', 'withdrawn').execute();
+    await audit(tx, { action: 'support.proposal.restore', actor, targetType: 'support_quota', targetId: p.quota_id as string, details: { proposal: proposalId } });
+    await tellLandlord(tx, actor, p.quota_id as string, 'restored', baseUrl);
+    return { ok: true };
+  });
+}
+
 const base = (url: string) => url.replace(/\/$/, '');
 
 /**
- * The landlord's programme managers hear that a partner proposed or withdrew an applicant: the partner's
+ * The landlord's programme managers hear that a partner proposed, withdrew or put back an applicant: the partner's
  * name, the commitment's year and a link — never the applicant's reference, size or need. Queued in the
  * partner's transaction (its tenant), so it exists exactly when the change commits.
  */
-async function tellLandlord(tx: Tx, actor: Actor, quotaId: string, what: 'proposed' | 'withdrawn', baseUrl: string): Promise<void> {
+async function tellLandlord(tx: Tx, actor: Actor, quotaId: string, what: 'proposed' | 'withdrawn' | 'restored', baseUrl: string): Promise<void> {
   const facts = await tx
     .selectFrom('support_quotas as q')
     .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')

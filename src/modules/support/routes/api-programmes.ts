@@ -7,7 +7,7 @@ import { deliverSoon } from '../../../platform/notify/index.js';
 import { nominate } from '../commands/nominate.js';
 import { createGroupCommitment, joinGroupCommitment } from '../commands/group-quotas.js';
 import { type Allocation as AllocationRow, createQuota, quotaAllocations, quotaOverview, setAllocationDwelling } from '../commands/quotas.js';
-import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant, withdrawProposal } from '../commands/proposals.js';
+import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant, restoreProposal, withdrawProposal } from '../commands/proposals.js';
 import { ANSWERS } from '../db/eligibility.js';
 import { HARDSHIPS } from '../schemas.js';
 import { refused } from './api-write.js';
@@ -263,6 +263,26 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       if (!r.ok) return refused(c, r);
       deliverSoon(c.get('services'));
       return c.json({ status: 'withdrawn' as const });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/commitments/proposals/:id/restore',
+      permission: 'support.quotas.propose',
+      tag: 'support',
+      summary: 'For a partner association: put back an applicant it withdrew, awaiting the landlord’s answer again',
+      description: 'Same reference, size and need. 409 when the proposal is not withdrawn (fields.form); 404 for a proposal that is not the caller’s association’s. Audited support.proposal.restore; the landlord’s programme managers are e-mailed (partner and year only).',
+      response: z.object({ status: z.literal('proposed') }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await restoreProposal(db, actor, param(c, 'id'), c.get('services').config.publicUrl);
+      if (!r.ok) return refused(c, r);
+      deliverSoon(c.get('services'));
+      return c.json({ status: 'proposed' as const });
     },
   );
 

@@ -12,7 +12,7 @@ import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
 import { ProgrammesPage } from '../views/programmes-page.js';
 import { PartnerCommitmentsPage } from '../views/proposals.js';
-import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant, withdrawProposal } from '../commands/proposals.js';
+import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant, restoreProposal, withdrawProposal } from '../commands/proposals.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 
@@ -51,11 +51,13 @@ const proposalForm = z.object({
   need: z.string().trim().max(300, 'support.form.tooLong').default(''),
 });
 
+const NOTICES: Record<string, string | undefined> = { withdrawn: 'support.proposal.withdrawn', restored: 'support.proposal.restored' };
+
 async function partnerPage(c: Context<AppEnv>, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
   const { db, actor } = ctx(c);
   const r = await partnerCommitments(db, actor);
   if (!r.ok) return refusal(c, r);
-  return c.html(<PartnerCommitmentsPage c={c} commitments={r.commitments} errors={errors} values={values} notice={c.req.query('done') === 'withdrawn' ? 'support.proposal.withdrawn' : undefined} />);
+  return c.html(<PartnerCommitmentsPage c={c} commitments={r.commitments} errors={errors} values={values} notice={NOTICES[c.req.query('done') ?? '']} />);
 }
 
 async function after(c: Context<AppEnv>, r: Result<object>, values: Record<string, string> = {}) {
@@ -156,6 +158,18 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
     if (r.ok) {
       deliverSoon(c.get('services'));
       return c.redirect('/support/commitments?done=withdrawn', 303);
+    }
+    if (r.status !== 409) return refusal(c, r);
+    c.status(409);
+    return partnerPage(c, r.errors);
+  });
+
+  route(app, 'POST', '/support/commitments/proposals/:id/restore', 'support.quotas.propose', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await restoreProposal(db, actor, param(c, 'id'), c.get('services').config.publicUrl);
+    if (r.ok) {
+      deliverSoon(c.get('services'));
+      return c.redirect('/support/commitments?done=restored', 303);
     }
     if (r.status !== 409) return refusal(c, r);
     c.status(409);

@@ -104,6 +104,13 @@ function ProposalTable(props: { c: Context<AppEnv>; proposals: Proposal[]; capti
                     </button>
                   </PostForm>
                 )}
+                {!props.answer && p.status === 'withdrawn' && (
+                  <PostForm action={`/support/commitments/proposals/${p.id}/restore`} csrf={c.get('csrf')}>
+                    <button type="submit" class="link">
+                      {t('support.proposal.restore', { ref: p.applicant_ref })}
+                    </button>
+                  </PostForm>
+                )}
               </td>
             </tr>
           ))}
