@@ -84,3 +84,21 @@ export const deskSettingsSchema = z
     if (v.parcelReminderDays !== undefined && v.parcelReminderDays >= v.parcelReturnDays) ctx.addIssue({ code: 'custom', path: ['parcelReminderDays'], message: 'concierge.error.reminderBeforeReturn' });
   });
 export type DeskSettingsInput = z.infer<typeof deskSettingsSchema>;
+
+/** A subscription plan: its names, the monthly fee and the tenant's share of it (the landlord pays the rest), in euros typed by a person. */
+export const planSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/, 'concierge.error.serviceCode'),
+    nameFr: text(2, 80, 'concierge.error.name'),
+    nameEn: text(2, 80, 'concierge.error.name'),
+    monthlyFee: euros,
+    tenantShare: euros,
+    active: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.tenantShare > v.monthlyFee) ctx.addIssue({ code: 'custom', path: ['tenantShare'], message: 'concierge.error.tenantShare' });
+  });
+export type PlanInput = z.infer<typeof planSchema>;

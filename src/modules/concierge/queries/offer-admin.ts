@@ -76,3 +76,31 @@ export async function providerFormValues(tx: Tx, deskId: string, id: string): Pr
     values: { name: r.name, labels: r.labels, distanceM: r.distance_m === null ? '' : String(r.distance_m), contact: r.contact, serviceArea: r.service_area, active: r.active ? 'on' : '' },
   };
 }
+
+export type PlanAdminRow = { id: string; code: string; name_fr: string; name_en: string; monthly_fee_cents: number; tenant_share_cents: number; active: boolean; subscribers: number };
+
+/** The desk's plans for the manager, withdrawn ones too, with how many households are subscribed now (their fee is then fixed). */
+export async function plansForManagement(tx: Tx, deskId: string, id?: string): Promise<PlanAdminRow[]> {
+  let query = tx
+    .selectFrom('concierge_plans as p')
+    .select([
+      'p.id',
+      'p.code',
+      'p.name_fr',
+      'p.name_en',
+      'p.monthly_fee_cents',
+      'p.tenant_share_cents',
+      'p.active',
+      sql<number>`(SELECT count(*)::int FROM concierge_subscriptions s WHERE s.plan_id = p.id AND s.status = 'active')`.as('subscribers'),
+    ])
+    .where('p.desk_id', '=', deskId);
+  if (id) query = query.where('p.id', '=', id);
+  return (await query.orderBy('p.active', 'desc').orderBy('p.tenant_share_cents').orderBy('p.code').execute()) as PlanAdminRow[];
+}
+
+/** A plan as its edit form shows it: money back in euros ("11.50"). */
+export async function planFormValues(tx: Tx, deskId: string, id: string): Promise<FormValues | null> {
+  const [r] = await plansForManagement(tx, deskId, id);
+  if (!r) return null;
+  return { code: r.code, nameFr: r.name_fr, nameEn: r.name_en, monthlyFee: centsToDecimal(r.monthly_fee_cents), tenantShare: centsToDecimal(r.tenant_share_cents), active: r.active ? 'on' : '' };
+}

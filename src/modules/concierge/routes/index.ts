@@ -10,6 +10,8 @@ import { registerConciergeMoneyApi } from './api-money.js';
 import { registerConciergeOfferApi } from './api-offer.js';
 import { registerConciergeProviderApi } from './api-providers.js';
 import { registerConciergeRunApi } from './api-run.js';
+import { registerConciergePlanApi } from './api-plans.js';
+import { registerPlanPages } from './plan-pages.js';
 import { registerConciergeSubscriptionReadApi } from './api-subscription-read.js';
 import { registerConciergeSubscriptionApi } from './api-subscriptions.js';
 import { registerConciergeWriteApi } from './api-write.js';
@@ -40,6 +42,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerDeskSettingsPages(app);
   registerLandlordPages(app);
   registerProviderPages(app);
+  registerPlanPages(app);
   registerSubscriptionPages(app);
   registerConciergeApi(app);
   registerConciergeWriteApi(app);
@@ -52,4 +55,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeOfferApi(app);
   registerConciergeProviderApi(app);
   registerConciergeRunApi(app);
+  registerConciergePlanApi(app);
 }

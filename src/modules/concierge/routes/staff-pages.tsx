@@ -72,6 +72,9 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
             <a href="/concierge/desk/providers">{t('concierge.manage.providers.title')}</a>
           </li>
           <li>
+            <a href="/concierge/desk/plans">{t('concierge.plans.title')}</a>
+          </li>
+          <li>
             <a href="/concierge/desk/parcels/returns">{t('concierge.returns.link')}</a>
           </li>
           <li>
