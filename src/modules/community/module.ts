@@ -12,6 +12,7 @@ import { migration as proposalPhotos } from './migrations/20261206100200_communi
 import { migration as neighbourhood } from './migrations/20261209100000_community_neighbourhood.js';
 import { migration as neighbourProcesses } from './migrations/20261209100100_community_neighbour_processes.js';
 import { migration as neighbourComments } from './migrations/20261210110000_community_neighbour_comments.js';
+import { migration as neighbourNotifications } from './migrations/20261210110100_community_neighbour_notifications.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { communityPersonalData } from './privacy-export.js';
@@ -23,7 +24,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

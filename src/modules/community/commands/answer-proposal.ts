@@ -7,7 +7,7 @@ import { answerProblems } from '../domain/proposal-status.js';
 import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { P } from '../policy.js';
 import { answerInput } from '../schemas.js';
-import { noticeProposalNews, peopleOfProposal } from './proposal-notices.js';
+import { asTheirLandlord, noticeProposalNews, peopleOfProposal } from './proposal-notices.js';
 import { findProposal } from './proposal-rows.js';
 
 /**
@@ -41,13 +41,16 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, r
       .executeTakeFirstOrThrow();
     await tx.updateTable('community_proposals').set({ status: input.status }).where('id', '=', p.id).execute();
     const people = await peopleOfProposal(tx, p.id);
-    if (people.length)
-      await tx
-        .insertInto('community_notifications')
-        .values(people.map((u) => ({ organisation_id: p.organisation_id, user_id: u, proposal_id: p.id, answer_id: answer.id })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    await noticeProposalNews(tx, { organisationId: p.organisation_id, proposalId: p.id, userIds: people, kind: 'answer', status: input.status, body: input.body });
+    // In the app too: a neighbour's notification is a row of their own landlord naming the process's.
+    for (const person of people)
+      await asTheirLandlord(tx, p.organisation_id, person.guestOrgId, () =>
+        tx
+          .insertInto('community_notifications')
+          .values({ organisation_id: person.guestOrgId ?? p.organisation_id, proposal_org_id: person.guestOrgId ? p.organisation_id : null, user_id: person.userId, proposal_id: p.id, answer_id: answer.id })
+          .onConflict((oc) => oc.doNothing())
+          .execute(),
+      );
+    await noticeProposalNews(tx, { organisationId: p.organisation_id, proposalId: p.id, people, kind: 'answer', status: input.status, body: input.body });
     await audit(tx, {
       action: 'community.proposal.answer',
       actor,

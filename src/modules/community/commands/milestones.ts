@@ -39,7 +39,7 @@ export async function completeMilestone(db: Db, actor: Actor, milestoneId: strin
     ensure(authorize(actor, P.answer, { organisationId: p.organisation_id, residenceId: p.residence_id }));
     const done = await tx.updateTable('community_milestones').set({ done_on: input.doneOn }).where('id', '=', m.id).where('done_on', 'is', null).executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw new Invalid({ doneOn: 'community.milestone.alreadyDone' }, 409);
-    await noticeProposalNews(tx, { organisationId: p.organisation_id, proposalId: p.id, userIds: await peopleOfProposal(tx, p.id), kind: 'milestone', body: m.label as string });
+    await noticeProposalNews(tx, { organisationId: p.organisation_id, proposalId: p.id, people: await peopleOfProposal(tx, p.id), kind: 'milestone', body: m.label as string });
     await audit(tx, { action: 'community.proposal.milestone.done', actor, targetType: 'community_proposal', targetId: p.id, details: { milestone: m.id } });
     return { proposalId: p.id };
   });

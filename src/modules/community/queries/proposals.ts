@@ -197,20 +197,69 @@ async function proposalIn(tx: Tx, actor: Actor, id: string, neighbour: boolean) 
   };
 }
 
-/** The actor's notifications (answers to proposals they made, supported or commented), newest first. Reading changes nothing (a GET never writes). */
-export async function myNotifications(db: Db, actor: Actor) {
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const rows = await tx
+type NotificationRow = { id: string; read_at: Date | null; proposal_id: string; title: string; status: string; body: string; answered_at: Date };
+
+/**
+ * The actor's notifications (answers to proposals they made, supported or commented), newest first.
+ * Reading changes nothing (a GET never writes). A neighbour's notifications about another landlord's
+ * proposals are rows of their own landlord naming the process's (`proposal_org_id`): the answer's
+ * public text is read in that landlord's context, only for proposals the person made, supported or
+ * commented as a resident of this landlord.
+ */
+export async function myNotifications(db: Db, actor: Actor): Promise<NotificationRow[]> {
+  const user = personOf(actor);
+  const mine = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({
+    own: (await tx
       .selectFrom('community_notifications as n')
       .innerJoin('community_proposals as p', 'p.id', 'n.proposal_id')
       .innerJoin('community_answers as a', 'a.id', 'n.answer_id')
       .select(['n.id', 'n.read_at', 'p.id as proposal_id', 'p.title', 'a.status', 'a.body', 'a.answered_at'])
-      .where('n.user_id', '=', personOf(actor))
+      .where('n.user_id', '=', user)
+      .where('n.proposal_org_id', 'is', null)
       .orderBy('a.answered_at', 'desc')
       .limit(50)
-      .execute();
-    return rows;
-  });
+      .execute()) as NotificationRow[],
+    elsewhere: await tx
+      .selectFrom('community_notifications')
+      .select(['id', 'read_at', 'answer_id', 'proposal_org_id'])
+      .where('user_id', '=', user)
+      .where('proposal_org_id', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .limit(50)
+      .execute(),
+  }));
+  if (!mine.elsewhere.length || !actor.orgId) return mine.own;
+  const guest = actor.orgId;
+  const byOrg = new Map<string, typeof mine.elsewhere>();
+  for (const n of mine.elsewhere) byOrg.set(n.proposal_org_id as string, [...(byOrg.get(n.proposal_org_id as string) ?? []), n]);
+  const theirs: NotificationRow[] = [];
+  for (const [orgId, list] of byOrg) {
+    const answers = await withTenant(db, { orgId }, (tx) =>
+      tx
+        .selectFrom('community_answers as a')
+        .innerJoin('community_proposals as p', 'p.id', 'a.proposal_id')
+        .select(['a.id', 'p.id as proposal_id', 'p.title', 'a.status', 'a.body', 'a.answered_at'])
+        .where(
+          'a.id',
+          'in',
+          list.map((n) => n.answer_id as string),
+        )
+        .where((w) =>
+          w.or([
+            w.and([w('p.author_user_id', '=', user), w('p.guest_org_id', '=', guest)]),
+            w.exists(tx.selectFrom('community_supports as s').select('s.user_id').whereRef('s.proposal_id', '=', 'p.id').where('s.user_id', '=', user).where('s.guest_org_id', '=', guest)),
+            w.exists(tx.selectFrom('community_comments as c').select('c.id').whereRef('c.proposal_id', '=', 'p.id').where('c.author_user_id', '=', user).where('c.guest_org_id', '=', guest)),
+          ]),
+        )
+        .execute(),
+    );
+    const byAnswer = new Map(answers.map((a) => [a.id as string, a]));
+    for (const n of list) {
+      const a = byAnswer.get(n.answer_id as string);
+      if (a) theirs.push({ id: n.id as string, read_at: n.read_at as Date | null, proposal_id: a.proposal_id as string, title: a.title as string, status: a.status as string, body: a.body as string, answered_at: a.answered_at as Date });
+    }
+  }
+  return [...mine.own, ...theirs].sort((x, y) => y.answered_at.getTime() - x.answered_at.getTime()).slice(0, 50);
 }
 
 /** Marks the actor's notifications read (the "mark as read" button of the notifications page). */
