@@ -78,8 +78,8 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
 export const keyReused = () => new SpacesError(422, 'spaces.error.keyReused', 'idempotencyKey');
 
 /**
- * The booking an Idempotency-Key first made, when this is the same request again (same household, space, resource,
- * start, length and purpose): the caller answers with it. Null when the key is new. The same key with another
+ * The booking an Idempotency-Key first made, when this is the same request again (a single booking, not a series', of
+ * the same household, space, resource, start, length and purpose): the caller answers with it. Null when the key is new. The same key with another
  * request is refused (422 at the key): replaying the first booking would tell the person their changed request
  * was done. Called under the space's lock, so a concurrent first send has committed before this reads.
  */
@@ -87,8 +87,9 @@ export async function replayByKey(tx: Tx, key: string, input: BookingInput, hous
   const earlier = await bookingByKey(tx, key);
   if (!earlier) return null;
   const startsAt = parisInstant(input.date, parseTime(input.start) as number);
-  const row = await tx.selectFrom('space_bookings').select(['status', 'purpose']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
+  const row = await tx.selectFrom('space_bookings').select(['status', 'purpose', 'series_id']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
   const same =
+    row.series_id === null &&
     earlier.householdId === householdId &&
     earlier.spaceId === spaceId &&
     earlier.resourceId === input.resourceId &&

@@ -55,6 +55,16 @@ describe('a weekly series', () => {
     const again = await createSeries(database.db, resident(0), cowork.spaceId, series(start, { onConflict: 'skip', idempotencyKey: 'series-key-0001' }), 'self');
     expect(again).toMatchObject({ kind: 'booked', seriesId: r.seriesId, replayed: true, bookings: r.bookings });
     expect(await rows(cowork.households[0])).toHaveLength(r.bookings.length);
+    // The same key with another series (time, length, purpose, first week) or for a single booking is refused at the
+    // key (security finding 7), never the first series replayed; nothing more written.
+    for (const other of [{ start: '15:00' }, { minutes: 60 }, { purpose: 'telework' as const }, { date: addDays(start, 7) }]) {
+      const refused = await createSeries(database.db, resident(0), cowork.spaceId, series(start, { onConflict: 'skip', idempotencyKey: 'series-key-0001', ...other }), 'self').catch((e) => e);
+      expect([refused.status, refused.code, refused.field], JSON.stringify(other)).toEqual([422, 'spaces.error.keyReused', 'idempotencyKey']);
+    }
+    const first = r.bookings[0].date;
+    const single = await createBooking(database.db, resident(0), cowork.spaceId, { resourceId: cowork.resourceId, date: first, start: '14:00', minutes: 120, purpose: 'training', idempotencyKey: 'series-key-0001' }, 'self').catch((e) => e);
+    expect([single.status, single.field]).toEqual([422, 'idempotencyKey']);
+    expect(await rows(cowork.households[0])).toHaveLength(r.bookings.length);
   });
 
   it('names a full date and the week over quota, each with its own reason', async () => {

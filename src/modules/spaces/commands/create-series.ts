@@ -6,12 +6,13 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { bookingByKey, insertBooking, type Space } from '../db/spaces-db.js';
-import { addDays, type LocalDate, parisParts, parseTime } from '../domain/paris-time.js';
+import { addDays, type LocalDate, parisInstant, parisParts, parseTime } from '../domain/paris-time.js';
 import { approvalOf } from '../domain/resource-rules.js';
 import { SpacesError } from '../errors.js';
 import { loadCalendar } from '../queries/availability.js';
 import type { SeriesInput } from '../schemas.js';
 import { noticeForBookings } from './booking-notices.js';
+import { keyReused } from './create-booking.js';
 import { houseRulesAcceptance } from './house-rules.js';
 import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking, type SlotPlan } from './booking-checks.js';
 
@@ -42,7 +43,7 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
     // The constraint refused a date the lock should have kept free: the whole series rolled back.
     const code = (e as { code?: string }).code;
     if (code === '23P01') throw new SpacesError(409, 'spaces.error.full', 'start');
-    if (code === '23505' && input.idempotencyKey) throw new SpacesError(409, 'spaces.error.keyReused');
+    if (code === '23505' && input.idempotencyKey) throw keyReused();
     throw e;
   }
 }
@@ -55,8 +56,9 @@ export async function createSeries(db: Db, actor: Actor, spaceId: string, input:
 export async function bookSeriesLocked(tx: Tx, space: Space, actor: Actor, householdId: string, input: SeriesInput, mode: BookingMode, now: Date, guest: { orgId: string; name: string } | null = null): Promise<SeriesResult> {
   if (input.idempotencyKey) {
     const earlier = await bookingByKey(tx, input.idempotencyKey);
-    if (earlier && earlier.householdId === householdId && earlier.spaceId === space.id) return replay(tx, earlier.id);
-    if (earlier) throw new SpacesError(409, 'spaces.error.keyReused');
+    // Only the same series again is replayed; the key with another request is 422 at the key (security finding 7).
+    if (earlier && earlier.householdId === householdId && earlier.spaceId === space.id && (await sameSeries(tx, earlier, input))) return replay(tx, earlier.id);
+    if (earlier) throw keyReused();
   }
   // A neighbour was checked in their own landlord's context (withNeighbourSpace); the guest trigger checks each row again.
   if (!guest) await checkHouseholdServed(tx, space, householdId, mode, now);
@@ -102,6 +104,18 @@ export async function bookSeriesLocked(tx: Tx, space: Space, actor: Actor, house
   await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', bookings.map((b) => b.id));
   await audit(tx, { action: 'spaces.series.create', organisationId: space.organisationId, actor, targetType: 'space_series', targetId: seriesId, details: { spaceId: space.id, resourceId: resource.id, booked: bookings.length, skipped: conflicts.map((c) => c.date), status, mode: guest ? 'neighbour' : mode } });
   return { kind: 'booked', seriesId, status, bookings, skipped: conflicts, replayed: false };
+}
+
+/**
+ * Whether the booking a key first made is this series' first date: a booking of a series, of the same resource,
+ * length and purpose, starting at the asked time on one of the asked weeks (the first may have been skipped).
+ */
+async function sameSeries(tx: Tx, earlier: { id: string; resourceId: string; start: Date; end: Date }, input: SeriesInput): Promise<boolean> {
+  const row = await tx.selectFrom('space_bookings').select(['series_id', 'purpose']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
+  if (!row.series_id || earlier.resourceId !== input.resourceId || row.purpose !== input.purpose) return false;
+  if (earlier.end.getTime() - earlier.start.getTime() !== input.minutes * 60_000) return false;
+  const startMinutes = parseTime(input.start) as number;
+  return Array.from({ length: input.weeks }, (_, week) => parisInstant(addDays(input.date, week * 7), startMinutes).getTime()).includes(earlier.start.getTime());
 }
 
 async function replay(tx: Tx, firstId: string): Promise<SeriesResult> {
