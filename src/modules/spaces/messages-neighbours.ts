@@ -24,7 +24,10 @@ export const frNeighbours = {
   'spaces.neighbours.error.noNeighbourhood': 'Rattachez d’abord la résidence à un quartier.',
   'spaces.neighbours.guest': '{name} — habitant de {landlord}',
   'spaces.neighbours.link': 'Ouverture au quartier',
-  'spaces.neighbours.manage': 'Voir, réserver ou annuler dans les espaces du quartier',
+  'spaces.neighbours.manage': 'Voir, réserver, déplacer ou annuler dans les espaces du quartier',
+  'spaces.neighbours.movedPending': 'La réservation est déplacée ; le nouveau créneau attend l’accord du bailleur de l’espace.',
+  'spaces.neighbours.waitlistTitle': 'Mes listes d’attente dans le quartier',
+  'spaces.neighbours.waitlistCaption': 'Les créneaux complets des espaces du quartier où vous attendez une place',
 };
 
 export const enNeighbours: typeof frNeighbours = {
@@ -52,5 +55,8 @@ export const enNeighbours: typeof frNeighbours = {
   'spaces.neighbours.error.noNeighbourhood': 'First attach the residence to a neighbourhood.',
   'spaces.neighbours.guest': '{name} — resident of {landlord}',
   'spaces.neighbours.link': 'Open to the neighbourhood',
-  'spaces.neighbours.manage': 'See, book or cancel in the neighbourhood’s spaces',
+  'spaces.neighbours.manage': 'See, book, move or cancel in the neighbourhood’s spaces',
+  'spaces.neighbours.movedPending': 'The booking is moved; the new slot awaits the space’s landlord’s approval.',
+  'spaces.neighbours.waitlistTitle': 'My waiting lists in the neighbourhood',
+  'spaces.neighbours.waitlistCaption': 'The full slots of the neighbourhood’s spaces you are waiting for a place in',
 };

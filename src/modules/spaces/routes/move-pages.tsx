@@ -5,7 +5,7 @@ import { deliverSoon } from '../../../platform/notify/index.js';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { moveBooking } from '../commands/move-booking.js';
-import { findSpace } from '../db/spaces-db.js';
+import { findSpace, type Space } from '../db/spaces-db.js';
 import { formatTime, isLocalDate, parisParts } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { bookingChoices } from '../queries/availability.js';
@@ -15,11 +15,16 @@ import { bookingInput } from '../schemas.js';
 import { durationLabel, whenLabel } from '../views/format.js';
 import { issuesToErrors, pageForRefusal, refusalToErrors } from './respond.js';
 
-type Values = { date: string; start: string; minutes: string; acceptRules: string };
-const moveFields = bookingInput.pick({ date: true, start: true, minutes: true, acceptRules: true });
+export type MoveValues = { date: string; start: string; minutes: string; acceptRules: string };
+type Values = MoveValues;
+export const moveFields = bookingInput.pick({ date: true, start: true, minutes: true, acceptRules: true });
+
+type Loaded = { b: { id: string; house_rules_version: number | null; start: Date; end: Date }; space: Space; day: string; choices: Awaited<ReturnType<typeof bookingChoices>> };
+/** Where the move form finds the booking and posts to: the landlord's own residents', or a neighbour's (neighbour-pages.tsx). */
+export type MoveTarget = { load: (c: Context<AppEnv>, id: string, date: string | null) => Promise<Loaded>; action: (id: string) => string; backHref: string; backLabel: string };
 
 /** The household's booking with its space and the choices of the day asked for; another household's: 404. */
-async function loadMove(c: Context<AppEnv>, id: string, date: string | null) {
+async function loadMove(c: Context<AppEnv>, id: string, date: string | null): Promise<Loaded> {
   const actor = c.get('actor');
   const household = actor && householdOf(actor);
   if (!actor?.orgId || !household || !/^[0-9a-f-]{36}$/i.test(id)) throw new SpacesError(404, 'error.404.title');
@@ -38,10 +43,12 @@ async function loadMove(c: Context<AppEnv>, id: string, date: string | null) {
   });
 }
 
-async function render(c: Context<AppEnv>, values: Values | null, errors: Record<string, string>, status: 200 | 409 | 422) {
+const OWN: MoveTarget = { load: loadMove, action: (id) => `/spaces/bookings/${id}/move`, backHref: '/spaces/bookings', backLabel: 'spaces.mine.title' };
+
+/** The move form: the booking, the day's starts and lengths, the house rules when a newer text must be accepted. */
+export async function renderMoveForm(c: Context<AppEnv>, id: string, values: Values | null, errors: Record<string, string>, status: 200 | 409 | 422, target: MoveTarget = OWN) {
   const t = c.get('t');
-  const id = c.req.param('id') ?? '';
-  const { b, space, day, choices } = await loadMove(c, id, values?.date ?? c.req.query('date') ?? null);
+  const { b, space, day, choices } = await target.load(c, id, values?.date ?? c.req.query('date') ?? null);
   const minutes = Math.round((b.end.getTime() - b.start.getTime()) / 60_000);
   const v: Values = values ?? { date: day, start: formatTime(parisParts(b.start).minutes), minutes: String(minutes), acceptRules: '' };
   const askRules = space.houseRules.trim() !== '' && b.house_rules_version !== space.houseRulesVersion;
@@ -52,7 +59,7 @@ async function render(c: Context<AppEnv>, values: Values | null, errors: Record<
       <h1>{t('spaces.move.title')}</h1>
       <p>{t('spaces.move.from', { space: space.name, when: whenLabel(b.start, b.end, c.get('locale')) })}</p>
       <ErrorSummary t={t} errors={errors} labels={labels} />
-      <PostForm action={`/spaces/bookings/${b.id}/move`} csrf={c.get('csrf')}>
+      <PostForm action={target.action(b.id)} csrf={c.get('csrf')}>
         <Field t={t} name="date" type="date" label={labels.date} hint={t('spaces.move.dateHint')} value={v.date} error={errors.date} />
         <SelectField t={t} name="start" label={labels.start} value={v.start} error={errors.start} options={choices.starts.map((m) => ({ value: formatTime(m), label: formatTime(m) }))} />
         <SelectField t={t} name="minutes" label={labels.minutes} value={v.minutes} error={errors.minutes} options={choices.durations.map((m) => ({ value: String(m), label: durationLabel(t, m) }))} />
@@ -70,7 +77,7 @@ async function render(c: Context<AppEnv>, values: Values | null, errors: Record<
         <button type="submit">{t('spaces.move.submit')}</button>
       </PostForm>
       <p>
-        <a href="/spaces/bookings">{t('spaces.mine.title')}</a>
+        <a href={target.backHref}>{t(target.backLabel)}</a>
       </p>
     </Layout>,
   );
@@ -80,7 +87,7 @@ async function render(c: Context<AppEnv>, values: Values | null, errors: Record<
 export function registerMovePages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/spaces/bookings/:id/move', 'spaces.resident', async (c) => {
     try {
-      return await render(c, null, {}, 200);
+      return await renderMoveForm(c, c.req.param('id') ?? '', null, {}, 200);
     } catch (e) {
       return pageForRefusal(c, e) ?? c.notFound();
     }
@@ -94,7 +101,7 @@ export function registerMovePages(app: Hono<AppEnv>): void {
     const values: Values = { date: String(form.date ?? ''), start: String(form.start ?? ''), minutes: String(form.minutes ?? ''), acceptRules: form.acceptRules === 'on' ? 'on' : '' };
     try {
       const parsed = moveFields.safeParse(values);
-      if (!parsed.success) return await render(c, { ...values, date: isLocalDate(values.date) ? values.date : '' }, issuesToErrors(t, parsed.error.issues), 422);
+      if (!parsed.success) return await renderMoveForm(c, c.req.param('id') ?? '', { ...values, date: isLocalDate(values.date) ? values.date : '' }, issuesToErrors(t, parsed.error.issues), 422);
       await moveBooking(c.get('services').database.db, actor, c.req.param('id') ?? '', parsed.data);
       deliverSoon(c.get('services'));
       return c.redirect('/spaces/bookings?moved=1', 303);
@@ -102,7 +109,7 @@ export function registerMovePages(app: Hono<AppEnv>): void {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
-      return render(c, values, refusalToErrors(t, err), err.status === 409 ? 409 : 422);
+      return renderMoveForm(c, c.req.param('id') ?? '', values, refusalToErrors(t, err), err.status === 409 ? 409 : 422);
     }
   });
 }
