@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../../test/app.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { type NeighbourFixture, neighbourFixture } from './neighbour-fixture.js';
+import { type NeighbourFixture, neighbourFixture } from '../test-support/neighbour-fixture.js';
 
 // A Clésence resident of the Réma'Vert neighbourhood proposes in a Plurial Novilia process open to it;
 // neighbours and Plurial Novilia residents support and comment; Plurial Novilia answers. Each person is

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, testApp } from '../../../../test/app.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { inDays } from '../test-helpers.js';
-import { type NeighbourFixture, neighbourFixture } from './neighbour-fixture.js';
+import { type NeighbourFixture, neighbourFixture } from '../test-support/neighbour-fixture.js';
 
 // A Clésence household of the Réma'Vert neighbourhood registered to Plurial Novilia's activities finds
 // them in "Mes activités", the activity's calendar file, its private feed and its personal data export.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../../test/app.js';
-import { type NeighbourFixture, neighbourFixture } from './neighbour-fixture.js';
+import { type NeighbourFixture, neighbourFixture } from '../test-support/neighbour-fixture.js';
 
 // Comments and reports of Clésence residents of the Réma'Vert neighbourhood on proposals of a Plurial
 // Novilia process open to it; moderation stays with Plurial Novilia.
