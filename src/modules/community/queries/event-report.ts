@@ -50,7 +50,8 @@ export async function eventReport(db: Db, actor: Actor, eventId: string): Promis
 export async function reportPhoto(db: Db, actor: Actor, dataDir: string, eventId: string, photoId: string): Promise<{ bytes: Buffer; mediaType: string }> {
   const e = await eventDetail(db, actor, eventId);
   if (!/^[0-9a-f-]{36}$/i.test(photoId)) notFound();
-  const row = await withTenant(db, { orgId: actor.orgId }, (tx) =>
+  // A neighbour's activity (eventDetail checked it through their view) is read in its organiser's context.
+  const row = await withTenant(db, { orgId: e.landlord ? e.organisation_id : actor.orgId }, (tx) =>
     tx.selectFrom('community_event_photos').select(['storage_key', 'media_type']).where('id', '=', photoId).where('event_id', '=', e.id).executeTakeFirst(),
   );
   if (!row) notFound();

@@ -131,7 +131,7 @@ export function registerCommunityApi(app: Hono<AppEnv>): void {
       answer(c, async (actor) => {
         const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
         const held = !e.cancelled_at && e.starts_at.getTime() <= Date.now();
-        const after = held ? await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) })) : null;
+        const after = held ? await withTenant(dbOf(c), { orgId: e.landlord ? e.organisation_id : actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) })) : null;
         const report = after?.report
           ? {
               body: after.report.body,

@@ -96,7 +96,7 @@ async function eventPage(c: Context<AppEnv>, actor: Actor, errors: FieldErrors, 
   const t = c.get('t');
   const e = await eventDetail(dbOf(c), actor, param(c, 'id'));
   const open = e.registration !== 'off' && !e.cancelled_at && e.starts_at.getTime() > Date.now();
-  const after = open ? null : await withTenant(dbOf(c), { orgId: actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) }));
+  const after = open ? null : await withTenant(dbOf(c), { orgId: e.landlord ? e.organisation_id : actor.orgId }, async (tx) => ({ report: await reportOfEvent(tx, e.id), attendance: await attendanceSummary(tx, e.id) }));
   const runs = !actor.actingFor && (await withTenant(dbOf(c), { orgId: actor.orgId }, (tx) => isCoOrganiser(tx, e.id, actor.userId)));
   const labels = {
     adults: t('community.register.adults'),

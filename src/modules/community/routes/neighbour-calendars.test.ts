@@ -126,4 +126,17 @@ describe('a neighbour’s registrations to another landlord’s activities', () 
     const seen = await withTenant(t.database.db, { orgId: f.org.clesence }, async (tx) => (await tx.selectFrom('community_registrations').select('id').where('household_id', '=', f.hh.nb1).execute()).length);
     expect(seen).toBe(0);
   });
+
+  it('the organiser’s report of a past activity is shown to the neighbour, page and API, read in the organiser’s context', async () => {
+    const past = await f.newEvent({ title: 'Goûter de novembre', date: inDays(30) });
+    expect((await nb1.post(`/community/events/${past}/register`, { adults: '1', children: '0' })).status).toBe(303);
+    await f.q("update community_events set starts_at = now() - interval '10 days', ends_at = now() - interval '10 days' + interval '2 hours' where id = $1", [past]);
+    await f.q("insert into community_event_reports (event_id, organisation_id, body, walk_ins) values ($1, $2, 'Trente voisins, deux bailleurs, des crêpes.', 4)", [past, f.org['plurial-novilia']]);
+    const page = await (await nb1.get(`/community/events/${past}`)).text();
+    expect(page).toContain('Trente voisins, deux bailleurs, des crêpes.');
+    const api = (await (await f.api('nb2', `/api/v1/community/events/${past}`)).json()) as { report: { body: string; walkIns: number } | null };
+    expect(api.report).toMatchObject({ body: 'Trente voisins, deux bailleurs, des crêpes.', walkIns: 4 });
+    // Outside the neighbourhood: still 404.
+    expect((await f.api('amiens', `/api/v1/community/events/${past}`)).status).toBe(404);
+  });
 });
