@@ -151,15 +151,27 @@ export async function recordProviderPayout(db: Db, actor: Actor, providerId: str
  * Cancels a mistaken payment by a reversal row of the opposite amount that names it; the payment
  * itself stays in the log. Once only; a reversal is never reversed (record the payment again).
  */
-export async function reversePayment(db: Db, actor: Actor, paymentId: string, idempotencyKey: string): Promise<{ id: string; statementId: string | null; providerId: string | null }> {
+export async function reversePayment(
+  db: Db,
+  actor: Actor,
+  paymentId: string,
+  idempotencyKey: string,
+  outcome?: Outcome,
+): Promise<{ id: string; statementId: string | null; providerId: string | null; amountCents: number }> {
   return asStaff(db, actor, async (tx, desk) => {
     const p = isUuid(paymentId) ? await tx.selectFrom('concierge_payments').selectAll().where('id', '=', paymentId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
     if (!p) throw new HttpError(404);
-    const where = { statementId: p.statement_id as string | null, providerId: p.provider_id as string | null };
+    const where = { statementId: p.statement_id as string | null, providerId: p.provider_id as string | null, amountCents: -p.amount_cents };
     if (p.kind !== 'payment') throw new HttpError(409, 'concierge.error.reverseReversal');
     await lockOwed(tx, (p.statement_id ?? p.provider_id) as string);
+    // Read after the lock: a key that already recorded something else is refused (never a unique violation).
+    const keyed = await tx.selectFrom('concierge_payments').select(['id', 'reverses_id']).where('organisation_id', '=', desk.organisation_id).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    if (keyed && keyed.reverses_id !== paymentId) throw new FieldError('idempotencyKey', 'concierge.error.keyReused');
     const done = await tx.selectFrom('concierge_payments').select('id').where('reverses_id', '=', paymentId).executeTakeFirst();
-    if (done) return { id: done.id as string, ...where };
+    if (done) {
+      if (outcome) outcome.replayed = true;
+      return { id: done.id as string, ...where };
+    }
     const row = await tx
       .insertInto('concierge_payments')
       .values({

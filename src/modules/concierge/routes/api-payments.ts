@@ -8,7 +8,7 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { issueCreditNote } from '../commands/issue-statements.js';
 import { recordHouseholdPayment } from '../commands/record-household-payment.js';
-import { type Outcome, recordStatementPayment } from '../commands/record-payment.js';
+import { type Outcome, recordStatementPayment, reversePayment } from '../commands/record-payment.js';
 import { FieldError } from '../errors.js';
 import { residentSide, staffDesk } from '../queries/desk.js';
 import { paymentSchema } from '../schemas.js';
@@ -55,6 +55,13 @@ const CreditNote = z.object({
 
 /** Payment field errors under the API's names (the pages name the amount `amount`). */
 const RENAME = { amount: 'amountCents', idempotencyKey: 'Idempotency-Key' };
+const Reversed = z.object({
+  id: z.string().describe('The reversal row'),
+  reverses: z.string().describe('The payment it cancels'),
+  amountCents: z.number().int().describe('Negative: the opposite of the payment'),
+  statementId: z.string().nullable(),
+  providerId: z.string().nullable().describe('Set for a payout to a provider'),
+});
 function moneyRefused(c: Ctx, e: unknown): Response {
   if (e instanceof FieldError && e.status !== 409) return apiError(c, 422, 'invalid_body', { [RENAME[e.field as 'amount'] ?? e.field]: c.get('t')(e.key) });
   return refused(c, e);
@@ -249,6 +256,33 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
       const side = await residentSide(db(c), actor(c));
       if (!side) return apiError(c, 404, 'not_found');
       return c.json({ data: await withTenant(db(c), { orgId: side.landlordId }, (tx) => creditNotes(tx, { householdId: side.card.householdId })) });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/concierge/desk/payments/:id/reverse',
+      permission: 'concierge.staff',
+      tag: 'concierge',
+      summary: 'Cancel a mistaken payment (or payout) by a reversal of the opposite amount; the payment stays in the log; once only',
+      description:
+        'Requires an Idempotency-Key header (8–100 visible characters). A payment already reversed answers 200 with its reversal (whatever the key) instead of reversing again (201); a key that recorded another operation is 422; a reversal is never reversed (409: record the payment again).',
+      body: z.object({}),
+      response: Reversed,
+    },
+    async (c) => {
+      const key = idempotencyKey(c);
+      if (typeof key !== 'string') return key;
+      const id = param(c, 'id');
+      try {
+        const outcome: Outcome = {};
+        const r = await reversePayment(db(c), actor(c), id, key, outcome);
+        return c.json(Reversed.parse({ id: r.id, reverses: id, amountCents: r.amountCents, statementId: r.statementId, providerId: r.providerId }), outcome.replayed ? 200 : 201);
+      } catch (e) {
+        return moneyRefused(c, e);
+      }
     },
   );
 }
