@@ -21,6 +21,24 @@ export const messages = {
     'support.proposal.notice.restored.subject': 'Palier : {partner} propose de nouveau un candidat',
     'support.proposal.notice.restored.text':
       'Bonjour,\n\n{partner} a remis en attente un candidat qu’il avait retiré, au titre de son engagement {year} ; il attend de nouveau votre réponse.\n\nVoir les candidats proposés et répondre : {link}\n\nCe message ne contient volontairement aucun détail du candidat.',
+    'support.contact.title': 'Adresse de contact de l’association',
+    'support.contact.intro': 'Les bailleurs préviennent cette adresse quand ils orientent une personne vers votre association, quand une orientation prend fin et quand ils répondent à un candidat proposé. Une boîte partagée de l’équipe convient mieux qu’une adresse personnelle. Les messages ne contiennent ni le nom de la personne ni le programme.',
+    'support.contact.current': 'Adresse actuelle : {email}',
+    'support.contact.noneSet': 'Aucune adresse enregistrée : seule la personne qui a proposé un candidat est prévenue de la réponse, et personne ne l’est des orientations.',
+    'support.contact.email': 'Adresse électronique de l’association',
+    'support.contact.hint': 'Par exemple : accueil@association.fr. Laissez vide pour la retirer.',
+    'support.contact.save': 'Enregistrer l’adresse',
+    'support.contact.saved': 'L’adresse de contact est enregistrée.',
+    'support.contact.invalid': 'Indiquez une adresse électronique valide, par exemple accueil@association.fr.',
+    'support.contact.notice.referred.subject': 'Palier : {landlord} oriente une personne vers votre association',
+    'support.contact.notice.referred.text':
+      'Bonjour,\n\n{landlord} a orienté une personne vers votre association, avec son consentement.\n\nVoir les orientations : {link}\n\nCe message ne contient volontairement aucun détail de la personne ni du programme.',
+    'support.contact.notice.revoked.subject': 'Palier : fin d’une orientation de {landlord}',
+    'support.contact.notice.revoked.text':
+      'Bonjour,\n\n{landlord} a mis fin à une orientation vers votre association : la personne a retiré son consentement. Vous n’avez plus accès à ce dossier.\n\nVoir les orientations : {link}\n\nCe message ne contient volontairement aucun détail de la personne ni du programme.',
+    'support.contact.notice.ended.subject': 'Palier : fin d’une orientation de {landlord}',
+    'support.contact.notice.ended.text':
+      'Bonjour,\n\n{landlord} a clos une orientation vers votre association. Vous n’avez plus accès à ce dossier.\n\nVoir les orientations : {link}\n\nCe message ne contient volontairement aucun détail de la personne ni du programme.',
   },
   en: {
     'support.allocation.title': 'Places allocated and dwellings',
@@ -43,5 +61,23 @@ export const messages = {
     'support.proposal.notice.restored.subject': 'Palier: {partner} proposes an applicant again',
     'support.proposal.notice.restored.text':
       'Hello,\n\n{partner} put back an applicant it had withdrawn, under its {year} commitment; it awaits your answer again.\n\nSee the proposed applicants and answer: {link}\n\nThis message deliberately holds no detail of the applicant.',
+    'support.contact.title': 'The association’s contact address',
+    'support.contact.intro': 'Landlords notify this address when they refer someone to your association, when a referral ends and when they answer an applicant you proposed. A shared team mailbox suits better than a personal address. The messages hold neither the person’s name nor the programme.',
+    'support.contact.current': 'Current address: {email}',
+    'support.contact.noneSet': 'No address recorded: only the person who proposed an applicant hears the answer, and nobody hears of referrals.',
+    'support.contact.email': 'The association’s e-mail address',
+    'support.contact.hint': 'For example: contact@association.org. Leave empty to remove it.',
+    'support.contact.save': 'Save the address',
+    'support.contact.saved': 'The contact address is saved.',
+    'support.contact.invalid': 'Enter a valid e-mail address, for example contact@association.org.',
+    'support.contact.notice.referred.subject': 'Palier: {landlord} refers someone to your association',
+    'support.contact.notice.referred.text':
+      'Hello,\n\n{landlord} referred someone to your association, with their consent.\n\nSee the referrals: {link}\n\nThis message deliberately holds no detail of the person or the programme.',
+    'support.contact.notice.revoked.subject': 'Palier: a referral from {landlord} has ended',
+    'support.contact.notice.revoked.text':
+      'Hello,\n\n{landlord} ended a referral to your association: the person withdrew their consent. You no longer have access to it.\n\nSee the referrals: {link}\n\nThis message deliberately holds no detail of the person or the programme.',
+    'support.contact.notice.ended.subject': 'Palier: a referral from {landlord} has ended',
+    'support.contact.notice.ended.text':
+      'Hello,\n\n{landlord} closed a referral to your association. You no longer have access to it.\n\nSee the referrals: {link}\n\nThis message deliberately holds no detail of the person or the programme.',
   },
 };

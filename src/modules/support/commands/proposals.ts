@@ -5,6 +5,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { queueNotification } from '../../../platform/notify/index.js';
+import { tellPartnerContact } from './partner-contact.js';
 import { allocateIn } from './quotas.js';
 import { Abort, asActor, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
@@ -90,7 +91,7 @@ export async function answerProposal(db: Db, actor: Actor, proposalId: string, a
     const seat = answer === 'allocate' ? await allocateIn(tx, actor, p.quota_id as string, { applicantRef: p.applicant_ref as string, dwellingRef }, now) : null;
     await tx.updateTable('support_quota_proposals').set({ status: answer === 'allocate' ? 'allocated' : 'declined', seat, answered_at: now }).where('id', '=', proposalId).execute();
     await audit(tx, { action: `support.proposal.${answer}`, actor, targetType: 'support_quota', targetId: p.quota_id as string, details: { proposal: proposalId, seat } });
-    if (p.proposed_by) await tellPartner(tx, actor, p.quota_id as string, p.proposed_by as string, answer, baseUrl);
+    await tellPartner(tx, actor, p.quota_id as string, (p.proposed_by as string | null) ?? null, answer, baseUrl);
     return { ok: true, seat };
   });
 }
@@ -165,15 +166,18 @@ async function tellLandlord(tx: Tx, actor: Actor, quotaId: string, what: 'propos
     });
 }
 
-/** The partner's staff member who proposed the applicant hears the landlord's answer: landlord, year, answer, link. */
-async function tellPartner(tx: Tx, actor: Actor, quotaId: string, userId: string, answer: 'allocate' | 'decline', baseUrl: string): Promise<void> {
+/** The partner's staff member who proposed the applicant, and the association's shared address, hear the landlord's answer: landlord, year, answer, link. */
+async function tellPartner(tx: Tx, actor: Actor, quotaId: string, userId: string | null, answer: 'allocate' | 'decline', baseUrl: string): Promise<void> {
   const facts = await tx
     .selectFrom('support_quotas as q')
     .innerJoin('organisations as o', 'o.id', 'q.organisation_id')
-    .select(['o.name as landlord', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
+    .select(['o.name as landlord', 'q.partner_org_id', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
     .where('q.id', '=', quotaId)
     .executeTakeFirst();
   if (!facts) return;
+  // The association's shared address too, when it set one (the proposer may have left).
+  await tellPartnerContact(tx, actor.orgId as string, facts.partner_org_id as string, { what: 'answered', landlord: facts.landlord as string, year: facts.year, answer }, baseUrl);
+  if (!userId) return;
   const link = `${base(baseUrl)}/support/commitments`;
   await queueNotification(tx, {
     organisationId: actor.orgId as string,

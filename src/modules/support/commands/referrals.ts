@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
+import { tellPartnerContact } from './partner-contact.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { householdTenancy } from '../../directory/index.js';
@@ -40,7 +41,7 @@ export async function consentedCopy(tx: Tx, row: CaseRow, fields: readonly Share
  * copy of the chosen fields, nothing else), with whom, until when. The partner sees that copy at
  * once and loses it the moment the referral is revoked or ended, or the consent runs out.
  */
-export async function referToPartner(db: Db, actor: Actor, caseId: string, input: ReferralInput, idempotencyKey?: string): Promise<Result<{ referralId: string; replayed?: boolean }>> {
+export async function referToPartner(db: Db, actor: Actor, caseId: string, input: ReferralInput, idempotencyKey?: string, baseUrl = ''): Promise<Result<{ referralId: string; replayed?: boolean }>> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);
     const earlier = idempotencyKey ? await claimKey(tx, actor, idempotencyKey, `referral:${caseId}`) : null;
@@ -67,14 +68,15 @@ export async function referToPartner(db: Db, actor: Actor, caseId: string, input
       .execute();
     if (idempotencyKey) await settleKey(tx, actor, idempotencyKey, referralId);
     await audit(tx, { action: 'support.referral.create', actor, targetType: 'support_case', targetId: caseId, details: { partner: input.partnerId, fields: input.fields, until: input.consentUntil } });
+    await tellPartnerContact(tx, row.organisation_id as string, input.partnerId, { what: 'referred', landlord: await landlordName(tx, row.organisation_id as string) }, baseUrl);
     return { ok: true, referralId, replayed: false as boolean };
   });
 }
 
 /** Revokes (the person withdrew consent) or ends (the partner's part is done) a referral: the partner's access stops in that transaction. */
-export async function closeReferral(db: Db, actor: Actor, caseId: string, referralId: string, how: 'revoked' | 'ended', answer = ''): Promise<Result> {
+export async function closeReferral(db: Db, actor: Actor, caseId: string, referralId: string, how: 'revoked' | 'ended', answer = '', baseUrl = ''): Promise<Result> {
   return inTransaction(db, actor, async (tx) => {
-    await caseForWrite(tx, actor, caseId);
+    const row = await caseForWrite(tx, actor, caseId);
     if (!isUuid(referralId)) throw new Abort(fail(404));
     const r = await tx
       .updateTable('support_referrals')
@@ -82,12 +84,19 @@ export async function closeReferral(db: Db, actor: Actor, caseId: string, referr
       .where('id', '=', referralId)
       .where('case_id', '=', caseId)
       .where('status', '=', 'active')
+      .returning('partner_org_id')
       .executeTakeFirst();
     // Not a referral of this case: 404 (security finding 13); one already closed: 409.
-    if (Number(r.numUpdatedRows) === 0) throw new Abort((await ofCase(tx, 'support_referrals', referralId, caseId)) ? fail(409, { form: 'support.transition.refused' }) : fail(404));
+    if (!r) throw new Abort((await ofCase(tx, 'support_referrals', referralId, caseId)) ? fail(409, { form: 'support.transition.refused' }) : fail(404));
     await audit(tx, { action: `support.referral.${how}`, actor, targetType: 'support_case', targetId: caseId, details: { referral: referralId } });
+    // The association hears that its access ended (not why the person withdrew, nor who).
+    await tellPartnerContact(tx, row.organisation_id as string, r.partner_org_id as string, { what: how, landlord: await landlordName(tx, row.organisation_id as string) }, baseUrl);
     return { ok: true };
   });
+}
+
+async function landlordName(tx: Tx, orgId: string): Promise<string> {
+  return ((await tx.selectFrom('organisations').select('name').where('id', '=', orgId).executeTakeFirst())?.name as string | undefined) ?? '';
 }
 
 export type PartnerReferral = { id: string; landlord: string; purpose: string; consent_until: string; shared: Record<string, SharedValue> };

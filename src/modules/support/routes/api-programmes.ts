@@ -9,6 +9,7 @@ import { createGroupCommitment, joinGroupCommitment } from '../commands/group-qu
 import { type Allocation as AllocationRow, createQuota, quotaAllocations, quotaOverview, setAllocationDwelling } from '../commands/quotas.js';
 import { answerProposal, landlordProposals, partnerCommitments, type Proposal, proposeApplicant, restoreProposal, withdrawProposal } from '../commands/proposals.js';
 import { ANSWERS } from '../db/eligibility.js';
+import { partnerContact, setPartnerContact } from '../commands/partner-contact.js';
 import { HARDSHIPS } from '../schemas.js';
 import { refused } from './api-write.js';
 import { ctx, param } from './respond.js';
@@ -263,6 +264,43 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       if (!r.ok) return refused(c, r);
       deliverSoon(c.get('services'));
       return c.json({ status: 'withdrawn' as const });
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'GET',
+      path: '/api/v1/support/partner/contact',
+      permission: 'support.referrals.partner',
+      tag: 'support',
+      summary: 'For a partner association: its shared address for notices',
+      description: 'Null when none is set. Notices of referrals made to the association, ended or revoked, and of landlords’ answers to its proposals go there (landlord, what happened and a link — never the person).',
+      response: z.object({ email: z.string().nullable() }),
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await partnerContact(db, actor);
+      return r.ok ? c.json({ email: r.email }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/partner/contact',
+      permission: 'support.referrals.partner',
+      tag: 'support',
+      summary: 'For a partner association: set (or, empty, remove) its shared address for notices',
+      description: '422 fields.contactEmail when it is not an e-mail address. Audited support.partner_contact.set with the old and new address.',
+      body: z.object({ contactEmail: z.string().max(300) }),
+      response: z.object({ email: z.string().nullable() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await setPartnerContact(db, actor, body.contactEmail);
+      return r.ok ? c.json({ email: r.email }) : refused(c, r);
     },
   );
 

@@ -9,6 +9,7 @@ import { openCase } from '../commands/open-case.js';
 import { closeReferral, referToPartner, SHAREABLE } from '../commands/referrals.js';
 import type { Result } from '../commands/result.js';
 import { ANSWERS } from '../db/eligibility.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { ctx, param } from './respond.js';
 
 const Answer = z.object({ question: z.number().int().min(0).describe('Position of the question in the programme (0 is the first)'), answer: z.enum(ANSWERS) });
@@ -186,8 +187,9 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       const key = idempotencyKey(c);
       if (key === false) return badKey(c);
       const { db, actor } = ctx(c);
-      const r = await referToPartner(db, actor, param(c, 'id'), { ...body, consent: 'on' }, key);
+      const r = await referToPartner(db, actor, param(c, 'id'), { ...body, consent: 'on' }, key, c.get('services').config.publicUrl);
       if (!r.ok) return refused(c, r);
+      deliverSoon(c.get('services'));
       return c.json(Created.parse({ id: r.referralId }), r.replayed ? 200 : 201);
     },
   );
@@ -205,7 +207,8 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
     },
     async (c) => {
       const { db, actor } = ctx(c);
-      const r = await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked');
+      const r = await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked', '', c.get('services').config.publicUrl);
+      if (r.ok) deliverSoon(c.get('services'));
       return r.ok ? c.json({ status: 'revoked' as const }) : refused(c, r);
     },
   );

@@ -29,6 +29,7 @@ import { externalSheetPdf } from '../views/external-sheet-pdf.js';
 import { CaseListPage, NewCasePage } from '../views/case-list.js';
 import { CasePage } from '../views/case-page.js';
 import { LetterPage } from '../views/letter.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { ctx, formValues, param, refusal } from './respond.js';
 import { audit } from '../../../platform/audit/audit.js';
 
@@ -220,13 +221,16 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody({ all: true });
     const values = await formValues(c);
     const parsed = referralSchema.safeParse({ ...values, fields: body.fields });
-    const r = parsed.success ? await referToPartner(db, actor, id, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    const r = parsed.success ? await referToPartner(db, actor, id, parsed.data, undefined, c.get('services').config.publicUrl) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    if (r.ok) deliverSoon(c.get('services'));
     return afterCaseCommand(c, id, r, values);
   });
 
   route(app, 'POST', '/support/cases/:id/referrals/:referralId/revoke', 'support.cases.write', async (c) => {
     const { db, actor } = ctx(c);
-    return afterCaseCommand(c, param(c, 'id'), await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked'));
+    const r = await closeReferral(db, actor, param(c, 'id'), param(c, 'referralId'), 'revoked', '', c.get('services').config.publicUrl);
+    if (r.ok) deliverSoon(c.get('services'));
+    return afterCaseCommand(c, param(c, 'id'), r);
   });
 
   route(app, 'POST', '/support/cases/:id/external-referrals', 'support.cases.write', async (c) => {

@@ -12,6 +12,8 @@ import { generateSessions } from '../commands/sessions.js';
 import { programmeOverview } from '../queries/overview.js';
 import { ProgrammesPage } from '../views/programmes-page.js';
 import { PartnerCommitmentsPage } from '../views/proposals.js';
+import { PartnerContactPage } from '../views/partner-contact.js';
+import { partnerContact, setPartnerContact } from '../commands/partner-contact.js';
 import { answerProposal, landlordProposals, partnerCommitments, proposeApplicant, restoreProposal, withdrawProposal } from '../commands/proposals.js';
 import { registerProgrammeForm } from './programme-form.js';
 import { ctx, formValues, param, refusal } from './respond.js';
@@ -174,6 +176,24 @@ export function registerProgrammePages(app: Hono<AppEnv>): void {
     if (r.status !== 409) return refusal(c, r);
     c.status(409);
     return partnerPage(c, r.errors);
+  });
+
+  route(app, 'GET', '/support/partner/contact', 'support.referrals.partner', async (c) => {
+    const { db, actor } = ctx(c);
+    const r = await partnerContact(db, actor);
+    if (!r.ok) return refusal(c, r);
+    return c.html(<PartnerContactPage c={c} email={r.email} saved={c.req.query('done') === 'saved'} />);
+  });
+
+  route(app, 'POST', '/support/partner/contact', 'support.referrals.partner', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const r = await setPartnerContact(db, actor, values.contactEmail ?? '');
+    if (r.ok) return c.redirect('/support/partner/contact?done=saved', 303);
+    if (r.status !== 422) return refusal(c, r);
+    const current = await partnerContact(db, actor);
+    c.status(422);
+    return c.html(<PartnerContactPage c={c} email={current.ok ? current.email : null} errors={r.errors} value={values.contactEmail ?? ''} />);
   });
 
   route(app, 'POST', '/support/quotas/allocate', 'support.quotas.manage', async (c) => {

@@ -19,6 +19,9 @@ export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments:
     <Layout c={c} title={t('support.proposal.pageTitle')}>
       <h1>{t('support.proposal.pageTitle')}</h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
+      <p>
+        <a href="/support/partner/contact">{t('support.contact.title')}</a>
+      </p>
       {props.notice && (
         <p class="notice" role="status">
           {t(props.notice)}

@@ -79,6 +79,9 @@ export function PartnerReferralsPage(props: { c: Context<AppEnv>; referrals: Par
     <Layout c={c} title={t('support.referral.partnerTitle')}>
       <h1>{t('support.referral.partnerTitle')}</h1>
       <p>{t('support.referral.partnerIntro')}</p>
+      <p>
+        <a href="/support/partner/contact">{t('support.contact.title')}</a>
+      </p>
       {props.referrals.length === 0 && <p>{t('support.referral.none')}</p>}
       {props.referrals.map((r) => (
         <section aria-label={String(r.shared.reference ?? r.id)}>
