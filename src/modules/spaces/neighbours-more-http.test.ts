@@ -111,7 +111,14 @@ describe('the neighbour’s pages (no JavaScript)', () => {
     const rows = await q('select guest_org_id, series_id from space_bookings where household_id = $1 and series_id is not null', [n.householdId]);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.guest_org_id === n.guestOrg && r.series_id === rows[0].series_id)).toBe(true);
-    expect(await (await neighbour.get('/spaces/neighbourhood?series=2&skipped=1')).text()).toContain('2 dates réservées, 1 date sautée.');
+    const listed = await (await neighbour.get('/spaces/neighbourhood?series=2&skipped=1')).text();
+    expect(listed).toContain('2 dates réservées, 1 date sautée.');
+    // "Annuler toute la série" once per series, on its first date.
+    const [first] = await q('select id from space_bookings where household_id = $1 and series_id = $2 order by lower(during) limit 1', [n.householdId, rows[0].series_id]);
+    expect(listed.split('/cancel-series').length - 1).toBe(1);
+    const cancelled = await neighbour.post(`/spaces/neighbourhood/bookings/${first.id}/cancel-series`, {});
+    expect([cancelled.status, cancelled.headers.get('location')]).toEqual([303, '/spaces/neighbourhood?seriesCancelled=2&kept=0']);
+    expect(await q("select id from space_bookings where series_id = $1 and status <> 'cancelled'", [rows[0].series_id])).toEqual([]);
   });
 });
 
@@ -132,6 +139,11 @@ describe('/api/v1/spaces/neighbourhood: series, waiting list, moves', () => {
     expect([again.status, (await again.json()).seriesId]).toEqual([200, series.seriesId]);
     const mine = (await (await api('/api/v1/spaces/neighbourhood/bookings')).json()).data;
     expect(mine.filter((b: { inSeries: boolean }) => b.inSeries).length).toBeGreaterThanOrEqual(2);
+    const first = mine.find((b: { seriesId: string | null }) => b.seriesId === series.seriesId);
+    const cancelled = await api(`/api/v1/spaces/neighbourhood/bookings/${first.id}/cancel-series`, { method: 'POST' });
+    expect([cancelled.status, await cancelled.json()]).toEqual([200, { cancelled: 2, kept: 0 }]);
+    const none = await api(`/api/v1/spaces/neighbourhood/bookings/${first.id}/cancel-series`, { method: 'POST' });
+    expect([none.status, (await none.json()).code]).toEqual([409, 'spaces.series.error.nothingAhead']);
     const bad = await api(`/api/v1/spaces/neighbourhood/${n.spaceId}/series`, { method: 'POST', body: { ...body, weeks: 99 }, locale: 'en' });
     expect(bad.status).toBe(422);
     expect(Object.keys((await bad.json()).fields)).toContain('weeks');
@@ -187,6 +199,7 @@ describe('/api/v1/spaces/neighbourhood: series, waiting list, moves', () => {
         '/api/v1/spaces/neighbourhood/bookings/{id}/move',
         '/api/v1/spaces/neighbourhood/bookings/{id}/accept',
         '/api/v1/spaces/neighbourhood/bookings/{id}/decline',
+        '/api/v1/spaces/neighbourhood/bookings/{id}/cancel-series',
       ]),
     );
   });

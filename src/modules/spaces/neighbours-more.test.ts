@@ -5,11 +5,11 @@ import { cancelBooking } from './commands/cancel-booking.js';
 import { createBooking } from './commands/create-booking.js';
 import { moveBooking } from './commands/move-booking.js';
 import { cancelNeighbourBooking, createNeighbourBooking, myNeighbourBookings } from './commands/neighbour-booking.js';
-import { answerNeighbourOffer, createNeighbourSeries, joinNeighbourWaitlist, leaveNeighbourWaitlist, moveNeighbourBooking, myNeighbourWaitlist } from './commands/neighbour-more.js';
+import { answerNeighbourOffer, cancelNeighbourSeries, createNeighbourSeries, joinNeighbourWaitlist, leaveNeighbourWaitlist, moveNeighbourBooking, myNeighbourWaitlist } from './commands/neighbour-more.js';
 import { setOpenToNeighbours } from './commands/open-to-neighbours.js';
 import { addDays } from './domain/paris-time.js';
 import { SpacesError } from './errors.js';
-import { demoSpace, relaxRules, residentActor, userId, workingDayAhead } from './testing.js';
+import { demoSpace, relaxRules, residentActor, staffActor, userId, workingDayAhead } from './testing.js';
 import { rawBooking } from './testing-garden.js';
 import { NEIGHBOUR_EMAIL, type Neighbourhood, neighbourhoodWithGuest } from './testing-neighbours.js';
 
@@ -72,6 +72,15 @@ describe('a neighbour moves their booking', () => {
     expect(night.status).toBe(422);
     expect((await row(made.bookingId)).status).toBe('confirmed');
     await cancelNeighbourBooking(d.db, guest(), made.bookingId);
+  });
+
+  it('staff of the space move it at the desk: the new row stays the neighbour’s, and they are told by their own landlord', async () => {
+    const made = await createNeighbourBooking(d.db, guest(), n.spaceId, ask('18:00'));
+    const before = (await guestNotices()).length;
+    const moved = await moveBooking(d.db, staffActor(n.ownerOrg, ownUser), made.bookingId, { date: D, start: '17:00' }, new Date(), { mode: 'counter', spaceId: n.spaceId });
+    expect(await row(moved.bookingId)).toMatchObject({ status: 'confirmed', guest_org_id: n.guestOrg, guest_name: 'Foyer Voisin', household_id: n.householdId });
+    expect((await guestNotices()).slice(before).map((x) => x.organisation_id)).toEqual([n.guestOrg]);
+    await cancelNeighbourBooking(d.db, guest(), moved.bookingId);
   });
 
   it('nobody else moves it: another household of the same landlord, the space’s own residents, a closed opening → 404', async () => {
@@ -185,5 +194,16 @@ describe('a neighbour’s weekly series', () => {
     if (r.kind === 'conflicts') expect(r.conflicts.map((c) => c.code)).toEqual(['spaces.error.quotaWeekBookings', 'spaces.error.quotaWeekBookings']);
     await relaxRules(d, n.spaceId, { approval_required: false });
     expect((await refusal(createNeighbourSeries(d.db, residentActor(n.guestOrg, n.userId, far), n.spaceId, { ...ask('12:00', {}, S), weeks: 2, onConflict: 'ask' }))).status).toBe(404);
+  });
+
+  it('cancels the whole series at once: the dates ahead, one notice from their own landlord; only their own series', async () => {
+    const [one] = await q('select id, series_id from space_bookings where household_id = $1 and series_id is not null and status = $2 order by lower(during) limit 1', [n.householdId, 'confirmed']);
+    expect((await refusal(cancelNeighbourSeries(d.db, residentActor(n.guestOrg, n.userId, far), one.id))).status).toBe(404);
+    const before = (await guestNotices()).length;
+    expect(await cancelNeighbourSeries(d.db, guest(), one.id)).toEqual({ cancelled: 3, kept: 0 });
+    expect(await q("select id from space_bookings where series_id = $1 and status <> 'cancelled'", [one.series_id])).toEqual([]);
+    expect((await guestNotices()).slice(before).map((x) => [x.organisation_id, x.subject.split(' :')[0]])).toEqual([[n.guestOrg, '3 réservations annulées']]);
+    const single = await createNeighbourBooking(d.db, guest(), n.spaceId, ask('10:00', {}, S));
+    expect((await refusal(cancelNeighbourSeries(d.db, guest(), single.bookingId))).code).toBe('spaces.series.error.notSeries');
   });
 });

@@ -61,7 +61,7 @@ export async function moveLocked(tx: Tx, space: Space, actor: Actor, bookingId: 
   const staff = who.mode === 'counter';
   const b = await tx
     .selectFrom('space_bookings')
-    .select(['id', 'space_id', 'household_id', 'guest_org_id', 'status', 'resource_id', 'purpose', 'house_rules_accepted_at', 'house_rules_version', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end'), sql<Date>`lower(held)`.as('held_start'), sql<Date>`upper(held)`.as('held_end')])
+    .select(['id', 'space_id', 'household_id', 'guest_org_id', 'guest_name', 'status', 'resource_id', 'purpose', 'house_rules_accepted_at', 'house_rules_version', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end'), sql<Date>`lower(held)`.as('held_start'), sql<Date>`upper(held)`.as('held_end')])
     .where('id', '=', bookingId)
     .forUpdate()
     .executeTakeFirst();
@@ -78,8 +78,12 @@ export async function moveLocked(tx: Tx, space: Space, actor: Actor, bookingId: 
     if (b.start.getTime() - cancelNoticeMinutes * 60_000 < now.getTime()) throw new SpacesError(409, 'spaces.error.tooLateToCancel', null, { minutes: cancelNoticeMinutes });
   }
   const mode = staff ? 'counter' : 'self';
-  // A neighbour was checked in their own landlord's context (withNeighbourSpace); the guest trigger checks the new row again.
-  if (who.mode !== 'neighbour') await checkHouseholdServed(tx, space, household, mode, now);
+  // A neighbour's booking stays theirs, whoever moves it (the neighbour, or staff at the desk): their household
+  // is not the owner's to check here — the neighbour was checked in their own landlord's context
+  // (withNeighbourSpace), and the guest trigger checks the new row again.
+  const guest = b.guest_org_id ? { orgId: b.guest_org_id as string, name: b.guest_name as string } : null;
+  if (!guest) await checkHouseholdServed(tx, space, household, mode, now);
+  else if (!space.active) throw new SpacesError(409, 'spaces.error.inactive');
   // Rules accepted for the version still in force stay accepted; a newer text must be accepted again.
   const acceptance =
     b.house_rules_version !== null && b.house_rules_version === space.houseRulesVersion ? { houseRulesAcceptedAt: b.house_rules_accepted_at as Date, houseRulesVersion: b.house_rules_version as number } : houseRulesAcceptance(space, to.acceptRules, mode, now);
@@ -107,7 +111,7 @@ export async function moveLocked(tx: Tx, space: Space, actor: Actor, bookingId: 
     assisted: staff || actor.actingFor !== null,
     idempotencyKey: null,
     ...acceptance,
-    guest: who.mode === 'neighbour' ? { orgId: who.guestOrgId, name: who.guestName } : null,
+    guest,
   });
   await noticeForBookings(tx, status === 'pending' ? 'requested' : 'confirmed', [id]);
   await audit(tx, { action: 'spaces.booking.move', organisationId: space.organisationId, actor, targetType: 'space_booking', targetId: id, details: { spaceId: space.id, from: b.id, status, by: staff ? 'staff' : who.mode === 'neighbour' ? 'neighbour' : 'household' } });

@@ -150,7 +150,7 @@ export async function cancelNeighbourBooking(db: Db, actor: Actor, bookingId: st
 }
 
 /** The household's bookings as a neighbour, read in its own landlord's context (the guest policy). */
-export type NeighbourBooking = { id: string; spaceId: string; spaceName: string | null; landlordName: string; start: Date; end: Date; status: string; inSeries: boolean; offerExpiresAt: Date | null };
+export type NeighbourBooking = { id: string; spaceId: string; spaceName: string | null; landlordName: string; start: Date; end: Date; status: string; inSeries: boolean; seriesId: string | null; offerExpiresAt: Date | null };
 
 export async function myNeighbourBookings(db: Db, actor: Actor, now = new Date()): Promise<NeighbourBooking[]> {
   const { orgId, householdId } = guestOf(actor);
@@ -168,7 +168,7 @@ export async function myNeighbourBookings(db: Db, actor: Actor, now = new Date()
       .execute();
     const open = await sql<{ id: string; name: string }>`select id, name from spaces_open_to_neighbours()`.execute(tx);
     const names = new Map(open.rows.map((s) => [s.id, s.name]));
-    return rows.map((r) => ({ id: r.id, spaceId: r.space_id, spaceName: names.get(r.space_id) ?? null, landlordName: r.landlord_name, start: r.start, end: r.end, status: r.status, inSeries: r.series_id !== null, offerExpiresAt: r.status === 'offered' ? (r.offer_expires_at as Date) : null }));
+    return rows.map((r) => ({ id: r.id, spaceId: r.space_id, spaceName: names.get(r.space_id) ?? null, landlordName: r.landlord_name, start: r.start, end: r.end, status: r.status, inSeries: r.series_id !== null, seriesId: r.series_id as string | null, offerExpiresAt: r.status === 'offered' ? (r.offer_expires_at as Date) : null }));
   });
 }
 

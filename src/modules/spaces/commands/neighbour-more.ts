@@ -5,7 +5,9 @@ import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { SpacesError } from '../errors.js';
 import type { BookingInput, SeriesInput } from '../schemas.js';
+import { cancelSeriesLocked } from './cancel-series.js';
 import { bookSeriesLocked, type SeriesResult } from './create-series.js';
+import { findSpace } from '../db/spaces-db.js';
 import { type MoveInput, moveLocked } from './move-booking.js';
 import { guestOf, withNeighbourSpace } from './neighbour-booking.js';
 import { queueLocked, settleOffer } from './waitlist.js';
@@ -81,6 +83,24 @@ export async function joinNeighbourWaitlist(db: Db, actor: Actor, spaceId: strin
 export async function answerNeighbourOffer(db: Db, actor: Actor, bookingId: string, answer: 'accept' | 'decline', now = new Date()): Promise<void> {
   const { spaceId, ownerId } = await guestRow(db, actor, 'space_bookings', bookingId);
   await withTenant(db, { orgId: ownerId }, (tx) => settleOffer(tx, spaceId, bookingId, answer, actor, now));
+}
+
+/**
+ * A neighbour cancels every date still ahead of their series at once (those inside the cancellation
+ * notice are kept and counted), with one notice from their own landlord; freed places go to the waiting list.
+ */
+export async function cancelNeighbourSeries(db: Db, actor: Actor, bookingId: string, now = new Date()): Promise<{ cancelled: number; kept: number }> {
+  const { spaceId, ownerId } = await guestRow(db, actor, 'space_bookings', bookingId);
+  const { orgId, householdId } = guestOf(actor);
+  return withTenant(db, { orgId: ownerId }, async (tx) => {
+    // The space first, then the bookings: the order every booking command takes its locks in.
+    const space = await findSpace(tx, spaceId, { lock: true });
+    if (!space) throw notFound();
+    const b = await tx.selectFrom('space_bookings').select('series_id').where('id', '=', bookingId).where('guest_org_id', '=', orgId).where('household_id', '=', householdId).executeTakeFirst();
+    if (!b) throw notFound();
+    if (!b.series_id) throw new SpacesError(409, 'spaces.series.error.notSeries');
+    return cancelSeriesLocked(tx, space, actor, b.series_id as string, 'self', now, true);
+  });
 }
 
 /** A neighbour leaves a waiting list they are on (in the owner's context, where the row lives). */

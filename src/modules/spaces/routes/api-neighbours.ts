@@ -5,7 +5,7 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
 import { cancelNeighbourBooking, createNeighbourBooking, myNeighbourBookings, neighbourSpacesFor, withNeighbourSpace } from '../commands/neighbour-booking.js';
-import { answerNeighbourOffer, createNeighbourSeries, joinNeighbourWaitlist, leaveNeighbourWaitlist, moveNeighbourBooking, myNeighbourWaitlist } from '../commands/neighbour-more.js';
+import { answerNeighbourOffer, cancelNeighbourSeries, createNeighbourSeries, joinNeighbourWaitlist, leaveNeighbourWaitlist, moveNeighbourBooking, myNeighbourWaitlist } from '../commands/neighbour-more.js';
 import { addDays, parisParts } from '../domain/paris-time.js';
 import { dayAvailability } from '../queries/availability.js';
 import { bookingInput, seriesInput } from '../schemas.js';
@@ -14,7 +14,7 @@ import { ApiAvailability, ApiBookingBody, ApiCreated, ApiMoveBody, ApiSeriesBody
 import { issuesToErrors } from './respond.js';
 
 const Card = z.object({ id: z.string(), name: z.string(), kind: z.string(), description: z.string(), landlordName: z.string(), residenceName: z.string(), city: z.string() });
-const Booking = z.object({ id: z.string(), spaceId: z.string(), space: z.string().nullable().describe('null once the space is no longer open to the neighbourhood'), landlordName: z.string(), start: z.string(), end: z.string(), status: z.string().describe('pending, confirmed, offered (a waiting-list offer to accept before offerExpiresAt), cancelled, refused'), inSeries: z.boolean(), offerExpiresAt: z.string().nullable() });
+const Booking = z.object({ id: z.string(), spaceId: z.string(), space: z.string().nullable().describe('null once the space is no longer open to the neighbourhood'), landlordName: z.string(), start: z.string(), end: z.string(), status: z.string().describe('pending, confirmed, offered (a waiting-list offer to accept before offerExpiresAt), cancelled, refused'), inSeries: z.boolean(), seriesId: z.string().nullable(), offerExpiresAt: z.string().nullable() });
 const Waiting = z.object({ id: z.string(), spaceId: z.string(), space: z.string().nullable(), resource: z.string(), landlordName: z.string(), start: z.string(), end: z.string(), position: z.number().int().describe('1 = first in line') });
 const UNKNOWN = 'A space that is not open to the caller’s neighbourhood, or whose household does not live in it, answers 404 as if it did not exist.';
 
@@ -198,6 +198,17 @@ export function registerSpacesApiNeighbours(app: Hono<AppEnv>): void {
         const moved = await moveNeighbourBooking(db(c), actor, param(c, 'id'), parsed.data);
         deliverSoon(c.get('services'));
         return c.json(ApiCreated.parse({ id: moved.bookingId, status: moved.status, replayed: false }));
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'POST', path: '/api/v1/spaces/neighbourhood/bookings/:id/cancel-series', permission: 'spaces.resident', tag: 'spaces', summary: 'Cancel the whole neighbourhood series a booking belongs to', description: 'As POST /api/v1/spaces/bookings/{id}/cancel-series: the dates still outside the cancellation notice are cancelled, the others kept and counted; 409 when the booking is not in a series or nothing can be cancelled. One notice from the household’s own landlord. Another household’s booking: 404.', response: z.object({ cancelled: z.number().int(), kept: z.number().int() }) },
+    (c) =>
+      answer(c, async (actor) => {
+        const r = await cancelNeighbourSeries(db(c), actor, param(c, 'id'));
+        deliverSoon(c.get('services'));
+        return c.json(r);
       }),
   );
 

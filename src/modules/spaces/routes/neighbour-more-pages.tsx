@@ -5,7 +5,7 @@ import { route } from '../../../platform/http/routes.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { guestOf, withNeighbourSpace } from '../commands/neighbour-booking.js';
-import { answerNeighbourOffer, leaveNeighbourWaitlist, moveNeighbourBooking } from '../commands/neighbour-more.js';
+import { answerNeighbourOffer, cancelNeighbourSeries, leaveNeighbourWaitlist, moveNeighbourBooking } from '../commands/neighbour-more.js';
 import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { bookingChoices } from '../queries/availability.js';
@@ -108,6 +108,18 @@ export function registerNeighbourMorePages(app: Hono<AppEnv>): void {
       }
     });
   }
+
+  route(app, 'POST', `${BASE}/bookings/:bid/cancel-series`, 'spaces.resident', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.notFound();
+    try {
+      const r = await cancelNeighbourSeries(c.get('services').database.db, actor, c.req.param('bid') ?? '');
+      deliverSoon(c.get('services'));
+      return c.redirect(`${BASE}?seriesCancelled=${r.cancelled}&kept=${r.kept}`, 303);
+    } catch (e) {
+      return neighbourRefusal(c, e);
+    }
+  });
 
   route(app, 'POST', `${BASE}/waitlist/:wid/leave`, 'spaces.resident', async (c) => {
     const actor = c.get('actor');

@@ -16,6 +16,7 @@ import { AvailabilityGrid } from '../views/availability-grid.js';
 import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
 import { DayPicker } from '../views/day-picker.js';
 import { instantLabel, whenLabel } from '../views/format.js';
+import { CancelSeriesButton, OnceSet } from '../views/cancel-series-button.js';
 import { SeriesConflicts } from '../views/series-conflicts.js';
 import { WaitingLists } from '../views/waiting-lists.js';
 import { neighbourRefusal, registerNeighbourMorePages } from './neighbour-more-pages.js';
@@ -38,6 +39,7 @@ export function registerNeighbourPages(app: Hono<AppEnv>): void {
       const [spaces, bookings, waiting] = await Promise.all([neighbourSpacesFor(db, actor), myNeighbourBookings(db, actor), myNeighbourWaitlist(db, actor)]);
       const q = c.req.query();
       const locale = c.get('locale');
+      const seriesShown = new OnceSet();
       const csrf = c.get('csrf');
       return c.html(
         <Layout c={c} title={t('spaces.neighbours.title')}>
@@ -47,6 +49,7 @@ export function registerNeighbourPages(app: Hono<AppEnv>): void {
           {q.cancelled && <p class="notice">{t('spaces.neighbours.cancelled')}</p>}
           {q.moved && <p class="notice">{t(q.moved === 'pending' ? 'spaces.neighbours.movedPending' : 'spaces.mine.moved')}</p>}
           {q.series && <p class="notice">{t('spaces.mine.seriesBooked', { count: Number(q.series) || 0, skipped: Number(q.skipped) || 0 })}</p>}
+          {q.seriesCancelled && <p class="notice">{t('spaces.series.cancelled', { count: Number(q.seriesCancelled) || 0, kept: Number(q.kept) || 0 })}</p>}
           {q.waiting && <p class="notice">{t('spaces.waitlist.joined')}</p>}
           {q.left && <p class="notice">{t('spaces.waitlist.left')}</p>}
           {(q.offer === 'accept' || q.offer === 'decline') && <p class="notice">{t(`spaces.offer.done.${q.offer}`)}</p>}
@@ -105,6 +108,7 @@ export function registerNeighbourPages(app: Hono<AppEnv>): void {
                         <button type="submit">{t('spaces.neighbours.cancel', { when })}</button>
                       </PostForm>
                     )}
+                    {(b.status === 'pending' || b.status === 'confirmed') && b.seriesId && seriesShown.add(b.seriesId) && <CancelSeriesButton t={t} csrf={csrf} action={`${BASE}/bookings/${b.id}/cancel-series`} label={t('spaces.series.cancelLabel', { when })} />}
                   </li>
                 );
               })}
