@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserSession, expectAccessible, newPage, signInWith } from '../test/browser.js';
-import { workingDayAhead } from '../src/modules/spaces/testing.js';
+import { demoSpace, workingDayAhead } from '../src/modules/spaces/testing.js';
+import { rawBooking } from '../src/modules/spaces/testing-garden.js';
 import { NEIGHBOUR_EMAIL, type Neighbourhood, neighbourhoodWithGuest } from '../src/modules/spaces/testing-neighbours.js';
 
 // A resident of Clésence whose residence joined Plurial Novilia's Réma'Vert neighbourhood books the e-bikes
@@ -58,5 +59,32 @@ describe('a neighbour books another landlord’s space on a 360 px phone', { tim
     await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
     await expect.poll(() => page.locator('.error, [role=alert]').count()).toBeGreaterThan(0);
     await expectAccessible(page);
+  });
+
+  it('moves the booking and queues for a full slot, without JavaScript, at 360 px, axe-clean', async () => {
+    const page = await newPage(s.browser, { js: false });
+    await signInWith(page, s.base, NEIGHBOUR_EMAIL);
+    await page.goto(`${s.base}/spaces/neighbourhood`);
+    await page.locator('main a[href$="/move"]').first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Déplacer une réservation');
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await page.getByLabel('Heure d’arrivée').selectOption('11:00');
+    await page.getByRole('button', { name: 'Déplacer la réservation' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('La réservation est déplacée.');
+    // A slot of the space's own resident: full, so the form offers the waiting list.
+    const day = workingDayAhead(2);
+    await rawBooking(s.database, { spaceId: n.spaceId, resourceId: n.resourceId, householdId: (await demoSpace(s.database, 'Vélos électriques de Réma’Vert')).households[0], date: day, from: 9 * 60, to: 10 * 60, status: 'confirmed' });
+    await page.goto(`${s.base}/spaces/neighbourhood/${n.spaceId}/book?resource=${n.resourceId}&date=${day}&start=09:00`);
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await page.getByRole('button', { name: 'Me mettre sur la liste d’attente' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Vous êtes sur la liste d’attente');
+    expect(await page.getByRole('region', { name: 'Mes listes d’attente dans le quartier' }).count()).toBe(1);
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    const checked = await newPage(s.browser, { js: true });
+    await signInWith(checked, s.base, NEIGHBOUR_EMAIL);
+    await checked.goto(`${s.base}/spaces/neighbourhood`);
+    await expectAccessible(checked);
+    await checked.locator('main a[href$="/move"]').first().click();
+    await expectAccessible(checked);
   });
 });
