@@ -110,15 +110,22 @@ export async function recordStatementPayment(db: Db, actor: Actor, statementId: 
 }
 
 /** Records a payout to a provider for its completed work; never more than what remains to pay it. */
-export async function recordProviderPayout(db: Db, actor: Actor, providerId: string, input: PaymentInput): Promise<string> {
+export async function recordProviderPayout(db: Db, actor: Actor, providerId: string, input: PaymentInput, outcome?: Outcome): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     if (!isUuid(providerId)) throw new HttpError(404);
-    const again = await replay(tx, desk.organisation_id, input.idempotencyKey);
-    if (again) return again;
-    checkDate(input);
     await lockOwed(tx, providerId);
     const [balance] = await providerBalances(tx, desk.id, providerId);
     if (!balance) throw new HttpError(404);
+    // Read after the provider's lock: a send that waited on the first one replays it; the same key with another payout is a field error.
+    const again = await replay(tx, desk.organisation_id, input.idempotencyKey);
+    if (again) {
+      const p = await tx.selectFrom('concierge_payments').select(['provider_id', 'kind', 'method', 'amount_cents', 'reference']).select(sql<string>`paid_on::text`.as('paid_on')).where('id', '=', again).executeTakeFirstOrThrow();
+      const same = p.provider_id === providerId && p.kind === 'payment' && p.method === input.method && p.amount_cents === input.amountCents && p.paid_on === input.paidOn && p.reference === input.reference;
+      if (!same) throw new FieldError('idempotencyKey', 'concierge.error.keyReused');
+      if (outcome) outcome.replayed = true;
+      return again;
+    }
+    checkDate(input);
     checkAmount(input.amountCents, balance.remaining_cents);
     const row = await tx
       .insertInto('concierge_payments')

@@ -8,8 +8,9 @@ import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { issueCreditNote } from '../commands/issue-statements.js';
 import { recordHouseholdPayment } from '../commands/record-household-payment.js';
-import { type Outcome, recordStatementPayment, reversePayment } from '../commands/record-payment.js';
+import { type Outcome, recordProviderPayout, recordStatementPayment, reversePayment } from '../commands/record-payment.js';
 import { FieldError } from '../errors.js';
+import { providerBalances } from '../queries/balances.js';
 import { residentSide, staffDesk } from '../queries/desk.js';
 import { paymentSchema } from '../schemas.js';
 import { fieldErrors, idempotencyKey } from './api-counter.js';
@@ -55,6 +56,12 @@ const CreditNote = z.object({
 
 /** Payment field errors under the API's names (the pages name the amount `amount`). */
 const RENAME = { amount: 'amountCents', idempotencyKey: 'Idempotency-Key' };
+const PaidOut = z.object({
+  id: z.string().describe('The payout'),
+  providerId: z.string(),
+  amountCents: z.number().int(),
+  remainingCents: z.number().int().describe('What is still to pay the provider for its completed work'),
+});
 const Reversed = z.object({
   id: z.string().describe('The reversal row'),
   reverses: z.string().describe('The payment it cancels'),
@@ -280,6 +287,42 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
         const outcome: Outcome = {};
         const r = await reversePayment(db(c), actor(c), id, key, outcome);
         return c.json(Reversed.parse({ id: r.id, reverses: id, amountCents: r.amountCents, statementId: r.statementId, providerId: r.providerId }), outcome.replayed ? 200 : 201);
+      } catch (e) {
+        return moneyRefused(c, e);
+      }
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/concierge/desk/providers/:id/payouts',
+      permission: 'concierge.staff',
+      tag: 'concierge',
+      summary: 'Record money paid to a provider for its completed work (prices frozen at dispatch); never more than what remains to pay it',
+      description:
+        'Requires an Idempotency-Key header (8–100 visible characters): the same key and payout again — even while the first is still being recorded — returns the payout first recorded (200) instead of recording another (201); the same key with another payout is 422.',
+      body: PaymentBody,
+      response: PaidOut,
+    },
+    async (c, { body }) => {
+      const key = idempotencyKey(c);
+      if (typeof key !== 'string') return key;
+      const input = parsePayment(c, body, key);
+      if (input instanceof Response) return input;
+      const providerId = param(c, 'id');
+      try {
+        const desk = await staffDesk(db(c), actor(c));
+        if (!desk) return apiError(c, 404, 'not_found');
+        const outcome: Outcome = {};
+        const id = await recordProviderPayout(db(c), actor(c), providerId, input, outcome);
+        const out = await withTenant(db(c), { orgId: desk.organisation_id }, async (tx) => {
+          const p = await tx.selectFrom('concierge_payments').select('amount_cents').where('id', '=', id).executeTakeFirstOrThrow();
+          const [balance] = await providerBalances(tx, desk.id, providerId);
+          return { id, providerId, amountCents: p.amount_cents as number, remainingCents: balance?.remaining_cents ?? 0 };
+        });
+        return c.json(PaidOut.parse(out), outcome.replayed ? 200 : 201);
       } catch (e) {
         return moneyRefused(c, e);
       }
