@@ -44,6 +44,10 @@ describe('POST /api/v1/concierge/desk/statements/run: the staff’s monthly run'
     const en = await post(staff, {}, { 'accept-language': 'en' });
     expect(en.status).toBe(422);
     expect((await en.json()).fields).toEqual({ period: 'Enter a month as YYYY-MM.' });
+    const nextYear = `${Number(thisMonth.slice(0, 4)) + 1}-01`;
+    const future = await post(staff, { period: nextYear });
+    expect(future.status).toBe(422);
+    expect((await future.json()).fields).toEqual({ period: 'Ce mois n’a pas encore commencé : on ne peut facturer qu’un mois en cours ou passé.' });
     expect(await issued()).toBe(0);
   });
 

@@ -89,6 +89,7 @@ export const staffMessages = {
     'concierge.error.parcelGone': 'Ce colis a déjà été remis.',
     'concierge.error.topic': 'Choisissez un sujet.',
     'concierge.error.period': 'Indiquez un mois au format AAAA-MM.',
+    'concierge.error.periodFuture': 'Ce mois n’a pas encore commencé : on ne peut facturer qu’un mois en cours ou passé.',
     'concierge.error.creditOfCredit': 'Un avoir ne se corrige pas par un autre avoir.',
   },
   en: {
@@ -180,6 +181,7 @@ export const staffMessages = {
     'concierge.error.parcelGone': 'This parcel has already been handed over.',
     'concierge.error.topic': 'Choose a topic.',
     'concierge.error.period': 'Enter a month as YYYY-MM.',
+    'concierge.error.periodFuture': 'This month has not begun: only the current or a past month can be billed.',
     'concierge.error.creditOfCredit': 'A credit note is not corrected by another credit note.',
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayInParis } from './queries/desk.js';
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'concierge.error.unknown');
 export const isUuid = (v: string) => uuid.safeParse(v).success;
@@ -69,6 +70,9 @@ export const visitSchema = z.object({
 export const periodSchema = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'concierge.error.period'),
 });
+
+// The current month may be issued early (at its end); a month not yet begun has nothing to bill.
+export const runPeriodSchema = periodSchema.refine((v) => v.period <= todayInParis().slice(0, 7), { message: 'concierge.error.periodFuture', path: ['period'] });
 
 export const cancelSubscriptionSchema = z.object({
   endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.endsOn'),

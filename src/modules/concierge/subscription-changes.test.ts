@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { issueStatements } from './commands/issue-statements.js';
 import { monthEnd, nextMonthStart } from './domain/subscription-periods.js';
 import { todayInParis } from './queries/desk.js';
 
@@ -112,7 +114,14 @@ describe('the concierge changes a subscription at the counter; a paused month ca
 
   it('next month’s run bills no fee to the paused household nor its landlord’s share', async () => {
     const period = nextMonthStart(today).slice(0, 7);
-    expect((await staff.post('/concierge/desk/statements/run', { period })).status).toBe(303);
+    // Staff cannot bill a month not begun (the page says so at the field); the run at its end bills it.
+    const early = await staff.post('/concierge/desk/statements/run', { period });
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain('Ce mois n’a pas encore commencé');
+    expect(await q('select id from concierge_statements where period = $1', [period])).toEqual([]);
+    const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1', [demo('partner_staff')]);
+    const actor: Actor = { kind: 'user', userId: u.id, displayName: 'Nadia Ferreira', locale: 'fr', orgId: u.organisation_id, roles: ['partner_staff'], residenceIds: null, householdId: null, actingFor: null, tokenScopes: null };
+    expect((await issueStatements(t.database.db, actor, period)).issued).toBeGreaterThan(0);
     const household = await q("select id from concierge_statements where subscription_id = $1 and period = $2", [ids.other, period]);
     expect(household).toEqual([]);
     const lines = (await q("select l.label from concierge_statement_lines l join concierge_statements s on s.id = l.statement_id where s.party = 'landlord' and s.period = $1", [period])).map((l) => l.label);

@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { issueStatements } from '../commands/issue-statements.js';
-import { periodSchema } from '../schemas.js';
+import { runPeriodSchema } from '../schemas.js';
 import { fieldErrors } from './api-counter.js';
 import { refused } from './api-write.js';
 
@@ -33,7 +33,7 @@ export function registerConciergeRunApi(app: Hono<AppEnv>): void {
       response: Run,
     },
     async (c, { body }) => {
-      const parsed = periodSchema.safeParse({ period: body.period ?? '' });
+      const parsed = runPeriodSchema.safeParse({ period: body.period ?? '' });
       if (!parsed.success) return fieldErrors(c, parsed.error.issues);
       const period = parsed.data.period;
       try {

@@ -11,7 +11,7 @@ import { issueStatements } from '../commands/issue-statements.js';
 import { listStatements } from '../queries/statements.js';
 import { statementsCsv } from '../queries/statements-csv.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { periodSchema } from '../schemas.js';
+import { periodSchema, runPeriodSchema } from '../schemas.js';
 import { type Ctx, failure, formOf, param, Notice } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
 
@@ -84,8 +84,8 @@ export function registerStatementPages(app: Hono<AppEnv>): void {
 
   route(app, 'POST', '/concierge/desk/statements/run', 'concierge.staff', async (c) => {
     const form = await formOf(c);
-    const parsed = periodSchema.safeParse(form);
-    if (!parsed.success) return listPage(c, form, { period: 'concierge.error.period' });
+    const parsed = runPeriodSchema.safeParse(form);
+    if (!parsed.success) return listPage(c, form, { period: parsed.error.issues[0]?.message ?? 'concierge.error.period' });
     try {
       const { issued } = await issueStatements(c.get('services').database.db, c.get('actor') as never, parsed.data.period);
       return c.redirect(`/concierge/desk/statements?issued=${issued}`, 303);
