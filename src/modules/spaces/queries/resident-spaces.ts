@@ -58,10 +58,14 @@ export async function myBookings(db: Db, actor: Actor, now = new Date()): Promis
   });
 }
 
-export type MyWaiting = { id: string; spaceName: string; resourceName: string; start: Date; end: Date; position: number };
+export type MyWaiting = { id: string; spaceName: string; resourceName: string; start: Date; end: Date; position: number; offer: { bookingId: string; expiresAt: Date } | null };
 
-/** The household's places on waiting lists of slots still to come, with their rank in the queue. */
-export async function myWaitlist(db: Db, actor: Actor, now = new Date()): Promise<MyWaiting[]> {
+/**
+ * The household's places on waiting lists of slots still to come, with their rank in the queue.
+ * `withOffers`: also the places already offered to them and still open (the offered booking and its
+ * deadline; an offered place has left the queue, its `position` is 0).
+ */
+export async function myWaitlist(db: Db, actor: Actor, now = new Date(), opts: { withOffers?: boolean } = {}): Promise<MyWaiting[]> {
   const household = householdOf(actor);
   if (!actor.orgId || !household) return [];
   return withTenant(db, { orgId: actor.orgId }, async (tx) => {
@@ -69,13 +73,17 @@ export async function myWaitlist(db: Db, actor: Actor, now = new Date()): Promis
       .selectFrom('space_waitlist as w')
       .innerJoin('spaces as s', 's.id', 'w.space_id')
       .innerJoin('space_resources as r', 'r.id', 'w.resource_id')
-      .select(['w.id', 's.name as space_name', 'r.name as resource_name', sql<Date>`lower(w.during)`.as('start'), sql<Date>`upper(w.during)`.as('end')])
+      .leftJoin('space_bookings as b', 'b.id', 'w.booking_id')
+      .select(['w.id', 'w.status', 'b.id as booking_id', 'b.offer_expires_at', 's.name as space_name', 'r.name as resource_name', sql<Date>`lower(w.during)`.as('start'), sql<Date>`upper(w.during)`.as('end')])
       .select(sql<number>`(select count(*) from space_waitlist o where o.resource_id = w.resource_id and o.status = 'waiting' and o.during && w.during and o.created_at <= w.created_at)`.as('position'))
       .where('w.household_id', '=', household)
-      .where('w.status', '=', 'waiting')
+      .where((eb) => (opts.withOffers ? eb.or([eb('w.status', '=', 'waiting'), eb.and([eb('w.status', '=', 'offered'), eb('b.status', '=', 'offered'), eb('b.offer_expires_at', '>', now)])]) : eb('w.status', '=', 'waiting')))
       .where(sql<boolean>`lower(w.during) > ${now}`)
       .orderBy(sql`lower(w.during)`)
       .execute();
-    return rows.map((r) => ({ id: r.id, spaceName: r.space_name, resourceName: r.resource_name, start: r.start, end: r.end, position: Number(r.position) }));
+    return rows.map((r) => {
+      const offered = r.status === 'offered' && r.booking_id !== null && r.offer_expires_at !== null;
+      return { id: r.id, spaceName: r.space_name, resourceName: r.resource_name, start: r.start, end: r.end, position: offered ? 0 : Number(r.position), offer: offered ? { bookingId: r.booking_id as string, expiresAt: r.offer_expires_at as Date } : null };
+    });
   });
 }

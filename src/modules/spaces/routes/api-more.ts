@@ -7,6 +7,7 @@ import { deliverSoon } from '../../../platform/notify/index.js';
 import { cancelSeries } from '../commands/cancel-series.js';
 import { addClosureDays } from '../commands/closures.js';
 import { recordSupport } from '../commands/record-support.js';
+import { answerOffer, joinWaitlist, leaveWaitlist } from '../commands/waitlist.js';
 import { closureDaysInput } from '../config-schemas.js';
 import { allResources } from '../db/config-db.js';
 import { listClosures, listHours, resourceHours } from '../db/spaces-db.js';
@@ -16,8 +17,10 @@ import { PERMISSIONS, withSpaceFor } from '../policy.js';
 import { occupancy, periodOf } from '../queries/occupancy.js';
 import { myWaitlist } from '../queries/resident-spaces.js';
 import { supportLog } from '../queries/support-log.js';
+import { bookingInput } from '../schemas.js';
 import { SUPPORT_OUTCOMES, SUPPORT_TOPICS, supportInput } from '../support-schemas.js';
 import { answer, db, param } from './api.js';
+import { ApiBookingBody } from './api-schemas.js';
 import { issuesToErrors } from './respond.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -70,6 +73,18 @@ const ApiOccupancy = z.object({
   ),
 });
 
+const ApiWaiting = z.object({
+  id: z.string(),
+  space: z.string(),
+  resource: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(['waiting', 'offered']).describe('offered: a place came free and is held for the household until offerExpiresAt'),
+  position: z.number().int().nullable().describe('1 = first in line; null once offered'),
+  offerBookingId: z.string().nullable().describe('The offered booking, for …/bookings/{id}/accept|decline'),
+  offerExpiresAt: z.string().nullable(),
+});
+
 const ApiSupportEntry = z.object({ id: z.string(), heldOn: z.string(), householdName: z.string().nullable(), anonymous: z.boolean(), minutes: z.number().int(), topic: z.string(), outcome: z.string().nullable() });
 
 /** More of /api/v1/spaces: series cancellation, waiting lists, the manager's configuration and report, the support log. */
@@ -87,11 +102,77 @@ export function registerSpacesApiMore(app: Hono<AppEnv>): void {
 
   apiEndpoint(
     app,
-    { method: 'GET', path: '/api/v1/spaces/waitlist', permission: 'spaces.resident', tag: 'spaces', summary: 'The household’s places on waiting lists', description: 'Slots still to come the household queues for, with its rank.', response: z.object({ data: z.array(z.object({ id: z.string(), space: z.string(), resource: z.string(), start: z.string(), end: z.string(), position: z.number().int() })) }) },
+    {
+      method: 'GET',
+      path: '/api/v1/spaces/waitlist',
+      permission: 'spaces.resident',
+      tag: 'spaces',
+      summary: 'The household’s places on waiting lists',
+      description: 'Slots still to come the household queues for, soonest first, with its rank; and the places already offered to it and still open (status "offered", the booking to accept or decline and its deadline).',
+      response: z.object({ data: z.array(ApiWaiting) }),
+    },
     (c) =>
       answer(c, async (actor) => {
-        const rows = await myWaitlist(db(c), actor);
-        return c.json({ data: rows.map((w) => ({ id: w.id, space: w.spaceName, resource: w.resourceName, start: w.start.toISOString(), end: w.end.toISOString(), position: w.position })) });
+        const rows = await myWaitlist(db(c), actor, new Date(), { withOffers: true });
+        return c.json({
+          data: rows.map((w) =>
+            ApiWaiting.parse({ id: w.id, space: w.spaceName, resource: w.resourceName, start: w.start.toISOString(), end: w.end.toISOString(), status: w.offer ? 'offered' : 'waiting', position: w.offer ? null : w.position, offerBookingId: w.offer?.bookingId ?? null, offerExpiresAt: w.offer?.expiresAt.toISOString() ?? null }),
+          ),
+        });
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/spaces/:id/waitlist',
+      permission: 'spaces.resident',
+      tag: 'spaces',
+      summary: 'Queue for a full slot',
+      description:
+        'The command of the booking page’s “join the waiting list”. Only a full slot: a free one is 409 spaces.error.notFull (book it instead), already queued 409 spaces.error.alreadyWaiting; a rule broken (past, hours, holiday, horizon, quota) or a bad value 422 with field messages in the caller’s language. When a place comes free the first in line is offered it, held until the space’s offer time runs out, and told; accept or decline with POST /api/v1/spaces/bookings/{id}/accept|decline. Another organisation’s space: 404; a space not serving the caller’s residence: 403.',
+      body: ApiBookingBody,
+      response: z.object({ id: z.string().describe('The place in line (for …/waitlist/{id}/leave)') }),
+    },
+    (c, { body }) =>
+      answer(c, async (actor) => {
+        const parsed = bookingInput.safeParse(body);
+        if (!parsed.success) return apiError(c, 422, 'invalid_body', issuesToErrors(c.get('t'), parsed.error.issues));
+        const id = await joinWaitlist(db(c), actor, param(c, 'id'), parsed.data);
+        return c.json({ id }, 201);
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'POST', path: '/api/v1/spaces/waitlist/:id/leave', permission: 'spaces.resident', tag: 'spaces', summary: 'Leave a waiting list', description: 'Another household’s place, or one no longer waiting (offered, left, expired): 404.', response: z.object({ status: z.literal('left') }) },
+    (c) =>
+      answer(c, async (actor) => {
+        await leaveWaitlist(db(c), actor, param(c, 'id'));
+        return c.json({ status: 'left' as const });
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'POST', path: '/api/v1/spaces/bookings/:id/accept', permission: 'spaces.resident', tag: 'spaces', summary: 'Accept a place offered from a waiting list', description: 'The offered booking becomes a confirmed booking (201); the household is told. After the offer ran out, or for a booking not offered: 409 spaces.error.offerGone. Another household’s booking: 404.', response: z.object({ id: z.string(), status: z.literal('confirmed') }) },
+    (c) =>
+      answer(c, async (actor) => {
+        await answerOffer(db(c), actor, param(c, 'id'), 'accept');
+        deliverSoon(c.get('services'));
+        return c.json({ id: param(c, 'id'), status: 'confirmed' as const }, 201);
+      }),
+  );
+
+  apiEndpoint(
+    app,
+    { method: 'POST', path: '/api/v1/spaces/bookings/:id/decline', permission: 'spaces.resident', tag: 'spaces', summary: 'Decline a place offered from a waiting list', description: 'The place goes at once to the next in line (who is told). After the offer ran out, or for a booking not offered: 409 spaces.error.offerGone. Another household’s booking: 404.', response: z.object({ status: z.literal('cancelled') }) },
+    (c) =>
+      answer(c, async (actor) => {
+        await answerOffer(db(c), actor, param(c, 'id'), 'decline');
+        deliverSoon(c.get('services'));
+        return c.json({ status: 'cancelled' as const });
       }),
   );
 
