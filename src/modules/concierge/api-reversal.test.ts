@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demo, testApp } from '../../../test/app.js';
-import { hashSecret } from '../../platform/auth/tokens.js';
-import { withTenant } from '../../platform/db/tenant.js';
+import { apiTokenFor } from '../../../test/api-token.js';
 import { todayInParis } from './queries/desk.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -13,14 +11,7 @@ let resident: string;
 const ids: Record<string, string> = {};
 const q = async (text: string, values: unknown[] = []) => (await t.database.owner.query(text, values)).rows;
 
-async function tokenFor(email: string, scopes: string[]): Promise<string> {
-  const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1 limit 1', [email]);
-  const secret = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
-  await withTenant(t.database.db, { orgId: u.organisation_id }, (tx) =>
-    tx.insertInto('api_tokens').values({ organisation_id: u.organisation_id, name: 'Caisse', token_hash: hashSecret(secret), scopes: sql`${scopes}::text[]`, created_by: u.id }).execute(),
-  );
-  return secret;
-}
+const tokenFor = (email: string, scopes: string[]) => apiTokenFor(t, email, scopes, 'Caisse');
 const post = (path: string, secret: string, body: unknown, headers: Record<string, string> = {}) =>
   t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const reversals = async (paymentId: string) => (await q("select id, amount_cents from concierge_payments where kind = 'reversal' and reverses_id = $1", [paymentId]));

@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demo, testApp } from '../../../test/app.js';
-import { hashSecret } from '../../platform/auth/tokens.js';
-import { withTenant } from '../../platform/db/tenant.js';
+import { apiTokenFor } from '../../../test/api-token.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let staff: string;
@@ -12,14 +10,7 @@ const q = async (text: string, values: unknown[] = []) => (await t.database.owne
 const thisMonth = new Date().toISOString().slice(0, 7);
 const PATH = '/api/v1/concierge/desk/statements/run';
 
-async function tokenFor(email: string, scopes: string[]): Promise<string> {
-  const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1 limit 1', [email]);
-  const secret = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
-  await withTenant(t.database.db, { orgId: u.organisation_id }, (tx) =>
-    tx.insertInto('api_tokens').values({ organisation_id: u.organisation_id, name: 'Run', token_hash: hashSecret(secret), scopes: sql`${scopes}::text[]`, created_by: u.id }).execute(),
-  );
-  return secret;
-}
+const tokenFor = (email: string, scopes: string[]) => apiTokenFor(t, email, scopes, 'Run');
 const post = (secret: string, body: unknown, headers: Record<string, string> = {}) =>
   t.app.request(PATH, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const issued = async () => Number((await q('select count(*)::int as n from concierge_statements where period = $1', [thisMonth]))[0].n);
