@@ -3,6 +3,7 @@ import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { currentResidenceOf, neighbourhoodOfResidence } from '../../directory/index.js';
 import { placeRegistration } from '../domain/registration.js';
 import { ensure, Invalid, notFound, parseInput } from '../errors.js';
 import { audienceDecision, householdOf, P, personOf } from '../policy.js';
@@ -72,6 +73,22 @@ export async function placeParty(tx: Tx, event: EventRow, who: Who, party: { adu
 }
 
 /**
+ * The household staff name at the desk must be one of the landlord's (row-level security shows no
+ * other: a neighbour of another landlord registers themselves) and within the activity's audience:
+ * living now in its residence, or in its neighbourhood when it is open to it. Field errors, 422.
+ */
+async function deskHouseholdCheck(tx: Tx, event: EventRow, householdId: string): Promise<void> {
+  if (!householdId) throw new Invalid({ household: 'community.register.noHousehold' });
+  const hh = /^[0-9a-f-]{36}$/i.test(householdId) ? await tx.selectFrom('households').select('id').where('id', '=', householdId).where('organisation_id', '=', event.organisation_id).executeTakeFirst() : undefined;
+  if (!hh) throw new Invalid({ household: 'community.register.notOurHousehold' });
+  if (!event.residence_id) return;
+  const home = await currentResidenceOf(tx, householdId);
+  if (home === event.residence_id) return;
+  if (home && event.neighbourhood_id && (await neighbourhoodOfResidence(tx, home))?.id === event.neighbourhood_id) return;
+  throw new Invalid({ household: 'community.register.outsideAudience' });
+}
+
+/**
  * Registers the actor's household (or, for staff, the household they name: assisted registration
  * at the desk or on the phone) to an event.
  */
@@ -92,8 +109,7 @@ export async function registerForEvent(db: Db, actor: Actor, eventId: string, ra
           residenceId: event.residence_id,
         }),
       );
-      const hh = /^[0-9a-f-]{36}$/i.test(opts.forHouseholdId) ? await tx.selectFrom('households').select('id').where('id', '=', opts.forHouseholdId).executeTakeFirst() : undefined;
-      if (!hh) throw new Invalid({ household: 'community.register.noHousehold' });
+      await deskHouseholdCheck(tx, event, opts.forHouseholdId);
       who = {
         householdId: opts.forHouseholdId,
         userId: null,
