@@ -44,11 +44,16 @@ export const pageMessages = {
     'impact.group.residence': 'Résidence',
     'impact.group.agency': 'Agence',
     'impact.group.type': 'Type de résidence',
+    'impact.group.programme': 'Programme d’accompagnement',
     'impact.group.noAgency': 'Sans agence',
     'impact.group.noType': 'Sans type',
     'impact.group.by.residence': 'résidence',
     'impact.group.by.agency': 'agence',
     'impact.group.by.type': 'type de résidence',
+    'impact.group.by.programme': 'programme d’accompagnement',
+    'impact.group.programmeLead':
+      'Regroupement par programme d’accompagnement : {count, plural, =0 {aucun programme} one {# programme} other {# programmes}}, seuls les indicateurs d’accompagnement, comptés pour tout le bailleur. Un programme est aussi masqué quand, avec le total, il permettrait d’en retrouver un autre masqué.',
+    'impact.group.programmeWhole': 'Les programmes d’accompagnement se comptent pour tout le bailleur, jamais par résidence : choisissez « Toutes les résidences » pour les voir.',
     'impact.group.lead':
       'Regroupement par {by} : {count, plural, one {# groupe} other {# groupes}}, chacun calculé sur l’ensemble de ses résidences (ménages distincts, médianes et taux exacts, jamais additionnés). Un groupe est aussi masqué quand il permettrait de retrouver une résidence masquée.',
     'impact.filter.show': 'Afficher',
@@ -122,11 +127,16 @@ export const pageMessages = {
     'impact.group.residence': 'Residence',
     'impact.group.agency': 'Agency',
     'impact.group.type': 'Residence type',
+    'impact.group.programme': 'Support programme',
     'impact.group.noAgency': 'No agency',
     'impact.group.noType': 'No type',
     'impact.group.by.residence': 'residence',
     'impact.group.by.agency': 'agency',
     'impact.group.by.type': 'residence type',
+    'impact.group.by.programme': 'support programme',
+    'impact.group.programmeLead':
+      'Grouped by support programme: {count, plural, =0 {no programme} one {# programme} other {# programmes}}, support indicators only, counted for the whole landlord. A programme is also hidden when, with the total, it would give back another hidden one.',
+    'impact.group.programmeWhole': 'Support programmes are counted for the whole landlord, never by residence: choose “All residences” to see them.',
     'impact.group.lead':
       'Grouped by {by}: {count, plural, one {# group} other {# groups}}, each computed over all of its residences (distinct households, medians and rates exact, never added up). A group is also hidden when it would give back a hidden residence.',
     'impact.filter.show': 'Show',

@@ -18,12 +18,19 @@ async function figures(ctx: IndicatorContext): Promise<SupportFigures | null> {
 const none = (): IndicatorResult => ({ byResidence: new Map(), overall: null, base: { byResidence: new Map(), overall: 0 } });
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
+/**
+ * How a support indicator reads one row of the support figures — a programme's, or the row for all
+ * programmes — with the number of people behind it for a personal one. The dashboard grouped by
+ * programme reads each programme's row with the same functions as the total reads the row for all.
+ */
+export type ProgrammeFigure = { value: (a: All) => number | null; base?: (a: All) => number };
+
 /** A figure about people (hidden when `base` people are under the threshold), overall only. */
-function personal(value: (a: All) => number | null, base: (a: All) => number) {
+function personal(figure: Required<ProgrammeFigure>) {
   return async (ctx: IndicatorContext): Promise<IndicatorResult> => {
     const f = await figures(ctx);
     if (!f) return none();
-    return { byResidence: new Map(), overall: value(f.all), base: { byResidence: new Map(), overall: base(f.all) } };
+    return { byResidence: new Map(), overall: figure.value(f.all), base: { byResidence: new Map(), overall: figure.base(f.all) } };
   };
 }
 
@@ -46,20 +53,39 @@ const def = (key: string, unit: Indicator['unit'], isPersonal: boolean, compute:
   compute,
 });
 
+const count = (n: (a: All) => number): Required<ProgrammeFigure> => ({ value: n, base: n });
+
+/** The support indicators that a programme has on its own (quota progress is the organisation's commitments: it has none). */
+export const PROGRAMME_FIGURES = new Map<string, ProgrammeFigure>([
+  ['support.cases_opened', count((a) => a.opened)],
+  ['support.cases_closed', count((a) => a.closed)],
+  ['support.close_days_median', { value: (a) => round1(a.closeDaysMedian), base: (a) => a.closed }],
+  // An amount granted to a handful of households would tell each one's aid: hidden like a count of them.
+  ['support.aid_granted', { value: (a) => a.grantedCents, base: (a) => a.grants }],
+  ['support.fund_available', { value: (a) => a.fundAvailableCents }],
+  ['support.leverage', { value: (a) => (a.landlordCreditCents > 0 ? Math.round((100 * a.partnerCreditCents) / a.landlordCreditCents) / 100 : null) }],
+  ['support.leases_slid', count((a) => a.leasesSlid)],
+  ['support.lease_days_median', { value: (a) => round1(a.leaseDaysMedian), base: (a) => a.leasesSlid }],
+  ['support.adaptation_days_median', { value: (a) => round1(a.adaptationDaysMedian), base: (a) => a.adaptationsDone }],
+  ['support.onboarding_completion', { value: (a) => (a.onboardingOpened > 0 ? Math.round((1000 * a.onboardingCompleted) / a.onboardingOpened) / 10 : null), base: (a) => a.onboardingOpened }],
+]);
+
+const of = (key: string) => PROGRAMME_FIGURES.get(`support.${key}`) as Required<ProgrammeFigure>;
+const all = (key: string) => plain((f) => of(key).value(f.all));
+
 /** Cases, rent aid and its fund, partner quotas, sliding leases, adaptations and onboarding. */
 export const SUPPORT_INDICATORS: Indicator[] = [
-  def('cases_opened', 'count', true, personal((a) => a.opened, (a) => a.opened)),
-  def('cases_closed', 'count', true, personal((a) => a.closed, (a) => a.closed)),
-  def('close_days_median', 'days', true, personal((a) => round1(a.closeDaysMedian), (a) => a.closed)),
-  // An amount granted to a handful of households would tell each one's aid: hidden like a count of them.
-  def('aid_granted', 'cents', true, personal((a) => a.grantedCents, (a) => a.grants)),
-  def('fund_available', 'cents', false, plain((f) => f.all.fundAvailableCents)),
-  def('leverage', 'average', false, plain((f) => (f.all.landlordCreditCents > 0 ? Math.round((100 * f.all.partnerCreditCents) / f.all.landlordCreditCents) / 100 : null))),
+  def('cases_opened', 'count', true, personal(of('cases_opened'))),
+  def('cases_closed', 'count', true, personal(of('cases_closed'))),
+  def('close_days_median', 'days', true, personal(of('close_days_median'))),
+  def('aid_granted', 'cents', true, personal(of('aid_granted'))),
+  def('fund_available', 'cents', false, all('fund_available')),
+  def('leverage', 'average', false, all('leverage')),
   def('quota_progress', 'percent', false, plain((f) => (f.quotas.places > 0 ? Math.round((1000 * f.quotas.given) / f.quotas.places) / 10 : null))),
-  def('leases_slid', 'count', true, personal((a) => a.leasesSlid, (a) => a.leasesSlid)),
-  def('lease_days_median', 'days', true, personal((a) => round1(a.leaseDaysMedian), (a) => a.leasesSlid)),
-  def('adaptation_days_median', 'days', true, personal((a) => round1(a.adaptationDaysMedian), (a) => a.adaptationsDone)),
-  def('onboarding_completion', 'percent', true, personal((a) => (a.onboardingOpened > 0 ? Math.round((1000 * a.onboardingCompleted) / a.onboardingOpened) / 10 : null), (a) => a.onboardingOpened)),
+  def('leases_slid', 'count', true, personal(of('leases_slid'))),
+  def('lease_days_median', 'days', true, personal(of('lease_days_median'))),
+  def('adaptation_days_median', 'days', true, personal(of('adaptation_days_median'))),
+  def('onboarding_completion', 'percent', true, personal(of('onboarding_completion'))),
 ];
 
 export function registerSupportIndicators(): void {

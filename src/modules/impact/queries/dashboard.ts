@@ -3,11 +3,12 @@ import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
 import type { Tx } from '../../../platform/db/tenant.js';
-import { type Grouping, groupResidences } from '../domain/grouping.js';
+import { type Grouping, groupResidences, type ResidenceGrouping } from '../domain/grouping.js';
 import { type Period, previousPeriod } from '../domain/period.js';
 import { THRESHOLD_FLOOR, suppressColumn, suppressGroups, thresholdFrom } from '../domain/suppression.js';
 import { type Indicator, type IndicatorResult, listIndicators } from '../indicators/registry.js';
 import { type Computed, computeIndicators } from './compute-indicators.js';
+import { programmeDashboard } from './programme-dashboard.js';
 import { readSnapshot } from './snapshots.js';
 
 export type DashboardResidence = {
@@ -103,13 +104,16 @@ function keep(key: string, dashboard: Dashboard): void {
 
 /**
  * Every indicator of the catalogue by residence for a period, with the previous period's totals; with
- * `group`, by agency or residence type instead (see `groupedDashboard`).
+ * `group`, by agency or residence type instead (see `groupedDashboard`), or the support indicators by
+ * programme (`programmeDashboard`).
  */
 export async function dashboard(db: Db, actor: Actor, opts: { period: Period; residenceId: string | null; group?: Grouping }): Promise<Dashboard> {
   const orgId = actor.orgId as string;
   return withTenant(db, { orgId }, async (tx) => {
     const d = await residenceDashboard(tx, actor, opts);
-    return !opts.group || opts.group === 'residence' ? d : groupedDashboard(tx, orgId, d, opts.group);
+    if (!opts.group || opts.group === 'residence') return d;
+    if (opts.group === 'programme') return programmeDashboard(tx, d, scopeOf(actor, opts.residenceId) === null);
+    return groupedDashboard(tx, orgId, d, opts.group);
   });
 }
 
@@ -160,7 +164,7 @@ async function residenceDashboard(tx: Tx, actor: Actor, opts: { period: Period; 
  * view of the same figures so that no hidden residence can be recovered from a group; the totals are the
  * residence view's.
  */
-async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: Exclude<Grouping, 'residence'>): Promise<Dashboard> {
+async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: ResidenceGrouping): Promise<Dashboard> {
   const groups = groupResidences(d.residences, by);
   const perGroup = d.columns.map((c) => c.indicator).filter((i) => !i.landlordOnly);
   const results: Map<string, IndicatorResult>[] = [];

@@ -24,6 +24,7 @@ export function periodLabel(t: Translate, p: { year: number; quarter: number | n
 export function rowLabel(t: Translate, grouping: Grouping, row: DashboardRow): string {
   if (grouping === 'agency') return row.name ?? t('impact.group.noAgency');
   if (grouping === 'type') return row.name ? t(`directory.kind.${row.name}`) : t('impact.group.noType');
+  // A programme's name is the landlord's own label.
   return row.name ?? '';
 }
 

@@ -6,6 +6,8 @@ export type SupportProgrammeFigures = {
   /** null in the row for all programmes. */
   programmeId: string | null;
   kind: string;
+  /** The programme's name (the organisation's own label); '' in the row for all programmes. */
+  name: string;
   opened: number;
   closed: number;
   /** Median days from opening to closure of the cases closed in the period; null when none. */
@@ -35,10 +37,11 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * the SECURITY DEFINER function support_impact_figures, which returns aggregates only.
  */
 export async function supportFigures(tx: Tx, from: Date, to: Date): Promise<SupportFigures> {
-  const rows = await sql<Record<string, unknown>>`select * from support_impact_figures(${from}, ${to})`.execute(tx);
+  const rows = await sql<Record<string, unknown>>`select f.*, coalesce(p.name, '') as name from support_impact_figures(${from}, ${to}) f left join support_programmes p on p.id = f.programme_id`.execute(tx);
   const all = rows.rows.map((r) => ({
     programmeId: (r.programme_id as string | null) ?? null,
     kind: r.kind as string,
+    name: r.name as string,
     opened: Number(r.opened),
     closed: Number(r.closed),
     closeDaysMedian: num(r.close_days_median),
@@ -60,7 +63,7 @@ export async function supportFigures(tx: Tx, from: Date, to: Date): Promise<Supp
            sum((select count(*) from support_quota_allocations a where a.quota_id = q.id and a.allocated_on < (${to}::timestamptz at time zone 'Europe/Paris')::date))::int as given
       from support_quotas q
      where q.period_start < (${to}::timestamptz at time zone 'Europe/Paris')::date and q.period_end >= (${from}::timestamptz at time zone 'Europe/Paris')::date`.execute(tx);
-  const programmes = all.filter((r) => r.programmeId !== null);
+  const programmes = all.filter((r) => r.programmeId !== null).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const total = all.find((r) => r.programmeId === null) as SupportProgrammeFigures;
   return { programmes, all: total, quotas: { places: Number(q.rows[0]?.places ?? 0), given: Number(q.rows[0]?.given ?? 0) } };
 }
