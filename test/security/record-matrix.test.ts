@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesWith, SIGNED_IN } from '../../src/platform/access/authorize.js';
-import type { Role } from '../../src/platform/access/roles.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,8 @@ import { actorFor, LOGIREM } from '../../src/modules/support/test-helpers.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import type { Client } from '../app.js';
 import { demo, testApp } from '../app.js';
-import { addMember, browserFor, changedTables, orgId, routeTable, type TestApp, tableFingerprints, UNKNOWN_ID, userId } from './helpers.js';
+import { addMember, browserFor, changedTables, routeTable, type TestApp, tableFingerprints, UNKNOWN_ID, userId } from './helpers.js';
+import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented } from './record-matrix-shared.js';
 
 /**
  * The authorisation matrix of record-bearing routes: role × own/other organisation × the person's relationship
@@ -42,7 +42,7 @@ const ROUTES: Record<Kind, RegExp> = {
   registration: /^(\/api\/v1)?\/community\/registrations\/:id(\/[a-z-]+)*$/,
 };
 
-type Actor = { name: string; role: Role; org: string; browser: Client };
+type Actor = MatrixActor;
 /**
  * A record, the people its relationship grants it to (when their role holds the route's permission), and the
  * permission that lets staff of the record's own organisation act on it for a household (community: the events'
@@ -59,49 +59,27 @@ let partner: Client;
 let dataDir = '';
 
 /**
- * Records reached through a second id (`/support/cases/:id/documents/:documentId`, `/staff/spaces/:id/bookings/:bid/…`):
- * the parent's id and the record's, a segment of the path naming which record. A second-id fixture is a record of its
- * parent; it is requested under its own parent's path (the parent's readers answered, the others as for the parent)
- * and under another parent's path that the same people may read (404 for everyone: the record is not of that parent).
+ * Records reached through a second id (`/support/cases/:id/documents/:documentId`, `/staff/spaces/:id/bookings/:bid/…`,
+ * `/support/sessions/:id/dossiers/:dossierId`): each family's routes, and its record made through the module's
+ * commands, requested under its own parent and under another parent the same people may read (`checkParented`).
  */
-type Second = { family: 'case' | 'booking'; parent: string; otherParent: string; org: string; ids: Record<string, string>; grants: Set<string>; staffPermission?: string };
-const SECOND_ROUTES: Record<Second['family'], RegExp> = {
+const SECOND_ROUTES = {
   case: /^(\/api\/v1)?\/support\/cases\/:id\/([a-z-]+)\/:[a-zA-Z]+(\/[a-z-]+)*(\.[a-z]+)?$/,
   booking: /^(\/api\/v1\/spaces|\/staff\/spaces)\/:id\/(bookings)\/:[a-zA-Z]+(\/[a-z-]+)*$/,
+  session: /^(\/api\/v1)?\/support\/sessions\/:id\/(dossiers)\/:[a-zA-Z]+(\/[a-z-]+)*$/,
 };
-const seconds: Second[] = [];
+type Family = keyof typeof SECOND_ROUTES;
+const seconds = new Map<Family, Parented>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'palier-record-matrix-'));
   t = await testApp({ DATA_DIR: dataDir });
   const owner = t.database.owner;
   const db = t.database.db;
-  // Support: Logirem's people, as their sessions would see them.
-  const people: Record<string, { email: string; role: Role }> = {
-    'assigned adviser': { email: LOGIREM.adviserA, role: 'social_adviser' },
-    'unassigned adviser': { email: LOGIREM.adviserB, role: 'social_adviser' },
-    'programme manager': { email: LOGIREM.manager, role: 'programme_manager' },
-    'commission member': { email: LOGIREM.member1, role: 'commission_member' },
-    'concierge (same org)': { email: LOGIREM.concierge, role: 'concierge' },
-    'administrator (same org)': { email: LOGIREM.admin, role: 'org_admin' },
-    'partner referent (Elia)': { email: LOGIREM.eliaReferent, role: 'partner_staff' },
-  };
-  const logirem = await orgId(owner, 'logirem');
-  for (const [name, p] of Object.entries(people)) {
-    const actor = await actorFor(db, p.email);
-    actors.push({ name, role: p.role, org: actor.orgId as string, browser: await browserFor(t, actor.userId, actor.orgId) });
-  }
-  // Plurial Novilia's demo staff (another organisation for Logirem's cases, the same for its residents' records),
-  // and Logirep's, made for the test (another organisation for everything).
-  const plurial = await orgId(owner, 'plurial-novilia');
-  const logirep = await orgId(owner, 'logirep');
-  const STAFF: Role[] = ['social_adviser', 'programme_manager', 'org_admin', 'concierge', 'facilitator', 'commission_member'];
-  for (const role of STAFF) {
-    actors.push({ name: `${role} of Plurial Novilia`, role, org: plurial, browser: await browserFor(t, await userId(owner, demo(role)), plurial) });
-    actors.push({ name: `${role} of Logirep`, role, org: logirep, browser: await browserFor(t, await addMember(owner, logirep, role, `Logirep ${role}`), logirep) });
-  }
-  const logiremResident = await addMember(owner, logirem, 'resident', 'Logirem resident');
-  actors.push({ name: 'resident of Logirem without a case', role: 'resident', org: logirem, browser: await browserFor(t, logiremResident, logirem) });
+  // The people (Logirem's support staff, two other organisations' staff, residents without records).
+  const people = await matrixPeople(t);
+  actors.push(...people.actors);
+  const { logirem, plurial } = people;
 
   const adviser = await actorFor(db, LOGIREM.adviserA);
   const { programmeId, householdId } = await withTenant(db, { orgId: logirem }, async (tx) => ({
@@ -137,13 +115,21 @@ beforeAll(async () => {
     `select (select id::text from support_instalments where decision_id = $1 limit 1) as instalment, (select id::text from support_case_steps where case_id = $2 limit 1) as step`,
     [decision.decisionId, referred],
   );
-  seconds.push({
-    family: 'case',
-    parent: referred,
-    otherParent: unrelatedCase,
+  const children = { decisions: decision.decisionId, documents: doc.documentId, 'external-referrals': ext.referralId, referrals: r.referralId, instalments: sub.rows[0].instalment, steps: sub.rows[0].step };
+  seconds.set('case', { label: 'the referred case’s records', org: logirem, own: { cases: referred, ...children }, other: { cases: unrelatedCase, ...children }, grants: new Set(['assigned adviser', 'programme manager']) });
+  // The commission's dossier, by session membership: the session's members and the programme's manager answered; a
+  // commission member of Logirem who does not sit on it, 404 as a missing one. Another session of the programme, open,
+  // on which the same members sit, does not hold the dossier (404). Refused writes send a valid decision.
+  actors.push({ name: 'commission member not sitting', role: 'commission_member', org: logirem, browser: await browserFor(t, await addMember(owner, logirem, 'commission_member', 'Commission member not sitting'), logirem) });
+  const otherSession = await withTenant(db, { orgId: logirem }, async (tx) => (await tx.selectFrom('support_sessions').select('id').where('programme_id', '=', programmeId).where('status', '=', 'planned').orderBy('held_on').executeTakeFirstOrThrow()).id as string);
+  must('open another session', await openSession(db, manager, otherSession, members.map((m) => m.userId)));
+  seconds.set('session', {
+    label: 'a dossier on the agenda',
     org: logirem,
-    ids: { decisions: decision.decisionId, documents: doc.documentId, 'external-referrals': ext.referralId, referrals: r.referralId, instalments: sub.rows[0].instalment, steps: sub.rows[0].step },
-    grants: new Set(['assigned adviser', 'programme manager']),
+    own: { sessions: sessionId, dossiers: dossier.dossierId },
+    other: { sessions: otherSession, dossiers: dossier.dossierId },
+    grants: new Set(['commission member', 'programme manager']),
+    body: { outcome: 'granted', monthly: '100', months: '3', votesFor: '3', votesAgainst: '0', votesAbstain: '0' },
   });
   partner = actors.find((a) => a.role === 'partner_staff')?.browser as Client;
   // The case's need-to-know: its assigned adviser and its programme's manager; a referral gives the partner no case.
@@ -153,9 +139,6 @@ beforeAll(async () => {
 
   // Residents: for each kind of record, a resident whose household holds one (the demo seed's, Plurial Novilia's
   // when it has one), another household's record of the same landlord, a neighbour without records and a resident of another landlord.
-  const plurialNeighbour = await addMember(owner, plurial, 'resident', 'Neighbour without records');
-  actors.push({ name: 'resident of Plurial Novilia without records', role: 'resident', org: plurial, browser: await browserFor(t, plurialNeighbour, plurial) });
-  actors.push({ name: 'resident of Logirep', role: 'resident', org: logirep, browser: await browserFor(t, await addMember(owner, logirep, 'resident', 'Far resident'), logirep) });
   const tables: [Kind, string, string, string | undefined][] = [
     ['booking', 'space_bookings', "r.status = 'confirmed' and upper(r.during) > now()", undefined],
     ['concierge_request', 'concierge_requests', "r.status not in ('closed', 'cancelled')", undefined],
@@ -189,7 +172,7 @@ beforeAll(async () => {
   const series = await createSeries(db, facilitator, cowork.spaceId, { resourceId: cowork.resourceId, date: workingDayAhead(50), start: '10:00', minutes: 60, purpose: 'leisure', householdId: cowork.households[0], weeks: 3, onConflict: 'skip' }, 'counter');
   if (series.kind !== 'booked') throw new Error(`series: ${JSON.stringify(series)}`);
   const otherSpace = (await owner.query('select id::text from spaces where organisation_id = $1 and id <> $2 order by id limit 1', [cowork.orgId, cowork.spaceId])).rows[0].id;
-  seconds.push({ family: 'booking', parent: cowork.spaceId, otherParent: otherSpace, org: cowork.orgId, ids: { bookings: series.bookings[0].id }, grants: new Set(), staffPermission: 'spaces.board' });
+  seconds.set('booking', { label: 'a booking of a series', org: cowork.orgId, own: { spaces: cowork.spaceId, bookings: series.bookings[0].id }, other: { spaces: otherSpace, bookings: series.bookings[0].id }, grants: new Set(), staffPermission: 'spaces.board' });
 }, 120_000);
 
 afterAll(async () => {
@@ -253,59 +236,27 @@ describe('authorisation matrix × record relationship', () => {
 });
 
 describe('authorisation matrix × records reached through a second id', () => {
-  it('answers a case’s decisions, documents, referrals, instalments and steps and a space’s booking of a series as the policy says, 404 under another parent, and a refused write changes nothing', async () => {
-    const routes = (family: Second['family']) => routeTable().filter((r) => SECOND_ROUTES[family].test(r.path));
-    for (const family of Object.keys(SECOND_ROUTES) as Second['family'][]) {
+  it('answers a case’s decisions, documents, referrals, instalments and steps, a space’s booking of a series and a session’s dossier as the policy says, 404 under another parent, and a refused write changes nothing', async () => {
+    const routes = (family: Family) => routeTable().filter((r) => SECOND_ROUTES[family].test(r.path));
+    const families = Object.keys(SECOND_ROUTES) as Family[];
+    for (const family of families) {
       expect(routes(family).length, family).toBeGreaterThan(0);
-      expect(seconds.filter((f) => f.family === family).length, family).toBe(1);
+      expect(seconds.has(family), family).toBe(true);
     }
     const before = await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']);
-    const mismatches: string[] = [];
+    const tally = newTally();
     const unfixtured = new Set<string>();
-    const routesChecked = new Set<string>();
-    let checked = 0;
-    let beforeLookup = 0;
-    for (const fixture of seconds) {
-      for (const route of routes(fixture.family)) {
-        const segment = (SECOND_ROUTES[fixture.family].exec(route.path) as RegExpExecArray)[2];
-        const id = fixture.ids[segment];
+    for (const family of families) {
+      const fixture = seconds.get(family) as Parented;
+      for (const route of routes(family)) {
         // A second-id route without a record to try fails the test: a new kind of record must get its fixture.
-        if (!id) {
-          unfixtured.add(`${route.method} ${route.path}`);
-          continue;
-        }
-        const allowedRoles = route.permission === SIGNED_IN ? null : rolesWith(route.permission as string);
-        const fill = (parent: string, child: string) => route.path.replace(':id', parent).replace(/:[a-zA-Z]+/, child);
-        const send = (actor: Actor, url: string) => (route.method === 'GET' ? actor.browser.get(url) : actor.browser.post(url, {}));
-        for (const underOwn of [true, false]) {
-          await Promise.all(
-            actors.map(async (actor) => {
-              const holds = allowedRoles === null || allowedRoles.includes(actor.role);
-              const staff = fixture.staffPermission !== undefined && actor.org === fixture.org && rolesWith(fixture.staffPermission).includes(actor.role);
-              const granted = underOwn && holds && (fixture.grants.has(actor.name) || staff);
-              if (route.method === 'POST' && granted) return;
-              const expected = !holds ? '403' : granted ? 'answered' : '404';
-              const parent = underOwn ? fixture.parent : fixture.otherParent;
-              const res = await send(actor, fill(parent, id));
-              checked++;
-              routesChecked.add(`${route.method} ${route.path}`);
-              const got = res.status;
-              let ok = expected === 'answered' ? got < 400 || (![401, 403, 404].includes(got) && got < 500) : String(got) === expected;
-              // Refused before any lookup (a form checked first, 422): as good as 404 when a missing record under the
-              // same parent gets the same answer.
-              if (!ok && expected === '404' && [400, 403, 422].includes(got)) {
-                ok = (await send(actor, fill(parent, UNKNOWN_ID))).status === got;
-                if (ok) beforeLookup++;
-              }
-              if (!ok) mismatches.push(`${route.method} ${route.path} (${segment} ${underOwn ? 'under its own' : 'under another'} ${fixture.family}) as ${actor.name} (${actor.org === fixture.org ? 'same' : 'other'} organisation) → ${got}, expected ${expected}`);
-            }),
-          );
-        }
+        if (!fillPath(route.path, fixture.own)) unfixtured.add(`${route.method} ${route.path}`);
+        else await checkParented(route, fixture, actors, tally);
       }
     }
-    process.stdout.write(`record matrix, second ids: ${checked} checks — ${routesChecked.size} routes (${(Object.keys(SECOND_ROUTES) as Second['family'][]).map((f) => `${f}: ${routes(f).length}`).join(', ')}) × ${actors.length} actors × ${seconds.length} parents (${seconds.map((f) => Object.keys(f.ids).join(', ')).join('; ')}), own and another parent; ${beforeLookup} refused before the lookup as a missing id is\n`);
+    process.stdout.write(`record matrix, second ids: ${tally.checked} checks — ${tally.routes.size} routes (${families.map((f) => `${f}: ${routes(f).length}`).join(', ')}) × ${actors.length} actors × ${seconds.size} parents (${[...seconds.values()].map((f) => f.label).join('; ')}), own and another parent; ${tally.beforeLookup} refused before the lookup as a missing id is\n`);
     expect([...unfixtured]).toEqual([]);
-    expect(mismatches).toEqual([]);
+    expect(tally.mismatches).toEqual([]);
     expect(changedTables(before, await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']))).toEqual([]);
   }, 180_000);
 });
