@@ -29,6 +29,7 @@ export const configSchema = z.object({
   TRUST_PROXY: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DATABASE_POOL_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   JOBS: bool.optional(),
 });
 
@@ -47,6 +48,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   sessionIdleMinutes: number;
+  /** How long a request waits for a free database connection before it answers 503. */
+  poolWaitSeconds: number;
   /** Whether this process runs the recurring jobs (every process may: each slot runs once in all). */
   jobs: boolean;
 };
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    poolWaitSeconds: c.DATABASE_POOL_WAIT_SECONDS,
     jobs: c.JOBS ?? true,
   };
 }

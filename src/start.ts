@@ -21,7 +21,7 @@ export async function connect(config: Config, log: Logger): Promise<{ database: 
     await admin.close();
     url = embedded.url('palier');
   }
-  const database = openDatabase(url, { replicaUrl: config.databaseReplicaUrl, onError: (e) => log.warn({ err: e.message }, 'database connection error') });
+  const database = openDatabase(url, { replicaUrl: config.databaseReplicaUrl, poolWaitMs: config.poolWaitSeconds * 1000, onError: (e) => log.warn({ err: e.message }, 'database connection error') });
   return { database, embedded };
 }
 

@@ -41,15 +41,19 @@ function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void):
 }
 
 /** Opens the owner pool and the application pool (whose sessions start as APP_ROLE). */
-export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string } = {}): Database {
+export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string; poolWaitMs?: number } = {}): Database {
   const onError = opts.onError ?? (() => {});
   const owner = pool(url, { max: 2 }, onError);
   // `-c role=` makes APP_ROLE the session default, so even RESET ROLE lands back on it.
-  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}` }, onError);
+  // A request waits this long for a free connection, then fails ("timeout exceeded when trying to
+  // connect", a 503): without it, long transactions holding every connection made all requests, /readyz
+  // included, wait as long as they were held. 0 (pg's default) waits forever: kept for tools and tests.
+  const wait = { connectionTimeoutMillis: opts.poolWaitMs ?? 0 };
+  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}`, ...wait }, onError);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
   // Read-only by default on the replica's sessions, so a write routed there by mistake fails loudly even before it reaches a standby.
   const reporting: Db = opts.replicaUrl
-    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on`, application_name: 'palier-reporting' }, onError) }) })
+    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on`, application_name: 'palier-reporting', ...wait }, onError) }) })
     : db;
   let closed = false;
   return {
