@@ -4,6 +4,8 @@ const fr = {
   'community.mine.link': 'Mes activités et mon agenda',
   'community.mine.empty': 'Vous n’êtes inscrit à aucune activité à venir.',
   'community.mine.statusLabel': 'Votre inscription : {status}',
+  'community.mine.movedAway': 'Votre foyer n’habite plus le quartier de cette activité : elle reste dans vos activités, et vous pouvez annuler ici.',
+  'community.mine.cancelFor': 'Annuler mon inscription à « {title} »',
   'community.feed.heading': 'Mes activités dans l’agenda de mon téléphone',
   'community.feed.explain': 'Votre téléphone peut afficher tout seul les activités où vous êtes inscrit. Il les met à jour quand une activité change ou est annulée.',
   'community.feed.off': 'Ce service n’est pas activé.',
@@ -18,6 +20,7 @@ const fr = {
   'community.feed.name': 'Mes activités — {org}',
   'community.feed.done.stopped': 'C’est arrêté : l’adresse de votre agenda ne marche plus.',
   'community.feed.done.none': 'Il n’y avait pas d’agenda relié.',
+  'community.feed.done.cancelled': 'Votre inscription est annulée.',
 };
 
 const en: typeof fr = {
@@ -25,6 +28,8 @@ const en: typeof fr = {
   'community.mine.link': 'My activities and my calendar',
   'community.mine.empty': 'You are not registered for any coming activity.',
   'community.mine.statusLabel': 'Your registration: {status}',
+  'community.mine.movedAway': 'Your household no longer lives in this activity’s neighbourhood: it stays in your activities, and you can cancel here.',
+  'community.mine.cancelFor': 'Cancel my registration to “{title}”',
   'community.feed.heading': 'My activities in my phone’s calendar',
   'community.feed.explain': 'Your phone can show by itself the activities you are registered for. It updates them when an activity changes or is cancelled.',
   'community.feed.off': 'This service is not turned on.',
@@ -39,6 +44,7 @@ const en: typeof fr = {
   'community.feed.name': 'My activities — {org}',
   'community.feed.done.stopped': 'Stopped: your calendar address no longer works.',
   'community.feed.done.none': 'No calendar was linked.',
+  'community.feed.done.cancelled': 'Your registration is cancelled.',
 };
 
 export const calendarMessages = { fr, en };

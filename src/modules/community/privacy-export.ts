@@ -1,29 +1,38 @@
+import { sql } from 'kysely';
 import { type PersonalDataContribution, type PersonalDataSection, plainRows } from '../../platform/privacy/personal-data.js';
 import type { Tx } from '../../platform/db/tenant.js';
-import { closeNeighbourView, openHouseholdView } from './queries/neighbour-events.js';
+import { guestRegistrationsOf } from './queries/neighbour-events.js';
 
 /**
- * The household's registrations to other landlords' activities open to its neighbourhood. They are rows
- * of the organiser; the landlord's own context reads them only in the neighbour view (policies
- * `community_registrations_neighbours` and `community_events_neighbours`), opened here from the
- * household's current home and closed before the other sections, which must see the landlord's rows only.
+ * The household's registrations to other landlords' activities of a neighbourhood, wherever it lives now:
+ * rows of the organiser, read by the household's id (`guestRegistrationsOf`, function
+ * `community_household_guest_registrations`) — no view is opened, so the other sections still see the
+ * landlord's rows only.
  */
-async function neighbourRegistrations(tx: Tx, org: string, householdId: string | null) {
-  if (!householdId || !(await openHouseholdView(tx, householdId))) return [];
-  try {
-    return await tx
-      .selectFrom('community_registrations as r')
-      .innerJoin('community_events as e', 'e.id', 'r.event_id')
-      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-      .select(['e.title as event', 'o.name as landlord', 'e.starts_at as startsAt', 'r.status', 'r.adults', 'r.children', 'r.attendance', 'r.created_at as createdAt', 'r.cancelled_at as cancelledAt'])
-      .where('r.guest_org_id', '=', org)
-      .where('r.household_id', '=', householdId)
-      .orderBy('e.starts_at', 'desc')
-      .limit(5000)
-      .execute();
-  } finally {
-    await closeNeighbourView(tx);
-  }
+async function neighbourRegistrations(tx: Tx, householdId: string | null) {
+  if (!householdId) return [];
+  return (await guestRegistrationsOf(tx, householdId)).map((r) => ({
+    event: r.event,
+    landlord: r.landlord,
+    startsAt: r.starts_at,
+    status: r.status,
+    adults: r.adults,
+    children: r.children,
+    attendance: r.attendance,
+    createdAt: r.created_at,
+    cancelledAt: r.cancelled_at,
+  }));
+}
+
+type GuestContribution = { kind: 'proposal' | 'comment' | 'support'; landlord: string; process: string; proposal: string; body: string | null; category: string | null; place: string | null; status: string | null; created_at: Date; hidden_at: Date | null; hidden_reason: string | null };
+
+/**
+ * What the person wrote or supported, as a resident of this landlord, on other landlords' processes
+ * open to their neighbourhood (function `community_my_guest_contributions`: the transaction's person and
+ * landlord only, wherever they live now).
+ */
+async function neighbourContributions(tx: Tx): Promise<GuestContribution[]> {
+  return (await sql<GuestContribution>`select * from community_my_guest_contributions()`.execute(tx)).rows;
 }
 
 /**
@@ -37,7 +46,11 @@ export const communityPersonalData: PersonalDataContribution = {
       'community.myData.registrations': 'Inscriptions aux activités',
       'community.myData.organising': 'Activités que vous co-organisez',
       'community.myData.neighbourRegistrations': 'Inscriptions aux activités d’autres bailleurs du quartier',
-      'community.myData.neighbourNote': 'Ces inscriptions sont tenues par le bailleur qui organise l’activité ; seules celles des activités du quartier où vit votre foyer aujourd’hui sont lisibles ici.',
+      'community.myData.neighbourNote': 'Ces inscriptions sont tenues par le bailleur qui organise l’activité ; elles restent ici même si votre foyer a quitté le quartier.',
+      'community.myData.neighbourProposals': 'Vos propositions à d’autres bailleurs du quartier',
+      'community.myData.neighbourComments': 'Vos commentaires chez d’autres bailleurs du quartier',
+      'community.myData.neighbourSupports': 'Propositions d’autres bailleurs du quartier que vous soutenez',
+      'community.myData.neighbourContributionsNote': 'Ces données sont tenues par le bailleur qui mène la démarche (colonne « Organisé par ») ; ses modérateurs peuvent masquer un texte. Pour les faire rectifier ou effacer, adressez-vous aussi à lui.',
       'community.myData.f.landlord': 'Organisé par',
       'community.myData.proposals': 'Vos propositions',
       'community.myData.comments': 'Vos commentaires',
@@ -63,7 +76,11 @@ export const communityPersonalData: PersonalDataContribution = {
       'community.myData.registrations': 'Activity registrations',
       'community.myData.organising': 'Activities you co-organise',
       'community.myData.neighbourRegistrations': 'Registrations to other landlords’ activities of the neighbourhood',
-      'community.myData.neighbourNote': 'These registrations are held by the landlord running the activity; only those to activities of the neighbourhood your household lives in today can be read here.',
+      'community.myData.neighbourNote': 'These registrations are held by the landlord running the activity; they stay here even if your household has left the neighbourhood.',
+      'community.myData.neighbourProposals': 'Your proposals to other landlords of the neighbourhood',
+      'community.myData.neighbourComments': 'Your comments at other landlords of the neighbourhood',
+      'community.myData.neighbourSupports': 'Other landlords’ proposals of the neighbourhood you support',
+      'community.myData.neighbourContributionsNote': 'These records are held by the landlord running the process (column “Organised by”); its moderators may hide a text. To have them corrected or erased, ask that landlord too.',
       'community.myData.f.landlord': 'Organised by',
       'community.myData.proposals': 'Your proposals',
       'community.myData.comments': 'Your comments',
@@ -102,7 +119,9 @@ export const communityPersonalData: PersonalDataContribution = {
       .orderBy('e.starts_at', 'desc')
       .limit(5000)
       .execute();
-    const neighbours = await neighbourRegistrations(tx, org, scope.householdId);
+    const neighbours = await neighbourRegistrations(tx, scope.householdId);
+    const elsewhere = await neighbourContributions(tx);
+    const of = (kind: GuestContribution['kind']) => elsewhere.filter((r) => r.kind === kind);
     const organising = await tx
       .selectFrom('community_event_organisers as o')
       .innerJoin('community_events as e', 'e.id', 'o.event_id')
@@ -162,6 +181,39 @@ export const communityPersonalData: PersonalDataContribution = {
       },
       { id: 'community.comments', title: 'community.myData.comments', fields: { proposal: f('proposal'), body: f('body'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') }, rows: plainRows(comments) },
       { id: 'community.supports', title: 'community.myData.supports', fields: { proposal: f('proposal'), createdAt: f('createdAt') }, rows: plainRows(supports) },
+      ...guestSections(of('proposal'), of('comment'), of('support')),
     ];
   },
 };
+
+/** The sections of the person's contributions to other landlords' processes, each only when not empty. */
+function guestSections(proposals: GuestContribution[], comments: GuestContribution[], supports: GuestContribution[]): PersonalDataSection[] {
+  const f = (k: string) => `community.myData.f.${k}`;
+  const note = 'community.myData.neighbourContributionsNote';
+  const out: PersonalDataSection[] = [];
+  if (proposals.length)
+    out.push({
+      id: 'community.neighbourProposals',
+      title: 'community.myData.neighbourProposals',
+      note,
+      fields: { landlord: f('landlord'), process: f('process'), title: f('title'), body: f('body'), category: f('category'), place: f('place'), status: f('status'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') },
+      rows: plainRows(proposals.map((r) => ({ landlord: r.landlord, process: r.process, title: r.proposal, body: r.body, category: r.category, place: r.place, status: r.status, createdAt: r.created_at, hiddenAt: r.hidden_at, hiddenReason: r.hidden_reason }))),
+    });
+  if (comments.length)
+    out.push({
+      id: 'community.neighbourComments',
+      title: 'community.myData.neighbourComments',
+      note,
+      fields: { landlord: f('landlord'), proposal: f('proposal'), body: f('body'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') },
+      rows: plainRows(comments.map((r) => ({ landlord: r.landlord, proposal: r.proposal, body: r.body, createdAt: r.created_at, hiddenAt: r.hidden_at, hiddenReason: r.hidden_reason }))),
+    });
+  if (supports.length)
+    out.push({
+      id: 'community.neighbourSupports',
+      title: 'community.myData.neighbourSupports',
+      note,
+      fields: { landlord: f('landlord'), proposal: f('proposal'), createdAt: f('createdAt') },
+      rows: plainRows(supports.map((r) => ({ landlord: r.landlord, proposal: r.proposal, createdAt: r.created_at }))),
+    });
+  return out;
+}

@@ -11,7 +11,14 @@ import { neighbourRegistrationRefs } from '../queries/neighbour-events.js';
 
 const LIVE = ['confirmed', 'waiting', 'pending'] as const;
 
-export type MyActivity = IcsEvent & { registration: string; registration_id: string; /** The organising landlord, only on another landlord's activity (as a neighbour). */ landlord?: string };
+export type MyActivity = IcsEvent & {
+  registration: string;
+  registration_id: string;
+  /** The organising landlord, only on another landlord's activity (as a neighbour). */
+  landlord?: string;
+  /** On another landlord's activity: false once the household no longer lives in its neighbourhood (its page is then closed to it). */
+  reachable?: boolean;
+};
 
 function activityRows(tx: Tx) {
   return tx
@@ -36,14 +43,15 @@ export async function activitiesOf(tx: Tx, person: { userId: string; householdId
 }
 
 /**
- * The household's registrations to other landlords' activities open to its neighbourhood: found in
- * its own landlord's context through the neighbour view (queries/neighbour-events.ts), then each
+ * The household's registrations to other landlords' activities: found in its own landlord's context by
+ * its household id (queries/neighbour-events.ts, kept after a move out of the neighbourhood), then each
  * activity read in its organiser's context, limited to those registrations of this household naming
- * this landlord. Row-level security is not widened: the organiser's rows are read as the organiser's.
+ * this landlord. The organiser's rows are read as the organiser's.
  */
 export async function neighbourActivitiesOf(db: Db, orgId: string, householdId: string | null, since: Date): Promise<MyActivity[]> {
   if (!householdId) return [];
   const refs = await neighbourRegistrationRefs(db, orgId, householdId, { endsAfter: since, statuses: LIVE });
+  const reachable = new Map(refs.map((r) => [r.id, r.reachable]));
   const byOrg = new Map<string, typeof refs>();
   for (const r of refs) byOrg.set(r.organisationId, [...(byOrg.get(r.organisationId) ?? []), r]);
   const out: MyActivity[] = [];
@@ -60,7 +68,7 @@ export async function neighbourActivitiesOf(db: Db, orgId: string, householdId: 
         .where('e.ends_at', '>', since)
         .execute(),
     );
-    for (const row of rows as MyActivity[]) out.push({ ...row, landlord: list[0].landlord });
+    for (const row of rows as MyActivity[]) out.push({ ...row, landlord: list[0].landlord, reachable: reachable.get(row.registration_id) ?? false });
   }
   return out;
 }

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { notFound } from '../errors.js';
-import { householdOf, personOf } from '../policy.js';
-import { neighbourEventRefs, openNeighbourView } from '../queries/neighbour-events.js';
+import { asResident, householdOf, personOf } from '../policy.js';
+import { guestRegistrationsOf, neighbourEventRefs } from '../queries/neighbour-events.js';
 import { cancelAndPromote, findRegistration } from './cancel-registration.js';
 import { lockEvent } from './event-rows.js';
 import { noticeToRegistrants } from './notices.js';
@@ -45,32 +44,26 @@ export async function registerAsNeighbour(db: Db, actor: Actor, eventId: string,
 
 /**
  * A neighbour cancels their household's registration to another landlord's activity: found in
- * their own landlord's context (policy `community_registrations_neighbours`, in the neighbour view),
+ * their own landlord's context by their household (`guestRegistrationsOf`, also after a move),
  * cancelled in the organiser's under the event lock; the waiting list moves up as for anyone.
  */
 export async function cancelNeighbourRegistration(db: Db, actor: Actor, registrationId: string): Promise<{ promoted: string[] }> {
   const householdId = householdOf(actor);
   if (!householdId || !actor.orgId || !/^[0-9a-f-]{36}$/i.test(registrationId)) notFound();
   const guestOrgId = actor.orgId;
-  const mine = await withTenant(db, { orgId: guestOrgId }, async (tx) => {
-    if (!(await openNeighbourView(tx, actor))) return undefined;
-    return tx
-      .selectFrom('community_registrations')
-      .select(['organisation_id'])
-      .where('id', '=', registrationId)
-      .where('guest_org_id', '=', guestOrgId)
-      .where('household_id', '=', householdId)
-      .where(sql<boolean>`status not in ('cancelled', 'refused')`)
-      .executeTakeFirst();
-  });
+  // By the household's id, not through the neighbour view: a household that moved out of the
+  // neighbourhood may still free its place.
+  const mine = asResident(actor)
+    ? await withTenant(db, { orgId: guestOrgId }, async (tx) => (await guestRegistrationsOf(tx, householdId)).find((r) => r.id === registrationId && r.status !== 'cancelled' && r.status !== 'refused'))
+    : undefined;
   if (!mine) notFound();
-  return withTenant(db, { orgId: mine.organisation_id as string }, async (tx) => {
+  return withTenant(db, { orgId: mine.organisation_id }, async (tx) => {
     const reg = await findRegistration(tx, registrationId);
     if (!reg || reg.household_id !== householdId) notFound();
     const promoted = await cancelAndPromote(tx, reg);
     await audit(tx, {
       action: 'community.registration.cancel',
-      organisationId: mine.organisation_id as string,
+      organisationId: mine.organisation_id,
       actor,
       targetType: 'community_registration',
       targetId: reg.id,

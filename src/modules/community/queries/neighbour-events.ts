@@ -35,31 +35,64 @@ export async function closeNeighbourView(tx: Tx): Promise<void> {
   await sql`select set_config('app.neighbourhood_id', '', true)`.execute(tx);
 }
 
-export type NeighbourRegistrationRef = { id: string; eventId: string; organisationId: string; landlord: string };
+export type NeighbourRegistrationRef = {
+  id: string;
+  eventId: string;
+  organisationId: string;
+  landlord: string;
+  /** Whether the activity is of the neighbourhood the household lives in now (its page is then open to it). */
+  reachable: boolean;
+};
+
+export type GuestRegistration = {
+  id: string;
+  event_id: string;
+  organisation_id: string;
+  landlord: string;
+  neighbourhood_id: string | null;
+  event: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  adults: number;
+  children: number;
+  attendance: string | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+};
 
 /**
- * A household's live registrations to other landlords' activities, as RLS shows them in its own
- * landlord's context with the neighbour view open: the registration rows naming this landlord
- * (policy `community_registrations_neighbours`) of activities open to the neighbourhood the
- * household lives in now (policy `community_events_neighbours`). The caller then reads each
- * activity's facts in its organiser's context. Nothing when the household lives in no neighbourhood.
+ * Every registration of a household of the context's landlord to other landlords' activities, by its
+ * household id, wherever it lives now (function `community_household_guest_registrations`, migration
+ * 20261211120000): a move out of the neighbourhood keeps them; the next tenants of its old home, another
+ * household, never see them, nor does it see theirs. Only the registration and its activity's title and
+ * times: the rest of an activity is read in its organiser's context. Call inside withTenant.
+ */
+export async function guestRegistrationsOf(tx: Tx, householdId: string): Promise<GuestRegistration[]> {
+  const { rows } = await sql<GuestRegistration>`select * from community_household_guest_registrations(${householdId}::uuid)`.execute(tx);
+  return rows.map((r) => ({ ...r, adults: Number(r.adults), children: Number(r.children) }));
+}
+
+/** The neighbourhood a household of the context's landlord lives in now, or null (no view is opened). */
+async function currentNeighbourhoodOf(tx: Tx, householdId: string): Promise<string | null> {
+  const home = await currentResidenceOf(tx, householdId);
+  return home ? ((await neighbourhoodOfResidence(tx, home))?.id ?? null) : null;
+}
+
+/**
+ * A household's live registrations to other landlords' activities (`guestRegistrationsOf`), ending
+ * after `endsAfter`, in date order. The caller then reads each activity's facts in its organiser's
+ * context, limited to those registrations.
  */
 export async function neighbourRegistrationRefs(db: Db, orgId: string, householdId: string, opts: { endsAfter: Date; statuses: readonly string[] }): Promise<NeighbourRegistrationRef[]> {
   return withTenant(db, { orgId }, async (tx) => {
-    if (!(await openHouseholdView(tx, householdId))) return [];
-    const rows = await tx
-      .selectFrom('community_registrations as r')
-      .innerJoin('community_events as e', 'e.id', 'r.event_id')
-      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-      .select(['r.id', 'r.event_id', 'r.organisation_id', 'o.name as landlord'])
-      .where('r.guest_org_id', '=', orgId)
-      .where('r.household_id', '=', householdId)
-      .where('r.status', 'in', [...opts.statuses])
-      .where('e.ends_at', '>', opts.endsAfter)
-      .orderBy('e.starts_at')
-      .limit(500)
-      .execute();
-    return rows.map((r) => ({ id: r.id as string, eventId: r.event_id as string, organisationId: r.organisation_id as string, landlord: r.landlord as string }));
+    const rows = (await guestRegistrationsOf(tx, householdId)).filter((r) => opts.statuses.includes(r.status) && r.ends_at > opts.endsAfter);
+    if (!rows.length) return [];
+    const here = await currentNeighbourhoodOf(tx, householdId);
+    return rows
+      .sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime())
+      .slice(0, 500)
+      .map((r) => ({ id: r.id, eventId: r.event_id, organisationId: r.organisation_id, landlord: r.landlord, reachable: here !== null && r.neighbourhood_id === here }));
   });
 }
 

@@ -68,14 +68,23 @@ async function minePage(c: Context<AppEnv>, actor: Actor, token: string | null) 
         <ul class="panels">
           {activities.map((a) => (
             <li>
-              <h2>
-                <a href={`/community/events/${a.id}`}>{a.title}</a>
-              </h2>
+              <h2>{a.reachable === false ? a.title : <a href={`/community/events/${a.id}`}>{a.title}</a>}</h2>
               <p>
                 <When locale={c.get('locale')} start={a.starts_at} end={a.ends_at} />
               </p>
               {a.landlord && <p class="hint">{t('community.event.organisedBy', { landlord: a.landlord })}</p>}
               <p>{a.cancelled_at ? t('community.event.isCancelled') : t('community.mine.statusLabel', { status: t(`community.status.${a.registration}`) })}</p>
+              {a.reachable === false && (
+                <>
+                  <p class="hint">{t('community.mine.movedAway')}</p>
+                  {!a.cancelled_at && (
+                    <PostForm action={`/community/registrations/${a.registration_id}/cancel`} csrf={c.get('csrf')}>
+                      <input type="hidden" name="next" value="/community/mine" />
+                      <button type="submit">{t('community.mine.cancelFor', { title: a.title })}</button>
+                    </PostForm>
+                  )}
+                </>
+              )}
             </li>
           ))}
         </ul>
