@@ -1,5 +1,6 @@
 import { combineMessages } from '../../platform/i18n/index.js';
 import { apiMessages } from './messages-api.js';
+import { hoursMessages } from './messages-hours.js';
 import { manageMessages } from './messages-manage.js';
 import { notifyMessages } from './messages-notify.js';
 import { moneyMessages } from './messages-money.js';
@@ -232,4 +233,4 @@ const resident = {
   },
 };
 
-export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages, rulesMessages, apiMessages]);
+export const messages = combineMessages([resident, staffMessages, providerMessages, subscriptionMessages, manageMessages, notifyMessages, paymentMessages, moneyMessages, rulesMessages, apiMessages, hoursMessages]);

@@ -117,10 +117,15 @@ export async function listProviders(tx: Tx, deskId: string): Promise<Provider[]>
   return rows.sort((a, b) => Number(b.active) - Number(a.active) || b.labels.length - a.labels.length || a.name.localeCompare(b.name));
 }
 
-export async function officeHours(tx: Tx, deskId: string): Promise<{ hours: OfficeHour[]; closures: string[] }> {
-  const hours = await tx.selectFrom('concierge_office_hours').select(['weekday', 'starts_at', 'ends_at', 'place']).where('desk_id', '=', deskId).execute();
-  const closures = await tx.selectFrom('concierge_closures').select('on_date').where('desk_id', '=', deskId).execute();
+/** A day the desk is exceptionally closed, with the reason residents are shown. */
+export type Closure = { date: string; reason: string };
+
+export async function officeHours(tx: Tx, deskId: string): Promise<{ hours: OfficeHour[]; closures: string[]; closed: Closure[] }> {
+  const hours = await tx.selectFrom('concierge_office_hours').select(['weekday', 'starts_at', 'ends_at', 'place']).where('desk_id', '=', deskId).orderBy('weekday').orderBy('starts_at').execute();
+  const closures = await tx.selectFrom('concierge_closures').select(['on_date', 'note']).where('desk_id', '=', deskId).orderBy('on_date').execute();
+  const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
   return {
+    closed: closures.map((c) => ({ date: day(c.on_date), reason: c.note })),
     hours: hours.map((h) => ({
       weekday: h.weekday,
       startsAt: String(h.starts_at),

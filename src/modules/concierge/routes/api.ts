@@ -5,7 +5,7 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { REQUEST_STATUSES } from '../domain/request-status.js';
-import { residentSide } from '../queries/desk.js';
+import { residentSide, todayInParis } from '../queries/desk.js';
 import { nextSessions } from '../domain/office-hours.js';
 import { parcelsOf } from '../queries/counter.js';
 import { listCatalogue, officeHours, ordererOf, orderableBy } from '../queries/offer.js';
@@ -50,6 +50,7 @@ const OfficeHours = z.object({
   place: z.string(),
   hours: z.array(z.object({ weekday: z.number().int().describe('1 = Monday … 7 = Sunday'), startsAt: z.string().describe('HH:MM'), endsAt: z.string().describe('HH:MM'), place: z.string() })),
   closures: z.array(z.string().describe('YYYY-MM-DD')),
+  closed: z.array(z.object({ date: z.string().describe('YYYY-MM-DD'), reason: z.string().describe('Why the desk is closed that day, as the staff wrote it') })).describe('Closures from today on, with their reason'),
   next: z.array(z.object({ date: z.string().describe('YYYY-MM-DD'), startsAt: z.string(), endsAt: z.string(), place: z.string() })),
 });
 
@@ -118,13 +119,15 @@ export function registerConciergeApi(app: Hono<AppEnv>): void {
       const side = await residentSide(c.get('services').database.db, c.get('actor') as never);
       if (!side?.desk) return apiError(c, 404, 'not_found');
       const desk = side.desk;
-      const { hours, closures } = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => officeHours(tx, desk.id));
+      const { hours, closures, closed } = await withTenant(c.get('services').database.db, { orgId: side.landlordId }, (tx) => officeHours(tx, desk.id));
+      const today = todayInParis();
       return c.json(
         OfficeHours.parse({
           desk: desk.name,
           place: desk.place,
           hours: hours.map((h) => ({ weekday: h.weekday, startsAt: h.startsAt.slice(0, 5), endsAt: h.endsAt.slice(0, 5), place: h.place })),
           closures,
+          closed: closed.filter((d) => d.date >= today),
           next: nextSessions(hours, closures, new Date(), 6).map((n) => ({ date: n.date, startsAt: n.startsAt, endsAt: n.endsAt, place: n.place })),
         }),
       );

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerCounterPages } from './counter-pages.js';
 import { registerDeskSettingsPages } from './desk-settings-pages.js';
+import { registerHoursPages } from './hours-pages.js';
+import { registerConciergeHoursApi } from './api-hours.js';
 import { registerConciergeApi } from './api.js';
 import { registerConciergeCounterApi } from './api-counter.js';
 import { registerConciergePaymentApi } from './api-payments.js';
@@ -40,6 +42,7 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerParcelReturnPages(app);
   registerParcelSignPages(app);
   registerDeskSettingsPages(app);
+  registerHoursPages(app);
   registerLandlordPages(app);
   registerProviderPages(app);
   registerPlanPages(app);
@@ -56,4 +59,5 @@ export function registerConciergeRoutes(app: Hono<AppEnv>): void {
   registerConciergeProviderApi(app);
   registerConciergeRunApi(app);
   registerConciergePlanApi(app);
+  registerConciergeHoursApi(app);
 }

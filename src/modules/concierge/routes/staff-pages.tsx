@@ -78,6 +78,9 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
             <a href="/concierge/desk/parcels/returns">{t('concierge.returns.link')}</a>
           </li>
           <li>
+            <a href="/concierge/desk/hours">{t('concierge.hoursEdit.title')}</a>
+          </li>
+          <li>
             <a href="/concierge/desk/settings">{t('concierge.settings.title')}</a>
           </li>
         </ul>

@@ -1,10 +1,10 @@
-import { nextSessions } from '../domain/office-hours.js';
+import { nextSessions, parisDay } from '../domain/office-hours.js';
 import { feeSplit } from '../domain/money.js';
 import { formatters } from '../../../platform/i18n/index.js';
 import { PostForm } from '../../../platform/ui/form.js';
 import type { ParcelRow } from '../queries/counter.js';
 import type { ResidentSide } from '../queries/desk.js';
-import type { Plan } from '../queries/offer.js';
+import type { Closure, Plan } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import type { ReceiptListRow } from '../queries/receipts.js';
 import type { StatementRow } from '../queries/statements.js';
@@ -15,10 +15,13 @@ import { SubscriptionPanelView } from './subscription-panel.js';
 import type { OfficeHour } from '../domain/office-hours.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
 
+/** Closures announced to residents this far ahead. */
+const CLOSURES_SHOWN_DAYS = 60;
+
 export type HomeData = {
   side: ResidentSide;
   landlordName: string;
-  hours: { hours: OfficeHour[]; closures: string[] };
+  hours: { hours: OfficeHour[]; closures: string[]; closed?: Closure[] };
   plans: Plan[];
   parcels: ParcelRow[];
   requests: RequestRow[];
@@ -35,19 +38,39 @@ export function OfficeHoursList(props: { c: Ctx; hours: HomeData['hours'] }) {
   const t = props.c.get('t');
   const f = formatters(props.c.get('locale'));
   const next = nextSessions(props.hours.hours, props.hours.closures, new Date(), 3);
+  const today = parisDay(new Date()).date;
+  const horizon = new Date(Date.now() + CLOSURES_SHOWN_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const closed = (props.hours.closed ?? []).filter((d) => d.date >= today && d.date <= horizon);
+  const day = (d: string) => f.date(new Date(`${d}T12:00:00Z`));
   return (
-    <ul>
-      {next.map((s) => (
-        <li>
-          {t('concierge.hours.session', {
-            date: f.date(new Date(`${s.date}T12:00:00Z`)),
-            from: s.startsAt,
-            to: s.endsAt,
-            place: s.place,
-          })}
-        </li>
-      ))}
-    </ul>
+    <>
+      {next.length === 0 ? (
+        <p>{t('concierge.hours.none')}</p>
+      ) : (
+        <ul>
+          {next.map((s) => (
+            <li>
+              {t('concierge.hours.session', {
+                date: day(s.date),
+                from: s.startsAt,
+                to: s.endsAt,
+                place: s.place,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {closed.length > 0 && (
+        <>
+          <h3>{t('concierge.hours.closedTitle')}</h3>
+          <ul>
+            {closed.map((d) => (
+              <li>{t('concierge.hours.closedOn', { date: day(d.date), reason: d.reason })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
 
