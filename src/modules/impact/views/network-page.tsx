@@ -7,6 +7,7 @@ import { findIndicator } from '../indicators/registry.js';
 import { BENCHMARK_KEYS, catalogueKey, type Distribution, type NetworkRef } from '../queries/benchmark.js';
 import { BarChart } from './bar-chart.js';
 import { formatValue } from './format.js';
+import { LandlordView } from './network-landlords.js';
 
 type Props = {
   c: Context<AppEnv>;
@@ -16,6 +17,12 @@ type Props = {
   rows: Distribution[];
   shares: string[] | null;
   saved: boolean;
+  /** `landlord`: the table by landlord (own landlord named, the others as quartiles); else one block per indicator. */
+  view: 'indicator' | 'landlord';
+  /** The indicator of the chart by landlord. */
+  chart: string;
+  /** The viewer's organisation's name when it is a member (its own line), else null. */
+  ownName: string | null;
 };
 
 function DistributionBlock(props: { c: Context<AppEnv>; d: Distribution; isMember: boolean }) {
@@ -101,6 +108,22 @@ export function NetworkPage(p: Props) {
             </select>
             <label for="f-year">{t('impact.filter.year')}</label>
             <input id="f-year" name="year" type="number" inputmode="numeric" value={String(p.year)} />
+            <label for="f-view">{t('impact.network.view')}</label>
+            <select id="f-view" name="group">
+              {(['indicator', 'landlord'] as const).map((v) => (
+                <option value={v === 'indicator' ? '' : v} selected={v === p.view}>
+                  {t(`impact.network.view.${v}`)}
+                </option>
+              ))}
+            </select>
+            <label for="f-chart">{t('impact.network.chartOf')}</label>
+            <select id="f-chart" name="chart">
+              {BENCHMARK_KEYS.map((k) => (
+                <option value={k} selected={k === p.chart}>
+                  {t(findIndicator(catalogueKey(k))?.label ?? k)}
+                </option>
+              ))}
+            </select>
             <button type="submit">{t('impact.filter.show')}</button>
           </form>
           <p>
@@ -109,9 +132,14 @@ export function NetworkPage(p: Props) {
               year: p.year,
             })}
           </p>
-          {p.rows.map((d) => (
-            <DistributionBlock c={p.c} d={d} isMember={p.shares !== null} />
-          ))}
+          {p.view === 'landlord' ? (
+            <>
+              <p>{t('impact.network.byLandlordLead')}</p>
+              <LandlordView c={p.c} rows={p.rows} ownName={p.ownName} chart={p.chart} query={new URLSearchParams({ network: p.network.id, year: String(p.year), chart: p.chart }).toString()} />
+            </>
+          ) : (
+            p.rows.map((d) => <DistributionBlock c={p.c} d={d} isMember={p.shares !== null} />)
+          )}
           {p.shares !== null && (
             <section aria-labelledby="shares-h">
               <h2 id="shares-h">{t('impact.network.sharesHeading')}</h2>
