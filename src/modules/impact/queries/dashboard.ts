@@ -5,7 +5,8 @@ import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '.
 import type { Tx } from '../../../platform/db/tenant.js';
 import { type Grouping, groupResidences, type ResidenceGrouping } from '../domain/grouping.js';
 import { type Period, previousPeriod } from '../domain/period.js';
-import { THRESHOLD_FLOOR, suppressColumn, suppressGroups, thresholdFrom } from '../domain/suppression.js';
+import { suppressAcrossGroupings } from '../domain/differencing.js';
+import { THRESHOLD_FLOOR, suppressColumn, thresholdFrom } from '../domain/suppression.js';
 import { type Indicator, type IndicatorResult, listIndicators } from '../indicators/registry.js';
 import { type Computed, computeIndicators } from './compute-indicators.js';
 import { programmeDashboard } from './programme-dashboard.js';
@@ -160,12 +161,16 @@ async function residenceDashboard(tx: Tx, actor: Actor, opts: { period: Period; 
  * The dashboard by agency or by residence type: each group's figures are computed over the set of its
  * residences, as the total is over the whole scope (distinct people, medians and rates exact, never
  * summed from the residence cells), live — one computation of the catalogue per group. Figures for the
- * whole landlord only stay empty. Small numbers are hidden by `suppressGroups`, against the residence
- * view of the same figures so that no hidden residence can be recovered from a group; the totals are the
- * residence view's.
+ * whole landlord only stay empty. Small numbers are hidden by `suppressAcrossGroupings`, against the
+ * residence view of the same figures and whatever the other grouping (agency or type) may show, so that
+ * no hidden residence can be recovered from the groups, even by subtracting one view from the other;
+ * the totals are the residence view's.
  */
 async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: ResidenceGrouping): Promise<Dashboard> {
   const groups = groupResidences(d.residences, by);
+  const members = groups.map((g) => g.members);
+  // The other grouping of the same residences, shown on its own page: audited together (see suppressAcrossGroupings).
+  const others = groupResidences(d.residences, by === 'agency' ? 'type' : 'agency').map((g) => g.members);
   const perGroup = d.columns.map((c) => c.indicator).filter((i) => !i.landlordOnly);
   const results: Map<string, IndicatorResult>[] = [];
   // One group after the other on the one transaction (pg answers one query at a time per connection).
@@ -179,8 +184,7 @@ async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: Residen
     const values = rs.map((r) => r?.overall ?? null);
     if (!col.indicator.personal) return { ...col, cells: values, hidden: values.map(() => false) };
     const people = rs.map((r) => (r?.base ? r.base.overall : (r?.overall ?? 0)));
-    const inside = groups.map((g) => g.members.filter((i) => col.hidden[i]).length);
-    const hidden = suppressGroups(people, inside, d.threshold);
+    const hidden = suppressAcrossGroupings({ values: people, groups: members, hidden: col.hidden, totalShown: col.total !== null, others: [others], threshold: d.threshold });
     return { ...col, cells: values.map((v, i) => (hidden[i] ? null : v)), hidden };
   });
   const rows = groups.map((g) => ({ id: g.id, name: g.name, residenceIds: g.members.map((i) => d.residences[i].id) }));
