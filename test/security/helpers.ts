@@ -44,10 +44,10 @@ export async function asDemo(t: TestApp, role: Role): Promise<Client> {
 }
 
 /** Adds a person with one membership in an organisation (directly, as an administrator's import would). */
-export async function addMember(owner: pg.Pool, org: string, role: Role, name: string, extra: { household_id?: string } = {}): Promise<string> {
+export async function addMember(owner: pg.Pool, org: string, role: Role, name: string, extra: { household_id?: string; residence_ids?: string[] } = {}): Promise<string> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Math.random().toString(36).slice(2, 8)}@attacker.example`;
   const u = await owner.query('insert into users (email, display_name) values ($1, $2) returning id', [email, name]);
-  await owner.query('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, u.rows[0].id, role, extra.household_id ?? null]);
+  await owner.query('insert into memberships (organisation_id, user_id, role, household_id, residence_ids) values ($1, $2, $3, $4, $5)', [org, u.rows[0].id, role, extra.household_id ?? null, extra.residence_ids ?? null]);
   return u.rows[0].id;
 }
 

@@ -72,6 +72,8 @@ export type Parented = {
   residences?: [string, string];
   /** The form a refused write sends (a valid one, so that only the record's rule can refuse it). */
   body?: Record<string, string>;
+  /** Which id a missing record replaces, to compare a refusal made before the lookup (default: the route's last). */
+  missingKey?: string;
 };
 
 const SEGMENT_PARAM = /\/([a-z-]+)\/:([a-zA-Z]+)/g;
@@ -114,7 +116,7 @@ export async function checkParented(route: Route, fixture: Parented, actors: Mat
   const allowedRoles = route.permission === SIGNED_IN ? null : rolesWith(route.permission as string);
   const staffPermission = fixture.staffPermission === 'route' ? (route.permission as string) : fixture.staffPermission;
   const keys = paramKeys(route.path);
-  const child = keys[keys.length - 1];
+  const child = fixture.missingKey ?? keys[keys.length - 1];
   const send = (actor: MatrixActor, url: string) => (route.method === 'GET' ? actor.browser.get(url) : actor.browser.post(url, fixture.body ?? {}));
   for (const underOwn of [true, false]) {
     const values = underOwn ? fixture.own : fixture.other;
