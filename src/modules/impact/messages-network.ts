@@ -35,6 +35,7 @@ export const networkMessages = {
     'impact.network.byLandlordChart': '{indicator} par bailleur',
     'impact.network.byLandlordSummary': '{indicator} : {lines}.',
     'impact.network.byLandlordAll': 'Tous les indicateurs par bailleur',
+    'impact.network.byLandlordTable': 'Tableau de tous les indicateurs par bailleur',
     'impact.network.exportCsv': 'Télécharger le tableau par bailleur (CSV)',
   },
   en: {
@@ -71,6 +72,7 @@ export const networkMessages = {
     'impact.network.byLandlordChart': '{indicator} by landlord',
     'impact.network.byLandlordSummary': '{indicator}: {lines}.',
     'impact.network.byLandlordAll': 'Every indicator by landlord',
+    'impact.network.byLandlordTable': 'Table of every indicator by landlord',
     'impact.network.exportCsv': 'Download the table by landlord (CSV)',
   },
 };

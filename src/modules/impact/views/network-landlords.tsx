@@ -65,7 +65,7 @@ export function LandlordView(props: { c: Context<AppEnv>; rows: Distribution[]; 
       </section>
       <section aria-labelledby="landlord-all-h">
         <h2 id="landlord-all-h">{t('impact.network.byLandlordAll')}</h2>
-        <TableWrap label={t('impact.network.byLandlordAll')}>
+        <TableWrap label={t('impact.network.byLandlordTable')}>
           <table>
             <caption>{t('impact.network.byLandlordAll')}</caption>
             <thead>
