@@ -3,6 +3,9 @@ export const notifyMessages = {
   fr: {
     'concierge.notice.locale': 'fr',
     'concierge.notify.seePage': 'Retrouvez le détail sur votre page Conciergerie, ou à la permanence.',
+    'concierge.notify.receipt.subject': 'Conciergerie — reçu n° {number} : {amount} reçus',
+    'concierge.notify.receipt.text': 'La conciergerie a bien reçu votre paiement de {amount} le {date} (relevé n° {statements}). Reçu n° {number}.',
+    'concierge.notify.receipt.link': 'Votre reçu : {link}',
     'concierge.notify.request.subject': 'Conciergerie — {service} : {status}',
     'concierge.notify.request.submitted': 'Votre demande « {service} » est enregistrée.',
     'concierge.notify.request.dispatched': 'Votre demande « {service} » est confiée à un prestataire.',
@@ -22,6 +25,9 @@ export const notifyMessages = {
   en: {
     'concierge.notice.locale': 'en',
     'concierge.notify.seePage': 'See the details on your Concierge page, or at office hours.',
+    'concierge.notify.receipt.subject': 'Concierge — receipt no. {number}: {amount} received',
+    'concierge.notify.receipt.text': 'The concierge received your payment of {amount} on {date} (statement no. {statements}). Receipt no. {number}.',
+    'concierge.notify.receipt.link': 'Your receipt: {link}',
     'concierge.notify.request.subject': 'Concierge — {service}: {status}',
     'concierge.notify.request.submitted': 'Your request “{service}” is recorded.',
     'concierge.notify.request.dispatched': 'Your request “{service}” has been given to a provider.',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { formatters } from '../../../platform/i18n/index.js';
@@ -81,4 +82,52 @@ export async function flushRequestNotices(db: Db, orgId: string): Promise<number
     if (pending.length) await tx.updateTable('concierge_requests').set({ notice_pending: null }).where('id', 'in', pending.map((r) => r.id as string)).execute();
     return pending.length;
   });
+}
+
+/**
+ * Tells a household that its payment was received: the amount, the statements it paid (their
+ * numbers), the date and a link to the receipt page. Never the method, the reference nor a balance.
+ * Queued in the payment's transaction; a landlord's receipt, or a household without a contact
+ * account, queues nothing.
+ */
+export async function noticeReceipt(tx: Tx, orgId: string, receiptId: string, publicUrl: string): Promise<boolean> {
+  const r = await tx
+    .selectFrom('concierge_receipts')
+    .select(['id', 'number', 'party', 'household_id', 'desk_id', 'amount_cents'])
+    .select(sql<string>`paid_on::text`.as('paid_on'))
+    .where('id', '=', receiptId)
+    .executeTakeFirst();
+  if (!r || r.party !== 'household' || !r.household_id) return false;
+  const sub = await tx
+    .selectFrom('concierge_subscriptions')
+    .select('contact_user_id')
+    .where('desk_id', '=', r.desk_id)
+    .where('household_id', '=', r.household_id)
+    .where('contact_user_id', 'is not', null)
+    .orderBy('starts_on', 'desc')
+    .executeTakeFirst();
+  if (!sub?.contact_user_id) return false;
+  const statements = await tx
+    .selectFrom('concierge_payments as p')
+    .innerJoin('concierge_statements as s', 's.id', 'p.statement_id')
+    .select('s.number')
+    .distinct()
+    .where('p.receipt_id', '=', receiptId)
+    .orderBy('s.number')
+    .execute();
+  const link = `${publicUrl.replace(/\/$/, '')}/concierge/receipts/${r.id}`;
+  await queueNotification(tx, {
+    organisationId: orgId,
+    userId: sub.contact_user_id as string,
+    message: (t) => {
+      const f = formatters(t('concierge.notice.locale') === 'en' ? 'en' : 'fr');
+      const values = { number: r.number as number, amount: f.money(r.amount_cents as number), date: f.date(new Date(`${r.paid_on}T12:00:00Z`)), statements: statements.map((s) => s.number).join(', '), link };
+      return {
+        subject: t('concierge.notify.receipt.subject', values),
+        text: [t('concierge.notify.receipt.text', values), '', t('concierge.notify.receipt.link', values)].join('\n'),
+        sms: `${t('concierge.notify.receipt.text', values)} ${link}`,
+      };
+    },
+  });
+  return true;
 }

@@ -8,15 +8,16 @@ import { unpaidStatements } from '../queries/balances.js';
 import { isUuid, type PaymentInput } from '../schemas.js';
 import { asStaff } from './parcels.js';
 import { checkDate, lockOwed, type Outcome, sameReceipt } from './record-payment.js';
+import { noticeReceipt } from './notices.js';
 import { insertReceipt } from './receipts.js';
 
 /**
  * One payment from a subscriber's household (named by its subscription at the desk) covering several of its statements, allocated oldest first, with one
  * receipt. The household's statements are locked in a fixed order (by id) with the same lock a single
  * payment takes, then what they still await is read again: never more than owed in total, even with
- * another desk recording at the same time. Returns the receipt's id.
+ * another desk recording at the same time. The household is sent its receipt (link under `publicUrl`). Returns the receipt's id.
  */
-export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionId: string, input: PaymentInput, outcome?: Outcome): Promise<string> {
+export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionId: string, input: PaymentInput, outcome?: Outcome, publicUrl = ''): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const sub = isUuid(subscriptionId) ? await tx.selectFrom('concierge_subscriptions').select('household_id').where('id', '=', subscriptionId).where('desk_id', '=', desk.id).executeTakeFirst() : undefined;
     if (!sub) throw new HttpError(404);
@@ -70,6 +71,7 @@ export async function recordHouseholdPayment(db: Db, actor: Actor, subscriptionI
       targetId: receipt.id,
       details: { receiptNumber: receipt.number, amountCents: input.amountCents, method: input.method, statements: parts.map((p) => ({ number: numbers.get(p.id), cents: p.cents })) },
     });
+    await noticeReceipt(tx, desk.organisation_id, receipt.id, publicUrl);
     return receipt.id;
   });
 }

@@ -10,6 +10,7 @@ import { providerBalances, statementMoney } from '../queries/balances.js';
 import { todayInParis } from '../queries/desk.js';
 import { isUuid, type PaymentInput } from '../schemas.js';
 import { asStaff } from './parcels.js';
+import { noticeReceipt } from './notices.js';
 import { insertReceipt } from './receipts.js';
 
 /**
@@ -61,8 +62,8 @@ function checkAmount(amountCents: number, outstanding: number): void {
   if (!check.ok) throw new FieldError('amount', check.error === 'amount_not_positive' ? 'concierge.error.amountPositive' : 'concierge.error.amountOver');
 }
 
-/** Records money received against an issued statement (a household's or a landlord's); never more than it still awaits. */
-export async function recordStatementPayment(db: Db, actor: Actor, statementId: string, input: PaymentInput, outcome?: Outcome): Promise<string> {
+/** Records money received against an issued statement (a household's or a landlord's); never more than it still awaits. A household is sent its receipt (link under `publicUrl`). */
+export async function recordStatementPayment(db: Db, actor: Actor, statementId: string, input: PaymentInput, outcome?: Outcome, publicUrl = ''): Promise<string> {
   return asStaff(db, actor, async (tx, desk) => {
     const st = isUuid(statementId)
       ? await tx.selectFrom('concierge_statements').select(['id', 'kind', 'landlord_id', 'number', 'party', 'household_id']).where('id', '=', statementId).where('desk_id', '=', desk.id).executeTakeFirst()
@@ -105,6 +106,7 @@ export async function recordStatementPayment(db: Db, actor: Actor, statementId: 
       targetId: st.id as string,
       details: { paymentId: row.id, number: st.number, receiptNumber: receipt.number, amountCents: input.amountCents, method: input.method },
     });
+    await noticeReceipt(tx, desk.organisation_id, receipt.id, publicUrl);
     return row.id as string;
   });
 }

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/access/actor.js';
 import { apiError } from '../../../platform/api/errors.js';
@@ -145,7 +146,8 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
         if (!desk) return apiError(c, 404, 'not_found');
         // The command tells a replay (the same key and payment, even one that waited on the first) from a new payment.
         const outcome: Outcome = {};
-        const paymentId = await recordStatementPayment(db(c), actor(c), param(c, 'id'), input, outcome);
+        const paymentId = await recordStatementPayment(db(c), actor(c), param(c, 'id'), input, outcome, c.get('services').config.publicUrl);
+        deliverSoon(c.get('services'));
         const payments = await withTenant(db(c), { orgId: desk.organisation_id }, async (tx) => {
           const { receipt_id } = await tx.selectFrom('concierge_payments').select('receipt_id').where('id', '=', paymentId).executeTakeFirstOrThrow();
           return { receiptId: receipt_id as string, payments: await paymentsOf(tx, receipt_id as string) };
@@ -178,7 +180,8 @@ export function registerConciergePaymentApi(app: Hono<AppEnv>): void {
         const desk = await staffDesk(db(c), actor(c));
         if (!desk) return apiError(c, 404, 'not_found');
         const outcome: Outcome = {};
-        const receiptId = await recordHouseholdPayment(db(c), actor(c), param(c, 'id'), input, outcome);
+        const receiptId = await recordHouseholdPayment(db(c), actor(c), param(c, 'id'), input, outcome, c.get('services').config.publicUrl);
+        deliverSoon(c.get('services'));
         const payments = await withTenant(db(c), { orgId: desk.organisation_id }, (tx) => paymentsOf(tx, receiptId));
         return c.json(Paid.parse({ receiptId, payments }), outcome.replayed ? 200 : 201);
       } catch (e) {

@@ -153,7 +153,8 @@ export function registerCounterPages(app: Hono<AppEnv>): void {
     const parsed = parsePayment(form);
     if (!parsed.data) return cardPage(c, sid, {}, {}, { values: form, errors: parsed.errors });
     try {
-      const receiptId = await recordHouseholdPayment(c.get('services').database.db, c.get('actor') as never, sid, parsed.data);
+      const receiptId = await recordHouseholdPayment(c.get('services').database.db, c.get('actor') as never, sid, parsed.data, undefined, c.get('services').config.publicUrl);
+      deliverSoon(c.get('services'));
       return c.redirect(`/concierge/desk/receipts/${receiptId}?done=paid`, 303);
     } catch (e) {
       if (e instanceof FieldError) return cardPage(c, sid, {}, {}, { values: form, errors: { [e.field]: e.key } });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import type { Hono } from 'hono';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
@@ -206,7 +207,8 @@ export function registerPaymentPages(app: Hono<AppEnv>): void {
     const parsed = parsePayment(form);
     if (!parsed.data) return statementPage(c, id, { values: form, errors: parsed.errors });
     try {
-      await recordStatementPayment(c.get('services').database.db, c.get('actor') as never, id, parsed.data);
+      await recordStatementPayment(c.get('services').database.db, c.get('actor') as never, id, parsed.data, undefined, c.get('services').config.publicUrl);
+      deliverSoon(c.get('services'));
       return c.redirect(`/concierge/desk/statements/${id}?done=paid`, 303);
     } catch (e) {
       if (e instanceof FieldError) return statementPage(c, id, { values: form, errors: { [e.field]: e.key } });
