@@ -14,6 +14,7 @@ import { migration as neighbourProcesses } from './migrations/20261209100100_com
 import { migration as neighbourComments } from './migrations/20261210110000_community_neighbour_comments.js';
 import { migration as neighbourNotifications } from './migrations/20261210110100_community_neighbour_notifications.js';
 import { migration as guestRecords } from './migrations/20261211120000_community_guest_records.js';
+import { migration as registrationNotifications } from './migrations/20261211120100_community_registration_notifications.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { communityPersonalData } from './privacy-export.js';
@@ -25,7 +26,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords, registrationNotifications],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

@@ -12,6 +12,8 @@ export type NoticeKind = 'confirmed' | 'waiting' | 'pending' | 'promoted' | 'app
 // These notices carry the activity's calendar file, so a phone's calendar can take it (or drop it, once cancelled).
 const WITH_CALENDAR = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'reminder', 'cancelled']);
 const LIVE = ['confirmed', 'waiting', 'pending'];
+// Also kept in the app (`/community/notifications`) for people with an account: a place given, or the activity moved or cancelled.
+const IN_APP = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'cancelled']);
 
 type Recipient = { id: string; organisation_id: string; guest_org_id: string | null; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
 
@@ -70,6 +72,20 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
         };
       },
     });
+    if (p.user_id && IN_APP.has(opts.kind))
+      await tx
+        .insertInto('community_notifications')
+        .values({
+          organisation_id: p.guest_org_id ?? p.organisation_id,
+          event_org_id: p.guest_org_id ? p.organisation_id : null,
+          user_id: p.user_id,
+          kind: opts.kind,
+          event_id: event.id,
+          event_title: event.title,
+          event_starts_at: event.starts_at,
+          reason: opts.kind === 'cancelled' ? (opts.reason ?? null) : null,
+        })
+        .execute();
     if (p.guest_org_id) await sql`select set_config('app.org_id', ${p.organisation_id}, true)`.execute(tx);
   }
   return people.length;

@@ -16,6 +16,7 @@ import { PROPOSAL_CATEGORIES } from '../schemas.js';
 import { Board } from '../views/board.js';
 import { Meetings } from '../views/meetings.js';
 import { Notice, Select, TextArea } from '../views/parts.js';
+import { myActivityNotifications } from '../queries/activity-notifications.js';
 import { dbOf, formFields, page, param } from './helpers.js';
 import { proposalPage } from './proposal-page.js';
 
@@ -156,7 +157,34 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
     page(c, async (actor) => {
       const t = c.get('t');
       const f = formatters(c.get('locale'));
-      const rows = await myNotifications(dbOf(c), actor);
+      const answers = await myNotifications(dbOf(c), actor);
+      const activities = await myActivityNotifications(dbOf(c), actor);
+      // One list, newest first: answers to proposals and news of the person's registrations.
+      const rows = [
+        ...answers.map((n) => ({
+          at: n.answered_at as Date,
+          read_at: n.read_at,
+          body: (
+            <>
+              <a href={`/community/proposals/${n.proposal_id}`}>{n.title}</a>
+              {` — ${t(`community.proposalStatus.${n.status}`)}, ${f.date(n.answered_at as Date)} : ${n.body}`}
+            </>
+          ),
+        })),
+        ...activities.map((n) => ({
+          at: n.created_at,
+          read_at: n.read_at,
+          body: (
+            <>
+              {`${t(`community.notifications.activity.${n.kind}`)} `}
+              <a href={`/community/events/${n.event_id}`}>{n.title}</a>
+              {` — ${f.dateTime(n.starts_at)}`}
+              {n.landlord && ` — ${t('community.event.organisedBy', { landlord: n.landlord })}`}
+              {n.reason && ` — ${t('community.notifications.reason', { reason: n.reason })}`}
+            </>
+          ),
+        })),
+      ].sort((a, b) => b.at.getTime() - a.at.getTime());
       return c.html(
         <Layout c={c} title={t('community.notifications.title')}>
           <h1>{t('community.notifications.title')}</h1>
@@ -167,8 +195,7 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
               {rows.map((n) => (
                 <li>
                   {!n.read_at && <strong>{`${t('community.notifications.new')} `}</strong>}
-                  <a href={`/community/proposals/${n.proposal_id}`}>{n.title}</a>
-                  {` — ${t(`community.proposalStatus.${n.status}`)}, ${f.date(n.answered_at as Date)} : ${n.body}`}
+                  {n.body}
                 </li>
               ))}
             </ul>
