@@ -18,6 +18,8 @@ export const openCaseSchema = z.object({
   householdId: uuid,
   situation: text(4000).default(''),
   confidentialAddress: z.preprocess((v) => v === 'on' || v === true || v === 'true', z.boolean()).default(false),
+  /** Whom the case is about: a resident of the household with an account; empty or absent, the household as a whole. */
+  personUserId: z.string().trim().max(40).optional(),
 });
 export type OpenCaseInput = z.infer<typeof openCaseSchema>;
 

@@ -7,6 +7,8 @@ export type HouseholdTenancy = {
   members: number;
   residenceId: string | null;
   residenceName: string | null;
+  /** The residence's type (ordinary, intergenerational, pension_de_famille…), null without a dwelling. */
+  residenceKind: string | null;
   dwellingReference: string | null;
   rentCents: number | null;
 };
@@ -18,7 +20,7 @@ export async function householdTenancy(tx: Tx, householdId: string): Promise<Hou
     .leftJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'h.id').on('o.ends_on', 'is', null))
     .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
     .leftJoin('residences as r', 'r.id', 'd.residence_id')
-    .select(['h.id', 'h.reference', 'h.name', 'h.members_count', 'r.id as residence_id', 'r.name as residence_name', 'd.reference as dwelling_reference', 'd.rent_cents'])
+    .select(['h.id', 'h.reference', 'h.name', 'h.members_count', 'r.id as residence_id', 'r.name as residence_name', 'r.kind as residence_kind', 'd.reference as dwelling_reference', 'd.rent_cents'])
     .where('h.id', '=', householdId)
     .executeTakeFirst();
   if (!row) return null;
@@ -29,6 +31,7 @@ export async function householdTenancy(tx: Tx, householdId: string): Promise<Hou
     members: row.members_count,
     residenceId: row.residence_id ?? null,
     residenceName: row.residence_name ?? null,
+    residenceKind: (row.residence_kind as string | null) ?? null,
     dwellingReference: row.dwelling_reference ?? null,
     rentCents: row.rent_cents ?? null,
   };

@@ -6,9 +6,11 @@ import type { Db } from '../../../platform/db/database.js';
 import { householdTenancy } from '../../directory/index.js';
 import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
+import { programmeCovers } from '../domain/scope.js';
 import { canWriteWithToken } from '../policy.js';
 import { initialStage, leaseMilestones, stepTimeline } from '../domain/stages.js';
 import type { OpenCaseInput } from '../schemas.js';
+import { checkCasePerson } from './case-person.js';
 import { type AnswerInput, saveAnswers } from './eligibility.js';
 import { claimKey, settleKey } from './idempotency.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
@@ -37,6 +39,11 @@ export async function openCase(
     if (canWriteWithToken(actor, programme.sensitivity, programme.organisation_id) !== 'allow') throw new Abort(fail(403, { form: 'support.api.stepUpRequired' }));
     const household = await householdTenancy(tx, input.householdId);
     if (!household) throw new Abort(fail(422, { householdId: 'support.form.unknownHousehold' }));
+    // The programme's residences and residence types are its scope: here, so the pages and the API both apply it.
+    const place = household.residenceId ? { residenceId: household.residenceId, residenceKind: household.residenceKind } : null;
+    const covered = programmeCovers(programme, place);
+    if (covered !== 'covered') throw new Abort(fail(422, { householdId: covered === 'outside' ? 'support.form.outsideScope' : 'support.form.noDwellingInScope' }));
+    const person = await checkCasePerson(tx, actor.orgId as string, household.id, input.personUserId);
     // The id is made here: the row is invisible until its assignment exists, so no RETURNING.
     const caseId = randomUUID();
     const today = parisToday(now);
@@ -52,6 +59,7 @@ export async function openCase(
         reference,
         situation: input.situation,
         confidential_address: input.confidentialAddress,
+        person_user_id: person,
         stage,
         stage_since: stage ? now : null,
         opened_at: now,
@@ -67,7 +75,7 @@ export async function openCase(
     if (stage) await tx.insertInto('support_stage_history').values({ organisation_id: actor.orgId, case_id: caseId, stage, at: now }).execute();
     if (input.eligibility?.length) await saveAnswers(tx, actor, { id: caseId, organisation_id: actor.orgId as string, programme_id: programme.id }, programme, input.eligibility, false);
     if (input.idempotencyKey) await settleKey(tx, actor, input.idempotencyKey, caseId);
-    await audit(tx, { action: 'support.case.open', actor, targetType: 'support_case', targetId: caseId, details: { programme: programme.id } });
+    await audit(tx, { action: 'support.case.open', actor, targetType: 'support_case', targetId: caseId, details: person ? { programme: programme.id, person: 'named' } : { programme: programme.id } });
     return { ok: true, caseId, reference, replayed: false as boolean };
   });
 }

@@ -18,6 +18,7 @@ const OpenCaseBody = z.object({
   householdId: z.string().uuid(),
   situation: z.string().trim().max(4000).default(''),
   confidentialAddress: z.boolean().default(false),
+  personUserId: z.string().nullable().optional().describe('The resident of the household (with an account) the case is about; absent or null: the household as a whole'),
   eligibility: z.array(Answer).max(20).default([]).describe('Answers to the programme’s eligibility questions; others may be given later'),
 });
 const ReferralBody = z.object({
@@ -63,7 +64,7 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       permission: 'support.cases.write',
       tag: 'support',
       summary: 'Open a case for a household in a programme',
-      description: `The caller is assigned to the case. Send an Idempotency-Key header (8–100 characters): the same key again returns the first case (200) instead of opening another (201). ${TOKENS}`,
+      description: `The caller is assigned to the case. The household must live in one of the programme's residences or residence types (a programme naming none covers every residence): 422 at householdId otherwise. Send an Idempotency-Key header (8–100 characters): the same key again returns the first case (200) instead of opening another (201). ${TOKENS}`,
       body: OpenCaseBody,
       response: Created,
     },
@@ -71,7 +72,7 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       const key = idempotencyKey(c);
       if (key === false) return badKey(c);
       const { db, actor } = ctx(c);
-      const r = await openCase(db, actor, { ...body, idempotencyKey: key });
+      const r = await openCase(db, actor, { ...body, personUserId: body.personUserId ?? undefined, idempotencyKey: key });
       if (!r.ok) return refused(c, r);
       return c.json(Created.parse({ id: r.caseId, reference: r.reference }), r.replayed ? 200 : 201);
     },

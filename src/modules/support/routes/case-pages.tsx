@@ -3,23 +3,24 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { partnerOptions, searchHouseholds } from '../../directory/index.js';
+import { householdTenancy, partnerOptions, searchHouseholds } from '../../directory/index.js';
 import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
-import { casePerson, setCasePerson } from '../commands/case-person.js';
+import { casePerson, householdResidents, setCasePerson } from '../commands/case-person.js';
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { nominate } from '../commands/nominate.js';
 import { answerEligibility, answersFromForm } from '../commands/eligibility.js';
 import { openCase } from '../commands/open-case.js';
 import type { Result } from '../commands/result.js';
-import { asActor } from '../commands/result.js';
+import { asActor, isUuid } from '../commands/result.js';
 import { listOverdueSteps, listProgrammes, listVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
+import { programmeCovers } from '../domain/scope.js';
 import { type CaseDetail, readCase } from '../queries/read-case.js';
 import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema, solidarityFormSchema } from '../schemas.js';
 import { linkableEvents, logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
@@ -78,8 +79,17 @@ export function registerCasePages(app: Hono<AppEnv>): void {
   const newCase = async (c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>) => {
     const { db, actor } = ctx(c);
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const { programmes, households } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({ programmes: await listProgrammes(tx), households: await searchHouseholds(tx, q, 50) }));
-    return c.html(<NewCasePage c={c} programmes={programmes} households={households} q={q} values={values} errors={errors} />);
+    // Once the household is known (chosen from the search, or sent with the form), only the programmes covering its residence are offered.
+    const chosen = values.householdId ?? c.req.query('householdId') ?? '';
+    const page = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+      const programmes = await listProgrammes(tx);
+      const tenancy = isUuid(chosen) ? await householdTenancy(tx, chosen) : null;
+      if (!tenancy) return { programmes, households: await searchHouseholds(tx, q, 50), household: null };
+      const place = tenancy.residenceId ? { residenceId: tenancy.residenceId, residenceKind: tenancy.residenceKind } : null;
+      const household = { id: tenancy.id, name: tenancy.name, reference: tenancy.reference, residenceName: tenancy.residenceName, residents: await householdResidents(tx, tenancy.id) };
+      return { programmes: programmes.filter((p) => programmeCovers(p, place) === 'covered'), households: [], household };
+    });
+    return c.html(<NewCasePage c={c} {...page} q={q} values={values} errors={errors} />);
   };
   route(app, 'GET', '/support/cases/new', 'support.cases.write', (c) => newCase(c, {}, {}));
 

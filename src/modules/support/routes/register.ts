@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerSupportApi } from './api.js';
 import { registerSupportWriteApi } from './api-write.js';
+import { registerSupportPersonApi } from './api-person.js';
 import { registerSupportProgrammeApi } from './api-programmes.js';
 import { registerSupportCommissionApi } from './api-commission.js';
 import { registerSupportConfigApi } from './api-config.js';
@@ -25,6 +26,7 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerSettingsPages(app);
   registerSupportApi(app);
   registerSupportWriteApi(app);
+  registerSupportPersonApi(app);
   registerSupportProgrammeApi(app);
   registerSupportCommissionApi(app);
   registerSupportRecordsApi(app);
