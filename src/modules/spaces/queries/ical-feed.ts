@@ -1,7 +1,7 @@
 import ical from 'ical-generator';
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
-import { listClosures, listResources, type Space } from '../db/spaces-db.js';
+import { listClosures, listResources, notOverBefore, type Space } from '../db/spaces-db.js';
 import { rulesOf } from '../domain/resource-rules.js';
 import { bookingsIcs, type IcsBooking } from './booking-ical.js';
 
@@ -50,6 +50,7 @@ export async function spaceBusyIcs(tx: Tx, space: Space, now: Date, text: BusyTe
       .selectFrom('space_bookings')
       .select(['resource_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
       .where('space_id', '=', space.id)
+      .where(notOverBefore(from))
       .where('status', 'in', LIVE)
       .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
       .execute(),

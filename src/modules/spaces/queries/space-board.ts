@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { householdsOfResidence, type ResidenceHousehold } from '../../directory/index.js';
 import { type ActivityHold, activityHolds } from '../db/activity-holds-db.js';
-import { listClosures, listHours, listResources, type Resource, type Space } from '../db/spaces-db.js';
+import { listClosures, listHours, listResources, notOverBefore, type Resource, type Space } from '../db/spaces-db.js';
 import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { type RuleMisfit, ruleMisfit } from '../domain/rule-fit.js';
 import { addDays, type LocalDate, parisInstant } from '../domain/paris-time.js';
@@ -36,6 +36,7 @@ export async function spaceBoard(tx: Tx, space: Space, date: LocalDate): Promise
       // A neighbour (another landlord's resident, docs/decisions/neighbourhoods.md): their name and landlord, never their home.
       .select(sql<string | null>`(select o.name from organisations o where o.id = space_bookings.guest_org_id)`.as('guest_landlord'))
       .where('space_id', '=', space.id)
+      .where(notOverBefore(from))
       .where(sql<boolean>`during && tstzrange(${from}, ${to}, '[)')`)
       .orderBy(sql`lower(during)`)
       .orderBy('unit')
