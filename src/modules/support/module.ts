@@ -21,6 +21,7 @@ import { migration as settings } from './migrations/20261209130000_support_setti
 import { migration as proposalWithdrawal } from './migrations/20261209130100_support_proposal_withdrawal.js';
 import { migration as proposalRestore } from './migrations/20261210150000_support_proposal_restore.js';
 import { migration as partnerContacts } from './migrations/20261210150100_support_partner_contacts.js';
+import { migration as groupPartnerAlerts } from './migrations/20261211100000_support_group_partner_alerts.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
@@ -32,7 +33,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

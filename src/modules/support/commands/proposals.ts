@@ -10,7 +10,9 @@ import { allocateIn } from './quotas.js';
 import { Abort, asActor, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
 export type Proposal = { id: string; quota_id: string; applicant_ref: string; household_size: number; need: string; status: 'proposed' | 'allocated' | 'declined' | 'withdrawn'; seat: number | null; proposed_at: Date; partner: string; quota_label: string; year: string };
-export type PartnerCommitment = { id: string; landlord: string; label: string; year: string; places: number; proposals: Proposal[] };
+/** `group`: for a commitment attached to a group one, the group's total (counts only, through support_group_total_for_partner). */
+export type PartnerGroupTotal = { label: string; places: number; given: number; landlords: number };
+export type PartnerCommitment = { id: string; landlord: string; label: string; year: string; places: number; group: PartnerGroupTotal | null; proposals: Proposal[] };
 
 async function proposals(tx: Tx, where: { partnerOrgId?: string; organisationId?: string }): Promise<Proposal[]> {
   let q = tx
@@ -32,16 +34,29 @@ export async function partnerCommitments(db: Db, actor: Actor): Promise<Result<{
     const rows = await tx
       .selectFrom('support_quotas as q')
       .innerJoin('organisations as o', 'o.id', 'q.organisation_id')
-      .select(['q.id', 'q.label', 'q.places', 'o.name as landlord'])
+      .select(['q.id', 'q.label', 'q.places', 'q.group_commitment_id', 'o.name as landlord'])
       .select(sql<string>`to_char(q.period_start, 'YYYY')`.as('year'))
       .where('q.partner_org_id', '=', actor.orgId as string)
       .orderBy('q.period_start', 'desc')
       .orderBy('o.name')
       .execute();
     const mine = await proposals(tx, { partnerOrgId: actor.orgId as string });
+    const groups = new Map<string, PartnerGroupTotal>();
+    for (const g of new Set(rows.map((r) => r.group_commitment_id as string | null).filter((g): g is string => g !== null))) {
+      const total = (await sql<PartnerGroupTotal>`select label, places, given, landlords from support_group_total_for_partner(${g}::uuid)`.execute(tx)).rows[0];
+      if (total) groups.set(g, { label: total.label, places: Number(total.places), given: Number(total.given), landlords: Number(total.landlords) });
+    }
     return {
       ok: true as const,
-      commitments: rows.map((r) => ({ id: r.id as string, landlord: r.landlord as string, label: r.label as string, year: r.year, places: Number(r.places), proposals: mine.filter((p) => p.quota_id === r.id) })),
+      commitments: rows.map((r) => ({
+        id: r.id as string,
+        landlord: r.landlord as string,
+        label: r.label as string,
+        year: r.year,
+        places: Number(r.places),
+        group: groups.get(r.group_commitment_id as string) ?? null,
+        proposals: mine.filter((p) => p.quota_id === r.id),
+      })),
     };
   });
 }

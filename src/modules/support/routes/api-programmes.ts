@@ -217,13 +217,28 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       tag: 'support',
       summary: 'For a partner association: the commitments landlords made to it, with the applicants it proposed',
       description: 'Label, year and places of each commitment; the landlord’s allocations are not shown.',
-      response: z.object({ data: z.array(z.object({ id: z.string(), landlord: z.string(), label: z.string(), year: z.string(), places: z.number().int(), proposals: z.array(ProposalOut) })) }),
+      response: z.object({
+        data: z.array(
+          z.object({
+            id: z.string(),
+            landlord: z.string(),
+            label: z.string(),
+            year: z.string(),
+            places: z.number().int(),
+            group: z
+              .object({ label: z.string(), places: z.number().int(), given: z.number().int(), landlords: z.number().int() })
+              .nullable()
+              .describe('For a commitment of a group of landlords: the group’s total (places promised and given by all its landlords, how many take part) — counts only'),
+            proposals: z.array(ProposalOut),
+          }),
+        ),
+      }),
     },
     async (c) => {
       const { db, actor } = ctx(c);
       const r = await partnerCommitments(db, actor);
       if (!r.ok) return refused(c, r);
-      return c.json({ data: r.commitments.map((q) => ({ id: q.id, landlord: q.landlord, label: q.label, year: q.year, places: q.places, proposals: q.proposals.map(proposalOut) })) });
+      return c.json({ data: r.commitments.map((q) => ({ id: q.id, landlord: q.landlord, label: q.label, year: q.year, places: q.places, group: q.group, proposals: q.proposals.map(proposalOut) })) });
     },
   );
 

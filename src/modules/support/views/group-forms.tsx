@@ -37,6 +37,20 @@ export function GroupForms(props: { c: Context<AppEnv>; o: GroupFormOptions; err
   return (
     <section aria-labelledby="commitments-title">
       <h2 id="commitments-title">{t('support.group.title')}</h2>
+      {o.groups.some((g) => g.lead) && (
+        <>
+          <h3>{t('support.group.ledTitle')}</h3>
+          <ul>
+            {o.groups
+              .filter((g) => g.lead)
+              .map((g) => (
+                <li>
+                  <a href={`/support/group-commitments/${g.id}/edit`}>{t('support.group.edit', { label: g.label, year: g.year })}</a>
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
       <PostForm action="/support/quotas" csrf={csrf}>
         <h3>{t('support.quota.new')}</h3>
         <SelectField t={t} name="qPartner" label={labels.qPartner} value={values.qPartner} error={errors.qPartner} placeholder={t('support.choose')} options={partners} />

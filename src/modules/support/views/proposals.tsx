@@ -36,6 +36,7 @@ export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments:
               {q.landlord} — {q.label} ({q.year})
             </h2>
             <p>{t('support.proposal.places', { places: q.places })}</p>
+            {q.group && <p>{t('support.group.partnerTotal', { label: q.group.label, given: q.group.given, places: q.group.places, landlords: q.group.landlords })}</p>}
             {q.proposals.length === 0 ? (
               <p>{t('support.proposal.none')}</p>
             ) : (
