@@ -8,7 +8,8 @@ import { P } from './policy.js';
  */
 export const COMMUNITY_PROCESSING: ProcessingActivity[] = [
   {
-    // community_registrations (household, user, or guest name and contact), attendance, reminders, calendar feeds.
+    // community_registrations (household, user, or guest name and contact), attendance, reminders, calendar feeds,
+    // in-app notifications of registrations (community_notifications with a kind: the activity's public facts).
     purpose: 'community.processing.registrations.purpose',
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'contact', 'activity'],

@@ -19,8 +19,8 @@ export async function openNeighbourView(tx: Tx, actor: Actor): Promise<string | 
 }
 
 /**
- * The same view for a household of the context's landlord (no actor: the private calendar feed, read
- * without a session, and the personal data export): the neighbourhood of its current home, or null.
+ * The same view for a household of the context's landlord, without an actor: the neighbourhood of its
+ * current home, or null.
  */
 export async function openHouseholdView(tx: Tx, householdId: string): Promise<string | null> {
   const home = await currentResidenceOf(tx, householdId);
@@ -28,11 +28,6 @@ export async function openHouseholdView(tx: Tx, householdId: string): Promise<st
   if (!n) return null;
   await sql`select set_config('app.neighbourhood_id', ${n.id}, true)`.execute(tx);
   return n.id;
-}
-
-/** Closes the neighbour view before the rest of a transaction that must see only the landlord's own rows. */
-export async function closeNeighbourView(tx: Tx): Promise<void> {
-  await sql`select set_config('app.neighbourhood_id', '', true)`.execute(tx);
 }
 
 export type NeighbourRegistrationRef = {
