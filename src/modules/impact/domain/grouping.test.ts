@@ -3,10 +3,11 @@ import { groupResidences, parseGrouping } from './grouping.js';
 import { suppressGroups } from './suppression.js';
 
 describe('grouping the dashboard’s residences', () => {
-  it('reads ?group= leniently: agency and type, anything else is by residence', () => {
+  it('reads ?group= leniently: agency, type and programme, anything else is by residence', () => {
     expect(parseGrouping('agency')).toBe('agency');
     expect(parseGrouping('type')).toBe('type');
-    for (const v of [undefined, null, '', 'AGENCY', 'landlord', 'programme']) expect(parseGrouping(v)).toBe('residence');
+    expect(parseGrouping('programme')).toBe('programme');
+    for (const v of [undefined, null, '', 'AGENCY', 'landlord', 'Programme']) expect(parseGrouping(v)).toBe('residence');
   });
 
   it('gathers residences by agency, in name order, with those without an agency last', () => {
