@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { APP_ROLE } from '../../src/platform/db/database.js';
+import { startEmbeddedServer } from '../../src/platform/db/embedded-server.js';
 import { testDatabase } from '../db.js';
 
 // `palier backup` of a database holding the demo organisations, `palier restore` of that file into an
@@ -17,6 +18,9 @@ import { testDatabase } from '../db.js';
 let database: Awaited<ReturnType<typeof testDatabase>>;
 const work = mkdtempSync(join(tmpdir(), 'palier-backup-'));
 const copies: string[] = [];
+let orgIds: string[] = [];
+let original: Awaited<ReturnType<typeof snapshot>>;
+let originalSeen: Awaited<ReturnType<typeof seenByApp>>;
 
 function urlFor(db: string): string {
   const u = new URL(inject('serverUrl'));
@@ -85,18 +89,42 @@ async function seenByApp(url: string, orgIds: string[]) {
   }
 }
 
-async function palier(args: string[], url: string) {
+/** The copy at `url` against the original: rows, checksums, RLS flags, policies, rights, and what the app role sees. */
+async function sameAsOriginal(url: string, format: string) {
+    const after = await snapshot(url);
+    const differing = Object.keys(original.rows).filter((t) => JSON.stringify(original.rows[t]) !== JSON.stringify(after.rows[t]));
+    expect(differing).toEqual([]);
+    expect(Object.keys(after.rows)).toEqual(Object.keys(original.rows));
+    expect(after.tables).toEqual(original.tables);
+    expect(after.policies).toEqual(original.policies);
+    expect(after.grants).toEqual(original.grants);
+    // Every table under row-level security is forced (owners do not skip it), as in the original.
+    const unforced = after.tables.filter((t) => t.rls && !t.forced).map((t) => t.name);
+    expect(unforced).toEqual([]);
+    const seen = await seenByApp(url, orgIds);
+    expect(seen).toEqual(originalSeen);
+    // The check is not empty: tenant tables hide everything without an organisation and show each its own.
+    expect(seen.residences[0]).toBe(0);
+    expect(seen.residences.slice(1).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    const rows = Object.values(after.rows).reduce((s, r) => s + r.rows, 0);
+    const forced = after.tables.filter((t) => t.forced).length;
+    process.stdout.write(
+      `reliability/backup-restore (${format}): ${after.tables.length} tables, ${rows} rows, counts and checksums equal; RLS forced on ${forced} tables with ${after.policies.length} policies, as the app role ${Object.keys(seen).length} tables × ${orgIds.length + 1} organisation settings seen alike\n`,
+    );
+}
+
+async function palier(args: string[], url: string, env: Record<string, string> = { DATABASE_URL: url }) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { env: { LOG_LEVEL: 'warn', DATABASE_URL: url }, out: { write: (s) => (stdout += s) }, err: { write: (s) => (stderr += s) }, stdin: async () => '' });
+  const code = await runCli(args, { env: { LOG_LEVEL: 'warn', ...env }, out: { write: (s) => (stdout += s) }, err: { write: (s) => (stderr += s) }, stdin: async () => '' });
   return { code, stdout, stderr };
 }
 
 describe('backup → restore into an empty database', () => {
   it('gives every table the same rows (counts and checksums) and the same forced row-level security', async () => {
-    const orgIds = (await database.owner.query('select id from organisations order by slug')).rows.map((r) => r.id as string);
-    const original = await snapshot(database.url);
-    const originalSeen = await seenByApp(database.url, orgIds);
+    orgIds = (await database.owner.query('select id from organisations order by slug')).rows.map((r) => r.id as string);
+    original = await snapshot(database.url);
+    originalSeen = await seenByApp(database.url, orgIds);
     const formats: string[] = [];
     for (const pgDumpAllowed of [true, false]) {
       const file = join(work, `palier-${pgDumpAllowed}.backup`);
@@ -118,27 +146,24 @@ describe('backup → restore into an empty database', () => {
       expect(restored.stderr).toBe('');
       expect(restored.code).toBe(0);
 
-      const after = await snapshot(urlFor(copy));
-      const differing = Object.keys(original.rows).filter((t) => JSON.stringify(original.rows[t]) !== JSON.stringify(after.rows[t]));
-      expect(differing).toEqual([]);
-      expect(Object.keys(after.rows)).toEqual(Object.keys(original.rows));
-      expect(after.tables).toEqual(original.tables);
-      expect(after.policies).toEqual(original.policies);
-      expect(after.grants).toEqual(original.grants);
-      // Every table under row-level security is forced (owners do not skip it), as in the original.
-      const unforced = after.tables.filter((t) => t.rls && !t.forced).map((t) => t.name);
-      expect(unforced).toEqual([]);
-      const seen = await seenByApp(urlFor(copy), orgIds);
-      expect(seen).toEqual(originalSeen);
-      // The check is not empty: tenant tables hide everything without an organisation and show each its own.
-      expect(seen.residences[0]).toBe(0);
-      expect(seen.residences.slice(1).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
-      const rows = Object.values(after.rows).reduce((s, r) => s + r.rows, 0);
-      const forced = after.tables.filter((t) => t.forced).length;
-      process.stdout.write(
-        `reliability/backup-restore (${format}): ${after.tables.length} tables, ${rows} rows, counts and checksums equal; RLS forced on ${forced} tables with ${after.policies.length} policies, as the app role ${Object.keys(seen).length} tables × ${orgIds.length + 1} organisation settings seen alike\n`,
-      );
+      await sameAsOriginal(urlFor(copy), format);
     }
     expect(formats).toContain('Palier format');
   }, 120_000);
+
+  it('restores the same backup into a new embedded data directory (no DATABASE_URL) with the same rows and forced RLS', async () => {
+    expect(original).toBeDefined();
+    const file = join(work, 'palier-false.backup');
+    const dir = join(work, 'embedded');
+    const restored = await palier(['restore', file, '--yes'], '', { DATA_DIR: dir });
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain(`the embedded database in ${dir}`);
+    const server = await startEmbeddedServer(dir);
+    try {
+      await sameAsOriginal(server.url('palier'), 'Palier format, embedded');
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 });
