@@ -112,10 +112,16 @@ describe('idempotency of money and decisions: 50 concurrent sends of one key', (
   });
 
   it('concierge: the month’s statements issued by 50 concurrent runs of the same period are issued once, numbered without gaps', async () => {
-    // The run has no key: a period is its own key (a second run issues nothing). A request completed this month is billed.
-    const period = new Date().toISOString().slice(0, 7);
+    // The run has no key: a period is its own key (a second run issues nothing). Only a month that has ended
+    // is issued: two months back, not issued by the demo, whose subscribers are made to start a month earlier;
+    // a request completed that month is billed.
+    const d = new Date();
+    d.setUTCDate(15);
+    d.setUTCMonth(d.getUTCMonth() - 2);
+    const period = d.toISOString().slice(0, 7);
+    await q("update concierge_subscriptions set starts_on = (starts_on - interval '1 month')::date");
     const [req] = await q("select r.id from concierge_requests r where r.status = 'dispatched' and r.unit_cost_cents is not null limit 1");
-    await q("update concierge_requests set status = 'done', completed_at = now() where id = $1", [req.id]);
+    await q("update concierge_requests set status = 'done', completed_at = $2::date + interval '10 days 12 hours' where id = $1", [req.id, `${period}-01`]);
     const desk = await asDemo(t, 'partner_staff');
     const token = await desk.csrf();
     const form = new URLSearchParams({ period, _csrf: token }).toString();

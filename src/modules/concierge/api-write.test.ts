@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
 import { hashSecret } from '../../platform/auth/tokens.js';
 import { withTenant } from '../../platform/db/tenant.js';
+import { issueMonth } from './test-support/run-month.js';
+import { todayInParis } from './queries/desk.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let staff: Client;
@@ -85,7 +87,8 @@ describe('/api/v1/concierge writes with a token', () => {
   });
 
   it('the caller’s statements and balance, in exact cents; listed in the OpenAPI document', async () => {
-    await staff.post('/concierge/desk/statements/run', { period: new Date().toISOString().slice(0, 7) });
+    // The current month, issued through the command (the page and the API wait for its end).
+    await issueMonth(t.database, demo('partner_staff'), todayInParis().slice(0, 7));
     const res = await call('GET', '/api/v1/concierge/statements', resident);
     expect(res.status).toBe(200);
     const body = await res.json();

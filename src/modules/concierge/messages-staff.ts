@@ -89,7 +89,8 @@ export const staffMessages = {
     'concierge.error.parcelGone': 'Ce colis a déjà été remis.',
     'concierge.error.topic': 'Choisissez un sujet.',
     'concierge.error.period': 'Indiquez un mois au format AAAA-MM.',
-    'concierge.error.periodFuture': 'Ce mois n’a pas encore commencé : on ne peut facturer qu’un mois en cours ou passé.',
+    'concierge.error.periodFuture': 'Ce mois n’a pas encore commencé : on ne peut facturer qu’un mois terminé.',
+    'concierge.error.periodNotEnded': 'Ce mois n’est pas encore terminé : il pourra être facturé à partir du 1er du mois suivant, avec tous les services rendus jusqu’à sa fin.',
     'concierge.error.creditOfCredit': 'Un avoir ne se corrige pas par un autre avoir.',
   },
   en: {
@@ -181,7 +182,8 @@ export const staffMessages = {
     'concierge.error.parcelGone': 'This parcel has already been handed over.',
     'concierge.error.topic': 'Choose a topic.',
     'concierge.error.period': 'Enter a month as YYYY-MM.',
-    'concierge.error.periodFuture': 'This month has not begun: only the current or a past month can be billed.',
+    'concierge.error.periodFuture': 'This month has not begun: only a month that has ended can be billed.',
+    'concierge.error.periodNotEnded': 'This month has not ended yet: it can be billed from the 1st of next month, with every service completed until its end.',
     'concierge.error.creditOfCredit': 'A credit note is not corrected by another credit note.',
   },
 };

@@ -4,6 +4,7 @@ import { type Client, demo, testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { recordHouseholdPayment } from './commands/record-household-payment.js';
 import { todayInParis } from './queries/desk.js';
+import { issueMonth } from './test-support/run-month.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let staff: Client;
@@ -52,8 +53,8 @@ beforeAll(async () => {
   expect((await staff.signIn(demo('partner_staff'))).status).toBe(303);
   const [u] = await q('select u.id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = $1', [demo('partner_staff')]);
   actor = { kind: 'user', userId: u.id, displayName: 'Nadia Ferreira', locale: 'fr', orgId: u.organisation_id, roles: ['partner_staff'], residenceIds: null, householdId: null, actingFor: null, tokenScopes: null };
-  // This month's run bills every subscriber again: the unpaid households of the demo month now owe twice.
-  expect((await staff.post('/concierge/desk/statements/run', { period: today().slice(0, 7) })).status).toBe(303);
+  // This month's run (through the command: the page waits for the month's end) bills every subscriber again: the unpaid households of the demo month now owe twice.
+  expect((await issueMonth(t.database, demo('partner_staff'), today().slice(0, 7))).issued).toBeGreaterThan(0);
 });
 
 describe('receipts and one payment over several statements', () => {
@@ -133,7 +134,7 @@ describe('receipts and one payment over several statements', () => {
     await resident.signIn(demo('resident'));
     const [plan] = await q("select id from concierge_plans where code = 'solidaire'");
     expect((await resident.post('/concierge/subscribe', { planId: plan.id, idempotencyKey: randomUUID() })).status).toBe(303);
-    expect((await staff.post('/concierge/desk/statements/run', { period: today().slice(0, 7) })).status).toBe(303);
+    expect((await issueMonth(t.database, demo('partner_staff'), today().slice(0, 7))).issued).toBeGreaterThan(0);
     const [st] = await q(
       `select st.* from concierge_statements st where st.kind = 'statement' and st.household_id = (select m.household_id from memberships m join users u on u.id = m.user_id where u.email = $1 and m.household_id is not null limit 1)`,
       [demo('resident')],

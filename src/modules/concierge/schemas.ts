@@ -71,8 +71,13 @@ export const periodSchema = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'concierge.error.period'),
 });
 
-// The current month may be issued early (at its end); a month not yet begun has nothing to bill.
-export const runPeriodSchema = periodSchema.refine((v) => v.period <= todayInParis().slice(0, 7), { message: 'concierge.error.periodFuture', path: ['period'] });
+// Only a month that has ended (Paris time) is issued: issued early, the services completed later that
+// month would be left out of its statements (a statement is immutable, the run skips a party already issued).
+export const runPeriodSchema = periodSchema.superRefine((v, ctx) => {
+  const current = todayInParis().slice(0, 7);
+  if (v.period > current) ctx.addIssue({ code: 'custom', path: ['period'], message: 'concierge.error.periodFuture' });
+  else if (v.period === current) ctx.addIssue({ code: 'custom', path: ['period'], message: 'concierge.error.periodNotEnded' });
+});
 
 export const cancelSubscriptionSchema = z.object({
   endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'concierge.error.endsOn'),

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
+import { issueMonth } from './test-support/run-month.js';
+import { todayInParis } from './queries/desk.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let staff: Client;
@@ -66,7 +68,7 @@ describe('statements as PDF', () => {
     // The resident's own statement, once subscribed and billed.
     const [plan] = await q("select id from concierge_plans where code = 'solidaire'");
     await resident.post('/concierge/subscribe', { planId: plan.id, idempotencyKey: 'pdf-test-subscribe' });
-    await staff.post('/concierge/desk/statements/run', { period: new Date().toISOString().slice(0, 7) });
+    await issueMonth(t.database, demo('partner_staff'), todayInParis().slice(0, 7));
     const [mine] = await q(
       "select st.id, st.number from concierge_statements st join concierge_subscriptions s on s.id = st.subscription_id where s.household_id = (select m.household_id from memberships m join users u on u.id = m.user_id where u.email = $1 and m.household_id is not null limit 1)",
       [demo('resident')],

@@ -8,7 +8,7 @@ import { runPeriodSchema } from '../schemas.js';
 import { fieldErrors } from './api-counter.js';
 import { refused } from './api-write.js';
 
-const RunBody = z.object({ period: z.string().optional().describe('The month to issue, YYYY-MM (usually the month just ended)') });
+const RunBody = z.object({ period: z.string().optional().describe('The month to issue, YYYY-MM: a month that has ended (the current month is 422 until its end, a month to come too)') });
 const Run = z.object({
   period: z.string(),
   statements: z.number().int().describe('Statements issued by this call (subscribers and landlords)'),
