@@ -27,6 +27,7 @@ import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
 import { sessionsJob } from './jobs/sessions.js';
+import { quotaAlertsJob } from './jobs/quota-alerts.js';
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
 
@@ -48,5 +49,5 @@ export const supportModule: ModuleManifest = {
   personalData: supportPersonalData,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
-  jobs: [remindersJob, retentionJob, sessionsJob],
+  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob],
 };
