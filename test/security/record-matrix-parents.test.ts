@@ -15,7 +15,7 @@ import { actorFor } from '../../src/modules/support/test-helpers.js';
 import { parisToday } from '../../src/modules/support/domain/local-date.js';
 import { demo, testApp } from '../app.js';
 import { addMember, browserFor, changedTables, routeTable, type TestApp, tableFingerprints } from './helpers.js';
-import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented, type Route } from './record-matrix-shared.js';
+import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented, residenceLimitedFacilitators, type Route } from './record-matrix-shared.js';
 
 /**
  * The record matrix of the other routes that reach a record through its parent: a space's resources, closures,
@@ -25,7 +25,7 @@ import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type
  * made through its module's commands (the garden's season and allocation, and the residence attached to the demo's neighbourhood, are the demo seed's) and requested under
  * its own parent and under another parent the same people may read (`checkParented`). Staff limited to some
  * residences are told apart: a facilitator limited to the space's residence is answered, one limited to another
- * residence is refused (403, `authorize` on the space's residence) and gets 404 under a space of their residence.
+ * residence is refused (403, `authorize` on the space's residence).
  * Every route of the route table with two ids belongs to a family here or in `record-matrix.test.ts`, and every
  * route of a family needs a fixture: a new route without one fails the test.
  */
@@ -60,18 +60,13 @@ beforeAll(async () => {
   const admin = await actorFor(db, demo('org_admin'));
   if (admin.orgId !== plurial) throw new Error('the demo administrator is not Plurial Novilia’s');
 
-  // Plurial Novilia's spaces: the Arc-en-Ciel room (residence A), the garden and the bikes of Réma’Vert (residence B).
+  // Plurial Novilia's spaces: the Arc-en-Ciel room, the garden and the bikes of Réma’Vert; facilitators limited to the
+  // room's residence and to a residence without any of them.
   const room = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
   const garden = await demoSpace(t.database, 'Jardins partagés de Réma’Vert');
   const bikes = await demoSpace(t.database, 'Vélos électriques de Réma’Vert');
   await relaxRules(t.database, room.spaceId);
-  for (const [name, residence] of [
-    ['facilitator limited to the room’s residence', room.residenceId],
-    ['facilitator limited to Réma’Vert', garden.residenceId],
-  ] as const) {
-    const user = await addMember(owner, plurial, 'facilitator', name, { residence_ids: [residence] });
-    actors.push({ name, role: 'facilitator', org: plurial, browser: await browserFor(t, user, plurial), residenceIds: [residence] });
-  }
+  actors.push(...(await residenceLimitedFacilitators(t, plurial, room.residenceId)));
   const series = await createSeries(db, admin, room.spaceId, { resourceId: room.resourceId, date: workingDayAhead(45), start: '14:00', minutes: 60, purpose: 'leisure', householdId: room.households[0], weeks: 2, onConflict: 'skip' }, 'counter');
   if (series.kind !== 'booked') throw new Error(`series: ${JSON.stringify(series)}`);
   const [toHand, handed] = series.bookings.map((b) => b.id);

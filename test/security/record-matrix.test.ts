@@ -19,7 +19,7 @@ import { withTenant } from '../../src/platform/db/tenant.js';
 import type { Client } from '../app.js';
 import { demo, testApp } from '../app.js';
 import { addMember, browserFor, changedTables, routeTable, type TestApp, tableFingerprints, UNKNOWN_ID, userId } from './helpers.js';
-import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented } from './record-matrix-shared.js';
+import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented, residenceLimitedFacilitators } from './record-matrix-shared.js';
 
 /**
  * The authorisation matrix of record-bearing routes: role × own/other organisation × the person's relationship
@@ -171,8 +171,11 @@ beforeAll(async () => {
   const facilitator = staffActor(cowork.orgId, await userId(owner, demo('facilitator')));
   const series = await createSeries(db, facilitator, cowork.spaceId, { resourceId: cowork.resourceId, date: workingDayAhead(50), start: '10:00', minutes: 60, purpose: 'leisure', householdId: cowork.households[0], weeks: 3, onConflict: 'skip' }, 'counter');
   if (series.kind !== 'booked') throw new Error(`series: ${JSON.stringify(series)}`);
-  const otherSpace = (await owner.query('select id::text from spaces where organisation_id = $1 and id <> $2 order by id limit 1', [cowork.orgId, cowork.spaceId])).rows[0].id;
-  seconds.set('booking', { label: 'a booking of a series', org: cowork.orgId, own: { spaces: cowork.spaceId, bookings: series.bookings[0].id }, other: { spaces: otherSpace, bookings: series.bookings[0].id }, grants: new Set(), staffPermission: 'spaces.board' });
+  // Another space of the landlord: 404 under it. A facilitator limited to the booking's residence is answered; one
+  // limited to another residence of the landlord is refused (403) under any space outside it.
+  const other = (await owner.query('select id::text, residence_id::text as residence from spaces where organisation_id = $1 and id <> $2 order by id limit 1', [cowork.orgId, cowork.spaceId])).rows[0];
+  actors.push(...(await residenceLimitedFacilitators(t, cowork.orgId, cowork.residenceId)));
+  seconds.set('booking', { label: 'a booking of a series', org: cowork.orgId, own: { spaces: cowork.spaceId, bookings: series.bookings[0].id }, other: { spaces: other.id, bookings: series.bookings[0].id }, grants: new Set(), staffPermission: 'spaces.board', residences: [cowork.residenceId, other.residence] });
 }, 120_000);
 
 afterAll(async () => {
