@@ -7,7 +7,7 @@ beforeAll(async () => {
   s = await browserSession();
 });
 
-describe('journeys in a real browser, on a 360 px screen', () => {
+describe('journeys in a real browser, on a 360 px screen', { timeout: 180_000 }, () => {
   it('a resident signs in without JavaScript and lands on their home', async () => {
     const page = await newPage(s.browser, { js: false });
     await signInWith(page, s.base, demo('resident'));
@@ -40,7 +40,7 @@ describe('journeys in a real browser, on a 360 px screen', () => {
   });
 });
 
-describe('axe finds nothing on the pages of the shell', () => {
+describe('axe finds nothing on the pages of the shell', { timeout: 180_000 }, () => {
   it('signed out: welcome, sign-in, not found', async () => {
     const page = await newPage(s.browser, { js: true });
     for (const path of ['/', '/signin', '/no-such-page']) {
