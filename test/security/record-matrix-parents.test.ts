@@ -112,6 +112,14 @@ beforeAll(async () => {
     family: 'event',
     fixture: { label: 'an activity’s photo and co-organiser', org: plurial, own: { events: events[0].id, photos: photo, 'co-organisers': coOrganiser }, other: { events: events[1].id, photos: photo, 'co-organisers': coOrganiser }, grants: new Set(), staffPermission: 'route' },
   });
+  // An activity of one residence (the room's when the landlord has one there): its co-organiser, managed by the
+  // landlord's staff and, among residence-limited staff, only by those of that residence (403 for the others).
+  const local = await one('select id::text, residence_id::text as residence from community_events where organisation_id = $1 and residence_id is not null and cancelled_at is null order by residence_id = $2 desc, starts_at desc limit 1', [plurial, room.residenceId]);
+  await addCoOrganiser(db, admin, local.id, { email: coEmail });
+  fixtures.push({
+    family: 'event',
+    fixture: { label: 'a co-organiser of an activity of one residence', org: plurial, own: { events: local.id, 'co-organisers': coOrganiser }, other: { events: events[1].id, 'co-organisers': coOrganiser }, grants: new Set(), staffPermission: 'route', residences: [local.residence, ''] },
+  });
   // Registering a household for an activity: a household of the landlord (staff of the landlord, a write: not sent);
   // under the same activity, a household of another landlord (404 for everyone).
   const foreignHousehold = (await one('select id::text from households where organisation_id <> $1 order by reference limit 1', [plurial])).id;
