@@ -53,6 +53,7 @@ export const pageMessages = {
     'impact.group.by.programme': 'programme d’accompagnement',
     'impact.group.programmeLead':
       'Regroupement par programme d’accompagnement : {count, plural, =0 {aucun programme} one {# programme} other {# programmes}}, seuls les indicateurs d’accompagnement, comptés pour tout le bailleur. Un programme est aussi masqué quand, avec le total, il permettrait d’en retrouver un autre masqué.',
+    'impact.group.programmeManagers': 'Les chiffres par programme d’accompagnement sont réservés aux responsables de programmes et aux administrateurs du bailleur.',
     'impact.group.programmeWhole': 'Les programmes d’accompagnement se comptent pour tout le bailleur, jamais par résidence : choisissez « Toutes les résidences » pour les voir.',
     'impact.group.lead':
       'Regroupement par {by} : {count, plural, one {# groupe} other {# groupes}}, chacun calculé sur l’ensemble de ses résidences (ménages distincts, médianes et taux exacts, jamais additionnés). Un groupe est aussi masqué quand il permettrait de retrouver une résidence masquée.',
@@ -136,6 +137,7 @@ export const pageMessages = {
     'impact.group.by.programme': 'support programme',
     'impact.group.programmeLead':
       'Grouped by support programme: {count, plural, =0 {no programme} one {# programme} other {# programmes}}, support indicators only, counted for the whole landlord. A programme is also hidden when, with the total, it would give back another hidden one.',
+    'impact.group.programmeManagers': 'Figures by support programme are for programme managers and the landlord’s administrators only.',
     'impact.group.programmeWhole': 'Support programmes are counted for the whole landlord, never by residence: choose “All residences” to see them.',
     'impact.group.lead':
       'Grouped by {by}: {count, plural, one {# group} other {# groups}}, each computed over all of its residences (distinct households, medians and rates exact, never added up). A group is also hidden when it would give back a hidden residence.',

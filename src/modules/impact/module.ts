@@ -44,6 +44,8 @@ export const impactModule: ModuleManifest = {
   permissions: {
     'impact.dashboard.read': [...MANAGERS, 'facilitator'],
     'impact.export': [...MANAGERS],
+    // Support figures by programme name (a programme may be on domestic violence or mental health): managers only.
+    'impact.programmes.read': [...MANAGERS],
     'impact.network.read': ['network_member', 'programme_manager', 'org_admin'],
     'impact.network.share': ['programme_manager', 'org_admin'],
     'impact.practices.read': ['network_member', 'programme_manager', 'org_admin', 'facilitator'],

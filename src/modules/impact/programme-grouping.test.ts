@@ -125,4 +125,19 @@ describe('the programme view over HTTP', () => {
     const html = await (await c.get(`/impact?year=${YEAR}&group=programme&residence=${res.id}`)).text();
     expect(html).toContain(fr('impact.group.programmeWhole'));
   });
+
+  it('keeps the programmes (their names and counts) from staff who are not managers, and says so', async () => {
+    const [u] = await q("insert into users (email, display_name, password_hash) select 'animatrice-impact@logirem.demo.palier.fr', 'Animatrice', password_hash from users where email = $1 returning id", [LOGIREM.admin]);
+    await q("insert into memberships (organisation_id, user_id, role) values ($1, $2, 'facilitator')", [orgId, u.id]);
+    const d = await board({ email: 'animatrice-impact@logirem.demo.palier.fr' });
+    expect(d.rows).toEqual([]);
+    expect(d.noProgrammes).toBe('permission');
+    const c = t.client();
+    await c.signIn('animatrice-impact@logirem.demo.palier.fr');
+    const res = await c.get(`/impact?year=${YEAR}&group=programme&chart=${OPENED}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(fr('impact.group.programmeManagers'));
+    expect(html).not.toContain('Programme test A');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Actor } from '../../../platform/access/actor.js';
+import { authorize } from '../../../platform/access/authorize.js';
 import type { Db } from '../../../platform/db/database.js';
 import { withTenant } from '../../../platform/db/tenant.js';
 import { type ResidenceFigures, residenceFigures, residenceFiguresAsOf } from '../../directory/index.js';
@@ -45,6 +46,8 @@ export type Dashboard = {
   columns: DashboardColumn[];
   /** When the figures come from the nightly summaries, the time the oldest was computed; null when live. */
   asOf: Date | null;
+  /** Grouped by programme with no row: why (a residence is chosen or the viewer sees some residences; the viewer may not see programmes). */
+  noProgrammes?: 'scope' | 'permission';
 };
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
@@ -113,7 +116,11 @@ export async function dashboard(db: Db, actor: Actor, opts: { period: Period; re
   return withTenant(db, { orgId }, async (tx) => {
     const d = await residenceDashboard(tx, actor, opts);
     if (!opts.group || opts.group === 'residence') return d;
-    if (opts.group === 'programme') return programmeDashboard(tx, d, scopeOf(actor, opts.residenceId) === null);
+    if (opts.group === 'programme') {
+      if (authorize(actor, 'impact.programmes.read') !== 'allow') return { ...(await programmeDashboard(tx, d, false)), noProgrammes: 'permission' };
+      const whole = scopeOf(actor, opts.residenceId) === null;
+      return { ...(await programmeDashboard(tx, d, whole)), ...(whole ? {} : { noProgrammes: 'scope' as const }) };
+    }
     return groupedDashboard(tx, orgId, d, opts.group);
   });
 }

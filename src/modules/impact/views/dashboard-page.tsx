@@ -190,7 +190,7 @@ export function DashboardPage(props: { c: Context<AppEnv>; d: Dashboard; f: Dash
         {d.asOf ? ` ${t('impact.dashboard.asOf', { at: formatters(c.get('locale')).dateTime(d.asOf) })}` : ''}
         {d.grouping === 'programme' ? ` ${t('impact.group.programmeLead', { count: d.rows.length })}` : d.grouping !== 'residence' ? ` ${t('impact.group.lead', { by, count: d.rows.length })}` : ''}
       </p>
-      {d.grouping === 'programme' && d.rows.length === 0 && <p>{t('impact.group.programmeWhole')}</p>}
+      {d.grouping === 'programme' && d.rows.length === 0 && <p>{t(d.noProgrammes === 'permission' ? 'impact.group.programmeManagers' : 'impact.group.programmeWhole')}</p>}
       <section aria-labelledby="chart-h">
         <h2 id="chart-h">
           {t('impact.chart.heading', {
