@@ -10,6 +10,8 @@ export const ID_SOURCES: Record<string, string[]> = {
   households: ['households'],
   members: ['memberships', 'users'],
   events: ['community_events'],
+  meetings: ['community_events'],
+  club: ['community_events'],
   processes: ['community_processes'],
   proposals: ['community_proposals'],
   comments: ['community_comments'],

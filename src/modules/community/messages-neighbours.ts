@@ -8,6 +8,8 @@ const fr = {
   'community.event.noNeighbourhood': 'Cette résidence ne fait partie d’aucun quartier. Rattachez-la à un quartier dans l’annuaire.',
   'community.event.organisedBy': 'Organisé par {landlord}, pour les habitants du quartier.',
   'community.process.neighbours': 'Ouvert aux habitants du quartier, proposé par {landlord}.',
+  'community.meeting.already': 'Vous êtes déjà inscrit à cette réunion.',
+  'community.meeting.full': 'Cette réunion est complète.',
 };
 
 const en: typeof fr = {
@@ -19,6 +21,8 @@ const en: typeof fr = {
   'community.event.noNeighbourhood': 'This residence is in no neighbourhood. Attach it to one in the directory.',
   'community.event.organisedBy': 'Organised by {landlord}, for the residents of the neighbourhood.',
   'community.process.neighbours': 'Open to the residents of the neighbourhood, run by {landlord}.',
+  'community.meeting.already': 'You are already registered for this meeting.',
+  'community.meeting.full': 'This meeting is full.',
 };
 
 export const neighbourMessages = { fr, en };

@@ -15,6 +15,7 @@ import { migration as neighbourComments } from './migrations/20261210110000_comm
 import { migration as neighbourNotifications } from './migrations/20261210110100_community_neighbour_notifications.js';
 import { migration as guestRecords } from './migrations/20261211120000_community_guest_records.js';
 import { migration as registrationNotifications } from './migrations/20261211120100_community_registration_notifications.js';
+import { migration as networkMeetings } from './migrations/20261211160000_community_network_meetings.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { communityPersonalData } from './privacy-export.js';
@@ -26,7 +27,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords, registrationNotifications],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords, registrationNotifications, networkMeetings],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],
@@ -37,6 +38,8 @@ export const communityModule: ModuleManifest = {
     [P.comment]: ['resident', ...STAFF],
     [P.answer]: ['programme_manager', 'org_admin'],
     [P.moderate]: ['facilitator', 'programme_manager', 'org_admin'],
+    [P.networkMeetings]: ['network_member'],
+    [P.clubMeetings]: [...STAFF, 'social_adviser', 'commission_member'],
   },
   navigation: [
     {

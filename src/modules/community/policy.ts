@@ -14,6 +14,10 @@ export const P = {
   comment: 'community.comment',
   answer: 'community.answer',
   moderate: 'community.moderate',
+  /** A network's staff organise its club meetings (docs/decisions/network-meetings.md). */
+  networkMeetings: 'community.network_meetings.manage',
+  /** A member landlord's staff see and join the club meetings of its networks. */
+  clubMeetings: 'community.network_meetings.attend',
 } as const satisfies Record<string, Permission>;
 
 /** The household a request speaks for: the resident's own, or the one staff assist in assisted mode. */

@@ -10,6 +10,7 @@ export const COMMUNITY_PROCESSING: ProcessingActivity[] = [
   {
     // community_registrations (household, user, or guest name and contact), attendance, reminders, calendar feeds,
     // in-app notifications of registrations (community_notifications with a kind: the activity's public facts).
+    // Staff of a network's member landlords registered to its club meetings: rows of the network with their name and landlord (staff_org_id, staff_name).
     purpose: 'community.processing.registrations.purpose',
     legalBasis: 'legitimate_interest',
     categories: ['identity', 'contact', 'activity'],

@@ -145,3 +145,23 @@ export const milestoneInput = z.object({
 });
 /** A milestone reached: the day it was done. */
 export const milestoneDoneInput = z.object({ doneOn: isoDate });
+
+/** A network's club meeting or workshop (docs/decisions/network-meetings.md): one date, an address, open registration of member staff. */
+export const meetingInput = z
+  .object({
+    title: text(3, 200),
+    description: optionalText(4000),
+    kind: z.enum(['committee', 'workshop'], { error: 'form.required' }),
+    address: text(3, 300),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'community.form.date' }),
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'community.form.time' }),
+    endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'community.form.time' }),
+    capacity: z
+      .union([z.literal(''), count(1, 10000)])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'community.form.endBeforeStart' });
+  });
+export type MeetingInput = z.infer<typeof meetingInput>;

@@ -12,6 +12,7 @@ import { supportIndicatorMessages } from './messages-support-indicators.js';
 import { conciergeIndicatorMessages } from './messages-concierge-indicators.js';
 import { coworkingIndicatorMessages } from './messages-coworking-indicators.js';
 import { libraryMessages } from './messages-library.js';
+import { clubMessages } from './messages-club.js';
 import { networkMessages } from './messages-network.js';
 import { processingMessages } from './messages-processing.js';
 import { IMPACT_PROCESSING } from './processing.js';
@@ -22,6 +23,7 @@ import { migration as benchmarkSnapshots } from './migrations/20261208140000_imp
 import { migration as practiceTemplates } from './migrations/20261208140100_impact_practice_space_template.js';
 import { refreshSnapshotsJob } from './jobs.js';
 import { registerAroundRoutes } from './routes/around.js';
+import { registerClubRoutes } from './routes/club-meetings.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerNetworkRoutes } from './routes/network.js';
 import { registerPracticeRoutes } from './routes/practices.js';
@@ -85,11 +87,12 @@ export const impactModule: ModuleManifest = {
       order: 30,
     },
   ],
-  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, coworkingIndicatorMessages, networkMessages, libraryMessages, processingMessages]),
+  messages: combineMessages([pageMessages, indicatorMessages, supportIndicatorMessages, conciergeIndicatorMessages, coworkingIndicatorMessages, networkMessages, libraryMessages, processingMessages, clubMessages]),
   processing: IMPACT_PROCESSING,
   routes: (app) => {
     registerDashboardRoutes(app);
     registerNetworkRoutes(app);
+    registerClubRoutes(app);
     registerPracticeRoutes(app);
     registerAroundRoutes(app);
   },

@@ -127,6 +127,9 @@ export function NetworkPage(p: Props) {
             <button type="submit">{t('impact.filter.show')}</button>
           </form>
           <p>
+            <a href={p.network.id === p.c.get('actor')?.orgId ? '/impact/network/club' : `/impact/network/meetings?network=${p.network.id}`}>{t('impact.club.link')}</a>
+          </p>
+          <p>
             {t('impact.network.lead', {
               network: p.network.name,
               year: p.year,

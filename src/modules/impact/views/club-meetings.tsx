@@ -1,0 +1,204 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { dateFormat } from '../../../platform/i18n/intl-cache.js';
+import { ErrorSummary, Field, type FieldErrors, PostForm, SelectField, TextArea } from '../../../platform/ui/form.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { TableWrap } from '../../../platform/ui/table.js';
+import type { ClubMeeting, ClubRosterLine } from '../../community/index.js';
+import type { NetworkRef } from '../queries/benchmark.js';
+
+type C = Context<AppEnv>;
+
+function when(c: C, m: ClubMeeting): string {
+  const tag = c.get('locale') === 'fr' ? 'fr-FR' : 'en-GB';
+  const day = dateFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(m.startsAt);
+  const end = dateFormat(tag, { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(m.endsAt);
+  return `${day} – ${end}`;
+}
+
+function Notice(p: { c: C; done?: string }) {
+  if (p.done !== 'registered' && p.done !== 'cancelled') return null;
+  return (
+    <p class="notice" role="status">
+      {p.c.get('t')(`impact.club.done.${p.done}`)}
+    </p>
+  );
+}
+
+/** The list of club meetings: for member staff (with their own registration) or for the network's organisers (`organiser`). */
+export function ClubListPage(p: { c: C; networks: NetworkRef[]; network: NetworkRef | null; meetings: ClubMeeting[]; organiser: boolean }) {
+  const t = p.c.get('t');
+  const base = p.organiser ? '/impact/network/club' : '/impact/network/meetings';
+  return (
+    <Layout c={p.c} title={t('impact.club.title')}>
+      <h1>{t('impact.club.title')}</h1>
+      {!p.network ? (
+        <p>{t('impact.club.noNetwork')}</p>
+      ) : (
+        <>
+          <p>{p.organiser ? t('impact.club.organiserLead') : t('impact.club.lead', { network: p.network.name })}</p>
+          {!p.organiser && p.networks.length > 1 && (
+            <form method="get" action={base}>
+              <label for="f-network">{t('impact.network.choose')}</label>
+              <select id="f-network" name="network">
+                {p.networks.map((n) => (
+                  <option value={n.id} selected={n.id === p.network?.id}>
+                    {n.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit">{t('impact.filter.show')}</button>
+            </form>
+          )}
+          {p.organiser && (
+            <p>
+              <a href="/impact/network/club/new">{t('impact.club.new')}</a>
+            </p>
+          )}
+          {p.meetings.length === 0 ? (
+            <p>{t('impact.club.none')}</p>
+          ) : (
+            <TableWrap label={t('impact.club.title')}>
+              <table>
+                <caption>{t('impact.club.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('impact.club.what')}</th>
+                    <th scope="col">{t('impact.club.when')}</th>
+                    <th scope="col">{t('impact.club.seats')}</th>
+                    {!p.organiser && <th scope="col">{t('impact.club.status')}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.meetings.map((m) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`${base}/${m.id}`}>{m.title}</a>
+                        {m.cancelledAt && ` (${t('impact.club.cancelled')})`}
+                      </th>
+                      <td>{when(p.c, m)}</td>
+                      <td>{m.capacity === null ? String(m.seats) : `${m.seats} / ${m.capacity}`}</td>
+                      {!p.organiser && <td>{m.mine ? t('impact.club.registered') : t('impact.club.notRegistered')}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function Facts(p: { c: C; m: ClubMeeting }) {
+  const t = p.c.get('t');
+  return (
+    <dl>
+      <dt>{t('impact.club.field.kind')}</dt>
+      <dd>{t(`impact.club.kind.${p.m.kind === 'workshop' ? 'workshop' : 'committee'}`)}</dd>
+      <dt>{t('impact.club.when')}</dt>
+      <dd>{when(p.c, p.m)}</dd>
+      <dt>{t('impact.club.where')}</dt>
+      <dd>{p.m.address}</dd>
+      <dt>{t('impact.club.capacity')}</dt>
+      <dd>{p.m.capacity === null ? `${p.m.seats} (${t('impact.club.unlimited')})` : `${p.m.seats} / ${p.m.capacity}`}</dd>
+    </dl>
+  );
+}
+
+/** One meeting as member staff see it: the facts and their own registration (register or cancel, no JavaScript). */
+export function ClubMeetingPage(p: { c: C; m: ClubMeeting; done?: string; errors?: FieldErrors }) {
+  const t = p.c.get('t');
+  const { m } = p;
+  return (
+    <Layout c={p.c} title={m.title}>
+      <p>
+        <a href={`/impact/network/meetings?network=${m.networkId}`}>{t('impact.club.back')}</a>
+      </p>
+      <h1>{m.title}</h1>
+      <Notice c={p.c} done={p.done} />
+      {p.errors && <ErrorSummary t={t} errors={p.errors} labels={{}} />}
+      {m.cancelledAt && <p>{t('impact.club.cancelled')}</p>}
+      {m.description && <p>{m.description}</p>}
+      <Facts c={p.c} m={m} />
+      {m.mine ? (
+        <PostForm action={`/impact/network/meetings/${m.id}/cancel`} csrf={p.c.get('csrf')}>
+          <p>{t('impact.club.registered')}</p>
+          <button type="submit">{t('impact.club.cancel')}</button>
+        </PostForm>
+      ) : (
+        !m.cancelledAt && (
+          <PostForm action={`/impact/network/meetings/${m.id}/register`} csrf={p.c.get('csrf')}>
+            <button type="submit">{t('impact.club.register')}</button>
+          </PostForm>
+        )
+      )}
+    </Layout>
+  );
+}
+
+/** The organiser's view of a meeting: the facts and who registered (name and landlord, never a contact). */
+export function ClubRosterPage(p: { c: C; m: ClubMeeting; roster: ClubRosterLine[] }) {
+  const t = p.c.get('t');
+  return (
+    <Layout c={p.c} title={p.m.title}>
+      <p>
+        <a href="/impact/network/club">{t('impact.club.back')}</a>
+      </p>
+      <h1>{p.m.title}</h1>
+      {p.m.description && <p>{p.m.description}</p>}
+      <Facts c={p.c} m={p.m} />
+      <h2>{t('impact.club.roster')}</h2>
+      {p.roster.length === 0 ? (
+        <p>{t('impact.club.rosterNone')}</p>
+      ) : (
+        <TableWrap label={t('impact.club.roster')}>
+          <table>
+            <caption>{t('impact.club.roster')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('impact.club.person')}</th>
+                <th scope="col">{t('impact.club.landlord')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.roster.map((r) => (
+                <tr>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.landlord}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Layout>
+  );
+}
+
+const FIELDS = ['title', 'description', 'kind', 'address', 'date', 'startTime', 'endTime', 'capacity'] as const;
+
+/** The organiser's form: one date, an address (or a video-call link), optional places. */
+export function ClubFormPage(p: { c: C; values: Record<string, string>; errors: FieldErrors }) {
+  const t = p.c.get('t');
+  const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`impact.club.field.${f}`)]));
+  const v = p.values;
+  return (
+    <Layout c={p.c} title={t('impact.club.new')}>
+      <h1>{t('impact.club.new')}</h1>
+      <ErrorSummary t={t} errors={p.errors} labels={labels} />
+      <PostForm action="/impact/network/club" csrf={p.c.get('csrf')}>
+        <Field t={t} name="title" label={labels.title} value={v.title} error={p.errors.title} required />
+        <SelectField t={t} name="kind" label={labels.kind} value={v.kind ?? 'committee'} error={p.errors.kind} options={(['committee', 'workshop'] as const).map((k) => ({ value: k, label: t(`impact.club.kind.${k}`) }))} />
+        <TextArea t={t} name="description" label={labels.description} value={v.description ?? ''} error={p.errors.description} />
+        <Field t={t} name="address" label={labels.address} value={v.address} error={p.errors.address} required />
+        <Field t={t} name="date" type="date" label={labels.date} value={v.date} error={p.errors.date} required />
+        <Field t={t} name="startTime" type="time" label={labels.startTime} value={v.startTime} error={p.errors.startTime} required />
+        <Field t={t} name="endTime" type="time" label={labels.endTime} value={v.endTime} error={p.errors.endTime} required />
+        <Field t={t} name="capacity" label={labels.capacity} value={v.capacity} error={p.errors.capacity} inputmode="numeric" />
+        <button type="submit">{t('impact.club.create')}</button>
+      </PostForm>
+    </Layout>
+  );
+}
