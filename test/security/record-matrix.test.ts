@@ -144,24 +144,38 @@ beforeAll(async () => {
     ['concierge_request', 'concierge_requests', "r.status not in ('closed', 'cancelled')", undefined],
     ['registration', 'community_registrations', "r.status <> 'cancelled'", 'community.events.manage'],
   ];
-  for (const [kind, table, live, staffPermission] of tables) {
-    // The household's resident: an account added to it as the directory's import would (its records stay the seed's).
-    const own = await owner.query(
+  // No fixture may belong to a holder of another kind (that holder would rightly be answered for it): each kind's
+  // own and other records are chosen among households no earlier kind used, and later kinds avoid both. Which
+  // households the demo seed gives records to depends on the day it runs, so candidates are tried in turn.
+  // Seeded rows share their created_at: the id breaks the tie, so the choice does not depend on a plan's row order.
+  const used: string[] = [];
+  // The scarcest first: the demo registers few households to activities, and books and serves many.
+  for (const [kind, table, live, staffPermission] of [...tables].reverse()) {
+    const candidates = await owner.query(
       `select r.id::text, r.household_id::text as household, h.organisation_id::text as org from "${table}" r join households h on h.id = r.household_id
-        where ${live} order by h.organisation_id = $1 desc, r.created_at desc limit 1`,
-      [plurial],
+        where ${live} and r.household_id <> all($2::uuid[]) order by h.organisation_id = $1 desc, r.created_at desc, r.id limit 20`,
+      [plurial, used],
     );
-    if (!own.rows[0]) continue;
+    let pair: { own: { id: string; household: string; org: string }; other: { id: string; household: string } } | null = null;
+    for (const own of candidates.rows) {
+      const other = await owner.query(
+        `select r.id::text, r.household_id::text as household from "${table}" r join households h on h.id = r.household_id
+          where h.organisation_id = $1 and r.household_id <> all($2::uuid[]) and ${live} order by r.created_at desc, r.id limit 1`,
+        [own.org, [...used, own.household]],
+      );
+      if (other.rows[0]) {
+        pair = { own, other: other.rows[0] };
+        break;
+      }
+    }
+    if (!pair) continue;
+    used.push(pair.own.household, pair.other.household);
+    // The household's resident: an account added to it as the directory's import would (its records stay the seed's).
     const name = `resident owning the ${kind}`;
-    const holder = await addMember(owner, own.rows[0].org, 'resident', `Holder ${kind}`, { household_id: own.rows[0].household });
-    actors.push({ name, role: 'resident', org: own.rows[0].org, browser: await browserFor(t, holder, own.rows[0].org) });
-    const other = await owner.query(
-      `select r.id::text from "${table}" r join households h on h.id = r.household_id
-        where h.organisation_id = $1 and r.household_id <> (select household_id from "${table}" where id = $2) and ${live} order by r.created_at desc limit 1`,
-      [own.rows[0].org, own.rows[0].id],
-    );
-    fixtures.push({ kind, label: `a household's ${kind}`, id: own.rows[0].id, org: own.rows[0].org, grants: new Set([name]), staffPermission });
-    if (other.rows[0]) fixtures.push({ kind, label: `another household's ${kind}`, id: other.rows[0].id, org: own.rows[0].org, grants: new Set(), staffPermission });
+    const holder = await addMember(owner, pair.own.org, 'resident', `Holder ${kind}`, { household_id: pair.own.household });
+    actors.push({ name, role: 'resident', org: pair.own.org, browser: await browserFor(t, holder, pair.own.org) });
+    fixtures.push({ kind, label: `a household's ${kind}`, id: pair.own.id, org: pair.own.org, grants: new Set([name]), staffPermission });
+    fixtures.push({ kind, label: `another household's ${kind}`, id: pair.other.id, org: pair.own.org, grants: new Set(), staffPermission });
   }
 
   // A booking of a weekly series, booked at the counter, reached through its space: the space's staff (the

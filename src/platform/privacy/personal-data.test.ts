@@ -21,8 +21,10 @@ type Q = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, un
 /** Copies one row of `table` (the first matching `where`) with new values: a record of the test's household. */
 async function copyRow(q: Q, table: string, where: string, overrides: Record<string, unknown>): Promise<string> {
   const id = randomUUID();
+  // Generated columns (space_bookings.held_until) are computed by PostgreSQL, never copied.
+  const columns = (await q("select string_agg(quote_ident(column_name), ', ' order by ordinal_position) as list from information_schema.columns where table_schema = current_schema() and table_name = $1 and is_generated = 'NEVER'", [table])).rows[0].list as string;
   const r = await q(
-    `insert into ${table} select (jsonb_populate_record(null::${table}, to_jsonb(x) || $1::jsonb)).* from ${table} x where ${where} limit 1 returning id::text`,
+    `insert into ${table} (${columns}) select ${columns} from (select (jsonb_populate_record(null::${table}, to_jsonb(x) || $1::jsonb)).* from ${table} x where ${where} limit 1) p returning id::text`,
     [JSON.stringify({ id, ...overrides })],
   );
   expect(r.rows, `a demo row of ${table} to copy`).toHaveLength(1);
@@ -59,8 +61,9 @@ beforeAll(async () => {
   ids.household = household;
   ids.org = org;
 
-  // Spaces: a booking in 2031, copied from the demo resident's; the demo resident keeps theirs.
-  await copyRow(q, 'space_bookings', `household_id = '${other.household_id}'`, {
+  // Spaces: a booking in 2031, copied from one of the landlord's (which households the demo books for depends on
+  // the day the seed runs, so not necessarily the demo resident's).
+  await copyRow(q, 'space_bookings', `organisation_id = '${org}' and guest_org_id is null and household_id <> '${household}'`, {
     household_id: household,
     booked_by: ids[A],
     during: '["2031-03-04 09:00:00+00","2031-03-04 10:00:00+00")',
@@ -69,6 +72,17 @@ beforeAll(async () => {
     status: 'confirmed',
     decision_reason: 'MARK-BOOKING',
     idempotency_key: `mark-${randomUUID()}`,
+  });
+  // The demo resident's own booking, whatever day the seed ran (their export must show one).
+  await copyRow(q, 'space_bookings', `organisation_id = '${org}' and guest_org_id is null`, {
+    household_id: other.household_id,
+    booked_by: null,
+    during: '["2031-03-05 09:00:00+00","2031-03-05 10:00:00+00")',
+    held: '["2031-03-05 09:00:00+00","2031-03-05 10:00:00+00")',
+    series_id: null,
+    status: 'confirmed',
+    decision_reason: null,
+    idempotency_key: null,
   });
 
 
