@@ -53,9 +53,14 @@ export async function relaxRules(database: Database, spaceId: string, extra: Rec
   await database.owner.query(`update spaces set ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} where id = $1`, [spaceId, ...keys.map((k) => rules[k])]);
 }
 
-/** A Monday–Friday public holiday at least `ahead` days from today, and the date one week before it (to start a series on). */
-export function holidayWeekAhead(ahead = 10): { start: string; holiday: string } {
+/**
+ * A Monday–Friday public holiday at least `ahead` days from today, and the date one week before it (to start a
+ * series on). By default `start` is past the demo seed's bookings (the next 13 days), so the households' own
+ * seeded bookings never conflict with a test's series.
+ */
+export function holidayWeekAhead(ahead = 21): { start: string; holiday: string } {
   let d = addDays(parisParts(new Date()).date, ahead);
-  while (!(holidayOn(d) && weekday(d) <= 5)) d = addDays(d, 1);
+  // The start itself an ordinary working day (1 January a week after Christmas is not a week to start on).
+  while (!(holidayOn(d) && weekday(d) <= 5 && !holidayOn(addDays(d, -7)))) d = addDays(d, 1);
   return { start: addDays(d, -7), holiday: d };
 }

@@ -96,7 +96,7 @@ describe('a common room run by resident stewards', () => {
     const row = (await q('select status, decision_reason from space_bookings where id = $1', [asked])).rows[0];
     expect(row).toEqual({ status: 'refused', decision_reason: 'La salle est prise pour l’assemblée' });
     expect((await q("select body from notifications where subject like 'Demande refusée%'")).rows[0].body).toContain('La salle est prise pour l’assemblée');
-    const own = await rawBooking(t.database, { spaceId: room.spaceId, resourceId: room.resourceId, householdId: room.households[1], date: workingDayAhead(13), from: 600, to: 660, status: 'pending' });
+    const own = await rawBooking(t.database, { spaceId: room.spaceId, resourceId: room.resourceId, householdId: room.households[1], date: D, from: 780, to: 840, status: 'pending' });
     const self = await steward.post(`/spaces/stewarding/${room.spaceId}/bookings/${own}/approve`, {});
     expect(self.status).toBe(409);
     expect(await self.text()).toContain('votre propre foyer');
