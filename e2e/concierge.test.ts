@@ -99,7 +99,13 @@ describe('the solidarity concierge in a real browser, on a 360 px screen, withou
     const page = await newPage(s.browser, { js: false });
     await signInWith(page, s.base, demo('partner-staff'));
     await page.goto(`${s.base}/concierge/desk/statements`);
-    const month = new Date().toISOString().slice(0, 7);
+    // The page issues only a month that has ended: two months back, which the demo did not issue; its
+    // subscribers are made to start a month earlier so that month has some.
+    const d = new Date();
+    d.setUTCDate(15);
+    d.setUTCMonth(d.getUTCMonth() - 2);
+    const month = d.toISOString().slice(0, 7);
+    await s.database.owner.query("update concierge_subscriptions set starts_on = (starts_on - interval '1 month')::date");
     await page.getByLabel('Mois').fill(month);
     await page.getByRole('button', { name: 'Émettre les relevés du mois' }).click();
     await expect.poll(() => status(page)).toMatch(/\d+ relevés émis/);
