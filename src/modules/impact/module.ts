@@ -69,6 +69,13 @@ export const impactModule: ModuleManifest = {
       order: 61,
     },
     {
+      // Landlord staff who may not read the benchmark (concierges, facilitators…) reach the club's meetings here.
+      href: '/impact/network/meetings',
+      label: 'impact.club.link',
+      permission: 'community.network_meetings.attend',
+      order: 64,
+    },
+    {
       href: '/impact/practices',
       label: 'impact.practices.nav',
       permission: 'impact.practices.read',
