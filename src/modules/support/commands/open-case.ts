@@ -17,12 +17,14 @@ import { Abort, denied, fail, inTransaction, type Result } from './result.js';
 
 /**
  * Opens a case for a household in a programme; the adviser who opens it is assigned to it, so the
- * case is theirs to see from the start. The programme's steps become the case's timeline.
+ * case is theirs to see from the start. The programme's steps become the case's timeline. Eligibility
+ * answers given at opening (form or API) are checked like later ones: a bad one is a field error and
+ * nothing is written.
  */
 export async function openCase(
   db: Db,
   actor: Actor,
-  input: OpenCaseInput & { eligibility?: AnswerInput[]; idempotencyKey?: string },
+  input: OpenCaseInput & { eligibility?: AnswerInput[]; eligibilityFor?: string; idempotencyKey?: string },
   now = new Date(),
 ): Promise<Result<{ caseId: string; reference: string; replayed?: boolean }>> {
   const d = authorize(actor, 'support.cases.write');
@@ -43,6 +45,8 @@ export async function openCase(
     const place = household.residenceId ? { residenceId: household.residenceId, residenceKind: household.residenceKind } : null;
     const covered = programmeCovers(programme, place);
     if (covered !== 'covered') throw new Abort(fail(422, { householdId: covered === 'outside' ? 'support.form.outsideScope' : 'support.form.noDwellingInScope' }));
+    // The form says which programme's questions it showed: answers to another programme's questions are not this one's.
+    if (input.eligibility?.length && input.eligibilityFor !== undefined && input.eligibilityFor !== programme.id) throw new Abort(fail(422, { eligibility: 'support.eligibility.otherProgramme' }));
     const person = await checkCasePerson(tx, actor.orgId as string, household.id, input.personUserId);
     // The id is made here: the row is invisible until its assignment exists, so no RETURNING.
     const caseId = randomUUID();

@@ -6,6 +6,8 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { programmeById } from '../db/cases.js';
+import type { ProgrammeScope } from '../domain/scope.js';
+import { openCasesOutOfScope } from '../queries/out-of-scope.js';
 import type { ProgrammeInput } from '../schemas-programme.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
 
@@ -48,6 +50,11 @@ function columns(input: ProgrammeInput, keep: Set<string>) {
   };
 }
 
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+function scopeChanged(current: ProgrammeScope, next: ProgrammeScope): boolean {
+  return !sameSet(current.residence_ids, next.residence_ids) || !sameSet(current.residence_kinds, next.residence_kinds);
+}
+
 async function nameTaken(tx: Tx, name: string, exceptId: string | null): Promise<boolean> {
   let q = tx.selectFrom('support_programmes').select('id').where(sql`lower(name)`, '=', name.toLowerCase());
   if (exceptId) q = q.where('id', '<>', exceptId);
@@ -87,9 +94,10 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
 
 /**
  * Changes a programme's configuration; only its manager may. The kind stays (cases follow its
- * stages); changed steps apply to cases opened from now on.
+ * stages); changed steps apply to cases opened from now on. A scope change that would leave open
+ * cases outside the programme's residences is refused (422 at `confirmOutOfScope`) unless confirmed.
  */
-export async function updateProgramme(db: Db, actor: Actor, programmeId: string, input: ProgrammeInput): Promise<Result> {
+export async function updateProgramme(db: Db, actor: Actor, programmeId: string, input: ProgrammeInput, opts: { confirmOutOfScope?: boolean } = {}): Promise<Result> {
   const d = authorize(actor, 'support.programmes.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
@@ -98,6 +106,10 @@ export async function updateProgramme(db: Db, actor: Actor, programmeId: string,
     if (current.manager_user_id !== actor.userId) throw new Abort(fail(403));
     if (await nameTaken(tx, input.name, programmeId)) throw new Abort(fail(422, { name: 'support.programme.nameTaken' }));
     await checkReferences(tx, current.organisation_id, input);
+    // A narrower scope may leave open cases outside it: they stay open, but the manager says so knowingly.
+    const scope = { residence_ids: input.residenceIds, residence_kinds: input.residenceKinds };
+    const left = scopeChanged(current, scope) ? (await openCasesOutOfScope(tx, programmeId, scope)).length : 0;
+    if (left > 0 && !opts.confirmOutOfScope) throw new Abort(fail(422, { confirmOutOfScope: 'support.scope.confirmNeeded' }));
     await tx
       .updateTable('support_programmes')
       .set(columns(input, new Set(current.steps.map((s) => s.key))))
@@ -108,6 +120,8 @@ export async function updateProgramme(db: Db, actor: Actor, programmeId: string,
       actor,
       targetType: 'support_programme',
       targetId: programmeId,
+      // How many open cases the manager knowingly left outside the new scope (a count, never which).
+      details: left > 0 ? { openCasesOutOfScope: left } : undefined,
     });
     return { ok: true };
   });

@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type HouseholdTenancy, householdTenancy } from '../../directory/index.js';
 import { caseAccess, caseById, type CaseRow, type ProgrammeRow, programmeById } from '../db/cases.js';
+import { programmeCovers } from '../domain/scope.js';
 import { canReadCase } from '../policy.js';
 import { answersOfCase, type EligibilityAnswer } from '../db/eligibility.js';
 import { type ExternalReferral, externalQuery } from '../commands/external-referrals.js';
@@ -30,6 +31,8 @@ export type CaseDetail = {
   externalReferrals: ExternalReferral[];
   /** The adviser's answers to the programme's eligibility questions, by question. */
   eligibility: EligibilityAnswer[];
+  /** Whether the programme still covers where the household lives today (computed at each read, so a move or a scope edit shows at once). */
+  scope: 'covered' | 'outside' | 'noDwelling';
 };
 
 /**
@@ -102,7 +105,9 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .execute();
     const externalReferrals = (await externalQuery(tx).where('r.case_id', '=', caseId).orderBy('r.consent_given_at', 'desc').execute()) as ExternalReferral[];
     const eligibility = await answersOfCase(tx, caseId);
+    // From the unmasked tenancy: the notice says the household is outside the scope, never where it lives.
+    const scope = programmeCovers(programme, tenancy.residenceId ? { residenceId: tenancy.residenceId, residenceKind: tenancy.residenceKind } : null);
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why, ...(row.confidential_address ? { address: addressVisible && actor.kind !== 'token' } : {}), ...(actor.kind === 'token' ? { via: 'token' } : {}) } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility, scope } as CaseDetail };
   });
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
 import { withTenant } from '../../../platform/db/tenant.js';
-import { householdTenancy, partnerOptions, searchHouseholds } from '../../directory/index.js';
+import { householdTenancy, partnerOptions, searchHouseholdsIn } from '../../directory/index.js';
 import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
@@ -27,7 +27,8 @@ import { linkableEvents, logSolidarityAction, solidarityActions } from '../comma
 import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
 import { ExternalSheetPage } from '../views/external-referrals.js';
 import { externalSheetPdf } from '../views/external-sheet-pdf.js';
-import { CaseListPage, NewCasePage } from '../views/case-list.js';
+import { CaseListPage } from '../views/case-list.js';
+import { NewCasePage } from '../views/new-case.js';
 import { CasePage } from '../views/case-page.js';
 import { LetterPage } from '../views/letter.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
@@ -81,13 +82,19 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     // Once the household is known (chosen from the search, or sent with the form), only the programmes covering its residence are offered.
     const chosen = values.householdId ?? c.req.query('householdId') ?? '';
+    // A programme chosen before searching: the search then lists only the households living where it applies.
+    const wanted = c.req.query('programmeId') ?? '';
     const page = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
-      const programmes = await listProgrammes(tx);
+      const allProgrammes = await listProgrammes(tx);
+      const searchProgramme = allProgrammes.find((p) => p.id === wanted) ?? null;
       const tenancy = isUuid(chosen) ? await householdTenancy(tx, chosen) : null;
-      if (!tenancy) return { programmes, households: await searchHouseholds(tx, q, 50), household: null };
+      if (!tenancy) {
+        const scope = { residenceIds: searchProgramme?.residence_ids ?? [], residenceKinds: searchProgramme?.residence_kinds ?? [] };
+        return { allProgrammes, programmes: allProgrammes, searchProgramme, households: await searchHouseholdsIn(tx, q, scope, 50), household: null };
+      }
       const place = tenancy.residenceId ? { residenceId: tenancy.residenceId, residenceKind: tenancy.residenceKind } : null;
       const household = { id: tenancy.id, name: tenancy.name, reference: tenancy.reference, residenceName: tenancy.residenceName, residents: await householdResidents(tx, tenancy.id) };
-      return { programmes: programmes.filter((p) => programmeCovers(p, place) === 'covered'), households: [], household };
+      return { allProgrammes, programmes: allProgrammes.filter((p) => programmeCovers(p, place) === 'covered'), searchProgramme, households: [], household };
     });
     return c.html(<NewCasePage c={c} {...page} q={q} values={values} errors={errors} />);
   };
@@ -97,7 +104,9 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     const parsed = openCaseSchema.safeParse(values);
-    const r = parsed.success ? await openCase(db, actor, parsed.data) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
+    // Eligibility answers given on the form itself, for the programme whose questions it showed.
+    const opening = parsed.success ? { ...parsed.data, eligibility: answersFromForm(values), eligibilityFor: values.eligibilityFor } : null;
+    const r = opening ? await openCase(db, actor, opening) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error?.issues ?? []) };
     if (r.ok) return c.redirect(`/support/cases/${r.caseId}`, 303);
     if (r.status !== 422) return refusal(c, r);
     c.status(422);

@@ -7,6 +7,8 @@ import { partnerOptions, residenceOptions } from '../../directory/index.js';
 import { asActor } from '../commands/result.js';
 import { createProgramme, updateProgramme } from '../commands/save-programme.js';
 import { type ProgrammeRow, programmeById } from '../db/cases.js';
+import type { ProgrammeScope } from '../domain/scope.js';
+import { listOutOfScope } from '../queries/out-of-scope.js';
 import { programmeSchema, STEP_ROWS } from '../schemas-programme.js';
 import { ProgrammeFormPage, type ProgrammeFormValues } from '../views/programme-form.js';
 import { ctx, param, refusal } from './respond.js';
@@ -49,13 +51,15 @@ function valuesOf(p: ProgrammeRow, t: (k: string) => string): ProgrammeFormValue
   return v;
 }
 
-async function render(c: Context<AppEnv>, programme: ProgrammeRow | null, values: ProgrammeFormValues, errors: Record<string, string>) {
+async function render(c: Context<AppEnv>, programme: ProgrammeRow | null, values: ProgrammeFormValues, errors: Record<string, string>, scope?: ProgrammeScope) {
   const { db, actor } = ctx(c);
+  // An existing programme: its open cases outside its scope today, or outside the scope refused for want of confirmation.
+  const scopeCheck = programme ? { cases: await listOutOfScope(db, actor, programme.id, scope ?? programme, scope !== undefined), proposed: scope !== undefined } : undefined;
   const { partners, residences } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({
     partners: await partnerOptions(tx, actor.orgId as string),
     residences: await residenceOptions(tx),
   }));
-  return c.html(<ProgrammeFormPage c={c} programmeId={programme?.id ?? null} kind={programme?.kind ?? null} partners={partners} residences={residences} values={values} errors={errors} />);
+  return c.html(<ProgrammeFormPage c={c} programmeId={programme?.id ?? null} kind={programme?.kind ?? null} partners={partners} residences={residences} values={values} errors={errors} scopeCheck={scopeCheck} />);
 }
 
 /** The programme I manage, or the refusal to show (another's programme: 403; unknown: 404). */
@@ -113,7 +117,7 @@ export function registerProgrammeForm(app: Hono<AppEnv>): void {
     // The kind is fixed once created: whatever the form says, the programme's own kind is validated.
     const parsed = programmeSchema.safeParse({ ...values, kind: p.kind });
     const r = parsed.success
-      ? await updateProgramme(db, actor, p.id, parsed.data)
+      ? await updateProgramme(db, actor, p.id, parsed.data, { confirmOutOfScope: values.confirmOutOfScope === 'on' })
       : {
           ok: false as const,
           status: 422 as const,
@@ -122,6 +126,7 @@ export function registerProgrammeForm(app: Hono<AppEnv>): void {
     if (r.ok) return c.redirect(`/support/programmes/${p.id}/edit?saved=1`, 303);
     if (r.status !== 422) return refusal(c, r);
     c.status(422);
-    return render(c, p, values, r.errors);
+    const proposed = parsed.success && r.errors.confirmOutOfScope ? { residence_ids: parsed.data.residenceIds, residence_kinds: parsed.data.residenceKinds } : undefined;
+    return render(c, p, values, r.errors, proposed);
   });
 }

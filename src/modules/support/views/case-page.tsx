@@ -69,6 +69,11 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         {d.household.name} <span class="hint">{d.programme.name}</span>
       </h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
+      {open && d.scope !== 'covered' && (
+        <p class="notice" role="status">
+          {t(d.scope === 'outside' ? 'support.scope.caseOutside' : 'support.scope.caseNoDwelling')}
+        </p>
+      )}
       <dl>
         <dt>{t('support.case.reference')}</dt>
         <dd>{d.row.reference}</dd>

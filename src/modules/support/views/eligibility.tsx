@@ -8,14 +8,20 @@ import type { CaseDetail } from '../queries/read-case.js';
 
 /** One fieldset of yes / no / unknown radios per question, the current answer checked (or the value sent back). */
 export function EligibilityFields(props: { t: Translate; d: CaseDetail; errors: FieldErrors; values: Record<string, string>; idPrefix?: string }) {
-  const { t, d, errors, values } = props;
+  const { d } = props;
+  return <QuestionFields t={props.t} questions={d.programme.eligibility} answered={d.eligibility} errors={props.errors} values={props.values} idPrefix={props.idPrefix} />;
+}
+
+/** The radios for a list of questions (a case's programme, or the programme chosen on the "new case" form). */
+export function QuestionFields(props: { t: Translate; questions: string[]; answered: { question_index: number; answer: string }[]; errors: FieldErrors; values: Record<string, string>; idPrefix?: string }) {
+  const { t, errors, values } = props;
   // The case page has these radios twice for a rent-aid case (answers, nomination): ids must differ.
   const id = (name: string) => `f-${props.idPrefix ?? ''}${name}`;
   return (
     <>
-      {d.programme.eligibility.map((q, i) => {
+      {props.questions.map((q, i) => {
         const name = `q${i}`;
-        const current = values[name] ?? d.eligibility.find((a) => a.question_index === i)?.answer;
+        const current = values[name] ?? props.answered.find((a) => a.question_index === i)?.answer;
         return (
           <fieldset aria-describedby={errors[name] ? `${id(name)}-error` : undefined}>
             <legend>{q}</legend>

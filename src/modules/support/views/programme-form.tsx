@@ -5,6 +5,7 @@ import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platfo
 import { Layout } from '../../../platform/ui/layout.js';
 import { PROGRAMME_KINDS, RESIDENCE_KINDS, RETENTION_ACTIONS, RETENTION_FROM, SENSITIVITIES, STEP_ROWS } from '../schemas-programme.js';
 import { SelectField, TextAreaField } from './fields.js';
+import { ConfirmOutOfScope, OutOfScopeSection, type ScopeCheck } from './scope-check.js';
 
 /** What the form shows back: strings, and lists for the ticked boxes. */
 export type ProgrammeFormValues = Record<string, string | string[]>;
@@ -47,6 +48,8 @@ export type ProgrammeFormProps = {
   residences: { id: string; name: string }[];
   values: ProgrammeFormValues;
   errors: FieldErrors;
+  /** An existing programme's open cases outside its scope (or outside the scope being saved). */
+  scopeCheck?: ScopeCheck;
 };
 
 /** Creating or changing a programme: everything a programme is, as configuration. */
@@ -67,6 +70,7 @@ export function ProgrammeFormPage(p: ProgrammeFormProps) {
     retentionAction: t('support.programme.retentionAction'),
     legalBasis: t('support.programme.legalBasis'),
     notice: t('support.programme.notice'),
+    confirmOutOfScope: t('support.scope.confirmLabel'),
     form: title,
   };
   for (let i = 1; i <= STEP_ROWS; i++) {
@@ -82,6 +86,7 @@ export function ProgrammeFormPage(p: ProgrammeFormProps) {
         </p>
       )}
       <ErrorSummary t={t} errors={errors} labels={labels} />
+      {p.scopeCheck && <OutOfScopeSection t={t} check={p.scopeCheck} />}
       <PostForm action={p.programmeId ? `/support/programmes/${p.programmeId}` : '/support/programmes'} csrf={c.get('csrf')}>
         <Field t={t} name="name" label={labels.name} value={str(values.name)} error={errors.name} />
         {p.programmeId ? (
@@ -138,6 +143,7 @@ export function ProgrammeFormPage(p: ProgrammeFormProps) {
           checked={arr(values.residenceIds)}
           error={errors.residenceIds}
         />
+        <ConfirmOutOfScope t={t} error={errors.confirmOutOfScope} />
         <TextAreaField t={t} name="eligibility" label={labels.eligibility} hint={t('support.programme.eligibilityHint')} value={str(values.eligibility)} error={errors.eligibility} rows={4} />
         <fieldset>
           <legend>{t('support.programme.steps')}</legend>
