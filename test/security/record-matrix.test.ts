@@ -3,6 +3,7 @@ import { rolesWith, SIGNED_IN } from '../../src/platform/access/authorize.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assignAdviser } from '../../src/modules/support/commands/case-actions.js';
 import { decide } from '../../src/modules/support/commands/decide.js';
 import { uploadDocument } from '../../src/modules/support/commands/documents.js';
 import { referExternally } from '../../src/modules/support/commands/external-referrals.js';
@@ -19,6 +20,7 @@ import { withTenant } from '../../src/platform/db/tenant.js';
 import type { Client } from '../app.js';
 import { demo, testApp } from '../app.js';
 import { addMember, browserFor, changedTables, routeTable, type TestApp, tableFingerprints, UNKNOWN_ID, userId } from './helpers.js';
+import { conciergeMaker, OTHER_PROVIDER, providerPeople, SERVING } from './record-matrix-concierge.js';
 import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented, residenceLimitedFacilitators } from './record-matrix-shared.js';
 
 /**
@@ -34,15 +36,20 @@ import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type
  * requests and registrations are the demo seed's, split by household.
  */
 
-type Kind = 'support_case' | 'booking' | 'concierge_request' | 'registration';
+type Kind = 'support_case' | 'booking' | 'concierge_request' | 'provider_request' | 'registration';
 const ROUTES: Record<Kind, RegExp> = {
   support_case: /^(\/api\/v1)?\/support\/cases\/:id(\/[a-z-]+)*(\.[a-z]+)?$/,
   booking: /^(\/api\/v1)?\/spaces\/bookings\/:id(\/[a-z-]+)*$/,
   concierge_request: /^(\/api\/v1)?\/concierge\/requests\/:id(\/[a-z-]+)*$/,
+  // A provider's account on a request (its page, accept / decline / complete through the API); the page's events
+  // (`/concierge/provider/requests/:id/:event`) are in `record-matrix-parents.test.ts` and `record-matrix-writes.test.ts`.
+  provider_request: /^(\/api\/v1)?\/concierge\/provider\/requests\/:id(\/[a-z-]+)*$/,
   registration: /^(\/api\/v1)?\/community\/registrations\/:id(\/[a-z-]+)*$/,
 };
 
 type Actor = MatrixActor;
+const ADVISER_INSIDE = 'adviser limited to the case’s residence';
+const ADVISER_ELSEWHERE = 'adviser limited to another residence, assigned';
 /**
  * A record, the people its relationship grants it to (when their role holds the route's permission), and the
  * permission that lets staff of the record's own organisation act on it for a household (community: the events'
@@ -102,6 +109,23 @@ beforeAll(async () => {
     if (!res.ok) throw new Error(`${label}: ${JSON.stringify(res)}`);
     return res as T;
   };
+  // Staff limited to some residences (`memberships.residence_ids`) on support cases. The need-to-know is by name
+  // (assigned advisers, the programme's team and manager), so a residence limit neither widens nor narrows it: an
+  // adviser limited to the case's own residence who is not assigned gets 404 as any unassigned colleague; one limited
+  // to another residence whom the case's adviser assigned is answered — the assignment is the named grant
+  // (docs/security.md, "Staff limited to some residences").
+  const residence = (await owner.query('select d.residence_id::text as id from occupancies o join dwellings d on d.id = o.dwelling_id where o.household_id = $1 and o.ends_on is null', [householdId])).rows[0]?.id as string;
+  if (!residence) throw new Error('the case’s household has no residence');
+  // Logirem's demo has one residence (Air Bel): another is added, as the directory's import would.
+  const elsewhere = (await owner.query("insert into residences (organisation_id, reference, name, address, postcode, city) values ($1, 'LM-MATRICE', 'Résidence de la matrice', '1 rue de la Matrice', '13011', 'Marseille') returning id::text", [logirem])).rows[0].id as string;
+  for (const [name, limit] of [
+    [ADVISER_INSIDE, residence],
+    [ADVISER_ELSEWHERE, elsewhere],
+  ] as const) {
+    const user = await addMember(owner, logirem, 'social_adviser', name, { residence_ids: [limit] });
+    actors.push({ name, role: 'social_adviser', org: logirem, browser: await browserFor(t, user, logirem), residenceIds: [limit] });
+    if (name === ADVISER_ELSEWHERE) must('assign', await assignAdviser(db, adviser, referred, user));
+  }
   const doc = must<{ documentId: string }>('document', await uploadDocument(db, adviser, dataDir, referred, { name: 'justificatif.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') }));
   const ext = must<{ referralId: string }>('external referral', await referExternally(db, adviser, referred, { association: 'Association Matrice', contact: '', fields: ['household_size'], purpose: 'Matrix', consentUntil: addDays(parisToday(), 30) }));
   const manager = await actorFor(db, LOGIREM.manager);
@@ -116,7 +140,7 @@ beforeAll(async () => {
     [decision.decisionId, referred],
   );
   const children = { decisions: decision.decisionId, documents: doc.documentId, 'external-referrals': ext.referralId, referrals: r.referralId, instalments: sub.rows[0].instalment, steps: sub.rows[0].step };
-  seconds.set('case', { label: 'the referred case’s records', org: logirem, own: { cases: referred, ...children }, other: { cases: unrelatedCase, ...children }, grants: new Set(['assigned adviser', 'programme manager']) });
+  seconds.set('case', { label: 'the referred case’s records', org: logirem, own: { cases: referred, ...children }, other: { cases: unrelatedCase, ...children }, grants: new Set(['assigned adviser', 'programme manager', ADVISER_ELSEWHERE]) });
   // The commission's dossier, by session membership: the session's members and the programme's manager answered; a
   // commission member of Logirem who does not sit on it, 404 as a missing one. Another session of the programme, open,
   // on which the same members sit, does not hold the dossier (404). Refused writes send a valid decision.
@@ -134,7 +158,7 @@ beforeAll(async () => {
   partner = actors.find((a) => a.role === 'partner_staff')?.browser as Client;
   // The case's need-to-know: its assigned adviser and its programme's manager; a referral gives the partner no case.
   const caseReaders = new Set(['assigned adviser', 'programme manager']);
-  fixtures.push({ kind: 'support_case', label: 'case referred to Elia', id: referred, org: logirem, grants: caseReaders });
+  fixtures.push({ kind: 'support_case', label: 'case referred to Elia', id: referred, org: logirem, grants: new Set([...caseReaders, ADVISER_ELSEWHERE]) });
   fixtures.push({ kind: 'support_case', label: 'case not referred', id: unrelatedCase, org: logirem, grants: caseReaders });
 
   // Residents: for each kind of record, a resident whose household holds one (the demo seed's, Plurial Novilia's
@@ -178,6 +202,29 @@ beforeAll(async () => {
     fixtures.push({ kind, label: `another household's ${kind}`, id: pair.other.id, org: pair.own.org, grants: new Set(), staffPermission });
   }
 
+  // Provider accounts: three requests taken at the desk's counter now (after the residents' records were chosen among
+  // the seed's), one dispatched to the provider serving it, one to another provider, one not dispatched. A provider
+  // reads and answers only what was dispatched to it: the other provider's and the undispatched request are 404.
+  const concierge = await conciergeMaker(t);
+  actors.push(...(await providerPeople(t)));
+  const requests: [string, string, Set<string>][] = [
+    ['a request dispatched to the provider', await concierge.request(['dispatch'], concierge.providerIds[0]), new Set([SERVING])],
+    ['a request dispatched to another provider', await concierge.request(['dispatch'], concierge.providerIds[1]), new Set([OTHER_PROVIDER])],
+    ['a request not dispatched', await concierge.request(), new Set()],
+  ];
+  for (const [label, id, grants] of requests) fixtures.push({ kind: 'provider_request', label, id, org: concierge.desk.orgId as string, grants });
+  // Landlord staff limited to the requests' residence or to another: no concierge request route is theirs (the
+  // household's are residents', the desk's the association's, whose memberships cannot be limited to residences).
+  const served = (await owner.query('select r.landlord_id::text as landlord, d.residence_id::text as residence from concierge_requests r join occupancies o on o.household_id = r.household_id and o.ends_on is null join dwellings d on d.id = o.dwelling_id where r.id = $1', [requests[0][1]])).rows[0];
+  const away = (await owner.query("insert into residences (organisation_id, reference, name, address, postcode, city) values ($1, 'PN-MATRICE', 'Résidence de la matrice', '1 rue de la Matrice', '51100', 'Reims') returning id::text", [served.landlord])).rows[0].id as string;
+  for (const [name, limit] of [
+    ['concierge limited to the request’s residence', served.residence],
+    ['concierge limited to another residence', away],
+  ] as const) {
+    const user = await addMember(owner, served.landlord, 'concierge', name, { residence_ids: [limit] });
+    actors.push({ name, role: 'concierge', org: served.landlord, browser: await browserFor(t, user, served.landlord), residenceIds: [limit] });
+  }
+
   // A booking of a weekly series, booked at the counter, reached through its space: the space's staff (the
   // board's permission, same organisation) answered; under another space of the same landlord, 404.
   const cowork = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
@@ -203,7 +250,7 @@ describe('authorisation matrix × record relationship', () => {
     // Every record kind has routes and fixtures (own and other), so the matrix never checks nothing.
     for (const kind of Object.keys(ROUTES) as Kind[]) {
       expect(byKind.get(kind)?.length, kind).toBeGreaterThan(0);
-      expect(fixtures.filter((f) => f.kind === kind).length, kind).toBe(2);
+      expect(fixtures.filter((f) => f.kind === kind).length, kind).toBeGreaterThanOrEqual(2);
     }
     const before = await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']);
     const mismatches: string[] = [];
