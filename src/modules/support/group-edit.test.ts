@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { updateGroupCommitment } from './commands/group-edit.js';
 import { createGroupCommitment, joinGroupCommitment } from './commands/group-quotas.js';
 import { allocatePlace, createQuota } from './commands/quotas.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, landlordWithManager } from './test-helpers.js';
 
 /** A group commitment changed after its declaration by the lead landlord (page, API, audit), and the partner seeing the group's total. */
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -15,14 +15,7 @@ let third: Actor;
 let elia: string;
 let groupId: string;
 
-async function landlord(slug: string, email: string): Promise<Actor> {
-  const o = t.database.owner;
-  const org = (await o.query(`insert into organisations (kind, name, slug) values ('landlord', $1, $2) returning id`, [slug, slug])).rows[0].id;
-  const user = (await o.query(`insert into users (email, display_name) values ($1, $2) returning id`, [email, `Chargée de programmes ${slug}`])).rows[0].id;
-  await o.query(`insert into memberships (organisation_id, user_id, role) values ($1, $2, 'programme_manager')`, [org, user]);
-  await o.query(`insert into partnerships (organisation_id, partner_id) values ($1, $2)`, [org, elia]);
-  return actorFor(t.database.db, email);
-}
+const landlord = (slug: string, email: string): Promise<Actor> => landlordWithManager(t.database, slug, email, elia);
 
 beforeAll(async () => {
   t = await testApp();

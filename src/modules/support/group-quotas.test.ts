@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { createGroupCommitment, joinGroupCommitment } from './commands/group-quotas.js';
 import { allocatePlace, createQuota, quotaOverview } from './commands/quotas.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, landlordWithManager } from './test-helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let logirem: Actor;
@@ -16,14 +16,7 @@ const YEAR = 2026;
 const MID_YEAR = new Date('2026-07-02T10:00:00Z');
 
 /** A landlord of the group (or outside it) with its programme manager and a partnership with Elia. */
-async function landlord(slug: string, email: string): Promise<Actor> {
-  const o = t.database.owner;
-  const org = (await o.query(`insert into organisations (kind, name, slug) values ('landlord', $1, $2) returning id`, [slug, slug])).rows[0].id;
-  const user = (await o.query(`insert into users (email, display_name) values ($1, $2) returning id`, [email, `Chargée de programmes ${slug}`])).rows[0].id;
-  await o.query(`insert into memberships (organisation_id, user_id, role) values ($1, $2, 'programme_manager')`, [org, user]);
-  await o.query(`insert into partnerships (organisation_id, partner_id) values ($1, $2)`, [org, elia]);
-  return actorFor(t.database.db, email);
-}
+const landlord = (slug: string, email: string): Promise<Actor> => landlordWithManager(t.database, slug, email, elia);
 
 beforeAll(async () => {
   t = await testApp();

@@ -5,12 +5,11 @@ import type { Actor } from '../../platform/access/actor.js';
 import { hashSecret } from '../../platform/auth/tokens.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { startTestSmtp } from '../../platform/mail/test-smtp.js';
-import { deliverPendingNotifications } from '../../platform/notify/index.js';
 import { partnerContact, setPartnerContact } from './commands/partner-contact.js';
 import { answerProposal, proposeApplicant } from './commands/proposals.js';
 import { createQuota } from './commands/quotas.js';
 import { addDays, parisToday } from './domain/local-date.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, mailsDeliveredTo } from './test-helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
@@ -21,13 +20,7 @@ let logirem: string;
 const BOX = 'accueil@elia.example.org';
 const owner = async (q: string, params: unknown[] = []) => (await t.database.owner.query(q, params)).rows;
 
-async function mailsTo(email: string) {
-  for (let i = 0; i < 50 && (await owner("select 1 from notifications where status = 'queued'")).length; i++) {
-    await deliverPendingNotifications(t.services);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return smtp.mails.filter((m) => m.to.includes(email));
-}
+const mailsTo = (email: string) => mailsDeliveredTo(t.services, smtp.mails, email);
 
 beforeAll(async () => {
   smtp = await startTestSmtp();

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { startTestSmtp } from '../../platform/mail/test-smtp.js';
-import { deliverPendingNotifications } from '../../platform/notify/index.js';
 import { allocatePlace, createQuota } from './commands/quotas.js';
 import { quotaAlertsJob } from './jobs/quota-alerts.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, mailsDeliveredTo } from './test-helpers.js';
 
 /** support.quota-alerts: a commitment falling behind schedule is e-mailed once per falling-behind, with a fixed clock, through the SMTP test server. */
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -19,13 +18,7 @@ const log = pino({ level: 'silent' });
 const owner = async (q: string, params: unknown[] = []) => (await t.database.owner.query(q, params)).rows;
 const run = (day: string) => quotaAlertsJob.run({ services: t.services, now: new Date(`${day}T07:00:00Z`), log }) as Promise<{ alerts: number; cleared: number }>;
 
-async function mailsTo(email: string) {
-  for (let i = 0; i < 50 && (await owner("select 1 from notifications where status = 'queued'")).length; i++) {
-    await deliverPendingNotifications(t.services);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return smtp.mails.filter((m) => m.to.includes(email));
-}
+const mailsTo = (email: string) => mailsDeliveredTo(t.services, smtp.mails, email);
 
 beforeAll(async () => {
   smtp = await startTestSmtp();

@@ -1,6 +1,9 @@
 import type { Actor } from '../../platform/access/actor.js';
 import { loadActor } from '../../platform/access/load-actor.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Database, Db } from '../../platform/db/database.js';
+import type { Services } from '../../platform/http/env.js';
+import type { CaughtMail } from '../../platform/mail/test-smtp.js';
+import { deliverPendingNotifications } from '../../platform/notify/index.js';
 
 /** The Actor of a demo account, as a signed-in session in its first organisation would build it. */
 export async function actorFor(db: Db, email: string): Promise<Actor> {
@@ -19,3 +22,23 @@ export const LOGIREM = {
   admin: 'admin@logirem.demo.palier.fr',
   eliaReferent: 'referente@elia.demo.palier.fr',
 };
+
+/** Another landlord made for a test: the organisation, its programme manager (returned as an Actor) and a partnership with `partnerId`. */
+export async function landlordWithManager(database: Database, slug: string, email: string, partnerId: string): Promise<Actor> {
+  const o = database.owner;
+  const org = (await o.query(`insert into organisations (kind, name, slug) values ('landlord', $1, $2) returning id`, [slug, slug])).rows[0].id;
+  const user = (await o.query(`insert into users (email, display_name) values ($1, $2) returning id`, [email, `Chargée de programmes ${slug}`])).rows[0].id;
+  await o.query(`insert into memberships (organisation_id, user_id, role) values ($1, $2, 'programme_manager')`, [org, user]);
+  await o.query(`insert into partnerships (organisation_id, partner_id) values ($1, $2)`, [org, partnerId]);
+  return actorFor(database.db, email);
+}
+
+/** The mails the SMTP test server caught for `email`, once every queued notification has been delivered. */
+export async function mailsDeliveredTo(services: Services, mails: CaughtMail[], email: string): Promise<CaughtMail[]> {
+  const owner = services.database.owner;
+  for (let i = 0; i < 50 && (await owner.query("select 1 from notifications where status = 'queued'")).rows.length; i++) {
+    await deliverPendingNotifications(services);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return mails.filter((m) => m.to.includes(email));
+}
