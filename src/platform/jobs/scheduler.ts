@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import type pg from 'pg';
 import type { Services } from '../http/env.js';
 import type { JobDefinition, JobResult } from './job.js';
 
@@ -23,21 +24,49 @@ export type RunOutcome = {
 
 /**
  * Runs `job` for one slot if no process has claimed that slot yet. The insert on (job, slot) is the
- * claim: the database lets exactly one process have it, even with several Palier processes.
+ * claim: the database lets exactly one process have it, even with several Palier processes. The claimant
+ * also holds a session lock on the slot for as long as the run lasts, which PostgreSQL drops when the
+ * process dies: a slot left 'running' whose lock nobody holds was cut by a crash (SIGKILL, power cut)
+ * and is run again by the next pass — the jobs are idempotent, so the run resumes where it stopped.
  */
 export async function runSlot(services: Services, job: JobDefinition, scheduledFor: Date, now = new Date()): Promise<RunOutcome | null> {
-  const owner = services.database.owner;
-  const claim = await owner.query('insert into job_runs (job, scheduled_for) values ($1, $2) on conflict do nothing returning job', [job.name, scheduledFor]);
+  const client = await services.database.owner.connect();
+  const key = `palier.job:${job.name}@${scheduledFor.toISOString()}`;
+  let healthy = false;
+  try {
+    const locked = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [key]);
+    if (!locked.rows[0].ok) {
+      healthy = true;
+      return null;
+    }
+    const outcome = await claimAndRun(services, client, job, scheduledFor, now);
+    await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+    healthy = true;
+    return outcome;
+  } finally {
+    // A connection that failed mid-way is closed rather than pooled, so it cannot keep the slot's lock.
+    client.release(!healthy);
+  }
+}
+
+async function claimAndRun(services: Services, client: pg.PoolClient, job: JobDefinition, scheduledFor: Date, now: Date): Promise<RunOutcome | null> {
+  const claim = await client.query<{ resumed: boolean }>(
+    `insert into job_runs (job, scheduled_for) values ($1, $2)
+     on conflict (job, scheduled_for) do update set started_at = now() where job_runs.outcome = 'running'
+     returning xmax <> 0 as resumed`,
+    [job.name, scheduledFor],
+  );
   if (claim.rowCount === 0) return null;
   const log = services.log.child({ job: job.name });
+  if (claim.rows[0].resumed) log.warn({ scheduledFor }, 'job resumed: its run was cut by a crash');
   try {
     const result = await job.run({ services, now, log });
-    await owner.query(`update job_runs set outcome = 'done', finished_at = now(), result = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, JSON.stringify(result)]);
+    await client.query(`update job_runs set outcome = 'done', finished_at = now(), result = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, JSON.stringify(result)]);
     if (Object.values(result).some((n) => n > 0)) log.info({ result }, 'job done');
     return { job: job.name, scheduledFor, outcome: 'done', result };
   } catch (e) {
     const error = (e as Error).message.slice(0, 500);
-    await owner.query(`update job_runs set outcome = 'failed', finished_at = now(), error = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, error]);
+    await client.query(`update job_runs set outcome = 'failed', finished_at = now(), error = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, error]);
     log.error({ err: error }, 'job failed');
     return { job: job.name, scheduledFor, outcome: 'failed', error };
   }
