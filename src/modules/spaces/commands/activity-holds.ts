@@ -35,6 +35,16 @@ export async function holdRoomForActivity(tx: Tx, slot: ActivitySlot): Promise<H
         .limit(1)
         .executeTakeFirst();
       if (booked) return { conflict: { space: space.name, resource: resource.name } };
+      // Another activity already holding these hours: refused here as a conflict, not left to the exclusion constraint's error.
+      const otherActivity = await tx
+        .selectFrom('space_activity_holds')
+        .select('id')
+        .where('resource_id', '=', resource.id)
+        .where('released_at', 'is', null)
+        .where(sql<boolean>`held && tstzrange(${slot.start}, ${heldEnd}, '[)')`)
+        .limit(1)
+        .executeTakeFirst();
+      if (otherActivity) return { conflict: { space: space.name, resource: resource.name } };
       await tx
         .insertInto('space_activity_holds')
         .values({

@@ -25,13 +25,29 @@ export function bookingHousehold(actor: Actor, mode: BookingMode, chosen: string
  * organisation's space → 404, a space not serving the resident's residence → 403, a closed space → 409.
  * The lock serialises every booking of the space, so the checks that follow see a state nobody changes.
  */
-export async function lockSpaceForBooking(tx: Tx, actor: Actor, spaceId: string, mode: BookingMode): Promise<Space> {
+export async function lockSpaceForBooking(tx: Tx, actor: Actor, spaceId: string, mode: BookingMode, lock = true): Promise<Space> {
   const permission = mode === 'self' ? 'spaces.resident' : 'spaces.board';
-  const space = await findSpace(tx, spaceId, { lock: true });
+  const space = await findSpace(tx, spaceId, { lock });
   if (!space) throw new SpacesError(404, 'error.404.title');
   const decision = authorize(actor, permission, { organisationId: space.organisationId, residenceId: space.residenceId });
   if (decision !== 'allow') throw new SpacesError(decision === 'not_found' ? 404 : 403, `error.${decision === 'not_found' ? 404 : 403}.title`);
   return space;
+}
+
+/**
+ * A slot already taken on every unit (or held by an activity), read without the space's lock: the refusal the
+ * locked check would give. In a storm for the last seat, hundreds of requests would otherwise each hold a pooled
+ * connection while queueing on the lock, and the pool runs dry (503s). Only refusals are decided here — a free
+ * unit is still taken under the lock — and a request that does not parse is left to the locked check's 422.
+ */
+export function slotTakenBeforeLock(space: Space, cal: SpaceCalendar, resourceId: string, slot: { date: LocalDate; startMinutes: number | null; minutes: number }): 'spaces.error.full' | 'spaces.error.activityHeld' | null {
+  const resource = cal.resources.find((r) => r.id === resourceId);
+  if (!resource || slot.startMinutes === null || !Number.isFinite(slot.minutes) || slot.minutes <= 0) return null;
+  const start = parisInstant(slot.date, slot.startMinutes);
+  const heldEnd = new Date(parisInstant(slot.date, slot.startMinutes + slot.minutes).getTime() + rulesOf(space, resource).bufferMinutes * 60_000);
+  if (activityOver(cal.activities, resource.id, start, heldEnd)) return 'spaces.error.activityHeld';
+  const held = cal.held.filter((h) => h.resourceId === resource.id).map((h) => ({ unit: h.unit, start: h.heldStart, end: h.heldEnd }));
+  return freeUnit(resource.units, held, start, heldEnd) === null ? 'spaces.error.full' : null;
 }
 
 /** After the idempotency replay: the space must be open and the household served by it (or, at the counter, exist). */

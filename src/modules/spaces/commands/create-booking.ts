@@ -12,7 +12,7 @@ import { loadCalendar, nextFreeSlots } from '../queries/availability.js';
 import type { BookingInput } from '../schemas.js';
 import { noticeForBookings } from './booking-notices.js';
 import { houseRulesAcceptance } from './house-rules.js';
-import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking } from './booking-checks.js';
+import { assessSlot, type BookingMode, bookingHousehold, checkHouseholdServed, lockSpaceForBooking, slotTakenBeforeLock } from './booking-checks.js';
 
 export type { BookingMode } from './booking-checks.js';
 export type CreatedBooking = { bookingId: string; status: 'pending' | 'confirmed'; replayed: boolean };
@@ -30,6 +30,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
   const householdId = bookingHousehold(actor, mode, input.householdId);
   try {
     return await withTenant(db, { orgId }, async (tx) => {
+      await refuseTakenSlotBeforeLock(tx, actor, spaceId, input, mode);
       const space = await lockSpaceForBooking(tx, actor, spaceId, mode);
       if (input.idempotencyKey) {
         const replay = await replayByKey(tx, input.idempotencyKey, input, householdId, space.id);
@@ -72,6 +73,18 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
     if (code === '23505' && input.idempotencyKey) throw keyReused();
     throw e;
   }
+}
+
+/**
+ * Refuses, before queueing on the space's lock, a slot another booking already fills (see `slotTakenBeforeLock`).
+ * A key already used goes on to the locked replay, so a repeated request still gets its booking back.
+ */
+async function refuseTakenSlotBeforeLock(tx: Tx, actor: Actor, spaceId: string, input: BookingInput, mode: BookingMode): Promise<void> {
+  const space = await lockSpaceForBooking(tx, actor, spaceId, mode, false);
+  if (input.idempotencyKey && (await bookingByKey(tx, input.idempotencyKey))) return;
+  const cal = await loadCalendar(tx, space, input.date, 1);
+  const taken = slotTakenBeforeLock(space, cal, input.resourceId, { date: input.date, startMinutes: parseTime(input.start), minutes: input.minutes });
+  if (taken) throw new SpacesError(409, taken, 'start');
 }
 
 /** The same Idempotency-Key with another request: 422 at the key (security finding 7), never the first booking replayed. */
