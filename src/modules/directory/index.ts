@@ -2,7 +2,9 @@
 export { listResidences, type ResidenceListItem } from './queries/list-residences.js';
 export { currentResidenceOf, searchHouseholds, type HouseholdOption } from './queries/household-lookups.js';
 export { commonPlaceOptions, residenceOptions, type CommonPlaceOption, type ResidenceOption } from './queries/place-options.js';
-export { householdTenancy, partnerOptions, type HouseholdTenancy, type PartnerOption } from './queries/household-tenancy.js';
+export { findDwelling, householdTenancy, partnerOptions, type DwellingRef, type HouseholdTenancy, type PartnerOption } from './queries/household-tenancy.js';
+/** Who holds a lease in the tenancy register: a partner association sub-letting (sliding lease), then the household (docs/directory.md). */
+export { isDay, recordSublease, transferLease, type LeaseResult } from './commands/leases.js';
 export { householdPlaces, searchHouseholdsIn, type HouseholdPlace, type ResidenceScope } from './queries/households-in-scope.js';
 export { householdsOfResidence, type ResidenceHousehold } from './queries/households-of-residence.js';
 export { householdCard, householdCardForPartner, type HouseholdCard } from './queries/household-card.js';

@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { addAdminLink } from '../../platform/ui/admin-links.js';
 import { messages } from './messages.js';
 import { neighbourhoodMessages } from './messages-neighbourhoods.js';
+import { leaseMessages } from './messages-leases.js';
 import { processingMessages } from './messages-processing.js';
 import { DIRECTORY_PROCESSING } from './processing.js';
 import { directoryPersonalData } from './privacy-export.js';
@@ -10,6 +11,7 @@ import { refreshFiguresJob } from './jobs.js';
 import { migration as directory } from './migrations/20261204010000_directory.js';
 import { migration as residenceMonths } from './migrations/20261204190000_residence_months.js';
 import { migration as neighbourhoods } from './migrations/20261208130000_neighbourhoods.js';
+import { migration as leaseHolders } from './migrations/20261212100000_lease_holders.js';
 import { seedNeighbourhoodsDemo } from './seed-neighbourhoods.js';
 import { registerNeighbourhoodPages } from './routes/neighbourhoods.js';
 import { registerDirectoryPages } from './routes/pages.js';
@@ -20,7 +22,7 @@ const ADMINS = ['org_admin', 'platform_admin'] as const;
 /** Organisations, places (agencies, residences, buildings, dwellings, common places), households and the team. */
 export const directoryModule: ModuleManifest = {
   name: 'directory',
-  migrations: [directory, residenceMonths, neighbourhoods],
+  migrations: [directory, residenceMonths, neighbourhoods, leaseHolders],
   jobs: [refreshFiguresJob],
   permissions: {
     'directory.residences.read': [...FRONT_LINE],
@@ -34,7 +36,7 @@ export const directoryModule: ModuleManifest = {
   },
   // Households in the main navigation so front-line staff, who have no administration page, find them.
   navigation: [{ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read', order: 60 }],
-  messages: combineMessages([messages, processingMessages, neighbourhoodMessages]),
+  messages: combineMessages([messages, processingMessages, neighbourhoodMessages, leaseMessages]),
   seedDemo: seedNeighbourhoodsDemo,
   processing: DIRECTORY_PROCESSING,
   personalData: directoryPersonalData,

@@ -46,8 +46,9 @@ export type HouseholdDetail = {
   preferred_language: string;
   channel: string;
   members_count: number;
-  current: { dwelling: string; residence_id: string; residence: string; starts_on: string } | null;
-  history: { dwelling: string; residence: string; starts_on: string; ends_on: string }[];
+  /** `lease_holder`: the partner association that holds the lease and sublets it (a sliding lease), null when the household holds it. */
+  current: { dwelling: string; residence_id: string; residence: string; starts_on: string; lease_holder: string | null } | null;
+  history: { dwelling: string; residence: string; starts_on: string; ends_on: string; lease_holder: string | null }[];
 };
 
 /**
@@ -67,7 +68,8 @@ export async function householdDetail(db: Db, actor: Actor, id: string): Promise
       .selectFrom('occupancies as o')
       .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
       .innerJoin('residences as r', 'r.id', 'd.residence_id')
-      .select(['d.reference as dwelling', 'r.id as residence_id', 'r.name as residence', sql<string>`o.starts_on::text`.as('starts_on'), sql<string | null>`o.ends_on::text`.as('ends_on')])
+      .leftJoin('organisations as lh', 'lh.id', 'o.lease_holder_org_id')
+      .select(['d.reference as dwelling', 'r.id as residence_id', 'r.name as residence', 'lh.name as lease_holder', sql<string>`o.starts_on::text`.as('starts_on'), sql<string | null>`o.ends_on::text`.as('ends_on')])
       .where('o.household_id', '=', id)
       .orderBy('o.starts_on', 'desc')
       .execute();
@@ -80,7 +82,7 @@ export async function householdDetail(db: Db, actor: Actor, id: string): Promise
     const { organisation_id: _org, ...rest } = h;
     return {
       ...(rest as Omit<HouseholdDetail, 'current' | 'history'>),
-      current: current ? { dwelling: current.dwelling, residence_id: current.residence_id, residence: current.residence, starts_on: current.starts_on } : null,
+      current: current ? { dwelling: current.dwelling, residence_id: current.residence_id, residence: current.residence, starts_on: current.starts_on, lease_holder: current.lease_holder ?? null } : null,
       history: stays.filter((s) => s.ends_on !== null) as HouseholdDetail['history'],
     };
   });

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { authorize } from '../../../platform/access/authorize.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
-import { formatters } from '../../../platform/i18n/index.js';
+import { formatters, type Translate } from '../../../platform/i18n/index.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import { householdDetail, listHouseholds } from '../queries/households.js';
@@ -20,6 +20,9 @@ function languageName(code: string, locale: string): string {
     return code;
   }
 }
+
+/** Who holds the lease: the household itself, or the association that sublets to it (sliding lease). */
+const leaseHolderText = (t: Translate, holder: string | null) => (holder ? t('directory.lease.byPartner', { partner: holder }) : t('directory.lease.byHousehold'));
 
 export function registerHouseholdPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/admin/households', 'directory.households.read', async (c) => {
@@ -104,6 +107,7 @@ export function registerHouseholdPages(app: Hono<AppEnv>): void {
                 t('directory.household.noDwelling')
               ),
             ],
+            ...(h.current ? [[t('directory.lease.holder'), leaseHolderText(t, h.current.lease_holder)] as [string, string]] : []),
           ]}
         />
         {h.history.length > 0 && (
@@ -112,7 +116,7 @@ export function registerHouseholdPages(app: Hono<AppEnv>): void {
             <ul>
               {h.history.map((s) => (
                 <li>
-                  {s.dwelling}, {s.residence} — {t('directory.household.period', { from: f.date(day(s.starts_on)), to: f.date(day(s.ends_on)) })}
+                  {s.dwelling}, {s.residence} — {t('directory.household.period', { from: f.date(day(s.starts_on)), to: f.date(day(s.ends_on)) })} ({leaseHolderText(t, s.lease_holder)})
                 </li>
               ))}
             </ul>

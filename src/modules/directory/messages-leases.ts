@@ -1,0 +1,33 @@
+/** Who holds a lease in the tenancy register (sliding leases); French is the reference. */
+export const leaseMessages = {
+  fr: {
+    'directory.lease.holder': 'Bail',
+    'directory.lease.byHousehold': 'au nom du ménage',
+    'directory.lease.byPartner': 'tenu par {partner}, qui sous-loue au ménage (bail glissant)',
+    'directory.lease.unknownHousehold': 'Ce ménage est introuvable dans votre registre.',
+    'directory.lease.unknownDwelling': 'Aucun logement de votre patrimoine ne porte cette référence.',
+    'directory.lease.notPartner': 'Choisissez une association partenaire de votre organisme.',
+    'directory.lease.badDate': 'Indiquez une date au format AAAA-MM-JJ.',
+    'directory.lease.alreadyTransferred': 'Le bail de ce logement est déjà passé au nom du ménage.',
+    'directory.lease.dwellingOccupied': 'Un autre ménage occupe ce logement selon le registre.',
+    'directory.lease.startsTooEarly': 'La sous-location doit commencer après l’entrée du ménage dans son logement actuel.',
+    'directory.lease.noSublease': 'Le registre n’indique aucune sous-location en cours pour ce ménage : indiquez d’abord l’association qui tient le bail.',
+    'directory.lease.otherDwelling': 'Selon le registre, le ménage est sous-locataire d’un autre logement que celui du bail glissant.',
+    'directory.lease.transferTooEarly': 'Le bail ne peut pas glisser le jour même où la sous-location a commencé.',
+  },
+  en: {
+    'directory.lease.holder': 'Lease',
+    'directory.lease.byHousehold': 'in the household’s name',
+    'directory.lease.byPartner': 'held by {partner}, which sublets to the household (sliding lease)',
+    'directory.lease.unknownHousehold': 'This household is not in your register.',
+    'directory.lease.unknownDwelling': 'No dwelling of yours has this reference.',
+    'directory.lease.notPartner': 'Choose a partner association of your organisation.',
+    'directory.lease.badDate': 'Give a date as YYYY-MM-DD.',
+    'directory.lease.alreadyTransferred': 'The lease of this dwelling has already passed to the household.',
+    'directory.lease.dwellingOccupied': 'Another household occupies this dwelling according to the register.',
+    'directory.lease.startsTooEarly': 'The sublease must start after the household moved into its current dwelling.',
+    'directory.lease.noSublease': 'The register shows no current sublease for this household: name the association holding the lease first.',
+    'directory.lease.otherDwelling': 'According to the register, the household sublets another dwelling than the sliding lease’s.',
+    'directory.lease.transferTooEarly': 'The lease cannot slide on the very day the sublease began.',
+  },
+};
