@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { messages } from './messages.js';
 import { processingMessages } from './messages-processing.js';
+import { leaseMessages } from './messages-lease.js';
 import { SUPPORT_PROCESSING } from './processing.js';
 import { migration as cases } from './migrations/20261204130000_support_cases.js';
 import { migration as commission } from './migrations/20261204130100_support_commission.js';
@@ -22,6 +23,7 @@ import { migration as proposalWithdrawal } from './migrations/20261209130100_sup
 import { migration as proposalRestore } from './migrations/20261210150000_support_proposal_restore.js';
 import { migration as partnerContacts } from './migrations/20261210150100_support_partner_contacts.js';
 import { migration as groupPartnerAlerts } from './migrations/20261211100000_support_group_partner_alerts.js';
+import { migration as leaseSlide } from './migrations/20261212100100_support_lease_slide.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
@@ -34,7 +36,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
@@ -44,7 +46,7 @@ export const supportModule: ModuleManifest = {
     { href: '/support/commitments', label: 'support.nav.commitments', permission: 'support.quotas.propose', order: 44 },
     { href: '/support/settings', label: 'support.nav.settings', permission: 'support.settings.manage', order: 45 },
   ],
-  messages: { fr: { ...messages.fr, ...processingMessages.fr }, en: { ...messages.en, ...processingMessages.en } },
+  messages: { fr: { ...messages.fr, ...processingMessages.fr, ...leaseMessages.fr }, en: { ...messages.en, ...processingMessages.en, ...leaseMessages.en } },
   processing: SUPPORT_PROCESSING,
   personalData: supportPersonalData,
   routes: registerSupportRoutes,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/db/database.js';
 import { type Tx, withTenant } from '../../platform/db/tenant.js';
 import { communityReports } from '../community/index.js';
-import { householdTenancy } from '../directory/index.js';
+import { householdTenancy, recordSublease } from '../directory/index.js';
 import { addDays, addMonths, parisToday } from './domain/local-date.js';
 import { ONBOARDING_ITEMS, leaseMilestones } from './domain/stages.js';
 
@@ -24,6 +24,8 @@ async function insertCase(tx: Tx, ctx: Ctx, c: DemoCase, householdId: string, to
   const id = randomUUID();
   const opened = addDays(today, -c.daysAgo);
   const last = c.stages?.at(-1);
+  // A sliding lease names the family's dwelling and Elia, which holds its lease (recorded in the register below).
+  const dwellingId = c.kind === 'sliding_lease' ? ((await householdTenancy(tx, householdId))?.dwellingId ?? null) : null;
   await tx
     .insertInto('support_cases')
     .values({
@@ -38,8 +40,11 @@ async function insertCase(tx: Tx, ctx: Ctx, c: DemoCase, householdId: string, to
       opened_at: at(opened),
       opened_by: ctx.users.get(c.adviser),
       last_contact_at: at(addDays(today, -Math.min(c.daysAgo, 5))),
+      lease_dwelling_id: dwellingId,
+      lease_partner_org_id: dwellingId ? ctx.eliaId : null,
     })
     .execute();
+  if (dwellingId) await recordSublease(tx, null, { householdId, dwellingId, partnerOrgId: ctx.eliaId, startsOn: opened });
   await tx.insertInto('support_case_assignments').values({ organisation_id: ctx.orgId, case_id: id, programme_id: ctx.programmes.get(c.kind), user_id: ctx.users.get(c.adviser) }).execute();
   for (const s of c.stages ?? []) await tx.insertInto('support_stage_history').values({ organisation_id: ctx.orgId, case_id: id, stage: s.stage, at: at(addDays(today, -s.daysAgo)) }).execute();
   for (const s of c.steps ?? []) await tx.insertInto('support_case_steps').values({ organisation_id: ctx.orgId, case_id: id, key: s.key, due_on: s.dueOn, done_at: s.done ? at(s.dueOn) : null }).execute();

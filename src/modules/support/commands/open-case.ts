@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import { householdTenancy } from '../../directory/index.js';
+import { householdTenancy, recordSublease } from '../../directory/index.js';
 import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { programmeCovers } from '../domain/scope.js';
@@ -13,6 +13,7 @@ import type { OpenCaseInput } from '../schemas.js';
 import { checkCasePerson } from './case-person.js';
 import { type AnswerInput, saveAnswers } from './eligibility.js';
 import { claimKey, settleKey } from './idempotency.js';
+import { defaultLease } from './lease-slide.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
 
 /**
@@ -53,6 +54,8 @@ export async function openCase(
     const today = parisToday(now);
     const reference = `${programme.kind === 'rent_aid' ? 'ASQ' : 'ACC'}-${today.slice(0, 4)}-${caseId.slice(0, 6).toUpperCase()}`;
     const stage = initialStage(programme.kind);
+    // A sliding lease names, by default, the household's current dwelling and the programme's association.
+    const lease = programme.kind === 'sliding_lease' ? await defaultLease(tx, actor.orgId as string, household.id, programme) : null;
     await tx
       .insertInto('support_cases')
       .values({
@@ -69,8 +72,13 @@ export async function openCase(
         opened_at: now,
         opened_by: actor.userId,
         last_contact_at: now,
+        lease_dwelling_id: lease?.dwellingId ?? null,
+        lease_partner_org_id: lease?.partnerOrgId ?? null,
       })
       .execute();
+    // The register learns that the association holds the lease the household lives under. A register that says
+    // otherwise (the household already took this lease over) is left as it is: the case page shows it.
+    if (lease?.dwellingId && lease.partnerOrgId) await recordSublease(tx, actor, { householdId: household.id, dwellingId: lease.dwellingId, partnerOrgId: lease.partnerOrgId, startsOn: today });
     await tx.insertInto('support_case_assignments').values({ organisation_id: actor.orgId, case_id: caseId, programme_id: programme.id, user_id: actor.userId }).execute();
     // Whoever marks the address confidential is the first person named to see it.
     if (input.confidentialAddress) await tx.insertInto('support_address_readers').values({ organisation_id: actor.orgId, case_id: caseId, user_id: actor.userId, named_by: actor.userId }).execute();

@@ -62,6 +62,12 @@ export type CaseRow = {
   outcome: string | null;
   opened_at: Date;
   closed_at: Date | null;
+  /** A sliding lease's dwelling and the association holding its lease until the slide. */
+  lease_dwelling_id: string | null;
+  lease_partner_org_id: string | null;
+  /** Why a sliding lease ended without a slide (domain/lease-end.ts); the text only for "other". */
+  end_reason: string | null;
+  end_reason_text: string | null;
 };
 
 /** The case if this person may see it (RLS), else undefined. */

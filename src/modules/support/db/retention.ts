@@ -49,7 +49,7 @@ export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<
   await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('support_cases').set({ household_id: null, person_user_id: null, situation: '', outcome: null, confidential_address: false, anonymised_at: now }).where('id', '=', caseId).execute();
+  await tx.updateTable('support_cases').set({ household_id: null, person_user_id: null, situation: '', outcome: null, confidential_address: false, lease_dwelling_id: null, end_reason_text: null, anonymised_at: now }).where('id', '=', caseId).execute();
 }
 
 /** Deletes the case (its steps, notes, documents, referrals follow) and adds it to the anonymous count of its programme. */

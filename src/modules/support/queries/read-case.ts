@@ -54,7 +54,7 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       ? await tx.selectFrom('support_address_readers as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.user_id', 'u.display_name']).where('r.case_id', '=', caseId).orderBy('u.display_name').execute()
       : [];
     const addressVisible = !row.confidential_address || readers.some((r) => r.user_id === actor.userId);
-    const household: HouseholdTenancy = addressVisible ? tenancy : { ...tenancy, residenceId: null, residenceName: null, residenceKind: null, dwellingReference: null };
+    const household: HouseholdTenancy = addressVisible ? tenancy : { ...tenancy, residenceId: null, residenceName: null, residenceKind: null, dwellingId: null, dwellingReference: null };
     const addressReaders = addressVisible ? (readers as { user_id: string; display_name: string }[]) : [];
     const advisers = await tx
       .selectFrom('support_case_assignments as a')

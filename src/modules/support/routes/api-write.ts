@@ -5,6 +5,8 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
 import { answerEligibility } from '../commands/eligibility.js';
+import { nameLeaseDwelling } from '../commands/lease-slide.js';
+import { LEASE_END_REASONS } from '../domain/lease-end.js';
 import { openCase } from '../commands/open-case.js';
 import { closeReferral, referToPartner, SHAREABLE } from '../commands/referrals.js';
 import type { Result } from '../commands/result.js';
@@ -104,14 +106,41 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       permission: 'support.cases.write',
       tag: 'support',
       summary: 'Move a sliding lease, a housing adaptation or a transfer to its next stage',
-      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. ${TOKENS}`,
-      body: z.object({ event: z.string().min(1).max(40) }),
+      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. A sliding lease's slide passes the lease to the household in the tenancy register, the same day (422 at event when the case names no dwelling; 409 when the register refuses it); its end needs endReason (and endReasonText for "other"), 422 otherwise. ${TOKENS}`,
+      body: z.object({
+        event: z.string().min(1).max(40),
+        endReason: z.enum(LEASE_END_REASONS).optional().describe('Sliding lease ended without a slide: why'),
+        endReasonText: z.string().max(500).optional().describe('Required when endReason is "other"'),
+      }),
       response: z.object({ stage: z.string() }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await advanceStage(db, actor, param(c, 'id'), body.event);
+      const r = await advanceStage(db, actor, param(c, 'id'), body.event, new Date(), { endReason: body.endReason, endReasonText: body.endReasonText });
       return r.ok ? c.json({ stage: r.stage }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/lease',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Name a sliding lease’s dwelling and the association holding its lease',
+      description: `Records the sublease in the tenancy register in the same transaction (the household's occupancy of that dwelling, held by the association). 422 at dwellingRef for a dwelling the landlord does not have or another household occupies, at partnerOrgId for an organisation that is not a partner association, at startsOn for a day after today; 409 once the lease has slid or ended. A confidential address is never named by token. ${TOKENS}`,
+      body: z.object({
+        dwellingRef: z.string().trim().min(1).max(60).describe('The dwelling’s reference in the landlord’s register'),
+        partnerOrgId: z.string().uuid(),
+        startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Start of the sublease when the household moves into this dwelling; default today (Paris)'),
+      }),
+      response: Done,
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await nameLeaseDwelling(db, actor, param(c, 'id'), body);
+      return r.ok ? c.json({ status: 'saved' as const }) : refused(c, r);
     },
   );
 

@@ -8,6 +8,7 @@ import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
+import { caseLease, nameLeaseDwelling } from '../commands/lease-slide.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
 import { casePerson, householdResidents, setCasePerson } from '../commands/case-person.js';
@@ -58,7 +59,9 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
     detail.programme.kind === 'flat_share' ? await asActor(db, actor, async (tx) => ({ actions: await solidarityActions(tx, detail.row.id), events: await linkableEvents(tx) })) : undefined;
   // Who the case is about (RLS as the case): the household's residents with an account.
   const person = detail.row.household_id ? await asActor(db, actor, (tx) => casePerson(tx, detail.row.id, detail.row.household_id)) : undefined;
-  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} person={person} errors={errors} values={values} />);
+  // A sliding lease: its dwelling and association, and who the directory's register says holds the lease.
+  const lease = detail.programme.kind === 'sliding_lease' ? await asActor(db, actor, (tx) => caseLease(tx, detail.row, detail.addressVisible)) : undefined;
+  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} person={person} lease={lease} errors={errors} values={values} />);
 }
 
 /** The API's field names for a solidarity action, as the case page's form names them. */
@@ -185,7 +188,15 @@ export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/cases/:id/stage', 'support.cases.write', async (c) => {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
-    return afterCaseCommand(c, param(c, 'id'), await advanceStage(db, actor, param(c, 'id'), values.event ?? ''));
+    const lease = { endReason: values.endReason, endReasonText: (values.endReasonText ?? '').slice(0, 1000) };
+    return afterCaseCommand(c, param(c, 'id'), await advanceStage(db, actor, param(c, 'id'), values.event ?? '', new Date(), lease), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/lease', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const input = { dwellingRef: (values.dwellingRef ?? '').slice(0, 60), partnerOrgId: values.partnerOrgId ?? '', startsOn: values.startsOn ?? '' };
+    return afterCaseCommand(c, param(c, 'id'), await nameLeaseDwelling(db, actor, param(c, 'id'), input), values);
   });
 
   route(app, 'POST', '/support/cases/:id/close', 'support.cases.write', async (c) => {

@@ -18,11 +18,13 @@ import { CasePersonSection } from './case-person.js';
 import { ExternalReferralSection } from './external-referrals.js';
 import { EligibilitySection } from './eligibility.js';
 import { SolidaritySection, type SolidarityView } from './solidarity.js';
+import type { LeaseView } from '../commands/lease-slide.js';
+import { LeaseEndForm, LeaseSection } from './lease.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; person?: CasePerson; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; person?: CasePerson; lease?: LeaseView; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -61,6 +63,11 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     actionOn: t('support.solidarity.on'),
     actionResidents: t('support.solidarity.residents'),
     actionEvent: t('support.solidarity.event'),
+    dwellingRef: t('support.lease.dwellingRef'),
+    partnerOrgId: t('support.lease.partner'),
+    startsOn: t('support.lease.startsOn'),
+    endReason: t('support.lease.endReason'),
+    endReasonText: t('support.lease.endReasonText'),
     ...Object.fromEntries(d.programme.eligibility.map((q, i) => [`q${i}`, q])),
   };
   return (
@@ -126,14 +133,19 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
           </ul>
           {open &&
             machine &&
-            allowedEvents(machine, d.row.stage).map((ev) => (
-              <PostForm action={`${base}/stage`} csrf={csrf}>
-                <input type="hidden" name="event" value={ev} />
-                <button type="submit">{t(`support.event.${ev}`)}</button>
-              </PostForm>
-            ))}
+            allowedEvents(machine, d.row.stage)
+              .filter((ev) => !(props.lease && ev === 'end'))
+              .map((ev) => (
+                <PostForm action={`${base}/stage`} csrf={csrf}>
+                  <input type="hidden" name="event" value={ev} />
+                  <button type="submit">{t(`support.event.${ev}`)}</button>
+                </PostForm>
+              ))}
+          {/* A sliding lease ends otherwise only with its reason. */}
+          {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('end') && <LeaseEndForm c={c} d={d} errors={errors} values={values} />}
         </section>
       )}
+      {props.lease && <LeaseSection c={c} d={d} lease={props.lease} partners={props.partners} errors={errors} values={values} />}
 
       <h2>{t('support.case.steps')}</h2>
       {d.steps.length === 0 ? (

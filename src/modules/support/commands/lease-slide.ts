@@ -1,0 +1,116 @@
+import type { Actor } from '../../../platform/access/actor.js';
+import { audit } from '../../../platform/audit/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Tx } from '../../../platform/db/tenant.js';
+import { type DwellingRef, findDwelling, householdTenancy, isDay, partnerOptions, recordSublease, transferLease } from '../../directory/index.js';
+import type { CaseRow, ProgrammeRow } from '../db/cases.js';
+import { programmeById } from '../db/cases.js';
+import { type LeaseEndInput, leaseEndReason } from '../domain/lease-end.js';
+import { addDays, parisToday } from '../domain/local-date.js';
+import { maySeeAddress } from './address.js';
+import { caseForWrite } from './case-actions.js';
+import { Abort, fail, inTransaction, type Result } from './result.js';
+
+/** The directory's field names as the case page and the API name them. */
+const FIELD: Record<string, string> = { dwellingId: 'dwellingRef', partnerOrgId: 'partnerOrgId', startsOn: 'startsOn', householdId: 'dwellingRef', on: 'event' };
+
+/** The register's refusal, at the field of the form that caused it (the whole case rolls back). */
+function registerRefusal(r: { field: string; error: string }, status: 409 | 422 = 422): never {
+  throw new Abort(fail(status, { [FIELD[r.field] ?? 'form']: r.error }));
+}
+
+export type LeaseInput = { dwellingRef: string; partnerOrgId: string; startsOn?: string };
+
+/**
+ * Names the dwelling of a sliding lease and the association that holds its lease, and records the
+ * sublease in the directory's register in the same transaction (the household's occupancy of that
+ * dwelling, held by the association). Only while the lease has neither slid nor ended; a confidential
+ * address is named only by the people who may see it, never by token.
+ */
+export async function nameLeaseDwelling(db: Db, actor: Actor, caseId: string, input: LeaseInput, now = new Date()): Promise<Result> {
+  return inTransaction(db, actor, async (tx) => {
+    const row = await caseForWrite(tx, actor, caseId);
+    const programme = await programmeById(tx, row.programme_id);
+    if (programme?.kind !== 'sliding_lease') throw new Abort(fail(409, { form: 'support.lease.notLease' }));
+    if (row.status !== 'open' || row.stage === 'slid' || row.stage === 'other_outcome') throw new Abort(fail(409, { form: 'support.lease.over' }));
+    if (actor.kind === 'token' ? row.confidential_address : !(await maySeeAddress(tx, actor, row))) throw new Abort(fail(403));
+    const dwelling = await findDwelling(tx, { reference: input.dwellingRef });
+    if (!dwelling) throw new Abort(fail(422, { dwellingRef: input.dwellingRef.trim() ? 'directory.lease.unknownDwelling' : 'support.lease.dwellingRequired' }));
+    const partners = await partnerOptions(tx, row.organisation_id);
+    if (!partners.some((p) => p.id === input.partnerOrgId && p.kind === 'association')) throw new Abort(fail(422, { partnerOrgId: 'directory.lease.notPartner' }));
+    const startsOn = input.startsOn?.trim() || parisToday(now);
+    if (!isDay(startsOn)) throw new Abort(fail(422, { startsOn: 'directory.lease.badDate' }));
+    if (startsOn > parisToday(now)) throw new Abort(fail(422, { startsOn: 'support.lease.startsInFuture' }));
+    const sublet = await recordSublease(tx, actor, { householdId: row.household_id, dwellingId: dwelling.id, partnerOrgId: input.partnerOrgId, startsOn });
+    if (!sublet.ok) registerRefusal(sublet);
+    await tx.updateTable('support_cases').set({ lease_dwelling_id: dwelling.id, lease_partner_org_id: input.partnerOrgId, last_contact_at: now }).where('id', '=', caseId).execute();
+    await audit(tx, { action: 'support.case.lease', actor, targetType: 'support_case', targetId: caseId, details: { dwelling: dwelling.id, holder: input.partnerOrgId } });
+    return { ok: true };
+  });
+}
+
+/** What a new sliding lease names by default: the household's current dwelling and the programme's association when it has one partner only. */
+export async function defaultLease(tx: Tx, orgId: string, householdId: string, programme: Pick<ProgrammeRow, 'partner_org_id' | 'partner_org_ids'>): Promise<{ dwellingId: string | null; partnerOrgId: string | null }> {
+  const tenancy = await householdTenancy(tx, householdId);
+  const partners = await partnerOptions(tx, orgId);
+  // Programmes made before their partners became a list keep the one partner in partner_org_id.
+  const partnerOrgIds = programme.partner_org_ids?.length ? programme.partner_org_ids : programme.partner_org_id ? [programme.partner_org_id] : [];
+  const named = partnerOrgIds.length === 1 && partners.some((p) => p.id === partnerOrgIds[0] && p.kind === 'association') ? partnerOrgIds[0] : null;
+  return { dwellingId: tenancy?.dwellingId ?? null, partnerOrgId: tenancy?.leaseHolder?.orgId ?? named };
+}
+
+type LeaseRow = Pick<CaseRow, 'id' | 'household_id'> & { lease_dwelling_id: string | null; lease_partner_org_id: string | null };
+
+/**
+ * What reaching `to` does to a sliding lease: `slid` passes the lease to the household in the register
+ * (the day of the stage; the case must name its dwelling, else 422 at `event`); `other_outcome` needs a
+ * reason (422 at `endReason` / `endReasonText`). Returns the case columns to write with the stage.
+ */
+export async function leaseStageEffects(tx: Tx, actor: Actor, row: LeaseRow, to: string, lease: LeaseEndInput, now: Date): Promise<Record<string, unknown>> {
+  if (to === 'other_outcome') {
+    const reason = leaseEndReason(lease);
+    if (!reason.ok) throw new Abort(fail(422, reason.errors));
+    return { end_reason: reason.reason, end_reason_text: reason.text };
+  }
+  if (to !== 'slid') return {};
+  if (!row.lease_dwelling_id) throw new Abort(fail(422, { event: 'support.lease.noDwelling' }));
+  const on = parisToday(now);
+  let moved = await transferLease(tx, actor, { householdId: row.household_id, on, dwellingId: row.lease_dwelling_id });
+  // A register that never learnt of the sublease (imported before the case): when the household lives in
+  // the case's dwelling and the case names the association, the sublease is recorded, then it slides.
+  if (!moved.ok && moved.error === 'directory.lease.noSublease' && row.lease_partner_org_id) {
+    const tenancy = await householdTenancy(tx, row.household_id);
+    if (tenancy?.dwellingId === row.lease_dwelling_id) {
+      const sublet = await recordSublease(tx, actor, { householdId: row.household_id, dwellingId: row.lease_dwelling_id, partnerOrgId: row.lease_partner_org_id, startsOn: addDays(on, -1) });
+      if (!sublet.ok) registerRefusal(sublet, 409);
+      moved = await transferLease(tx, actor, { householdId: row.household_id, on, dwellingId: row.lease_dwelling_id });
+    }
+  }
+  if (!moved.ok) throw new Abort(fail(409, { event: moved.error }));
+  return {};
+}
+
+/** A sliding lease as its case page shows it. */
+export type LeaseView = {
+  /** The dwelling the case names; null when none is named or the address is hidden from this person (`hidden`). */
+  dwelling: DwellingRef | null;
+  hidden: boolean;
+  partner: { id: string; name: string } | null;
+  /** What the form proposes when no dwelling is named: the household's current one. */
+  suggestedRef: string | null;
+  /** Who the register says holds the household's current lease (null: the household itself). */
+  registerHolder: string | null;
+};
+
+/** Reads the lease of a sliding-lease case already read by readCase (its audit covers this); inside the actor's transaction. */
+export async function caseLease(tx: Tx, row: CaseRow, addressVisible: boolean): Promise<LeaseView> {
+  const tenancy = await householdTenancy(tx, row.household_id);
+  const partner = row.lease_partner_org_id ? await tx.selectFrom('organisations').select(['id', 'name']).where('id', '=', row.lease_partner_org_id).executeTakeFirst() : undefined;
+  return {
+    dwelling: addressVisible && row.lease_dwelling_id ? await findDwelling(tx, { id: row.lease_dwelling_id }) : null,
+    hidden: !addressVisible,
+    partner: (partner as { id: string; name: string } | undefined) ?? null,
+    suggestedRef: addressVisible ? (tenancy?.dwellingReference ?? null) : null,
+    registerHolder: tenancy?.leaseHolder?.name ?? null,
+  };
+}
