@@ -23,6 +23,7 @@ import { migration as benchmarkSnapshots } from './migrations/20261208140000_imp
 import { migration as practiceTemplates } from './migrations/20261208140100_impact_practice_space_template.js';
 import { refreshSnapshotsJob } from './jobs.js';
 import { registerAroundRoutes } from './routes/around.js';
+import { inSomeNetwork } from './queries/benchmark.js';
 import { registerClubRoutes } from './routes/club-meetings.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerNetworkRoutes } from './routes/network.js';
@@ -69,11 +70,13 @@ export const impactModule: ModuleManifest = {
       order: 61,
     },
     {
-      // Landlord staff who may not read the benchmark (concierges, facilitators…) reach the club's meetings here.
+      // Landlord staff who may not read the benchmark (concierges, facilitators…) reach the club's meetings
+      // here — only when their landlord is a member of a network (else the page would only say it is not).
       href: '/impact/network/meetings',
       label: 'impact.club.link',
       permission: 'community.network_meetings.attend',
       order: 64,
+      shown: (c, actor) => inSomeNetwork(c.get('services').database.db, actor),
     },
     {
       href: '/impact/practices',

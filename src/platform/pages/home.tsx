@@ -4,11 +4,11 @@ import { PUBLIC } from '../access/authorize.js';
 import type { AppEnv } from '../http/env.js';
 import { route } from '../http/routes.js';
 import { Layout } from '../ui/layout.js';
-import { navigationFor } from '../ui/navigation.js';
+import { visibleNavigation } from '../ui/navigation.js';
 
 /** One address for everyone: the public welcome, the resident home or the staff dashboard. */
 export function registerHomePage(app: Hono<AppEnv>): void {
-  route(app, 'GET', '/', PUBLIC, (c) => {
+  route(app, 'GET', '/', PUBLIC, async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) {
@@ -26,7 +26,7 @@ export function registerHomePage(app: Hono<AppEnv>): void {
     }
     const staff = isStaff(actor) && !actor.actingFor;
     const title = staff ? t('home.staff.title') : t('home.resident.title', { name: actor.actingFor?.displayName ?? actor.displayName });
-    const panels = navigationFor(actor).filter((n) => n.href !== '/');
+    const panels = (await visibleNavigation(c, actor)).filter((n) => n.href !== '/');
     return c.html(
       <Layout c={c} title={title}>
         <h1>{title}</h1>

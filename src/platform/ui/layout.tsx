@@ -3,8 +3,24 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { isStaff } from '../access/actor.js';
 import type { AppEnv } from '../http/env.js';
-import { navigationFor } from './navigation.js';
+import type { Actor } from '../access/actor.js';
+import { visibleNavigation } from './navigation.js';
 import { STYLES } from './styles.js';
+
+/** The navigation's entries (async: an entry may depend on the database, e.g. being in a network). */
+async function NavItems(p: { c: Context<AppEnv>; actor: Actor }) {
+  const t = p.c.get('t');
+  const entries = await visibleNavigation(p.c, p.actor);
+  return (
+    <>
+      {entries.map((n) => (
+        <li>
+          <a href={n.href}>{t(n.label)}</a>
+        </li>
+      ))}
+    </>
+  );
+}
 
 /** The page shell: skip link, landmarks, one h1 (given by the page), language switch, assisted-mode banner. */
 export function Layout(props: { c: Context<AppEnv>; title: string; children: Child }) {
@@ -34,12 +50,7 @@ export function Layout(props: { c: Context<AppEnv>; title: string; children: Chi
             </a>
             <nav aria-label={t('shell.nav')}>
               <ul>
-                {actor &&
-                  navigationFor(actor).map((n) => (
-                    <li>
-                      <a href={n.href}>{t(n.label)}</a>
-                    </li>
-                  ))}
+                {actor && <NavItems c={c} actor={actor} />}
                 <li>
                   <form method="post" action="/language">
                     <input type="hidden" name="_csrf" value={c.get('csrf')} />

@@ -1,7 +1,19 @@
+import type { Context } from 'hono';
 import type { Actor } from '../access/actor.js';
 import { authorize, type Permission } from '../access/authorize.js';
+import type { AppEnv } from '../http/env.js';
 
-export type NavEntry = { href: string; label: string; permission: Permission; order: number };
+export type NavEntry = {
+  href: string;
+  label: string;
+  permission: Permission;
+  order: number;
+  /**
+   * A further condition read from the database, for an entry that would lead nowhere without it (e.g.
+   * the club's meetings for a landlord in no network). Asked only of those holding the permission.
+   */
+  shown?: (c: Context<AppEnv>, actor: Actor) => Promise<boolean>;
+};
 const entries: NavEntry[] = [];
 
 /** Modules add their entries from their manifests; each shows only to those allowed to follow it. */
@@ -10,6 +22,14 @@ export function addNavigation(entry: NavEntry): void {
   entries.sort((a, b) => a.order - b.order);
 }
 
+/** The entries the actor's permissions open (without the `shown` conditions). */
 export function navigationFor(actor: Actor): NavEntry[] {
   return entries.filter((e) => authorize(actor, e.permission) === 'allow');
+}
+
+/** The entries to show this request: permitted, and whose `shown` condition, if any, holds. */
+export async function visibleNavigation(c: Context<AppEnv>, actor: Actor): Promise<NavEntry[]> {
+  const permitted = navigationFor(actor);
+  const shown = await Promise.all(permitted.map((e) => (e.shown ? e.shown(c, actor) : true)));
+  return permitted.filter((_, i) => shown[i]);
 }

@@ -40,6 +40,12 @@ export async function networksOf(db: Db, actor: Actor): Promise<NetworkRef[]> {
   return rows as NetworkRef[];
 }
 
+/** Whether the actor's organisation is a member of at least one network now (network_memberships is shared). */
+export async function inSomeNetwork(db: Db, actor: Actor): Promise<boolean> {
+  if (!actor.orgId) return false;
+  return (await db.selectFrom('network_memberships').select('network_id').where('member_id', '=', actor.orgId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
