@@ -1,4 +1,5 @@
 import { calendarMessages } from './messages-calendar.js';
+import { clubMessages } from './messages-club.js';
 import { eventPageMessages } from './messages-event-pages.js';
 import { eventMessages } from './messages-events.js';
 import { lifecycleMessages } from './messages-lifecycle.js';
@@ -28,6 +29,7 @@ export const messages = {
     ...processingMessages.fr,
     ...progressMessages.fr,
     ...neighbourMessages.fr,
+    ...clubMessages.fr,
   },
   en: {
     ...eventMessages.en,
@@ -43,5 +45,6 @@ export const messages = {
     ...processingMessages.en,
     ...progressMessages.en,
     ...neighbourMessages.en,
+    ...clubMessages.en,
   },
 };

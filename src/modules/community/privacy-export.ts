@@ -24,6 +24,17 @@ async function neighbourRegistrations(tx: Tx, householdId: string | null) {
   }));
 }
 
+type ClubRegistration = { network: string; event: string; starts_at: Date; status: string; created_at: Date; cancelled_at: Date | null; meeting_cancelled_at: Date | null };
+
+/**
+ * The person's own registrations, as staff of this landlord, to the club meetings of its networks: rows
+ * of the network, read through `community_my_club_registrations()` (the transaction's person and
+ * landlord only, migration 20261212120000).
+ */
+async function clubRegistrations(tx: Tx): Promise<ClubRegistration[]> {
+  return (await sql<ClubRegistration>`select * from community_my_club_registrations()`.execute(tx)).rows;
+}
+
 type GuestContribution = { kind: 'proposal' | 'comment' | 'support'; landlord: string; process: string; proposal: string; body: string | null; category: string | null; place: string | null; status: string | null; created_at: Date; hidden_at: Date | null; hidden_reason: string | null };
 
 /**
@@ -71,6 +82,11 @@ export const communityPersonalData: PersonalDataContribution = {
       'community.myData.f.hiddenAt': 'Masqué le',
       'community.myData.f.hiddenReason': 'Motif du masquage',
       'community.myData.f.proposal': 'Proposition',
+      'community.myData.clubRegistrations': 'Vos inscriptions aux réunions du club (réseau)',
+      'community.myData.clubNote': 'Ces inscriptions sont tenues par le réseau qui organise la réunion (colonne « Réseau ») ; il voit votre nom et votre bailleur, jamais vos coordonnées.',
+      'community.myData.f.network': 'Réseau',
+      'community.myData.f.meeting': 'Réunion',
+      'community.myData.f.meetingCancelledAt': 'Réunion annulée le',
     },
     en: {
       'community.myData.registrations': 'Activity registrations',
@@ -101,6 +117,11 @@ export const communityPersonalData: PersonalDataContribution = {
       'community.myData.f.hiddenAt': 'Hidden on',
       'community.myData.f.hiddenReason': 'Reason for hiding',
       'community.myData.f.proposal': 'Proposal',
+      'community.myData.clubRegistrations': 'Your registrations to club meetings (network)',
+      'community.myData.clubNote': 'These registrations are held by the network running the meeting (column “Network”); it sees your name and your landlord, never your contact details.',
+      'community.myData.f.network': 'Network',
+      'community.myData.f.meeting': 'Meeting',
+      'community.myData.f.meetingCancelledAt': 'Meeting cancelled on',
     },
   },
 
@@ -121,6 +142,7 @@ export const communityPersonalData: PersonalDataContribution = {
       .execute();
     const neighbours = await neighbourRegistrations(tx, scope.householdId);
     const elsewhere = await neighbourContributions(tx);
+    const club = await clubRegistrations(tx);
     const of = (kind: GuestContribution['kind']) => elsewhere.filter((r) => r.kind === kind);
     const organising = await tx
       .selectFrom('community_event_organisers as o')
@@ -182,6 +204,17 @@ export const communityPersonalData: PersonalDataContribution = {
       { id: 'community.comments', title: 'community.myData.comments', fields: { proposal: f('proposal'), body: f('body'), createdAt: f('createdAt'), hiddenAt: f('hiddenAt'), hiddenReason: f('hiddenReason') }, rows: plainRows(comments) },
       { id: 'community.supports', title: 'community.myData.supports', fields: { proposal: f('proposal'), createdAt: f('createdAt') }, rows: plainRows(supports) },
       ...guestSections(of('proposal'), of('comment'), of('support')),
+      ...(club.length
+        ? [
+            {
+              id: 'community.clubRegistrations',
+              title: 'community.myData.clubRegistrations',
+              note: 'community.myData.clubNote',
+              fields: { network: f('network'), meeting: f('meeting'), startsAt: f('startsAt'), status: f('status'), createdAt: f('createdAt'), cancelledAt: f('cancelledAt'), meetingCancelledAt: f('meetingCancelledAt') },
+              rows: plainRows(club.map((r) => ({ network: r.network, meeting: r.event, startsAt: r.starts_at, status: r.status, createdAt: r.created_at, cancelledAt: r.cancelled_at, meetingCancelledAt: r.meeting_cancelled_at }))),
+            },
+          ]
+        : []),
     ];
   },
 };

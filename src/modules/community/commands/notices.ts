@@ -15,7 +15,10 @@ const LIVE = ['confirmed', 'waiting', 'pending'];
 // Also kept in the app (`/community/notifications`) for people with an account: a place given, or the activity moved or cancelled.
 const IN_APP = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'cancelled']);
 
-type Recipient = { id: string; organisation_id: string; guest_org_id: string | null; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
+// A club meeting (a network's, for its members' staff) says "meeting", not "activity", for the notices it sends.
+const CLUB_WORDING = new Set<NoticeKind>(['confirmed', 'waiting', 'promoted', 'changed', 'cancelled']);
+
+type Recipient = { id: string; organisation_id: string; guest_org_id: string | null; staff_org_id: string | null; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
 
 /**
  * Queues one notice per registration of an event (by default everyone registered, waiting or
@@ -29,7 +32,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
   const event = await tx
     .selectFrom('community_events as e')
     .leftJoin('common_places as p', 'p.id', 'e.place_id')
-    .select(['e.id', 'e.title', 'e.description', 'e.starts_at', 'e.ends_at', 'e.address', 'p.name as place', 'e.cancelled_at'])
+    .select(['e.id', 'e.title', 'e.description', 'e.starts_at', 'e.ends_at', 'e.address', 'p.name as place', 'e.cancelled_at', 'e.network_audience'])
     .where('e.id', '=', opts.eventId)
     .executeTakeFirstOrThrow();
   // A household registered at the desk is reached through one of its members' accounts when it has
@@ -37,7 +40,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
   let q = tx
     .selectFrom('community_registrations as r')
     .leftJoin('households as h', 'h.id', 'r.household_id')
-    .select(['r.id', 'r.organisation_id', 'r.guest_org_id', 'h.preferred_language as language'])
+    .select(['r.id', 'r.organisation_id', 'r.guest_org_id', 'r.staff_org_id', 'h.preferred_language as language'])
     .select(
       sql<string | null>`coalesce(r.user_id, (select m.user_id from memberships m where m.household_id = r.household_id and m.role = 'resident' order by m.user_id limit 1))`.as('user_id'),
     )
@@ -49,12 +52,16 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
   const people = (await q.execute()) as Recipient[];
   const where = [event.place, event.address].filter(Boolean).join(' — ');
   const ics = WITH_CALENDAR.has(opts.kind) ? eventIcs(event as never, 'fr') : null;
+  const club = event.network_audience === true && CLUB_WORDING.has(opts.kind);
+  const key = (part: string) => `community.${club ? 'clubNotice' : 'notice'}.${opts.kind}.${part}`;
   for (const p of people) {
-    // A neighbour (another landlord's resident) is told in their own landlord's context: the notice,
-    // which holds their address, is a row of their landlord, never of the organiser's.
-    if (p.guest_org_id) await sql`select set_config('app.org_id', ${p.guest_org_id}, true)`.execute(tx);
+    // A neighbour (another landlord's resident), or a member landlord's staff at a club meeting, is
+    // told in their own landlord's context: the notice, which holds their address, is a row of their
+    // landlord, never of the organiser's.
+    const home = p.guest_org_id ?? p.staff_org_id;
+    if (home) await sql`select set_config('app.org_id', ${home}, true)`.execute(tx);
     await queueNotification(tx, {
-      organisationId: p.guest_org_id ?? p.organisation_id,
+      organisationId: home ?? p.organisation_id,
       userId: p.user_id,
       email: p.email,
       phone: p.phone,
@@ -62,17 +69,18 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
       message: (t) => {
         const when = whenText(t, event.starts_at as Date, event.ends_at as Date);
         const values = { title: event.title as string, when, where, reason: opts.reason ?? '' };
-        const lines = [t(`community.notice.${opts.kind}.text`, values), `${t('community.notice.when')} ${when}`, `${t('community.notice.where')} ${where}`];
+        const lines = [t(key('text'), values), `${t('community.notice.when')} ${when}`, `${t('community.notice.where')} ${where}`];
         if (opts.cancelUrl && p.guest) lines.push('', t('community.notice.cancelLink', { url: opts.cancelUrl }));
         return {
-          subject: t(`community.notice.${opts.kind}.subject`, values),
+          subject: t(key('subject'), values),
           text: lines.join('\n'),
-          sms: `${t(`community.notice.${opts.kind}.subject`, values)} — ${when}${opts.cancelUrl && p.guest ? ` ${opts.cancelUrl}` : ''}`,
-          attachments: ics ? [{ filename: 'activite.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : undefined,
+          sms: `${t(key('subject'), values)} — ${when}${opts.cancelUrl && p.guest ? ` ${opts.cancelUrl}` : ''}`,
+          attachments: ics ? [{ filename: club ? 'reunion.ics' : 'activite.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : undefined,
         };
       },
     });
-    if (p.user_id && IN_APP.has(opts.kind))
+    // Staff at a club meeting have no "Mes avis" page of their landlord for it: e-mail only.
+    if (p.user_id && IN_APP.has(opts.kind) && !p.staff_org_id)
       await tx
         .insertInto('community_notifications')
         .values({
@@ -86,7 +94,7 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
           reason: opts.kind === 'cancelled' ? (opts.reason ?? null) : null,
         })
         .execute();
-    if (p.guest_org_id) await sql`select set_config('app.org_id', ${p.organisation_id}, true)`.execute(tx);
+    if (home) await sql`select set_config('app.org_id', ${p.organisation_id}, true)`.execute(tx);
   }
   return people.length;
 }

@@ -3,6 +3,7 @@ import { type Actor, isStaff } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { parisDate, parisTime } from '../domain/paris-time.js';
 import { ensure, notFound } from '../errors.js';
 import { P } from '../policy.js';
 
@@ -18,13 +19,20 @@ export type ClubMeeting = {
   endsAt: Date;
   capacity: number | null;
   cancelledAt: Date | null;
+  /** The organiser's reason, shown to members once cancelled. */
+  cancelReason: string | null;
   /** Seats taken (confirmed staff registrations). */
   seats: number;
-  /** The viewer's own live registration, for member staff. */
+  /** People on the waiting list. */
+  waiting: number;
+  /** The viewer's own live registration, for member staff, and whether it has a seat or waits. */
   mine: string | null;
+  mineStatus: 'confirmed' | 'waiting' | null;
 };
 
-const COLUMNS = ['id', 'organisation_id', 'title', 'description', 'category', 'address', 'starts_at', 'ends_at', 'capacity', 'cancelled_at'] as const;
+type Counts = { seats: number; waiting: number; mine: string | null; mineStatus: 'confirmed' | 'waiting' | null };
+
+const COLUMNS = ['id', 'organisation_id', 'title', 'description', 'category', 'address', 'starts_at', 'ends_at', 'capacity', 'cancelled_at', 'cancel_reason'] as const;
 type Row = Record<(typeof COLUMNS)[number], unknown>;
 
 /**
@@ -43,21 +51,33 @@ function ensureMemberStaff(actor: Actor): string {
   return actor.orgId;
 }
 
-async function countsIn(db: Db, networkId: string, ids: string[], viewer: { userId: string; orgId: string } | null) {
-  if (!ids.length) return new Map<string, { seats: number; mine: string | null }>();
+async function countsIn(db: Db, networkId: string, ids: string[], viewer: { userId: string; orgId: string } | null): Promise<Map<string, Counts>> {
+  if (!ids.length) return new Map();
+  const mine = sql`status <> 'cancelled' and user_id = ${viewer?.userId ?? null} and staff_org_id = ${viewer?.orgId ?? null}`;
   const rows = await withTenant(db, { orgId: networkId }, (tx) =>
     tx
       .selectFrom('community_registrations')
-      .select(['event_id', sql<number>`count(*) filter (where status = 'confirmed')::int`.as('seats'), sql<string | null>`(array_agg(id::text) filter (where status <> 'cancelled' and user_id = ${viewer?.userId ?? null} and staff_org_id = ${viewer?.orgId ?? null}))[1]`.as('mine')])
+      .select([
+        'event_id',
+        sql<number>`count(*) filter (where status = 'confirmed')::int`.as('seats'),
+        sql<number>`count(*) filter (where status = 'waiting')::int`.as('waiting'),
+        sql<string | null>`(array_agg(id::text) filter (where ${mine}))[1]`.as('mine'),
+        sql<string | null>`(array_agg(status::text) filter (where ${mine}))[1]`.as('mine_status'),
+      ])
       .where('event_id', 'in', ids)
       .where('staff_org_id', 'is not', null)
       .groupBy('event_id')
       .execute(),
   );
-  return new Map(rows.map((r) => [r.event_id as string, { seats: Number(r.seats), mine: (r.mine as string | null) ?? null }]));
+  return new Map(
+    rows.map((r) => [
+      r.event_id as string,
+      { seats: Number(r.seats), waiting: Number(r.waiting), mine: (r.mine as string | null) ?? null, mineStatus: (r.mine_status as Counts['mineStatus']) ?? null },
+    ]),
+  );
 }
 
-function toMeeting(r: Row, counts: { seats: number; mine: string | null } | undefined): ClubMeeting {
+function toMeeting(r: Row, counts: Counts | undefined): ClubMeeting {
   return {
     id: r.id as string,
     networkId: r.organisation_id as string,
@@ -69,8 +89,11 @@ function toMeeting(r: Row, counts: { seats: number; mine: string | null } | unde
     endsAt: r.ends_at as Date,
     capacity: (r.capacity as number | null) ?? null,
     cancelledAt: (r.cancelled_at as Date | null) ?? null,
+    cancelReason: (r.cancel_reason as string | null) ?? null,
     seats: counts?.seats ?? 0,
+    waiting: counts?.waiting ?? 0,
     mine: counts?.mine ?? null,
+    mineStatus: counts?.mineStatus ?? null,
   };
 }
 
@@ -118,10 +141,32 @@ export async function networkMeetingsOfNetwork(db: Db, actor: Actor): Promise<Cl
   return rows.map((r) => toMeeting(r, counts.get(r.id as string)));
 }
 
+/** A meeting as the organiser's form shows it (date and hours in Paris time), to change it. */
+export function meetingFormValues(m: ClubMeeting): Record<string, string> {
+  return {
+    title: m.title,
+    description: m.description,
+    kind: m.kind === 'workshop' ? 'workshop' : 'committee',
+    address: m.address,
+    date: parisDate(m.startsAt),
+    startTime: parisTime(m.startsAt),
+    endTime: parisTime(m.endsAt),
+    capacity: m.capacity === null ? '' : String(m.capacity),
+  };
+}
+
 export type ClubRosterLine = { name: string; landlord: string; registeredAt: Date };
 
-/** The organiser's roster of a club meeting: names of the staff registered and their landlord (no contact). */
-export async function networkMeetingRoster(db: Db, actor: Actor, eventId: string): Promise<{ meeting: ClubMeeting; roster: ClubRosterLine[] }> {
+/** One of the network's own club meetings, for its staff (the edit form); 404 for anything else. */
+export async function networkMeetingOfNetwork(db: Db, actor: Actor, eventId: string): Promise<ClubMeeting> {
+  return (await networkMeetingRoster(db, actor, eventId)).meeting;
+}
+
+/**
+ * The organiser's roster of a club meeting: names of the staff registered and their landlord (no
+ * contact), then the waiting list in its order.
+ */
+export async function networkMeetingRoster(db: Db, actor: Actor, eventId: string): Promise<{ meeting: ClubMeeting; roster: ClubRosterLine[]; waiting: ClubRosterLine[] }> {
   ensure(authorize(actor, P.networkMeetings));
   const networkId = actor.orgId ?? notFound();
   if (!/^[0-9a-f-]{36}$/i.test(eventId)) notFound();
@@ -130,13 +175,16 @@ export async function networkMeetingRoster(db: Db, actor: Actor, eventId: string
     const lines = await tx
       .selectFrom('community_registrations as r')
       .innerJoin('organisations as o', 'o.id', 'r.staff_org_id')
-      .select(['r.staff_name', 'o.name', 'r.created_at'])
+      .select(['r.staff_name', 'o.name', 'r.created_at', 'r.status'])
       .where('r.event_id', '=', eventId)
-      .where('r.status', '=', 'confirmed')
-      .orderBy('o.name')
-      .orderBy('r.staff_name')
+      .where('r.status', 'in', ['confirmed', 'waiting'])
+      .orderBy('r.queued_at')
+      .orderBy('r.id')
       .execute();
-    const roster = lines.map((l) => ({ name: l.staff_name as string, landlord: l.name as string, registeredAt: l.created_at as Date }));
-    return { meeting: toMeeting(row, { seats: roster.length, mine: null }), roster };
+    const line = (l: (typeof lines)[number]) => ({ name: l.staff_name as string, landlord: l.name as string, registeredAt: l.created_at as Date });
+    const byName = (a: ClubRosterLine, b: ClubRosterLine) => a.landlord.localeCompare(b.landlord, 'fr') || a.name.localeCompare(b.name, 'fr');
+    const roster = lines.filter((l) => l.status === 'confirmed').map(line).sort(byName);
+    const waiting = lines.filter((l) => l.status === 'waiting').map(line);
+    return { meeting: toMeeting(row, { seats: roster.length, waiting: waiting.length, mine: null, mineStatus: null }), roster, waiting };
   });
 }

@@ -1,8 +1,9 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { AppEnv } from '../../../platform/http/env.js';
-import { errorPage, HttpError } from '../../../platform/http/errors.js';
+import { errorPage } from '../../../platform/http/errors.js';
 import { route } from '../../../platform/http/routes.js';
+import { deliverSoon } from '../../../platform/notify/index.js';
 import {
   cancelClubRegistration,
   clubMeetingForMember,
@@ -14,24 +15,15 @@ import {
   registerForClubMeeting,
 } from '../../community/index.js';
 import { networksOf } from '../queries/benchmark.js';
-import { ClubFormPage, ClubListPage, ClubMeetingPage, ClubRosterPage } from '../views/club-meetings.js';
+import { ClubFormPage } from '../views/club-form.js';
+import { ClubListPage, ClubMeetingPage, ClubRosterPage } from '../views/club-meetings.js';
+import { registerClubEditRoutes } from './club-edit.js';
+import { db, guarded } from './club-guard.js';
 
 // Club meetings (docs/decisions/network-meetings.md): the network's staff organise at /impact/network/club,
 // its member landlords' staff see and join at /impact/network/meetings. Every rule is community's command.
 const ATTEND = 'community.network_meetings.attend';
 const MANAGE = 'community.network_meetings.manage';
-
-/** Runs a page's work; a 404 or 403 of the command becomes the error page. */
-async function guarded(c: Context<AppEnv>, fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof HttpError && (e.status === 404 || e.status === 403)) return errorPage(c, e.status);
-    throw e;
-  }
-}
-
-const db = (c: Context<AppEnv>) => c.get('services').database.db;
 
 export function registerClubRoutes(app: Hono<AppEnv>): void {
   route(app, 'GET', '/impact/network/meetings', ATTEND, (c) =>
@@ -61,15 +53,19 @@ export function registerClubRoutes(app: Hono<AppEnv>): void {
       guarded(c, async () => {
         const actor = c.get('actor') as Actor;
         const id = c.req.param('id') ?? '';
+        let done: string = action === 'register' ? 'registered' : 'cancelled';
         try {
-          await command(db(c), actor, id);
+          const r = await command(db(c), actor, id);
+          if ('status' in r && r.status === 'waiting') done = 'waiting';
         } catch (e) {
           const refused = meetingRefusal(e);
           if (!refused) throw e;
           const m = await clubMeetingForMember(db(c), actor, id);
           return c.html(<ClubMeetingPage c={c} m={m} errors={refused.errors} />, refused.status);
         }
-        return c.redirect(`/impact/network/meetings/${id}?done=${action === 'register' ? 'registered' : 'cancelled'}`, 303);
+        // The confirmation (with its calendar file), or the seat given to the first person waiting, goes out now.
+        deliverSoon(c.get('services'));
+        return c.redirect(`/impact/network/meetings/${id}?done=${done}`, 303);
       }),
     );
   }
@@ -102,8 +98,10 @@ export function registerClubRoutes(app: Hono<AppEnv>): void {
 
   route(app, 'GET', '/impact/network/club/:id', MANAGE, (c) =>
     guarded(c, async () => {
-      const { meeting, roster } = await networkMeetingRoster(db(c), c.get('actor') as Actor, c.req.param('id') ?? '');
-      return c.html(<ClubRosterPage c={c} m={meeting} roster={roster} />);
+      const { meeting, roster, waiting } = await networkMeetingRoster(db(c), c.get('actor') as Actor, c.req.param('id') ?? '');
+      return c.html(<ClubRosterPage c={c} m={meeting} roster={roster} waiting={waiting} done={c.req.query('done')} />);
     }),
   );
+
+  registerClubEditRoutes(app);
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { dateFormat } from '../../../platform/i18n/intl-cache.js';
-import { ErrorSummary, Field, type FieldErrors, PostForm, SelectField, TextArea } from '../../../platform/ui/form.js';
+import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { ClubMeeting, ClubRosterLine } from '../../community/index.js';
@@ -16,8 +16,11 @@ function when(c: C, m: ClubMeeting): string {
   return `${day} – ${end}`;
 }
 
-function Notice(p: { c: C; done?: string }) {
-  if (p.done !== 'registered' && p.done !== 'cancelled') return null;
+const DONE = new Set(['registered', 'waiting', 'cancelled', 'updated', 'meetingCancelled']);
+
+/** The outcome of the last POST (`?done=`), announced as a status. */
+export function Notice(p: { c: C; done?: string }) {
+  if (!p.done || !DONE.has(p.done)) return null;
   return (
     <p class="notice" role="status">
       {p.c.get('t')(`impact.club.done.${p.done}`)}
@@ -78,7 +81,7 @@ export function ClubListPage(p: { c: C; networks: NetworkRef[]; network: Network
                       </th>
                       <td>{when(p.c, m)}</td>
                       <td>{m.capacity === null ? String(m.seats) : `${m.seats} / ${m.capacity}`}</td>
-                      {!p.organiser && <td>{m.mine ? t('impact.club.registered') : t('impact.club.notRegistered')}</td>}
+                      {!p.organiser && <td>{t(`impact.club.${m.mineStatus === 'waiting' ? 'onWaitingList' : m.mine ? 'registered' : 'notRegistered'}`)}</td>}
                     </tr>
                   ))}
                 </tbody>
@@ -91,7 +94,24 @@ export function ClubListPage(p: { c: C; networks: NetworkRef[]; network: Network
   );
 }
 
-function Facts(p: { c: C; m: ClubMeeting }) {
+/** Whether a new registration would join the waiting list (community's rule: the line is never overtaken). */
+const full = (m: ClubMeeting) => m.capacity !== null && (m.seats >= m.capacity || m.waiting > 0);
+
+/** The meeting's cancellation, with the organiser's reason. */
+function Cancelled(p: { c: C; m: ClubMeeting }) {
+  const t = p.c.get('t');
+  if (!p.m.cancelledAt) return null;
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t('impact.club.meetingCancelled')}</strong>
+      </p>
+      {p.m.cancelReason && <p>{t('impact.club.reason', { reason: p.m.cancelReason })}</p>}
+    </div>
+  );
+}
+
+export function Facts(p: { c: C; m: ClubMeeting }) {
   const t = p.c.get('t');
   return (
     <dl>
@@ -103,6 +123,12 @@ function Facts(p: { c: C; m: ClubMeeting }) {
       <dd>{p.m.address}</dd>
       <dt>{t('impact.club.capacity')}</dt>
       <dd>{p.m.capacity === null ? `${p.m.seats} (${t('impact.club.unlimited')})` : `${p.m.seats} / ${p.m.capacity}`}</dd>
+      {p.m.waiting > 0 && (
+        <>
+          <dt>{t('impact.club.waitingList')}</dt>
+          <dd>{String(p.m.waiting)}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -119,18 +145,19 @@ export function ClubMeetingPage(p: { c: C; m: ClubMeeting; done?: string; errors
       <h1>{m.title}</h1>
       <Notice c={p.c} done={p.done} />
       {p.errors && <ErrorSummary t={t} errors={p.errors} labels={{}} />}
-      {m.cancelledAt && <p>{t('impact.club.cancelled')}</p>}
+      <Cancelled c={p.c} m={m} />
       {m.description && <p>{m.description}</p>}
       <Facts c={p.c} m={m} />
       {m.mine ? (
         <PostForm action={`/impact/network/meetings/${m.id}/cancel`} csrf={p.c.get('csrf')}>
-          <p>{t('impact.club.registered')}</p>
-          <button type="submit">{t('impact.club.cancel')}</button>
+          <p>{t(m.mineStatus === 'waiting' ? 'impact.club.onWaitingList' : 'impact.club.registered')}</p>
+          <button type="submit">{t(m.mineStatus === 'waiting' ? 'impact.club.leaveWaitingList' : 'impact.club.cancel')}</button>
         </PostForm>
       ) : (
         !m.cancelledAt && (
           <PostForm action={`/impact/network/meetings/${m.id}/register`} csrf={p.c.get('csrf')}>
-            <button type="submit">{t('impact.club.register')}</button>
+            {full(m) && <p>{t('impact.club.fullLead')}</p>}
+            <button type="submit">{t(full(m) ? 'impact.club.joinWaitingList' : 'impact.club.register')}</button>
           </PostForm>
         )
       )}
@@ -139,16 +166,24 @@ export function ClubMeetingPage(p: { c: C; m: ClubMeeting; done?: string; errors
 }
 
 /** The organiser's view of a meeting: the facts and who registered (name and landlord, never a contact). */
-export function ClubRosterPage(p: { c: C; m: ClubMeeting; roster: ClubRosterLine[] }) {
+export function ClubRosterPage(p: { c: C; m: ClubMeeting; roster: ClubRosterLine[]; waiting: ClubRosterLine[]; done?: string }) {
   const t = p.c.get('t');
+  const open = !p.m.cancelledAt && p.m.endsAt.getTime() > Date.now();
   return (
     <Layout c={p.c} title={p.m.title}>
       <p>
         <a href="/impact/network/club">{t('impact.club.back')}</a>
       </p>
       <h1>{p.m.title}</h1>
+      <Notice c={p.c} done={p.done} />
+      <Cancelled c={p.c} m={p.m} />
       {p.m.description && <p>{p.m.description}</p>}
       <Facts c={p.c} m={p.m} />
+      {open && (
+        <p>
+          <a href={`/impact/network/club/${p.m.id}/edit`}>{t('impact.club.edit')}</a>
+        </p>
+      )}
       <h2>{t('impact.club.roster')}</h2>
       {p.roster.length === 0 ? (
         <p>{t('impact.club.rosterNone')}</p>
@@ -173,32 +208,38 @@ export function ClubRosterPage(p: { c: C; m: ClubMeeting; roster: ClubRosterLine
           </table>
         </TableWrap>
       )}
+      {p.waiting.length > 0 && <WaitingList c={p.c} lines={p.waiting} />}
     </Layout>
   );
 }
 
-const FIELDS = ['title', 'description', 'kind', 'address', 'date', 'startTime', 'endTime', 'capacity'] as const;
-
-/** The organiser's form: one date, an address (or a video-call link), optional places. */
-export function ClubFormPage(p: { c: C; values: Record<string, string>; errors: FieldErrors }) {
+/** The organiser's waiting list, in its order (the first gets the next seat). */
+function WaitingList(p: { c: C; lines: ClubRosterLine[] }) {
   const t = p.c.get('t');
-  const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`impact.club.field.${f}`)]));
-  const v = p.values;
   return (
-    <Layout c={p.c} title={t('impact.club.new')}>
-      <h1>{t('impact.club.new')}</h1>
-      <ErrorSummary t={t} errors={p.errors} labels={labels} />
-      <PostForm action="/impact/network/club" csrf={p.c.get('csrf')}>
-        <Field t={t} name="title" label={labels.title} value={v.title} error={p.errors.title} required />
-        <SelectField t={t} name="kind" label={labels.kind} value={v.kind ?? 'committee'} error={p.errors.kind} options={(['committee', 'workshop'] as const).map((k) => ({ value: k, label: t(`impact.club.kind.${k}`) }))} />
-        <TextArea t={t} name="description" label={labels.description} value={v.description ?? ''} error={p.errors.description} />
-        <Field t={t} name="address" label={labels.address} value={v.address} error={p.errors.address} required />
-        <Field t={t} name="date" type="date" label={labels.date} value={v.date} error={p.errors.date} required />
-        <Field t={t} name="startTime" type="time" label={labels.startTime} value={v.startTime} error={p.errors.startTime} required />
-        <Field t={t} name="endTime" type="time" label={labels.endTime} value={v.endTime} error={p.errors.endTime} required />
-        <Field t={t} name="capacity" label={labels.capacity} value={v.capacity} error={p.errors.capacity} inputmode="numeric" />
-        <button type="submit">{t('impact.club.create')}</button>
-      </PostForm>
-    </Layout>
+    <>
+      <h2>{t('impact.club.waitingList')}</h2>
+      <TableWrap label={t('impact.club.waitingList')}>
+        <table>
+          <caption>{t('impact.club.waitingList')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('impact.club.rank')}</th>
+              <th scope="col">{t('impact.club.person')}</th>
+              <th scope="col">{t('impact.club.landlord')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.lines.map((r, i) => (
+              <tr>
+                <td>{String(i + 1)}</td>
+                <th scope="row">{r.name}</th>
+                <td>{r.landlord}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
   );
 }
