@@ -53,6 +53,30 @@ const invalid = (c: Ctx, errors: Record<string, string>) => {
   return apiError(c, 422, 'invalid_body', Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])));
 };
 
+/** What a write needs once its body is read: the command to run, or the field errors (message keys) to answer. */
+type Checked = { run: (actor: Actor) => Promise<unknown> } | { errors: Record<string, string> };
+
+/** The body's parse, turned into the command to run or its field errors. */
+function checked<T>(parsed: z.ZodSafeParseResult<T>, command: (data: T) => (actor: Actor) => Promise<unknown>): Checked {
+  return parsed.success ? { run: command(parsed.data) } : { errors: pathErrors(parsed.error.issues) };
+}
+
+/** A write on the desk's hours: the staff member's desk, the body checked, the command run; answers the desk's hours as they now are. */
+async function deskWrite(c: Ctx, status: 200 | 201, check: (desk: Desk) => Checked) {
+  const actor = c.get('actor') as Actor;
+  const desk = await staffDesk(db(c), actor);
+  if (!desk) return apiError(c, 404, 'not_found');
+  const write = check(desk);
+  if ('errors' in write) return invalid(c, write.errors);
+  try {
+    await write.run(actor);
+  } catch (e) {
+    if (e instanceof FieldError) return invalid(c, { [e.field]: e.key });
+    return refused(c, e);
+  }
+  return c.json(await current(c, desk), status);
+}
+
 /** /api/v1/concierge/desk: the desk's staff read and set its weekly office hours and closures, with the page's checks and commands. */
 export function registerConciergeHoursApi(app: Hono<AppEnv>): void {
   apiEndpoint(
@@ -68,58 +92,24 @@ export function registerConciergeHoursApi(app: Hono<AppEnv>): void {
   apiEndpoint(
     app,
     { method: 'POST', path: '/api/v1/concierge/desk/office-hours', permission: 'concierge.staff', tag: 'concierge', summary: 'Replace the desk’s weekly office hours (audited); errors at hours.N.field', body: HoursBody, response: DeskHours },
-    async (c, { body }) => {
-      const actor = c.get('actor') as Actor;
-      const desk = await staffDesk(db(c), actor);
-      if (!desk) return apiError(c, 404, 'not_found');
-      if (!body.hours) return invalid(c, { hours: 'concierge.error.hoursList' });
-      const hours = body.hours.map((h) => ({ ...h, place: h.place === undefined || h.place === '' ? desk.place : h.place }));
-      const parsed = officeHoursSchema.safeParse({ hours });
-      if (!parsed.success) return invalid(c, pathErrors(parsed.error.issues));
-      try {
-        await saveOfficeHours(db(c), actor, parsed.data);
-      } catch (e) {
-        return refused(c, e);
-      }
-      return c.json(await current(c, desk));
-    },
+    (c, { body }) =>
+      deskWrite(c, 200, (desk) => {
+        if (!body.hours) return { errors: { hours: 'concierge.error.hoursList' } };
+        const hours = body.hours.map((h) => ({ ...h, place: h.place === undefined || h.place === '' ? desk.place : h.place }));
+        return checked(officeHoursSchema.safeParse({ hours }), (data) => (actor) => saveOfficeHours(db(c), actor, data));
+      }),
   );
 
   apiEndpoint(
     app,
     { method: 'POST', path: '/api/v1/concierge/desk/closures', permission: 'concierge.staff', tag: 'concierge', summary: 'Close the desk on a day or a run of days, with the reason residents see (audited); a day already closed is 422 at from/to', body: ClosureBody, response: DeskHours },
-    async (c, { body }) => {
-      const actor = c.get('actor') as Actor;
-      const desk = await staffDesk(db(c), actor);
-      if (!desk) return apiError(c, 404, 'not_found');
-      const parsed = closureSchema.safeParse({ from: body.from ?? '', to: body.to, reason: body.reason ?? '' });
-      if (!parsed.success) return invalid(c, pathErrors(parsed.error.issues));
-      try {
-        await addClosure(db(c), actor, parsed.data);
-      } catch (e) {
-        if (e instanceof FieldError) return invalid(c, { [e.field]: e.key });
-        return refused(c, e);
-      }
-      return c.json(await current(c, desk), 201);
-    },
+    (c, { body }) =>
+      deskWrite(c, 201, () => checked(closureSchema.safeParse({ from: body.from ?? '', to: body.to, reason: body.reason ?? '' }), (data) => (actor) => addClosure(db(c), actor, data))),
   );
 
   apiEndpoint(
     app,
     { method: 'POST', path: '/api/v1/concierge/desk/closures/remove', permission: 'concierge.staff', tag: 'concierge', summary: 'Open the desk again on a day it was closed (audited); a day not closed is 422 at date', body: RemoveBody, response: DeskHours },
-    async (c, { body }) => {
-      const actor = c.get('actor') as Actor;
-      const desk = await staffDesk(db(c), actor);
-      if (!desk) return apiError(c, 404, 'not_found');
-      const parsed = closureRemoveSchema.safeParse({ date: body.date ?? '' });
-      if (!parsed.success) return invalid(c, pathErrors(parsed.error.issues));
-      try {
-        await removeClosure(db(c), actor, parsed.data.date);
-      } catch (e) {
-        if (e instanceof FieldError) return invalid(c, { [e.field]: e.key });
-        return refused(c, e);
-      }
-      return c.json(await current(c, desk));
-    },
+    (c, { body }) => deskWrite(c, 200, () => checked(closureRemoveSchema.safeParse({ date: body.date ?? '' }), (data) => (actor) => removeClosure(db(c), actor, data.date))),
   );
 }
