@@ -50,12 +50,49 @@ describe('club meetings in a real browser at 360 px, without JavaScript', () => 
 
     await member.getByRole('button', { name: 'Annuler mon inscription' }).click();
     await expect.poll(() => member.getByRole('status').textContent()).toContain('Votre inscription est annulée.');
-  }, 120_000);
+  }, 180_000);
+
+  it('the organiser changes the place and places, then cancels with a reason (refused empty first); the member reads it', async () => {
+    const id = (await s.database.owner.query("select id from community_events where title = 'Atelier habitat inclusif'")).rows[0].id;
+    const organiser = await newPage(s.browser, { js: false });
+    organiser.setDefaultTimeout(20_000);
+    await signInWith(organiser, s.base, demo('network_member'));
+    await organiser.goto(`${s.base}/impact/network/club/${id}`);
+    await organiser.getByRole('link', { name: 'Modifier ou annuler la réunion' }).click();
+    await organiser.getByLabel('Adresse ou lien de visioconférence').fill('12 quai de Rive-Neuve, Marseille');
+    await organiser.getByLabel('Nombre de places (facultatif)').fill('8');
+    await organiser.getByRole('button', { name: 'Enregistrer les changements' }).click();
+    await expect.poll(() => organiser.getByRole('status').textContent()).toContain('La réunion est modifiée.');
+    expect(await organiser.getByText('12 quai de Rive-Neuve, Marseille').count()).toBe(1);
+    expect(await fits(organiser)).toBe(true);
+
+    await organiser.getByRole('link', { name: 'Modifier ou annuler la réunion' }).click();
+    await organiser.getByRole('button', { name: 'Annuler la réunion' }).click();
+    await expect.poll(() => organiser.getByLabel('Raison de l’annulation').getAttribute('aria-invalid')).toBe('true');
+    expect(await fits(organiser)).toBe(true);
+    await organiser.getByLabel('Raison de l’annulation').fill('Salle indisponible');
+    await organiser.getByRole('button', { name: 'Annuler la réunion' }).click();
+    await expect.poll(() => organiser.getByRole('status').textContent()).toContain('La réunion est annulée.');
+
+    const member = await newPage(s.browser, { js: false });
+    member.setDefaultTimeout(20_000);
+    await signInWith(member, s.base, LOGIREM.concierge);
+    await member.goto(`${s.base}/impact/network/meetings/${id}`);
+    expect(await member.getByText('Raison : Salle indisponible').count()).toBe(1);
+    expect(await member.getByRole('button', { name: 'M’inscrire' }).count()).toBe(0);
+    expect(await fits(member)).toBe(true);
+  }, 180_000);
 
   it('every club page is accessible at 360 px, in French and in English', async () => {
     const id = (await s.database.owner.query("select id from community_events where network_audience order by created_at limit 1")).rows[0].id;
+    // A meeting still open, so that its change-and-cancel page is checked as organisers see it.
+    const open = await s.database.owner.query(
+      "insert into community_events (organisation_id, title, description, category, address, starts_at, ends_at, registration, capacity, network_audience) select organisation_id, 'Comité axe', '', 'committee', 'Marseille', now() + interval '30 days', now() + interval '30 days 2 hours', 'open', 1, true from community_events where id = $1 returning id",
+      [id],
+    );
+    const edit = `/impact/network/club/${open.rows[0].id}/edit`;
     const views = [
-      { who: demo('network_member'), paths: ['/impact/network/club', '/impact/network/club/new', `/impact/network/club/${id}`] },
+      { who: demo('network_member'), paths: ['/impact/network/club', '/impact/network/club/new', `/impact/network/club/${id}`, edit] },
       { who: LOGIREM.concierge, paths: [`/impact/network/meetings?network=${network}`, `/impact/network/meetings/${id}`] },
     ];
     for (const locale of ['fr', 'en'] as const)
