@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { protectedValues } from './bounds.js';
 import { disclosed, possiblyShown, suppressAcrossGroupings } from './differencing.js';
 import { suppressColumn, suppressGroups } from './suppression.js';
+import { attackNarrowed, boundsAttack } from './test-helpers.js';
 
 const T = 11;
 const sum = (values: number[], members: number[]) => members.reduce((a, i) => a + values[i], 0);
@@ -33,7 +35,7 @@ function pages(values: number[], agencies: number[][], types: number[][], joint:
   const shownGroups = (groups: number[][], others: number[][]) => {
     const figures = groups.map((g) => sum(values, g));
     const h = joint
-      ? suppressAcrossGroupings({ values: figures, groups, hidden, totalShown: s.total !== null, others: [others], threshold: T })
+      ? suppressAcrossGroupings({ values: figures, groups, hidden, people: values, total: s.total, others: [others], threshold: T })
       : suppressGroups(
           figures,
           groups.map((g) => g.filter((i) => hidden[i]).length),
@@ -79,6 +81,20 @@ describe('differencing between the agency and the type views', () => {
     expect(possiblyShown([[0, 1], [2, 3], [4]], [true, true, true, true, true])).toEqual([[[2, 3]], [[0, 1]]]);
   });
 
+  it('hides an agency whose two hidden residences its figure would pin down (20 with a threshold of 11: both 10)', () => {
+    // Residences 10, 10, 30, 4, 6: the residence view hides four (their sum, 30, leaves each in 1…10).
+    // Agency {0,1} shows 20, so both are 10; with it hidden, {2,3,4} and the total would give 20 back too.
+    const values = [10, 10, 30, 4, 6];
+    const agencies = [[0, 1], [2, 3, 4]];
+    const types = [[0, 3], [1, 4], [2]];
+    const alone = pages(values, agencies, types, false);
+    expect(boundsAttack(values, alone.hidden, alone.shown, T).get(0)).toEqual([10, 10]);
+    const { hidden, shown } = pages(values, agencies, types, true);
+    expect(hidden).toEqual([true, true, false, true, true]);
+    expect(shown.some((s) => s.length === 2 && s.includes(0) && s.includes(1))).toBe(false);
+    expect(attackNarrowed(values, hidden, shown, T, protectedValues(T))).toEqual([]);
+  });
+
   it('gives no residence back on random layouts, for every attack of sums and differences', () => {
     let seed = 7;
     const rand = (n: number) => {
@@ -87,6 +103,8 @@ describe('differencing between the agency and the type views', () => {
     };
     let audited = 0;
     let leakedAlone = 0;
+    let narrowedAlone = 0;
+    let ranges = 0;
     for (let trial = 0; trial < 150; trial++) {
       const n = 5 + rand(5);
       const values = Array.from({ length: n }, () => (rand(3) === 0 ? 11 + rand(20) : 1 + rand(10)));
@@ -103,9 +121,16 @@ describe('differencing between the agency and the type views', () => {
       if (attack(values, alone.hidden, alone.shown).size > 0) leakedAlone++;
       expect(disclosed(hidden, shown), `trial ${trial}`).toEqual([]);
       expect([...attack(values, hidden, shown).keys()], `trial ${trial}`).toEqual([]);
+      // Bounds: every whole-number solution of the figures shown, each hidden count in its range.
+      expect(attackNarrowed(values, hidden, shown, T, protectedValues(T)), `trial ${trial}`).toEqual([]);
+      ranges += boundsAttack(values, hidden, shown, T).size;
+      if (attackNarrowed(values, alone.hidden, alone.shown, T, protectedValues(T)).length > 0) narrowedAlone++;
     }
     expect(audited).toBeGreaterThan(100);
-    // The same layouts, each view checked against the residence view only: some give a residence back.
+    expect(ranges).toBeGreaterThan(150);
+    // The same layouts, each view checked against the residence view only: some give a residence back,
+    // and some narrow one to fewer values than protected.
     expect(leakedAlone).toBeGreaterThan(0);
-  });
+    expect(narrowedAlone).toBeGreaterThan(0);
+  }, 120_000); // hundreds of layouts, each attacked by walking every solution
 });

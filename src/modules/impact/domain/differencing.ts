@@ -1,3 +1,4 @@
+import { narrowed } from './bounds.js';
 import { suppressGroups, THRESHOLD_FLOOR } from './suppression.js';
 
 /**
@@ -69,20 +70,37 @@ export function possiblyShown(groups: number[][], hidden: boolean[]): number[][]
  * Which groups of one grouping to hide, audited with the other groupings of the same residences shown
  * on other pages (agency and type): first `suppressGroups` against the residence view, then, while the
  * residence view's shown cells and total, this grouping's shown groups and any set of groups another
- * grouping may show together (`possiblyShown`) would give a hidden residence back (`disclosed`), one
- * more group is hidden — the one that leaves the fewest residences given back, the smallest among
- * equals. Each grouping is audited against what the others may show, never against their actual
+ * grouping may show together (`possiblyShown`) would give a hidden residence back (`disclosed`) or
+ * narrow one under the threshold to too few values (`narrowed`, with each hidden count's range), one
+ * more group is hidden — the one that leaves the fewest residences given back or narrowed, the smallest
+ * among equals. Each grouping is audited against what the others may show, never against their actual
  * figures, so the pages need not be computed together and their shown sets together stay safe.
+ * `people` are the residences' counts the residence view suppressed, `total` the figure it shows for
+ * them all (null when hidden): this page's groups and that total are read as a reader reads them
+ * (figure minus shown residences, not exact for distinct counts); another page's groups, whose figures
+ * this page does not know, as exact sums — set aside first when they contradict the figures shown.
  */
-export function suppressAcrossGroupings(opts: { values: number[]; groups: number[][]; hidden: boolean[]; totalShown: boolean; others: number[][][]; threshold: number }): boolean[] {
-  const { values, groups, hidden } = opts;
+export function suppressAcrossGroupings(opts: { values: number[]; groups: number[][]; hidden: boolean[]; people: number[]; total: number | null; others: number[][][]; threshold: number }): boolean[] {
+  const { values, groups, hidden, people } = opts;
+  const t = Math.max(THRESHOLD_FLOOR, opts.threshold);
   const inside = groups.map((g) => g.filter((i) => hidden[i]).length);
-  const out = suppressGroups(values, inside, Math.max(THRESHOLD_FLOOR, opts.threshold));
+  const out = suppressGroups(values, inside, t);
   const all = hidden.map((_, i) => i);
-  const candidates = opts.others.reduce<number[][][]>((acc, other) => acc.flatMap((a) => possiblyShown(other, hidden).map((c) => [...a, ...c])), [[]]);
+  const totalShown = opts.total !== null;
+  const read = (k: number[]) => [k.map((i) => ({ members: groups[i], value: values[i] })), totalShown ? [{ members: all, value: opts.total as number }] : []];
+  // Another grouping never shows a group that, with the residence view, narrows a hidden residence on
+  // its own (its audit hides it, whatever else is shown): such groups leave the sets it may show.
+  const showable = (g: number[]) => narrowed(people, hidden, [[{ members: g }], read([])[1]], t).length === 0;
+  const candidates = opts.others.reduce<number[][][]>((acc, other) => acc.flatMap((a) => possiblyShown(other, hidden).map((c) => [...a, ...c.filter(showable)])), [[]]);
   const leaks = (off: boolean[]) => {
-    const mine = groups.filter((_, k) => !off[k] && inside[k] > 0);
-    return new Set(candidates.flatMap((c) => disclosed(hidden, [...mine, ...c, ...(opts.totalShown ? [all] : [])]))).size;
+    const open = groups.map((_, k) => k).filter((k) => !off[k] && inside[k] > 0);
+    const mine = open.map((k) => groups[k]);
+    const found = new Set<number>();
+    for (const c of candidates) {
+      for (const i of disclosed(hidden, [...mine, ...c, ...(totalShown ? [all] : [])])) found.add(i);
+      for (const i of narrowed(people, hidden, [...read(open), c.map((members) => ({ members }))], t)) found.add(i);
+    }
+    return found.size;
   };
   for (let left = leaks(out); left > 0; ) {
     const open = groups.map((_, k) => k).filter((k) => !out[k] && inside[k] > 0);

@@ -59,10 +59,17 @@ function scopeOf(actor: Actor, residenceId: string | null): string[] | null {
   return [residenceId];
 }
 
+/**
+ * The people behind each personal column of the residence view — each residence's count (or rate base)
+ * and their total as shown (null when hidden) — which the grouped views audit their groups against.
+ * Kept beside the column, never in it, so that no page or export can show them.
+ */
+const peopleOf = new WeakMap<DashboardColumn, { cells: number[]; total: number | null }>();
+
 /** Hides people counts under the threshold, and rates whose people base is hidden. */
 function suppressed(ind: Indicator, ids: string[], r: IndicatorResult, threshold: number) {
   const raw = ids.map((id) => r.byResidence.get(id) ?? null);
-  if (!ind.personal) return { cells: raw, hidden: raw.map(() => false), total: r.overall };
+  if (!ind.personal) return { cells: raw, hidden: raw.map(() => false), total: r.overall, people: null };
   if (!r.base) {
     const s = suppressColumn(
       raw.map((v) => v ?? 0),
@@ -72,21 +79,23 @@ function suppressed(ind: Indicator, ids: string[], r: IndicatorResult, threshold
     // hidden when the sum of the cells would be, or when it is itself a small number.
     const overall = r.overall ?? s.total;
     const small = overall !== null && overall > 0 && overall < Math.max(THRESHOLD_FLOOR, threshold);
+    const total = s.total === null || small ? null : overall;
     return {
       cells: s.cells.map((v, i) => (raw[i] === null ? null : v)),
       hidden: raw.map((v, i) => v !== null && s.cells[i] === null),
-      total: s.total === null || small ? null : overall,
+      total,
+      people: { cells: raw.map((v) => v ?? 0), total },
     };
   }
   const base = r.base;
-  const mask = suppressColumn(
-    ids.map((id) => base.byResidence.get(id) ?? 0),
-    threshold,
-  );
+  const people = ids.map((id) => base.byResidence.get(id) ?? 0);
+  const mask = suppressColumn(people, threshold);
+  const total = base.overall < threshold ? null : r.overall;
   return {
     cells: raw.map((v, i) => (mask.cells[i] === null ? null : v)),
     hidden: mask.cells.map((v) => v === null),
-    total: base.overall < threshold ? null : r.overall,
+    total,
+    people: { cells: people, total: total === null ? null : base.overall },
   };
 }
 
@@ -155,7 +164,9 @@ async function residenceDashboard(tx: Tx, actor: Actor, opts: { period: Period; 
     const columns = now.map(({ indicator, result }, k) => {
       const s = suppressed(indicator, ids, result, threshold);
       const p = suppressed(indicator, ids, before[k].result, threshold);
-      return { indicator, cells: s.cells, hidden: s.hidden, total: s.total, previous: p.total };
+      const col: DashboardColumn = { indicator, cells: s.cells, hidden: s.hidden, total: s.total, previous: p.total };
+      if (s.people) peopleOf.set(col, s.people);
+      return col;
     });
     const rows = residences.map((r) => ({ id: r.id, name: r.name, residenceIds: [r.id] }));
     const d: Dashboard = { period: opts.period, previous, threshold, residences, grouping: 'residence', rows, columns, asOf };
@@ -170,8 +181,9 @@ async function residenceDashboard(tx: Tx, actor: Actor, opts: { period: Period; 
  * summed from the residence cells), live — one computation of the catalogue per group. Figures for the
  * whole landlord only stay empty. Small numbers are hidden by `suppressAcrossGroupings`, against the
  * residence view of the same figures and whatever the other grouping (agency or type) may show, so that
- * no hidden residence can be recovered from the groups, even by subtracting one view from the other;
- * the totals are the residence view's.
+ * no hidden residence can be recovered from the groups, even by subtracting one view from the other,
+ * nor narrowed to a few values by its known range (the bounds audit, `domain/bounds.ts`, which reads the
+ * residences' counts kept beside the residence view's columns); the totals are the residence view's.
  */
 async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: ResidenceGrouping): Promise<Dashboard> {
   const groups = groupResidences(d.residences, by);
@@ -191,7 +203,16 @@ async function groupedDashboard(tx: Tx, orgId: string, d: Dashboard, by: Residen
     const values = rs.map((r) => r?.overall ?? null);
     if (!col.indicator.personal) return { ...col, cells: values, hidden: values.map(() => false) };
     const people = rs.map((r) => (r?.base ? r.base.overall : (r?.overall ?? 0)));
-    const hidden = suppressAcrossGroupings({ values: people, groups: members, hidden: col.hidden, totalShown: col.total !== null, others: [others], threshold: d.threshold });
+    const behind = peopleOf.get(col);
+    const hidden = suppressAcrossGroupings({
+      values: people,
+      groups: members,
+      hidden: col.hidden,
+      people: behind?.cells ?? col.hidden.map(() => 0),
+      total: col.total === null ? null : (behind?.total ?? null),
+      others: [others],
+      threshold: d.threshold,
+    });
     return { ...col, cells: values.map((v, i) => (hidden[i] ? null : v)), hidden };
   });
   const rows = groups.map((g) => ({ id: g.id, name: g.name, residenceIds: g.members.map((i) => d.residences[i].id) }));
