@@ -382,4 +382,19 @@ describe('authorisation matrix × granted writes on records reached through thei
     expect({ missing, stale, failures }).toEqual({ missing: [], stale: [], failures: [] });
     expect(sent).toBeGreaterThan(0);
   }, 300_000);
+
+  it('answers the provider’s own answers through the API (one id: skipped as granted by record-matrix.test.ts) and moves its request', async () => {
+    const provider = await actorFor(db, 'prestataire@demo.palier.fr');
+    const key = await token(provider.userId, provider.orgId as string, ['concierge.provider']);
+    const cases: [string, string[], Record<string, string>, string][] = [
+      ['accept', ['dispatch'], {}, 'accepted'],
+      ['decline', ['dispatch'], { reason: 'Pas disponible' }, 'declined'],
+      ['complete', ['dispatch', 'accept'], {}, 'done'],
+    ];
+    for (const [event, before, body, after] of cases) {
+      const request = await concierge.request(before as never, concierge.providerIds[0]);
+      const res = await send({ as: { token: key }, url: `/api/v1/concierge/provider/requests/${request}/${event}`, body, changed: async () => true });
+      expect([event, res.status, await status('concierge_requests', request)]).toEqual([event, 200, after]);
+    }
+  }, 120_000);
 });
