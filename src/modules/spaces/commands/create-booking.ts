@@ -30,7 +30,7 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
   const householdId = bookingHousehold(actor, mode, input.householdId);
   try {
     return await withTenant(db, { orgId }, async (tx) => {
-      await refuseTakenSlotBeforeLock(tx, actor, spaceId, input, mode);
+      await refuseTakenSlotBeforeLock(tx, actor, spaceId, input, householdId, mode, now);
       const space = await lockSpaceForBooking(tx, actor, spaceId, mode);
       if (input.idempotencyKey) {
         const replay = await replayByKey(tx, input.idempotencyKey, input, householdId, space.id);
@@ -78,13 +78,24 @@ export async function createBooking(db: Db, actor: Actor, spaceId: string, input
 /**
  * Refuses, before queueing on the space's lock, a slot another booking already fills (see `slotTakenBeforeLock`).
  * A key already used goes on to the locked replay, so a repeated request still gets its booking back.
+ * A taken slot is refused with the very answer the locked check gives, in its order: the household not served,
+ * the house rules, a rule of the request, its own booking at that time, its quota — and only then "full". Refusing
+ * "full" first told a household that already held the slot (or was over its quota) that it was full, with other
+ * slots to try (found by test/reliability/booking-model.test.ts).
  */
-async function refuseTakenSlotBeforeLock(tx: Tx, actor: Actor, spaceId: string, input: BookingInput, mode: BookingMode): Promise<void> {
+async function refuseTakenSlotBeforeLock(tx: Tx, actor: Actor, spaceId: string, input: BookingInput, householdId: string, mode: BookingMode, now: Date): Promise<void> {
   const space = await lockSpaceForBooking(tx, actor, spaceId, mode, false);
   if (input.idempotencyKey && (await bookingByKey(tx, input.idempotencyKey))) return;
   const cal = await loadCalendar(tx, space, input.date, 1);
-  const taken = slotTakenBeforeLock(space, cal, input.resourceId, { date: input.date, startMinutes: parseTime(input.start), minutes: input.minutes });
-  if (taken) throw new SpacesError(409, taken, 'start');
+  const slot = { date: input.date, startMinutes: parseTime(input.start), minutes: input.minutes };
+  if (!slotTakenBeforeLock(space, cal, input.resourceId, slot)) return;
+  await checkHouseholdServed(tx, space, householdId, mode, now);
+  houseRulesAcceptance(space, input.acceptRules, mode, now);
+  const resource = cal.resources.find((r) => r.id === input.resourceId);
+  if (!resource || slot.startMinutes === null) return;
+  const plan = await assessSlot(tx, space, cal, resource, householdId, { ...slot, startMinutes: slot.startMinutes }, now, mode);
+  // A seat freed since the first read: the locked check takes it.
+  if (plan instanceof SpacesError) throw plan;
 }
 
 /** The same Idempotency-Key with another request: 422 at the key (security finding 7), never the first booking replayed. */
