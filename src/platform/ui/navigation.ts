@@ -30,6 +30,8 @@ export function navigationFor(actor: Actor): NavEntry[] {
 /** The entries to show this request: permitted, and whose `shown` condition, if any, holds. */
 export async function visibleNavigation(c: Context<AppEnv>, actor: Actor): Promise<NavEntry[]> {
   const permitted = navigationFor(actor);
-  const shown = await Promise.all(permitted.map((e) => (e.shown ? e.shown(c, actor) : true)));
+  // A condition that cannot be read (the database gone mid-request, while an error page renders) hides
+  // its entry rather than failing the page.
+  const shown = await Promise.all(permitted.map((e) => (e.shown ? e.shown(c, actor).catch(() => false) : true)));
   return permitted.filter((_, i) => shown[i]);
 }
