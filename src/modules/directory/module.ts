@@ -12,6 +12,7 @@ import { migration as directory } from './migrations/20261204010000_directory.js
 import { migration as residenceMonths } from './migrations/20261204190000_residence_months.js';
 import { migration as neighbourhoods } from './migrations/20261208130000_neighbourhoods.js';
 import { migration as leaseHolders } from './migrations/20261212100000_lease_holders.js';
+import { migration as dwellingsResidenceCount } from './migrations/20261212150000_dwellings_residence_count.js';
 import { seedNeighbourhoodsDemo } from './seed-neighbourhoods.js';
 import { registerNeighbourhoodPages } from './routes/neighbourhoods.js';
 import { registerDirectoryPages } from './routes/pages.js';
@@ -22,7 +23,7 @@ const ADMINS = ['org_admin', 'platform_admin'] as const;
 /** Organisations, places (agencies, residences, buildings, dwellings, common places), households and the team. */
 export const directoryModule: ModuleManifest = {
   name: 'directory',
-  migrations: [directory, residenceMonths, neighbourhoods, leaseHolders],
+  migrations: [directory, residenceMonths, neighbourhoods, leaseHolders, dwellingsResidenceCount],
   jobs: [refreshFiguresJob],
   permissions: {
     'directory.residences.read': [...FRONT_LINE],
