@@ -17,6 +17,7 @@ import { migrate } from '../src/platform/db/migrator.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { generate, SCALES } from './generate.js';
 import { generateModules, MODULE_SCALES } from './generate-modules.js';
+import { BENCHMARK_KEYS } from '../src/modules/impact/queries/benchmark.js';
 import { drive } from './drive.js';
 import { lighthouse, type LighthouseScore } from './lighthouse.js';
 import { load } from './load.js';
@@ -107,6 +108,10 @@ try {
   }
   const refreshSeconds = Math.round((performance.now() - refreshStart) / 100) / 10;
   say(`nightly summaries (${SUMMARY_JOBS.join(', ')}) computed in ${refreshSeconds} s`);
+  // For the network by landlord: the bench landlord joins the demo network and shares every benchmarked indicator.
+  const networkId = (await database.owner.query("select id from organisations where slug = 'ar-hlm-paca'")).rows[0].id;
+  await database.owner.query('insert into network_memberships (network_id, member_id) values ($1, $2)', [networkId, org]);
+  await database.owner.query('insert into impact_network_shares (organisation_id, network_id, indicator_key) select $1, $2, k from unnest($3::text[]) k', [org, networkId, [...BENCHMARK_KEYS]]);
   await database.owner.query('create table bench_fortune (id int primary key, message text not null)');
   await database.owner.query("insert into bench_fortune select i, 'Fortune numéro ' || i || ' <script>alert(\"x\")</script>' from generate_series(1, 12) i");
 
@@ -143,6 +148,12 @@ try {
   await run('resident: community (Reims demo)', `${base}/community`, { cookie: demoResident });
   await run('concierge: work queue (Reims demo)', `${base}/concierge/desk`, { cookie: demoConcierge });
   await run('landlord dashboard (bench landlord)', `${base}/impact`, { cookie: facilitator }, 10);
+  // The grouped views: each group's figures computed live over its residences (docs/impact-indicators.md).
+  // The bench landlord has 4 residence types, one agency and one support programme (the administrator's view).
+  await run('landlord dashboard by type (bench landlord)', `${base}/impact?group=type`, { cookie: facilitator }, 10);
+  await run('landlord dashboard by agency (bench landlord)', `${base}/impact?group=agency`, { cookie: facilitator }, 10);
+  await run('landlord dashboard by programme (bench landlord)', `${base}/impact?group=programme`, { cookie: admin }, 10);
+  await run('network dashboard by landlord (bench landlord in the demo network)', `${base}/impact/network?network=${networkId}&group=landlord`, { cookie: admin }, 10);
   const day = targets.stormDates[0];
   await run('resident: space availability, a day (bench coworking)', `${base}/spaces/${targets.spaceId}?date=${day}`, { cookie: resident });
   await run('adviser: case list (bench landlord)', `${base}/support/cases`, { cookie: adviser });
