@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import { refreshResidenceMonths, summaryMonths } from '../../src/modules/directo
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { Client, demo } from '../app.js';
 import { testDatabase } from '../db.js';
-import { killLeftovers, type Running, runTs, urlOf } from '../ops/spawn.js';
+import { killLeftovers, runTs, urlOf } from '../ops/spawn.js';
+import { heapGrown, heapSize, rolledBack } from './kill-points.js';
+import { registerFiles } from './register-files.js';
 
 // A dwellings import (one transaction for the whole file) cut by SIGKILL half-way, twice: the CLI
 // process, then the server during an upload from the administration page. After each kill none of the
@@ -29,22 +31,7 @@ afterAll(async () => {
 });
 
 /** The register files: residences first (committed before the kills), then the dwellings that name them. */
-function files() {
-  const res = ['reference;nom;adresse;code_postal;ville'];
-  for (let r = 1; r <= RESIDENCES; r++) res.push(`KR-${tag}-${r};Résidence ${r};${r} rue de la Paix;51100;Reims`);
-  const dw = ['reference;residence;batiment;pieces;etage;loyer'];
-  const perResidence = new Map<string, number>();
-  for (let d = 1; d <= DWELLINGS; d++) {
-    const residence = `KR-${tag}-${1 + (d % RESIDENCES)}`;
-    perResidence.set(residence, (perResidence.get(residence) ?? 0) + 1);
-    dw.push(`KD-${tag}-${d};${residence};${String.fromCharCode(65 + (d % 3))};T${1 + (d % 6)};${d % 9};"${300 + (d % 500)},${String(d % 100).padStart(2, '0')}"`);
-  }
-  const residences = join(work, 'residences.csv');
-  const dwellings = join(work, 'logements.csv');
-  writeFileSync(residences, `${res.join('\n')}\n`);
-  writeFileSync(dwellings, `${dw.join('\n')}\n`);
-  return { residences, dwellings, perResidence };
-}
+const files = () => registerFiles(work, tag, RESIDENCES, DWELLINGS);
 
 const one = async (text: string, args: unknown[] = []) => (await database.owner.query(text, args)).rows[0];
 
@@ -56,27 +43,6 @@ async function visible() {
     imports: (await one("select count(*)::int as n from audit_events where action = 'directory.import' and target_type = 'dwellings'")).n as number,
     summarised: (await one("select coalesce(sum(m.dwellings), 0)::int as n from residence_months m join residences r on r.id = m.residence_id where r.reference like $1 and m.month = date_trunc('month', now() at time zone 'Europe/Paris')::date", [`KR-${tag}-%`])).n as number,
   };
-}
-
-/** Waits until the uncommitted import has written `bytes` of new dwellings (the heap grows before the commit). */
-async function importWriting(start: number, bytes: number, proc: Running) {
-  for (let waited = 0; waited < 120_000; waited += 50) {
-    const size = Number((await one("select pg_relation_size('dwellings') as n")).n);
-    if (size - start >= bytes) return size - start;
-    if (proc.proc.exitCode !== null) throw new Error(`the import ended before the kill: ${proc.stdout()} ${proc.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the import never started writing');
-}
-
-/** Waits for PostgreSQL to notice the dead client and roll its transaction back (no other session writing). */
-async function rolledBack() {
-  for (let waited = 0; waited < 60_000; waited += 100) {
-    const n = (await one('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null')).n;
-    if (n === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the killed import’s transaction is still open');
 }
 
 describe('SIGKILL during a dwellings import', () => {
@@ -93,14 +59,14 @@ describe('SIGKILL during a dwellings import', () => {
     const kills: string[] = [];
 
     // 1. The CLI process, once the import has written at least 256 kB of dwellings and a random moment more.
-    const heap0 = Number((await one("select pg_relation_size('dwellings') as n")).n);
+    const heap0 = await heapSize(database.owner, 'dwellings');
     const importer = runTs('src/cli.ts', ['import', 'dwellings', f.dwellings, '--org', 'plurial-novilia', '--json'], env);
-    const written = await importWriting(heap0, 256 * 1024, importer);
+    const written = await heapGrown(database.owner, 'dwellings', heap0, 256 * 1024, importer);
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
     importer.proc.kill('SIGKILL');
     expect(await importer.exited).toBe('SIGKILL');
     kills.push(`CLI after ${Math.round(written / 1024)} kB written`);
-    await rolledBack();
+    await rolledBack(database.owner);
     expect(await visible()).toEqual(before);
 
     // 2. The server, during the same file uploaded from Administration → Importer le patrimoine.
@@ -116,18 +82,18 @@ describe('SIGKILL during a dwellings import', () => {
       form.set('file', new File([readFileSync(f.dwellings)], 'logements.csv', { type: 'text/csv' }));
       return admin.request('/admin/import', { method: 'POST', body: form });
     };
-    const heap1 = Number((await one("select pg_relation_size('dwellings') as n")).n);
+    const heap1 = await heapSize(database.owner, 'dwellings');
     const cut = upload().then(
       (r) => `answered ${r.status}`,
       () => 'cut',
     );
-    const writtenWeb = await importWriting(heap1, 256 * 1024, app);
+    const writtenWeb = await heapGrown(database.owner, 'dwellings', heap1, 256 * 1024, app);
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
     app.proc.kill('SIGKILL');
     expect(await app.exited).toBe('SIGKILL');
     expect(await cut).toBe('cut');
     kills.push(`server after ${Math.round(writtenWeb / 1024)} kB written`);
-    await rolledBack();
+    await rolledBack(database.owner);
     expect(await visible()).toEqual(before);
 
     // 3. After the restart, the same upload imports every row; the import runs again as updates only.
@@ -142,9 +108,7 @@ describe('SIGKILL during a dwellings import', () => {
     const perResidence = (await database.owner.query('select r.reference, count(d.id)::int as n from residences r left join dwellings d on d.residence_id = r.id where r.reference like $1 group by r.reference', [`KR-${tag}-%`])).rows;
     expect(new Map(perResidence.map((r) => [r.reference as string, r.n as number]))).toEqual(f.perResidence);
     const rent = (await one('select sum(rent_cents)::bigint as n from dwellings where reference like $1', [`KD-${tag}-%`])).n;
-    let expectedRent = 0;
-    for (let d = 1; d <= DWELLINGS; d++) expectedRent += (300 + (d % 500)) * 100 + (d % 100);
-    expect(Number(rent)).toBe(expectedRent);
+    expect(Number(rent)).toBe(f.rentCents);
     const audited = await one("select details from audit_events where action = 'directory.import' and target_type = 'dwellings' order by id desc limit 1");
     expect(audited.details).toMatchObject({ via: 'web', rows: DWELLINGS, inserted: DWELLINGS, updated: 0, rejected: 0 });
 
