@@ -10,7 +10,7 @@ import { apiErrorShape } from './platform/api/errors.js';
 import { requestContext } from './platform/http/context.js';
 import type { AppEnv, Services } from './platform/http/env.js';
 import { errorPage } from './platform/http/errors.js';
-import { databaseUnavailable, isDatabaseUnavailable } from './platform/http/unavailable.js';
+import { databaseUnavailable, isDatabaseTimeout, isDatabaseUnavailable } from './platform/http/unavailable.js';
 import { csrfProtection, rejectNulCharacters, securityHeaders } from './platform/http/security.js';
 import { addMessages } from './platform/i18n/index.js';
 import { addNavigation } from './platform/ui/navigation.js';
@@ -61,6 +61,10 @@ export function buildApp(services: Services): Hono<AppEnv> {
     if (isDatabaseUnavailable(err)) {
       services.log.warn({ id: c.get('requestId'), err: { message: err.message, code: (err as { code?: string }).code } }, 'database unavailable: answered 503');
       return databaseUnavailable(c);
+    }
+    if (isDatabaseTimeout(err)) {
+      services.log.warn({ id: c.get('requestId'), err: { message: err.message, code: (err as { code?: string }).code } }, 'database timeout: answered 503');
+      return databaseUnavailable(c, 'busy');
     }
     services.log.error({ id: c.get('requestId'), err: { message: err.message, stack: err.stack } }, 'request failed');
     return errorPage(c, 500);

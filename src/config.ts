@@ -30,6 +30,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   DATABASE_POOL_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  DATABASE_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  DATABASE_LONG_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   JOBS: bool.optional(),
 });
 
@@ -50,6 +53,12 @@ export type Config = {
   sessionIdleMinutes: number;
   /** How long a request waits for a free database connection before it answers 503. */
   poolWaitSeconds: number;
+  /** How long a request's statement waits for a row or table lock before it fails (503); 0: no limit. */
+  lockTimeoutSeconds: number;
+  /** How long a request's statement may run before PostgreSQL cancels it (503); 0: no limit. */
+  statementTimeoutSeconds: number;
+  /** Both limits for jobs, large exports and the `palier` command, which are long by nature; 0: no limit. */
+  longTimeoutSeconds: number;
   /** Whether this process runs the recurring jobs (every process may: each slot runs once in all). */
   jobs: boolean;
 };
@@ -83,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     poolWaitSeconds: c.DATABASE_POOL_WAIT_SECONDS,
+    lockTimeoutSeconds: c.DATABASE_LOCK_TIMEOUT_SECONDS,
+    statementTimeoutSeconds: c.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    longTimeoutSeconds: c.DATABASE_LONG_TIMEOUT_SECONDS,
     jobs: c.JOBS ?? true,
   };
 }

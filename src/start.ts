@@ -4,13 +4,17 @@ import { ALL_MIGRATIONS } from './modules.js';
 import { openDatabase, type Database } from './platform/db/database.js';
 import { type EmbeddedServer, startEmbeddedServer } from './platform/db/embedded-server.js';
 import { migrate } from './platform/db/migrator.js';
+import { timeoutsOf } from './platform/db/timeouts.js';
 import type { Services } from './platform/http/env.js';
 import { createMailer } from './platform/mail/mailer.js';
 
 export type Runtime = { services: Services; embedded: EmbeddedServer | null; close: () => Promise<void> };
 
-/** Connects to the database named by the config, or starts the embedded server, and creates the `palier` database. */
-export async function connect(config: Config, log: Logger): Promise<{ database: Database; embedded: EmbeddedServer | null }> {
+/**
+ * Connects to the database named by the config, or starts the embedded server, and creates the `palier` database.
+ * `long`: the application's sessions get the long timeouts (the `palier` command: imports, exports, jobs run by hand).
+ */
+export async function connect(config: Config, log: Logger, opts: { long?: boolean } = {}): Promise<{ database: Database; embedded: EmbeddedServer | null }> {
   let url = config.databaseUrl;
   let embedded: EmbeddedServer | null = null;
   if (!url) {
@@ -21,7 +25,13 @@ export async function connect(config: Config, log: Logger): Promise<{ database: 
     await admin.close();
     url = embedded.url('palier');
   }
-  const database = openDatabase(url, { replicaUrl: config.databaseReplicaUrl, poolWaitMs: config.poolWaitSeconds * 1000, onError: (e) => log.warn({ err: e.message }, 'database connection error') });
+  const timeouts = timeoutsOf(config);
+  const database = openDatabase(url, {
+    replicaUrl: config.databaseReplicaUrl,
+    poolWaitMs: config.poolWaitSeconds * 1000,
+    timeouts: (opts.long ? timeouts?.long : timeouts?.requests) ?? undefined,
+    onError: (e) => log.warn({ err: e.message }, 'database connection error'),
+  });
   return { database, embedded };
 }
 

@@ -42,7 +42,8 @@ export type Connection = { database: Database; embedded: EmbeddedServer | null; 
  */
 export async function openConnection(ctx: CliContext): Promise<Connection> {
   try {
-    const { database, embedded } = await connect(ctx.config, ctx.log);
+    // Imports, exports and jobs run by hand are long by nature: the command's sessions get the long timeouts.
+    const { database, embedded } = await connect(ctx.config, ctx.log, { long: true });
     const url = ctx.config.databaseUrl ?? (embedded as EmbeddedServer).url('palier');
     return {
       database,

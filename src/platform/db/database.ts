@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type DbTimeouts, sessionOptions } from './timeouts.js';
 
 // Dates stay strings at the edge we do not need; bigint counts come back as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -41,7 +42,7 @@ function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void):
 }
 
 /** Opens the owner pool and the application pool (whose sessions start as APP_ROLE). */
-export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string; poolWaitMs?: number } = {}): Database {
+export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string; poolWaitMs?: number; timeouts?: DbTimeouts } = {}): Database {
   const onError = opts.onError ?? (() => {});
   const owner = pool(url, { max: 2 }, onError);
   // `-c role=` makes APP_ROLE the session default, so even RESET ROLE lands back on it.
@@ -49,11 +50,15 @@ export function openDatabase(url: string, opts: { max?: number; onError?: (e: Er
   // connect", a 503): without it, long transactions holding every connection made all requests, /readyz
   // included, wait as long as they were held. 0 (pg's default) waits forever: kept for tools and tests.
   const wait = { connectionTimeoutMillis: opts.poolWaitMs ?? 0 };
-  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}`, ...wait }, onError);
+  // Every statement of the application's sessions waits for a lock, and runs, only so long (then 503):
+  // a transaction holding a row for long no longer holds every request queued on it. Jobs and large
+  // exports lift them per transaction (`withLongTimeouts`); the owner's pool (migrations) has none.
+  const limits = opts.timeouts ? ` ${sessionOptions(opts.timeouts)}` : '';
+  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}${limits}`, ...wait }, onError);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
   // Read-only by default on the replica's sessions, so a write routed there by mistake fails loudly even before it reaches a standby.
   const reporting: Db = opts.replicaUrl
-    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on`, application_name: 'palier-reporting', ...wait }, onError) }) })
+    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on${limits}`, application_name: 'palier-reporting', ...wait }, onError) }) })
     : db;
   let closed = false;
   return {

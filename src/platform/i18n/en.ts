@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   'error.503.title': 'Service temporarily unavailable',
   'error.503.body': 'Palier is restarting or its database is not answering. Try again in a moment.',
   'error.503.retry': 'Try again',
+  'error.503.busy': 'Your request took too long (another operation on the same data was under way) and was stopped; nothing was saved. Try again in a moment.',
   'error.413.title': 'Upload too large',
   'role.resident': 'Tenant',
   'role.concierge': 'Concierge',

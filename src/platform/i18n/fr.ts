@@ -93,6 +93,7 @@ export const fr = {
   'error.503.title': 'Service momentanément indisponible',
   'error.503.body': 'Palier redémarre ou sa base de données ne répond pas. Réessayez dans un instant.',
   'error.503.retry': 'Réessayer',
+  'error.503.busy': 'Votre demande a pris trop de temps (une autre opération sur les mêmes données était en cours) et a été interrompue sans rien enregistrer. Réessayez dans un instant.',
   'error.413.title': 'Envoi trop volumineux',
   'role.resident': 'Locataire',
   'role.concierge': 'Concierge',

@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import type pg from 'pg';
+import { timeoutsOf, withLongTimeouts } from '../db/timeouts.js';
 import type { Services } from '../http/env.js';
 import type { JobDefinition, JobResult } from './job.js';
 
@@ -60,7 +61,8 @@ async function claimAndRun(services: Services, client: pg.PoolClient, job: JobDe
   const log = services.log.child({ job: job.name });
   if (claim.rows[0].resumed) log.warn({ scheduledFor }, 'job resumed: its run was cut by a crash');
   try {
-    const result = await job.run({ services, now, log });
+    // A job reads and writes in bulk: its transactions get the long timeouts, not a request's.
+    const result = await withLongTimeouts(timeoutsOf(services.config)?.long ?? null, () => job.run({ services, now, log }));
     await client.query(`update job_runs set outcome = 'done', finished_at = now(), result = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, JSON.stringify(result)]);
     if (Object.values(result).some((n) => n > 0)) log.info({ result }, 'job done');
     return { job: job.name, scheduledFor, outcome: 'done', result };

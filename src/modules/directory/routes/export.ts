@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
+import { timeoutsOf, withLongTimeouts } from '../../../platform/db/timeouts.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { exportCsv } from '../commands/export-csv.js';
@@ -16,11 +17,12 @@ export function registerExportRoute(app: Hono<AppEnv>): void {
     c.header('content-disposition', `attachment; filename="${kind}-${day}.csv"`);
     c.header('cache-control', 'no-store');
     const { db } = c.get('services').database;
-    const { log } = c.get('services');
+    const { log, config } = c.get('services');
     return stream(
       c,
       async (s) => {
-        await exportCsv(db, kind, actor, { write: (chunk) => s.write(chunk) });
+        // The whole register (146,000 dwellings at landlord scale) is read page by page: the long timeouts, not a request's.
+        await withLongTimeouts(timeoutsOf(config)?.long ?? null, () => exportCsv(db, kind, actor, { write: (chunk) => s.write(chunk) }));
       },
       async (err) => {
         log.error({ err: { message: err.message } }, 'export failed');
