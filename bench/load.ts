@@ -6,8 +6,10 @@ const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.
 export type LoadResult = { rps: number; p50_ms: number; p99_ms: number; errors: number; non2xx: number; requests: number };
 
 /** Drives a URL with autocannon in its own process (the load never shares a core's event loop with the server). */
-export function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; method?: string; body?: string }): Promise<LoadResult> {
+export function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; method?: string; body?: string; rate?: number }): Promise<LoadResult> {
   const args = [AUTOCANNON, '-j', '-c', String(opts.connections), '-d', String(opts.seconds)];
+  // A fixed rate (requests per second, all connections together) rather than as fast as the server goes.
+  if (opts.rate) args.push('-R', String(opts.rate));
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   if (opts.method) args.push('-m', opts.method);
   if (opts.body) args.push('-b', opts.body);

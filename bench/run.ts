@@ -24,9 +24,12 @@ import { load } from './load.js';
 import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
 import { writeResults, type Scenario } from './report.js';
+import { SOAKED, soak, writeSoak } from './soak.js';
 
 const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
+// --soak: the bounded soak (bench/soak.ts) on quick data instead of the scenarios; --soak-minutes=N to try it shorter.
+const soakMinutes = argv.includes('--soak') ? Number(argv.find((a) => a.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? 10) : 0;
+const quick = argv.includes('--quick') || soakMinutes > 0;
 const scaleName = quick ? 'quick' : argv.includes('national') ? 'national' : 'landlord';
 const seconds = quick ? 4 : 12;
 // --only=TEXT runs the scenarios whose name contains TEXT (with the limit); --profile writes a V8 CPU
@@ -129,6 +132,32 @@ try {
   const admin = await signInCookie(base, 'bench-org_admin@example.org', PASSWORD, totpSecret);
   const demoResident = await signInCookie(base, 'resident@demo.palier.fr', DEMO_PASSWORD);
   const demoConcierge = await signInCookie(base, 'concierge@demo.palier.fr', DEMO_PASSWORD);
+  if (soakMinutes > 0) {
+    const residents = [{ cookie: resident, spaceId: targets.spaceId, resourceId: targets.resourceId }];
+    for (const x of extraResidents) residents.push({ cookie: await signInCookie(base, x.email, PASSWORD), spaceId: x.spaceId, resourceId: x.resourceId });
+    const dates = (await database.owner.query<{ d: string }>(
+      `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 60, interval '1 day') d
+        where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d`,
+      [targets.stormDates],
+    )).rows.map((r) => r.d);
+    const pages = [
+      { path: '/', cookie: resident },
+      { path: '/spaces', cookie: demoResident },
+      { path: '/concierge', cookie: demoResident },
+      { path: '/community', cookie: demoResident },
+      { path: '/concierge/desk', cookie: demoConcierge },
+      { path: '/admin/residences?page=3', cookie: concierge },
+      { path: '/support/cases', cookie: adviser },
+      { path: '/spaces/bookings', cookie: resident },
+      { path: '/impact', cookie: facilitator },
+    ];
+    say(`soak: ${soakMinutes} min of mixed load (${pages.length} pages in turn at 100 req/s, ${residents.length} residents booking and cancelling)…`);
+    const r = await soak({ base, pid: palier.pid as number, minutes: soakMinutes, pages, residents, dates, say });
+    writeSoak(r, say);
+    if (!r.passed) process.exitCode = 1;
+    // The soak replaces the scenarios: straight to the clean-up below.
+    throw SOAKED;
+  }
 
   const scenarios: Scenario[] = [];
   const run = async (name: string, target: string, headers: Record<string, string> = {}, connections = 50) => {
@@ -241,6 +270,8 @@ try {
       },
     },
   });
+} catch (e) {
+  if (e !== SOAKED) throw e;
 } finally {
   for (const c of children) await stopProcess(c);
   await database.close();
