@@ -7,7 +7,7 @@ export { findDwelling, householdTenancy, partnerOptions, type DwellingRef, type 
 export { isDay, recordSublease, transferLease, type LeaseResult } from './commands/leases.js';
 export { householdPlaces, searchHouseholdsIn, type HouseholdPlace, type ResidenceScope } from './queries/households-in-scope.js';
 export { householdsOfResidence, type ResidenceHousehold } from './queries/households-of-residence.js';
-export { householdCard, householdCardForPartner, type HouseholdCard } from './queries/household-card.js';
+export { householdCard, householdCardForPartner, householdCardIn, type HouseholdCard } from './queries/household-card.js';
 export { residenceFigures, residenceFiguresAsOf, type ResidenceFigures } from './queries/residence-figures.js';
 export { findResidence, type Residence } from './queries/residence-detail.js';
 export { listHouseholds, type HouseholdListItem } from './queries/households.js';

@@ -10,7 +10,7 @@ import { orderOnline } from '../commands/create-request.js';
 import { subscribeOnline } from '../commands/subscribe.js';
 import { FieldError } from '../errors.js';
 import { parcelsOf } from '../queries/counter.js';
-import { residentSide } from '../queries/desk.js';
+import { residentSide, residentSideIn } from '../queries/desk.js';
 import { getCatalogueItem, listCatalogue, listPlans, officeHours, ordererOf, orderableBy } from '../queries/offer.js';
 import { requestDetail, requestsOfHousehold } from '../queries/requests.js';
 import { listStatements, statementDetail } from '../queries/statements.js';
@@ -35,11 +35,14 @@ async function sideOrFail(c: Ctx) {
 /** The resident's page; `error` is the subscribe form's, `sub` the subscription panel's errors and values. */
 export async function renderHome(c: Ctx, error?: string, sub: { errors: Record<string, string>; values: Record<string, string> } = { errors: {}, values: {} }) {
   const t = c.get('t');
-  const side = await sideOrFail(c);
-  if (!side) return errorPage(c, 404);
+  const actor = c.get('actor');
+  if (!actor?.orgId) return errorPage(c, 404);
   const { db } = c.get('services').database;
-  const householdId = side.card.householdId;
-  const data = await withTenant(db, { orgId: side.landlordId }, async (tx) => {
+  // One transaction for the whole page (the side, then its data): three before, each a begin and a commit more.
+  const data = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    const side = await residentSideIn(tx, actor);
+    if (!side) return null;
+    const householdId = side.card.householdId;
     const landlord = await tx.selectFrom('organisations').select('name').where('id', '=', side.landlordId).executeTakeFirstOrThrow();
     const desk = side.desk;
     return {
@@ -58,6 +61,7 @@ export async function renderHome(c: Ctx, error?: string, sub: { errors: Record<s
       sub,
     };
   });
+  if (!data) return errorPage(c, 404);
   if (error) c.status(error.includes('already') ? 409 : 422);
   if (Object.keys(sub.errors).length) c.status(422);
   return c.html(

@@ -25,6 +25,11 @@ export async function householdCard(db: Db, landlordId: string, householdId: str
   return withTenant(db, { orgId: landlordId }, (tx) => cardWhere(tx, landlordId, { id: householdId }));
 }
 
+/** The same card inside a transaction already in the landlord's context, so a page reads it with the rest. */
+export function householdCardIn(tx: Tx, landlordId: string, householdId: string): Promise<HouseholdCard | null> {
+  return cardWhere(tx, landlordId, { id: householdId });
+}
+
 /**
  * A partner's one narrow look into a landlord's households: an exact reference (printed on the rent
  * receipt, given by the resident at the counter), never a list, and only while the partnership stands.
