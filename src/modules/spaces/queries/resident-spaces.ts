@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inCheckInWindow } from '../domain/checkin-window.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import { currentResidenceOf } from '../../directory/index.js';
 import { listSpaces, type Space } from '../db/spaces-db.js';
 
@@ -13,12 +13,16 @@ export function householdOf(actor: Actor): string | null {
 
 /** The active spaces serving the resident's residence. */
 export async function spacesForResident(db: Db, actor: Actor): Promise<Space[]> {
+  if (!actor.orgId || !householdOf(actor)) return [];
+  return withTenant(db, { orgId: actor.orgId }, (tx) => spacesForResidentIn(tx, actor));
+}
+
+/** The same, inside a transaction already in the actor's organisation (a page that reads more with it). */
+export async function spacesForResidentIn(tx: Tx, actor: Actor): Promise<Space[]> {
   const household = householdOf(actor);
   if (!actor.orgId || !household) return [];
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const residence = await currentResidenceOf(tx, household);
-    return residence ? listSpaces(tx, { residenceIds: [residence], activeOnly: true }) : [];
-  });
+  const residence = await currentResidenceOf(tx, household);
+  return residence ? listSpaces(tx, { residenceIds: [residence], activeOnly: true }) : [];
 }
 
 export type MyBooking = { id: string; spaceId: string; spaceName: string; resourceName: string; start: Date; end: Date; status: string; purpose: string; cancellable: boolean; decisionReason: string | null; inSeries: boolean; seriesId: string | null; offerExpiresAt: Date | null; checkInOpen: boolean };

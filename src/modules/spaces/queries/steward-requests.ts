@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
 import type { Space } from '../db/spaces-db.js';
 import { withStewardOrStaff } from '../commands/steward-access.js';
 import { type KeyRow, keysOfSpace } from './keys.js';
@@ -13,17 +13,21 @@ export type RequestRow = { id: string; householdId: string; householdName: strin
 /** The rooms the signed-in resident stewards, with how many requests wait in each. */
 export async function stewardedSpaces(db: Db, actor: Actor): Promise<StewardedSpace[]> {
   if (!actor.orgId) return [];
-  return withTenant(db, { orgId: actor.orgId }, async (tx) => {
-    const rows = await tx
-      .selectFrom('space_stewards as st')
-      .innerJoin('spaces as s', 's.id', 'st.space_id')
-      .select(['s.id', 's.name', 's.kind'])
-      .select(sql<number>`(select count(*) from space_bookings b where b.space_id = s.id and b.status = 'pending' and upper(b.during) > now())::int`.as('pending'))
-      .where('st.user_id', '=', actor.userId)
-      .orderBy('s.name')
-      .execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as string, pending: Number(r.pending) }));
-  });
+  return withTenant(db, { orgId: actor.orgId }, (tx) => stewardedSpacesIn(tx, actor));
+}
+
+/** The same, inside a transaction already in the actor's organisation (a page that reads more with it). */
+export async function stewardedSpacesIn(tx: Tx, actor: Actor): Promise<StewardedSpace[]> {
+  if (!actor.orgId) return [];
+  const rows = await tx
+    .selectFrom('space_stewards as st')
+    .innerJoin('spaces as s', 's.id', 'st.space_id')
+    .select(['s.id', 's.name', 's.kind'])
+    .select(sql<number>`(select count(*) from space_bookings b where b.space_id = s.id and b.status = 'pending' and upper(b.during) > now())::int`.as('pending'))
+    .where('st.user_id', '=', actor.userId)
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as string, pending: Number(r.pending) }));
 }
 
 /**

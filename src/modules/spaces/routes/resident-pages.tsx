@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { stewardedSpaces } from '../queries/steward-requests.js';
+import { stewardedSpacesIn } from '../queries/steward-requests.js';
 import type { Context, Hono } from 'hono';
+import { withTenant } from '../../../platform/db/tenant.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
@@ -13,7 +14,7 @@ import { isLocalDate, parisParts } from '../domain/paris-time.js';
 import type { SpacesError } from '../errors.js';
 import { bookingChoices, dayAvailability, defaultMinutes } from '../queries/availability.js';
 import { withResidentSpace } from '../queries/resident-space.js';
-import { spacesForResident } from '../queries/resident-spaces.js';
+import { spacesForResidentIn } from '../queries/resident-spaces.js';
 import { bookingInput, seriesInput } from '../schemas.js';
 import { AvailabilityGrid } from '../views/availability-grid.js';
 import { BookingForm, type BookingFormValues } from '../views/booking-form.js';
@@ -31,8 +32,10 @@ export function registerResidentPages(app: Hono<AppEnv>): void {
     const t = c.get('t');
     const actor = c.get('actor');
     if (!actor) return c.notFound();
-    const spaces = await spacesForResident(c.get('services').database.db, actor);
-    const stewarding = await stewardedSpaces(c.get('services').database.db, actor);
+    // One transaction for both lists (two before: a begin and a commit more on every visit).
+    const { spaces, stewarding } = actor.orgId
+      ? await withTenant(c.get('services').database.db, { orgId: actor.orgId }, async (tx) => ({ spaces: await spacesForResidentIn(tx, actor), stewarding: await stewardedSpacesIn(tx, actor) }))
+      : { spaces: [], stewarding: [] };
     return c.html(
       <Layout c={c} title={t('spaces.list.title')}>
         <h1>{t('spaces.list.title')}</h1>
