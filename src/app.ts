@@ -10,6 +10,7 @@ import { apiErrorShape } from './platform/api/errors.js';
 import { requestContext } from './platform/http/context.js';
 import type { AppEnv, Services } from './platform/http/env.js';
 import { errorPage } from './platform/http/errors.js';
+import { loggableError } from './platform/http/loggable-error.js';
 import { databaseUnavailable, isDatabaseTimeout, isDatabaseUnavailable } from './platform/http/unavailable.js';
 import { csrfProtection, rejectNulCharacters, securityHeaders } from './platform/http/security.js';
 import { addMessages } from './platform/i18n/index.js';
@@ -66,7 +67,8 @@ export function buildApp(services: Services): Hono<AppEnv> {
       services.log.warn({ id: c.get('requestId'), err: { message: err.message, code: (err as { code?: string }).code } }, 'database timeout: answered 503');
       return databaseUnavailable(c, 'busy');
     }
-    services.log.error({ id: c.get('requestId'), err: { message: err.message, stack: err.stack } }, 'request failed');
+    // A PostgreSQL error quotes the value it refused (a person's e-mail, a name): its code and names are logged, not the value.
+    services.log.error({ id: c.get('requestId'), err: loggableError(err) }, 'request failed');
     return errorPage(c, 500);
   });
   return app;
