@@ -53,7 +53,10 @@ export function openDatabase(url: string, opts: { max?: number; onError?: (e: Er
   // Every statement of the application's sessions waits for a lock, and runs, only so long (then 503):
   // a transaction holding a row for long no longer holds every request queued on it. Jobs and large
   // exports lift them per transaction (`withLongTimeouts`); the owner's pool (migrations) has none.
-  const limits = opts.timeouts ? ` ${sessionOptions(opts.timeouts)}` : '';
+  // No JIT: under row-level security the policies' subplans push a page's small query above
+  // jit_above_cost, and a server built with LLVM then compiled hundreds of functions for it (the case
+  // list: 592, seconds under load, for a query that runs in milliseconds). Pages never gain from JIT.
+  const limits = ` -c jit=off${opts.timeouts ? ` ${sessionOptions(opts.timeouts)}` : ''}`;
   const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}${limits}`, ...wait }, onError);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
   // Read-only by default on the replica's sessions, so a write routed there by mistake fails loudly even before it reaches a standby.
