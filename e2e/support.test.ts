@@ -17,7 +17,7 @@ describe('support programmes in a real browser, on a 360 px screen', () => {
     await adviser.getByRole('link', { name: 'Ouvrir un accompagnement' }).click();
     await adviser.getByLabel('Chercher un foyer (nom ou référence)').fill('LM-AIRBEL-F14');
     await adviser.getByRole('button', { name: 'Chercher' }).click();
-    await adviser.getByLabel('Programme').selectOption({ label: 'Aide sur quittance (ASQ)' });
+    await adviser.locator('#f-programmeId').selectOption({ label: 'Aide sur quittance (ASQ)' });
     await adviser.getByLabel('Foyer', { exact: true }).selectOption({ index: 1 });
     await adviser.getByLabel('Situation', { exact: true }).fill('Décès du conjoint en octobre ; pension de réversion attendue.');
     await adviser.getByRole('button', { name: 'Ouvrir l’accompagnement' }).click();
