@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { ClubMeeting, ClubRosterLine } from '../../community/index.js';
 import type { NetworkRef } from '../queries/benchmark.js';
+import { NetworkSelect } from './network-select.js';
 
 type C = Context<AppEnv>;
 
@@ -42,14 +43,7 @@ export function ClubListPage(p: { c: C; networks: NetworkRef[]; network: Network
           <p>{p.organiser ? t('impact.club.organiserLead') : t('impact.club.lead', { network: p.network.name })}</p>
           {!p.organiser && p.networks.length > 1 && (
             <form method="get" action={base}>
-              <label for="f-network">{t('impact.network.choose')}</label>
-              <select id="f-network" name="network">
-                {p.networks.map((n) => (
-                  <option value={n.id} selected={n.id === p.network?.id}>
-                    {n.name}
-                  </option>
-                ))}
-              </select>
+              <NetworkSelect t={t} networks={p.networks} selected={p.network} />
               <button type="submit">{t('impact.filter.show')}</button>
             </form>
           )}

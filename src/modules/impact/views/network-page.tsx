@@ -8,6 +8,7 @@ import { BENCHMARK_KEYS, catalogueKey, type Distribution, type NetworkRef } from
 import { BarChart } from './bar-chart.js';
 import { formatValue } from './format.js';
 import { LandlordView } from './network-landlords.js';
+import { NetworkSelect } from './network-select.js';
 
 type Props = {
   c: Context<AppEnv>;
@@ -98,14 +99,7 @@ export function NetworkPage(p: Props) {
       ) : (
         <>
           <form method="get" action="/impact/network">
-            <label for="f-network">{t('impact.network.choose')}</label>
-            <select id="f-network" name="network">
-              {p.networks.map((n) => (
-                <option value={n.id} selected={n.id === p.network?.id}>
-                  {n.name}
-                </option>
-              ))}
-            </select>
+            <NetworkSelect t={t} networks={p.networks} selected={p.network} />
             <label for="f-year">{t('impact.filter.year')}</label>
             <input id="f-year" name="year" type="number" inputmode="numeric" value={String(p.year)} />
             <label for="f-view">{t('impact.network.view')}</label>
