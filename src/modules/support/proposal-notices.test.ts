@@ -4,7 +4,9 @@ import type { Actor } from '../../platform/access/actor.js';
 import { hashSecret } from '../../platform/auth/tokens.js';
 import { startTestSmtp } from '../../platform/mail/test-smtp.js';
 import { deliverPendingNotifications } from '../../platform/notify/index.js';
-import { withdrawProposal } from './commands/proposals.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import { notificationsOf } from '../../platform/notify/index.js';
+import { proposeApplicant, restoreProposal, withdrawProposal } from './commands/proposals.js';
 import { createQuota } from './commands/quotas.js';
 import { actorFor, LOGIREM } from './test-helpers.js';
 
@@ -110,5 +112,21 @@ describe('partner proposals: both sides hear of them by e-mail, and the partner 
     // Two proposals (ELIA-N-2, -3) then two withdrawals.
     expect(withdrawn).toHaveLength(2);
     for (const s of SECRETS) expect(withdrawn[0].text).not.toContain(s);
+  });
+
+  it('a proposal, a withdrawal and a put-back are notices of the landlord: in its managers’ own notification list, none left in the partner’s tenant', async () => {
+    const manager = await actorFor(t.database.db, LOGIREM.manager);
+    const made = await proposeApplicant(t.database.db, referent, quotaId, { applicantRef: 'ELIA-N-9', householdSize: 2, need: '' });
+    if (!made.ok) throw new Error('proposal');
+    expect(await withdrawProposal(t.database.db, referent, made.proposalId)).toEqual({ ok: true });
+    expect(await restoreProposal(t.database.db, referent, made.proposalId)).toEqual({ ok: true });
+    const listOf = (orgId: string) => withTenant(t.database.db, { orgId, userId: manager.userId }, (tx) => notificationsOf(tx, manager.userId as string, 100));
+    const theirs = (await listOf(manager.orgId as string)).map((n) => n.subject);
+    for (const subject of [`Palier : ${elia} propose un candidat`, `Palier : ${elia} retire un candidat`]) expect(theirs).toContain(subject);
+    expect(theirs.some((s) => s.includes(elia) && s.includes('de nouveau'))).toBe(true);
+    expect(await listOf(referent.orgId as string)).toEqual([]);
+    // Every notice to the manager, from the first test's on, is a row of Logirem.
+    const orgs = await owner('select distinct organisation_id from notifications where user_id = $1', [manager.userId]);
+    expect(orgs).toEqual([{ organisation_id: manager.orgId }]);
   });
 });

@@ -5,6 +5,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { queueNotification } from '../../../platform/notify/index.js';
+import { asOrganisation } from './as-organisation.js';
 import { tellPartnerContact } from './partner-contact.js';
 import { allocateIn } from './quotas.js';
 import { Abort, asActor, denied, fail, inTransaction, isUuid, type Result } from './result.js';
@@ -158,27 +159,32 @@ const base = (url: string) => url.replace(/\/$/, '');
 /**
  * The landlord's programme managers hear that a partner proposed, withdrew or put back an applicant: the partner's
  * name, the commitment's year and a link — never the applicant's reference, size or need. Queued in the
- * partner's transaction (its tenant), so it exists exactly when the change commits.
+ * partner's transaction, so it exists exactly when the change commits, as a row of the landlord (app.org_id
+ * switched for the insert): it is in the managers' own notification list, not in the partner's tenant.
  */
 async function tellLandlord(tx: Tx, actor: Actor, quotaId: string, what: 'proposed' | 'withdrawn' | 'restored', baseUrl: string): Promise<void> {
   const facts = await tx
     .selectFrom('support_quotas as q')
     .innerJoin('organisations as o', 'o.id', 'q.partner_org_id')
-    .select(['o.name as partner', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
+    .select(['o.name as partner', 'q.organisation_id', sql<string>`to_char(q.period_start, 'YYYY')`.as('year')])
     .where('q.id', '=', quotaId)
     .executeTakeFirst();
   if (!facts) return;
+  // Read as the partner (the function answers only for a commitment made to the caller's association), written as the landlord.
   const managers = await sql<{ user_id: string }>`select support_quota_landlord_managers as user_id from support_quota_landlord_managers(${quotaId}::uuid)`.execute(tx);
   const link = `${base(baseUrl)}/support/programmes#proposals-title`;
-  for (const m of managers.rows)
-    await queueNotification(tx, {
-      organisationId: actor.orgId as string,
-      userId: m.user_id,
-      message: (t) => ({
-        subject: t(`support.proposal.notice.${what}.subject`, { partner: facts.partner }),
-        text: t(`support.proposal.notice.${what}.text`, { partner: facts.partner, year: facts.year, link }),
-      }),
-    });
+  const landlordOrgId = facts.organisation_id as string;
+  await asOrganisation(tx, actor.orgId as string, landlordOrgId, async () => {
+    for (const m of managers.rows)
+      await queueNotification(tx, {
+        organisationId: landlordOrgId,
+        userId: m.user_id,
+        message: (t) => ({
+          subject: t(`support.proposal.notice.${what}.subject`, { partner: facts.partner }),
+          text: t(`support.proposal.notice.${what}.text`, { partner: facts.partner, year: facts.year, link }),
+        }),
+      });
+  });
 }
 
 /** The partner's staff member who proposed the applicant, and the association's shared address, hear the landlord's answer: landlord, year, answer, link. */
