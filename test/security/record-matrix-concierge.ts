@@ -6,7 +6,7 @@ import { todayInParis } from '../../src/modules/concierge/queries/desk.js';
 import { PROVIDER_ACCOUNTS } from '../../src/modules/concierge/seed-provider-accounts.js';
 import { actorFor } from '../../src/modules/support/test-helpers.js';
 import type { Actor } from '../../src/platform/access/actor.js';
-import { browserFor, type TestApp } from './helpers.js';
+import { addMember, browserFor, type TestApp } from './helpers.js';
 import type { MatrixActor } from './record-matrix-shared.js';
 
 /**
@@ -18,6 +18,11 @@ import type { MatrixActor } from './record-matrix-shared.js';
 export const DESK_STAFF = 'partner-staff@demo.palier.fr';
 export const SERVING = 'provider serving the request';
 export const OTHER_PROVIDER = 'provider of another request';
+/** The desk's own staff: the association's demo `partner_staff` and a `concierge` of the association (both `concierge.staff`). */
+export const DESK = 'desk staff (the association’s partner_staff)';
+export const DESK_CONCIERGE = 'desk concierge (the association’s concierge)';
+/** A `partner_staff` of another association that runs its own desk and is a partner of the same landlord. */
+export const OTHER_DESK = 'staff of another desk serving the same landlord';
 
 export type ConciergeMaker = {
   desk: Actor;
@@ -72,4 +77,29 @@ export async function providerPeople(t: TestApp): Promise<MatrixActor[]> {
     out.push({ name, role: 'partner_staff', org: actor.orgId as string, browser: await browserFor(t, actor.userId, actor.orgId) });
   }
   return out;
+}
+
+/**
+ * The concierge desk's own staff (docs/decisions/concierge-tenancy.md: the desk is an association of its own, serving
+ * several landlords): the demo's desk staff, a `concierge` added to the association, and the staff of another
+ * association made here with its own desk and a partnership with the same landlord — a second desk in the same
+ * neighbourhood, whose requests are not the first's (row-level security: the association's own rows).
+ */
+export async function deskPeople(t: TestApp): Promise<MatrixActor[]> {
+  const owner = t.database.owner;
+  const desk = await actorFor(t.database.db, DESK_STAFF);
+  const assoc = desk.orgId as string;
+  const landlord = (await owner.query("select id::text from organisations where slug = 'plurial-novilia'")).rows[0].id as string;
+  const other = (
+    await owner.query("insert into organisations (slug, kind, name) values ($1, 'association', 'Conciergerie de la matrice') returning id::text", [`conciergerie-matrice-${Math.random().toString(36).slice(2, 8)}`])
+  ).rows[0].id as string;
+  await owner.query("insert into concierge_desks (organisation_id, name, place) values ($1, 'Conciergerie de la matrice', 'Local de la matrice')", [other]);
+  await owner.query('insert into partnerships (organisation_id, partner_id) values ($1, $2)', [landlord, other]);
+  const deskConcierge = await addMember(owner, assoc, 'concierge', 'Desk concierge');
+  const otherStaff = await addMember(owner, other, 'partner_staff', 'Other desk staff');
+  return [
+    { name: DESK, role: 'partner_staff', org: assoc, browser: await browserFor(t, desk.userId, assoc) },
+    { name: DESK_CONCIERGE, role: 'concierge', org: assoc, browser: await browserFor(t, deskConcierge, assoc) },
+    { name: OTHER_DESK, role: 'partner_staff', org: other, browser: await browserFor(t, otherStaff, other) },
+  ];
 }

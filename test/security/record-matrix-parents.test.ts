@@ -136,11 +136,12 @@ beforeAll(async () => {
   if (!made.ok) throw new Error(`neighbourhood: ${JSON.stringify(made)}`);
   fixtures.push({ family: 'neighbourhood', fixture: { label: 'a residence attached to a neighbourhood', org: plurial, own: { neighbourhoods: remaVert, residences: attached }, other: { neighbourhoods: made.id, residences: attached }, grants: new Set(), staffPermission: 'route' } });
 
-  // Concierge: a live request of a household (Plurial Novilia's when it has one); its events at the desk (staff of
-  // its landlord) and for providers (a provider account serving it: none among these people). Under the other
+  // Concierge: a live request of a household (Plurial Novilia's when it has one); its events at the desk (the desk's
+  // own staff: the request is the association's row, whichever landlord's household asked; the landlord's concierges
+  // are refused) and for providers (a provider account serving it: none among these people). Under the other
   // "parent", an event that does not exist: 404 for everyone.
   const request = await one(
-    "select r.id::text, h.organisation_id::text as org from concierge_requests r join households h on h.id = r.household_id where r.status not in ('closed', 'cancelled') order by h.organisation_id = $1 desc, r.created_at desc limit 1",
+    "select r.id::text, r.organisation_id::text as org from concierge_requests r join households h on h.id = r.household_id where r.status not in ('closed', 'cancelled') order by h.organisation_id = $1 desc, r.created_at desc limit 1",
     [plurial],
   );
   fixtures.push({ family: 'concierge', fixture: { label: 'a household’s concierge request', org: request.org, own: { requests: request.id, event: 'cancel' }, other: { requests: request.id, event: 'unknown-event' }, grants: new Set(), staffPermission: 'concierge.staff', missingKey: 'requests' } });

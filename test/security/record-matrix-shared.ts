@@ -3,6 +3,7 @@ import type { Role } from '../../src/platform/access/roles.js';
 import { actorFor, LOGIREM } from '../../src/modules/support/test-helpers.js';
 import type { Client } from '../app.js';
 import { demo } from '../app.js';
+import { deskPeople } from './record-matrix-concierge.js';
 import { addMember, browserFor, orgId, type routeTable, type TestApp, UNKNOWN_ID, userId } from './helpers.js';
 
 /**
@@ -18,7 +19,8 @@ export type Route = ReturnType<typeof routeTable>[number];
  * The people every record matrix attacks with: Logirem's support staff as their sessions see them (assigned and
  * unassigned advisers, the programme's manager, a commission member, the concierge, the administrator, Elia's
  * partner referent), the staff of Plurial Novilia (demo accounts) and of Logirep (made here) in six roles, a
- * resident of Logirem without a case, one of Plurial Novilia without records and one of Logirep.
+ * resident of Logirem without a case, one of Plurial Novilia without records and one of Logirep; the concierge desk's
+ * own staff (an association of its own) and the staff of another desk serving the same landlord (`deskPeople`).
  */
 export async function matrixPeople(t: TestApp): Promise<{ actors: MatrixActor[]; logirem: string; plurial: string; logirep: string }> {
   const owner = t.database.owner;
@@ -51,6 +53,7 @@ export async function matrixPeople(t: TestApp): Promise<{ actors: MatrixActor[];
     ['resident of Logirep', logirep],
   ];
   for (const [name, org] of residents) actors.push({ name, role: 'resident', org, browser: await browserFor(t, await addMember(owner, org, 'resident', name), org) });
+  actors.push(...(await deskPeople(t)));
   return { actors, logirem, plurial, logirep };
 }
 

@@ -20,7 +20,7 @@ import { withTenant } from '../../src/platform/db/tenant.js';
 import type { Client } from '../app.js';
 import { demo, testApp } from '../app.js';
 import { addMember, browserFor, changedTables, routeTable, type TestApp, tableFingerprints, UNKNOWN_ID, userId } from './helpers.js';
-import { conciergeMaker, OTHER_PROVIDER, providerPeople, SERVING } from './record-matrix-concierge.js';
+import { conciergeMaker, DESK, DESK_CONCIERGE, OTHER_PROVIDER, providerPeople, SERVING } from './record-matrix-concierge.js';
 import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type Parented, residenceLimitedFacilitators } from './record-matrix-shared.js';
 
 /**
@@ -36,7 +36,7 @@ import { checkParented, fillPath, type MatrixActor, matrixPeople, newTally, type
  * requests and registrations are the demo seed's, split by household.
  */
 
-type Kind = 'support_case' | 'booking' | 'concierge_request' | 'provider_request' | 'registration';
+type Kind = 'support_case' | 'booking' | 'concierge_request' | 'provider_request' | 'desk_request' | 'registration';
 const ROUTES: Record<Kind, RegExp> = {
   support_case: /^(\/api\/v1)?\/support\/cases\/:id(\/[a-z-]+)*(\.[a-z]+)?$/,
   booking: /^(\/api\/v1)?\/spaces\/bookings\/:id(\/[a-z-]+)*$/,
@@ -44,6 +44,9 @@ const ROUTES: Record<Kind, RegExp> = {
   // A provider's account on a request (its page, accept / decline / complete through the API); the page's events
   // (`/concierge/provider/requests/:id/:event`) are in `record-matrix-parents.test.ts` and `record-matrix-writes.test.ts`.
   provider_request: /^(\/api\/v1)?\/concierge\/provider\/requests\/:id(\/[a-z-]+)*$/,
+  // The desk's own routes on a request (its page; dispatch and cancel through the API); the page's events are in
+  // `record-matrix-parents.test.ts`.
+  desk_request: /^(\/api\/v1)?\/concierge\/desk\/requests\/:id(\/[a-z-]+)*$/,
   registration: /^(\/api\/v1)?\/community\/registrations\/:id(\/[a-z-]+)*$/,
 };
 
@@ -55,7 +58,13 @@ const ADVISER_ELSEWHERE = 'adviser limited to another residence, assigned';
  * permission that lets staff of the record's own organisation act on it for a household (community: the events'
  * managers cancel a registration), if any.
  */
-type Fixture = { kind: Kind; label: string; id: string; org: string; grants: Set<string>; staffPermission?: string };
+type Fixture = { kind: Kind; label: string; id: string; org: string; grants: Set<string>; staffPermission?: string; grantsOn?: (route: Route) => string[] };
+type Route = ReturnType<typeof routeTable>[number];
+/**
+ * The body a refused write sends, when the route's schema would otherwise refuse `{}` before the record is looked up
+ * (then every refusal would be the same 400 and prove nothing about the record).
+ */
+const BODIES: Record<string, (f: Fixture) => Record<string, string>> = {};
 
 let t: TestApp;
 const actors: Actor[] = [];
@@ -212,7 +221,16 @@ beforeAll(async () => {
     ['a request dispatched to another provider', await concierge.request(['dispatch'], concierge.providerIds[1]), new Set([OTHER_PROVIDER])],
     ['a request not dispatched', await concierge.request(), new Set()],
   ];
-  for (const [label, id, grants] of requests) fixtures.push({ kind: 'provider_request', label, id, org: concierge.desk.orgId as string, grants });
+  // The desk's partner_staff also holds `concierge.provider`: through the providers' API it acts as the desk relaying a
+  // provider's answer (`actOnRequest` takes it as the desk, on any request of the association), which its desk page
+  // already lets it do; the providers' pages need a provider account (404).
+  const relay = (route: Route) => (route.path.startsWith('/api/') ? [DESK] : []);
+  for (const [label, id, grants] of requests) fixtures.push({ kind: 'provider_request', label, id, org: concierge.desk.orgId as string, grants, grantsOn: relay });
+  // The same requests at the desk: its own staff (partner_staff and concierge of the association) read and move every
+  // one of them; the staff of another desk serving the same landlord, the landlord's concierges and the providers 404.
+  for (const [label, id] of requests) fixtures.push({ kind: 'desk_request', label: `${label}, at the desk`, id, org: concierge.desk.orgId as string, grants: new Set([DESK, DESK_CONCIERGE]) });
+  BODIES['/api/v1/concierge/desk/requests/:id/dispatch'] = () => ({ providerId: concierge.providerIds[0] });
+  BODIES['/api/v1/concierge/desk/requests/:id/cancel'] = () => ({ reason: 'Matrice' });
   // Landlord staff limited to the requests' residence or to another: no concierge request route is theirs (the
   // household's are residents', the desk's the association's, whose memberships cannot be limited to residences).
   const served = (await owner.query('select r.landlord_id::text as landlord, d.residence_id::text as residence from concierge_requests r join occupancies o on o.household_id = r.household_id and o.ends_on is null join dwellings d on d.id = o.dwelling_id where r.id = $1', [requests[0][1]])).rows[0];
@@ -265,11 +283,12 @@ describe('authorisation matrix × record relationship', () => {
           actors.map(async (actor) => {
             const holds = allowedRoles === null || allowedRoles.includes(actor.role);
             const staff = fixture.staffPermission !== undefined && actor.org === fixture.org && rolesWith(fixture.staffPermission).includes(actor.role);
-            const granted = holds && (fixture.grants.has(actor.name) || staff);
+            const granted = holds && (fixture.grants.has(actor.name) || staff || !!fixture.grantsOn?.(route).includes(actor.name));
             if (route.method === 'POST' && granted) return;
             const expected = !holds ? '403' : granted ? 'answered' : '404';
             const url = route.path.replace(':id', fixture.id);
-            const res = route.method === 'GET' ? await actor.browser.get(url) : await actor.browser.post(url, {});
+            const body = BODIES[route.path]?.(fixture) ?? {};
+            const res = route.method === 'GET' ? await actor.browser.get(url) : await actor.browser.post(url, body);
             checked++;
             routesChecked.add(`${route.method} ${route.path}`);
             const got = res.status;
@@ -277,7 +296,7 @@ describe('authorisation matrix × record relationship', () => {
             // Refused before any lookup (an API body refused by its schema, 400; a resident without a concierge
             // subscription, 403): as good as 404 when a missing id gets the same answer, since nothing leaks.
             if (!ok && expected === '404' && [400, 403].includes(got)) {
-              const none = route.method === 'GET' ? await actor.browser.get(route.path.replace(':id', UNKNOWN_ID)) : await actor.browser.post(route.path.replace(':id', UNKNOWN_ID), {});
+              const none = route.method === 'GET' ? await actor.browser.get(route.path.replace(':id', UNKNOWN_ID)) : await actor.browser.post(route.path.replace(':id', UNKNOWN_ID), body);
               ok = none.status === got;
               if (ok) beforeLookup++;
             }
@@ -296,7 +315,7 @@ describe('authorisation matrix × record relationship', () => {
     process.stdout.write(`record matrix: ${checked} checks — ${routesChecked.size} routes × ${actors.length} actors × ${fixtures.length} records (${fixtures.map((f) => f.label).join(', ')}); ${beforeLookup} refused before the lookup as a missing id is\n`);
     expect(mismatches).toEqual([]);
     expect(changedTables(before, await tableFingerprints(t.database.owner, ['sessions', 'audit_events', 'login_attempts']))).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('authorisation matrix × records reached through a second id', () => {
