@@ -14,6 +14,8 @@ export const leaseMessages = {
     'directory.lease.noSublease': 'Le registre n’indique aucune sous-location en cours pour ce ménage : indiquez d’abord l’association qui tient le bail.',
     'directory.lease.otherDwelling': 'Selon le registre, le ménage est sous-locataire d’un autre logement que celui du bail glissant.',
     'directory.lease.transferTooEarly': 'Le bail ne peut pas glisser le jour même où la sous-location a commencé.',
+    'directory.lease.noOccupancy': 'Selon le registre, le ménage n’occupe pas ce logement.',
+    'directory.lease.endsTooEarly': 'L’occupation ne peut pas finir avant d’avoir commencé.',
   },
   en: {
     'directory.lease.holder': 'Lease',
@@ -29,5 +31,7 @@ export const leaseMessages = {
     'directory.lease.noSublease': 'The register shows no current sublease for this household: name the association holding the lease first.',
     'directory.lease.otherDwelling': 'According to the register, the household sublets another dwelling than the sliding lease’s.',
     'directory.lease.transferTooEarly': 'The lease cannot slide on the very day the sublease began.',
+    'directory.lease.noOccupancy': 'According to the register, the household does not live in this dwelling.',
+    'directory.lease.endsTooEarly': 'The occupancy cannot end before it began.',
   },
 };

@@ -112,26 +112,26 @@ describe('sliding lease: the slide in the tenancy register', () => {
     ]);
   });
 
-  it('another outcome needs its reason (field errors, page and API); it is recorded and shown on the case; the register is left as it was', async () => {
+  it('another outcome needs its reason (field errors, page and API); it is recorded and shown on the case; the register closes the occupancy on its last day', async () => {
     const id = await open(hh[2]);
-    expect(await advanceStage(t.database.db, adviser, id, 'end')).toEqual({ ok: false, status: 422, errors: { endReason: 'support.lease.reasonRequired' } });
-    expect(await advanceStage(t.database.db, adviser, id, 'end', new Date(), { endReason: 'other', endReasonText: '  ' })).toEqual({ ok: false, status: 422, errors: { endReasonText: 'support.lease.reasonTextRequired' } });
+    expect(await advanceStage(t.database.db, adviser, id, 'end', new Date(), { endOn: '2026-11-30' })).toEqual({ ok: false, status: 422, errors: { endReason: 'support.lease.reasonRequired' } });
+    expect(await advanceStage(t.database.db, adviser, id, 'end', new Date(), { endReason: 'other', endReasonText: '  ', endOn: '2026-11-30' })).toEqual({ ok: false, status: 422, errors: { endReasonText: 'support.lease.reasonTextRequired' } });
     const b = t.client();
     await b.signIn(LOGIREM.adviserA);
-    const page = await b.post(`/support/cases/${id}/stage`, { event: 'end', endReason: '', endReasonText: '' });
+    const page = await b.post(`/support/cases/${id}/stage`, { event: 'end', endReason: '', endReasonText: '', endOn: '2026-11-30' });
     expect(page.status).toBe(422);
     expect(await page.text()).toContain('Choisissez le motif de la fin sans glissement.');
     expect((await caseRow(id)).stage).toBe('entry');
     const token = await apiTokenFor(t, LOGIREM.adviserA, ['support.cases.read', 'support.cases.write']);
-    const noText = await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'end', endReason: 'other' });
+    const noText = await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'end', endReason: 'other', endOn: '2026-11-30' });
     expect(noText.status).toBe(422);
     expect((await noText.json()).fields).toEqual({ endReasonText: 'Précisez le motif.' });
-    const ended = await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'end', endReason: 'eviction', endReasonText: 'ignoré' });
+    const ended = await post(`/api/v1/support/cases/${id}/stage`, token, { event: 'end', endReason: 'eviction', endReasonText: 'ignoré', endOn: '2026-11-30' });
     expect([ended.status, await ended.json()]).toEqual([200, { stage: 'other_outcome' }]);
     expect(await caseRow(id)).toMatchObject({ stage: 'other_outcome', end_reason: 'eviction', end_reason_text: null });
-    expect((await stays(hh[2])).map((s) => s.lease_holder_org_id)).toEqual([elia]);
+    expect(await stays(hh[2])).toEqual([{ dwelling_id: dw[2], starts_on: '2025-01-01', ends_on: '2026-11-30', lease_holder_org_id: elia, follows: false }]);
     const shown = await (await b.get(`/support/cases/${id}`)).text();
-    expect(shown).toContain('Bail terminé sans glissement. Motif : Procédure d’expulsion ou résiliation du bail');
+    expect(shown).toContain('Bail terminé sans glissement le 30 novembre 2026. Motif : Procédure d’expulsion ou résiliation du bail');
   });
 
   it('another organisation sees nothing: not the case, not the register, and cannot slide or name the dwelling', async () => {

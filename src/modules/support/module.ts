@@ -25,6 +25,7 @@ import { migration as partnerContacts } from './migrations/20261210150100_suppor
 import { migration as groupPartnerAlerts } from './migrations/20261211100000_support_group_partner_alerts.js';
 import { migration as leaseSlide } from './migrations/20261212100100_support_lease_slide.js';
 import { migration as casesStatus } from './migrations/20261212150100_support_cases_status.js';
+import { migration as leaseDays } from './migrations/20261213110000_support_lease_days.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
@@ -38,7 +39,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, partnerNotices],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

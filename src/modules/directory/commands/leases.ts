@@ -96,3 +96,22 @@ export async function transferLease(tx: Tx, actor: Actor | null, input: { househ
   await audit(tx, { action: 'directory.lease.transfer', actor, organisationId: ended.organisation_id as string, targetType: 'household', targetId: input.householdId, details: { dwelling: current.dwelling_id, from: current.lease_holder_org_id, on: input.on } });
   return { ok: true, occupancyId: row.id as string, dwellingId: current.dwelling_id };
 }
+
+/**
+ * A lease that ends without passing to the household (a sliding lease ended otherwise: the family left,
+ * was evicted or rehoused): the household's open occupancy of `dwellingId` ends on `on`, its last day.
+ * Refused, nothing written, when the register shows no open occupancy of that dwelling for the household
+ * (`noOccupancy`: it already has the household elsewhere, or nowhere) or when `on` is before that
+ * occupancy began. Call inside the landlord's withTenant transaction; audited `directory.lease.end`.
+ */
+export async function endOccupancy(tx: Tx, actor: Actor | null, input: { householdId: string; dwellingId: string; on: string }): Promise<LeaseResult> {
+  if (!isDay(input.on)) return refuse('on', 'directory.lease.badDate');
+  if (!UUID.test(input.householdId)) return refuse('householdId', 'directory.lease.noOccupancy');
+  const current = await currentOccupancy(tx, input.householdId);
+  if (!current || current.dwelling_id !== input.dwellingId) return refuse('householdId', 'directory.lease.noOccupancy');
+  if (input.on < current.starts_on) return refuse('on', 'directory.lease.endsTooEarly');
+  const ended = await tx.updateTable('occupancies').set({ ends_on: input.on }).where('id', '=', current.id).where('ends_on', 'is', null).returning('organisation_id').executeTakeFirst();
+  if (!ended) return refuse('householdId', 'directory.lease.noOccupancy');
+  await audit(tx, { action: 'directory.lease.end', actor, organisationId: ended.organisation_id as string, targetType: 'household', targetId: input.householdId, details: { dwelling: current.dwelling_id, holder: current.lease_holder_org_id, on: input.on } });
+  return { ok: true, occupancyId: current.id, dwellingId: current.dwelling_id };
+}

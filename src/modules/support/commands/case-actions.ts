@@ -5,9 +5,8 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { caseAccess, caseById, type CaseRow, programmeById } from '../db/cases.js';
 import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
-import type { LeaseEndInput } from '../domain/lease-end.js';
 import { STAGE_MACHINES } from '../domain/stages.js';
-import { leaseStageEffects } from './lease-slide.js';
+import { type LeaseStageInput, leaseStageColumns, slideInRegister } from './lease-slide.js';
 import { next } from '../domain/transitions.js';
 import { canWriteCase, canWriteWithToken } from '../policy.js';
 import { Abort, denied, fail, inTransaction, isUuid, ofCase, type Result } from './result.js';
@@ -53,10 +52,11 @@ export async function completeStep(db: Db, actor: Actor, caseId: string, stepId:
 
 /**
  * Moves a sliding lease, an adaptation request or a transfer to its next stage, kept in its history for delays.
- * A sliding lease's slide passes the lease to the household in the directory's register, in this transaction;
- * its other outcome needs a reason (`lease`, see domain/lease-end.ts).
+ * A sliding lease's slide passes the lease to the household in the directory's register on the day given
+ * (`lease.slideOn`, today by default), in this transaction; its other outcome needs a reason and its last
+ * day, which closes the register's occupancy (`lease`, see commands/lease-slide.ts).
  */
-export async function advanceStage(db: Db, actor: Actor, caseId: string, event: string, now = new Date(), lease: LeaseEndInput = {}): Promise<Result<{ stage: string }>> {
+export async function advanceStage(db: Db, actor: Actor, caseId: string, event: string, now = new Date(), lease: LeaseStageInput = {}): Promise<Result<{ stage: string }>> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);
     const programme = await programmeById(tx, row.programme_id);
@@ -65,13 +65,13 @@ export async function advanceStage(db: Db, actor: Actor, caseId: string, event: 
     const step = next(machine, row.stage, event);
     if (!step.ok) throw new Abort(fail(409, { event: step.error }));
     const isLease = programme?.kind === 'sliding_lease';
-    // A missing reason is refused before anything is written.
-    const ending = isLease && step.to === 'other_outcome' ? await leaseStageEffects(tx, actor, row, step.to, lease, now) : {};
+    // A missing reason or a day refused is refused before the stage is written (the transaction undoes any register write).
+    const leaseColumns = isLease ? await leaseStageColumns(tx, actor, row, step.to, lease, now) : {};
     // The stage compared in WHERE makes two simultaneous moves from the same stage land only once.
-    const r = await tx.updateTable('support_cases').set({ stage: step.to, stage_since: now, last_contact_at: now, ...ending }).where('id', '=', caseId).where('stage', '=', row.stage).executeTakeFirst();
+    const r = await tx.updateTable('support_cases').set({ stage: step.to, stage_since: now, last_contact_at: now, ...leaseColumns }).where('id', '=', caseId).where('stage', '=', row.stage).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new Abort(fail(409, { event: 'support.transition.refused' }));
     // After the case's row is locked by the update above: of two simultaneous slides, the second stops there.
-    if (isLease && step.to === 'slid') await leaseStageEffects(tx, actor, row, step.to, lease, now);
+    if (isLease && step.to === 'slid') await slideInRegister(tx, actor, row, leaseColumns.lease_slid_on as string);
     await tx.insertInto('support_stage_history').values({ organisation_id: row.organisation_id, case_id: caseId, stage: step.to, at: now }).execute();
     await tx.updateTable('support_case_steps').set({ done_at: now }).where('case_id', '=', caseId).where('key', '=', step.to).where('done_at', 'is', null).execute();
     await audit(tx, { action: 'support.case.stage', actor, targetType: 'support_case', targetId: caseId, details: { from: row.stage, to: step.to } });

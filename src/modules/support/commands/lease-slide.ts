@@ -1,11 +1,13 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
-import { type DwellingRef, findDwelling, householdTenancy, isDay, partnerOptions, recordSublease, transferLease } from '../../directory/index.js';
+import { type DwellingRef, endOccupancy, findDwelling, householdTenancy, isDay, partnerOptions, recordSublease, transferLease } from '../../directory/index.js';
 import type { CaseRow, ProgrammeRow } from '../db/cases.js';
 import { programmeById } from '../db/cases.js';
 import { type LeaseEndInput, leaseEndReason } from '../domain/lease-end.js';
+import { leaseEndDay, slideDay } from '../domain/lease-days.js';
 import { addDays, parisToday } from '../domain/local-date.js';
 import { maySeeAddress } from './address.js';
 import { caseForWrite } from './case-actions.js';
@@ -61,20 +63,46 @@ export async function defaultLease(tx: Tx, orgId: string, householdId: string, p
 
 type LeaseRow = Pick<CaseRow, 'id' | 'household_id'> & { lease_dwelling_id: string | null; lease_partner_org_id: string | null };
 
+/** What the stage's form gives about a sliding lease's outcome: the slide's day, or the end's reason and last day. */
+export type LeaseStageInput = LeaseEndInput & { slideOn?: string | null; endOn?: string | null };
+
+/** The register's refusals of a date, in the case's words (the register's speak of subleases and occupancies in general). */
+const DAY_REFUSAL: Record<string, string> = { 'directory.lease.transferTooEarly': 'support.lease.slideBeforeSublease', 'directory.lease.endsTooEarly': 'support.lease.endBeforeStart' };
+
 /**
- * What reaching `to` does to a sliding lease: `slid` passes the lease to the household in the register
- * (the day of the stage; the case must name its dwelling, else 422 at `event`); `other_outcome` needs a
- * reason (422 at `endReason` / `endReasonText`). Returns the case columns to write with the stage.
+ * What reaching `to` does to a sliding lease, before the stage is written (all in the stage's transaction):
+ * `slid` needs the case's dwelling (else 422 at `event`) and a day (`slideOn`: today by default, see
+ * domain/lease-days.ts; the register is written by slideInRegister once the case is locked);
+ * `other_outcome` needs a reason and its last day (422 at `endReason` / `endReasonText` / `endOn`, all at
+ * once) and closes the household's occupancy of the case's dwelling in the register that day. Returns the
+ * case columns to write with the stage.
  */
-export async function leaseStageEffects(tx: Tx, actor: Actor, row: LeaseRow, to: string, lease: LeaseEndInput, now: Date): Promise<Record<string, unknown>> {
+export async function leaseStageColumns(tx: Tx, actor: Actor, row: LeaseRow, to: string, input: LeaseStageInput, now: Date): Promise<Record<string, unknown>> {
+  const today = parisToday(now);
   if (to === 'other_outcome') {
-    const reason = leaseEndReason(lease);
-    if (!reason.ok) throw new Abort(fail(422, reason.errors));
-    return { end_reason: reason.reason, end_reason_text: reason.text };
+    const reason = leaseEndReason(input);
+    const day = leaseEndDay(input.endOn, today);
+    if (!reason.ok || !day.ok) throw new Abort(fail(422, { ...(reason.ok ? {} : reason.errors), ...(day.ok ? {} : { endOn: day.error }) }));
+    if (row.lease_dwelling_id) {
+      const closed = await endOccupancy(tx, actor, { householdId: row.household_id, dwellingId: row.lease_dwelling_id, on: day.day });
+      // A register that already has the household elsewhere (or nowhere) has nothing of this lease to close.
+      if (!closed.ok && closed.error !== 'directory.lease.noOccupancy') throw new Abort(fail(422, { endOn: DAY_REFUSAL[closed.error] ?? closed.error }));
+    }
+    return { end_reason: reason.reason, end_reason_text: reason.text, lease_ended_on: day.day };
   }
   if (to !== 'slid') return {};
   if (!row.lease_dwelling_id) throw new Abort(fail(422, { event: 'support.lease.noDwelling' }));
-  const on = parisToday(now);
+  const day = slideDay(input.slideOn, today);
+  if (!day.ok) throw new Abort(fail(422, { slideOn: day.error }));
+  return { lease_slid_on: day.day };
+}
+
+/**
+ * The slide in the register on `on` (directory's transferLease: the sublease ends the day before, the
+ * household's direct lease opens that day). Called once the case's row is locked by the stage's update.
+ */
+export async function slideInRegister(tx: Tx, actor: Actor, row: LeaseRow, on: string): Promise<void> {
+  if (!row.lease_dwelling_id) throw new Abort(fail(422, { event: 'support.lease.noDwelling' }));
   let moved = await transferLease(tx, actor, { householdId: row.household_id, on, dwellingId: row.lease_dwelling_id });
   // A register that never learnt of the sublease (imported before the case): when the household lives in
   // the case's dwelling and the case names the association, the sublease is recorded, then it slides.
@@ -86,8 +114,10 @@ export async function leaseStageEffects(tx: Tx, actor: Actor, row: LeaseRow, to:
       moved = await transferLease(tx, actor, { householdId: row.household_id, on, dwellingId: row.lease_dwelling_id });
     }
   }
-  if (!moved.ok) throw new Abort(fail(409, { event: moved.error }));
-  return {};
+  if (moved.ok) return;
+  // A day the register cannot take is the adviser's to correct (422 at the date); anything else is the register's state (409).
+  if (moved.field === 'on') throw new Abort(fail(422, { slideOn: DAY_REFUSAL[moved.error] ?? moved.error }));
+  throw new Abort(fail(409, { event: moved.error }));
 }
 
 /** A sliding lease as its case page shows it. */
@@ -100,11 +130,15 @@ export type LeaseView = {
   suggestedRef: string | null;
   /** Who the register says holds the household's current lease (null: the household itself). */
   registerHolder: string | null;
+  /** The day the lease slid, or the last day of a lease ended otherwise, as the adviser gave it (YYYY-MM-DD; null before, or for cases ended before these days were asked). */
+  slidOn: string | null;
+  endedOn: string | null;
 };
 
 /** Reads the lease of a sliding-lease case already read by readCase (its audit covers this); inside the actor's transaction. */
 export async function caseLease(tx: Tx, row: CaseRow, addressVisible: boolean): Promise<LeaseView> {
   const tenancy = await householdTenancy(tx, row.household_id);
+  const days = await tx.selectFrom('support_cases').select([sql<string | null>`lease_slid_on::text`.as('slid'), sql<string | null>`lease_ended_on::text`.as('ended')]).where('id', '=', row.id).executeTakeFirst();
   const partner = row.lease_partner_org_id ? await tx.selectFrom('organisations').select(['id', 'name']).where('id', '=', row.lease_partner_org_id).executeTakeFirst() : undefined;
   return {
     dwelling: addressVisible && row.lease_dwelling_id ? await findDwelling(tx, { id: row.lease_dwelling_id }) : null,
@@ -112,5 +146,7 @@ export async function caseLease(tx: Tx, row: CaseRow, addressVisible: boolean): 
     partner: (partner as { id: string; name: string } | undefined) ?? null,
     suggestedRef: addressVisible ? (tenancy?.dwellingReference ?? null) : null,
     registerHolder: tenancy?.leaseHolder?.name ?? null,
+    slidOn: days?.slid ?? null,
+    endedOn: days?.ended ?? null,
   };
 }

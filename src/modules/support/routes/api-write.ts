@@ -106,17 +106,19 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       permission: 'support.cases.write',
       tag: 'support',
       summary: 'Move a sliding lease, a housing adaptation or a transfer to its next stage',
-      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. A sliding lease's slide passes the lease to the household in the tenancy register, the same day (422 at event when the case names no dwelling; 409 when the register refuses it); its end needs endReason (and endReasonText for "other"), 422 otherwise. ${TOKENS}`,
+      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. A sliding lease's slide passes the lease to the household in the tenancy register on slideOn (default today; 422 at slideOn for a day more than 31 days ahead or not after the sublease's first day; 422 at event when the case names no dwelling; 409 when the register refuses it); its end needs endReason (and endReasonText for "other") and endOn, 422 otherwise, and closes the household's occupancy of the case's dwelling in the register on endOn. ${TOKENS}`,
       body: z.object({
         event: z.string().min(1).max(40),
         endReason: z.enum(LEASE_END_REASONS).optional().describe('Sliding lease ended without a slide: why'),
         endReasonText: z.string().max(500).optional().describe('Required when endReason is "other"'),
+        endOn: z.string().max(20).optional().describe('Sliding lease ended without a slide: its last day (YYYY-MM-DD, today at the latest; required); the register closes the occupancy that day'),
+        slideOn: z.string().max(20).optional().describe('Sliding lease slide: the day the lease passes to the household (YYYY-MM-DD; default today, Paris; at most 31 days ahead)'),
       }),
       response: z.object({ stage: z.string() }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await advanceStage(db, actor, param(c, 'id'), body.event, new Date(), { endReason: body.endReason, endReasonText: body.endReasonText });
+      const r = await advanceStage(db, actor, param(c, 'id'), body.event, new Date(), { endReason: body.endReason, endReasonText: body.endReasonText, endOn: body.endOn, slideOn: body.slideOn });
       return r.ok ? c.json({ stage: r.stage }) : refused(c, r);
     },
   );

@@ -188,7 +188,7 @@ export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/cases/:id/stage', 'support.cases.write', async (c) => {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
-    const lease = { endReason: values.endReason, endReasonText: (values.endReasonText ?? '').slice(0, 1000) };
+    const lease = { endReason: values.endReason, endReasonText: (values.endReasonText ?? '').slice(0, 1000), endOn: (values.endOn ?? '').slice(0, 20), slideOn: (values.slideOn ?? '').slice(0, 20) };
     return afterCaseCommand(c, param(c, 'id'), await advanceStage(db, actor, param(c, 'id'), values.event ?? '', new Date(), lease), values);
   });
 

@@ -19,7 +19,7 @@ import { ExternalReferralSection } from './external-referrals.js';
 import { EligibilitySection } from './eligibility.js';
 import { SolidaritySection, type SolidarityView } from './solidarity.js';
 import type { LeaseView } from '../commands/lease-slide.js';
-import { LeaseEndForm, LeaseSection } from './lease.js';
+import { LeaseEndForm, LeaseSection, LeaseSlideForm } from './lease.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
@@ -68,6 +68,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     startsOn: t('support.lease.startsOn'),
     endReason: t('support.lease.endReason'),
     endReasonText: t('support.lease.endReasonText'),
+    endOn: t('support.lease.endOn'),
+    slideOn: t('support.lease.slideOn'),
     ...Object.fromEntries(d.programme.eligibility.map((q, i) => [`q${i}`, q])),
   };
   return (
@@ -134,14 +136,15 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
           {open &&
             machine &&
             allowedEvents(machine, d.row.stage)
-              .filter((ev) => !(props.lease && ev === 'end'))
+              .filter((ev) => !(props.lease && (ev === 'end' || ev === 'slide')))
               .map((ev) => (
                 <PostForm action={`${base}/stage`} csrf={csrf}>
                   <input type="hidden" name="event" value={ev} />
                   <button type="submit">{t(`support.event.${ev}`)}</button>
                 </PostForm>
               ))}
-          {/* A sliding lease ends otherwise only with its reason. */}
+          {/* A sliding lease slides on a day the adviser gives, and ends otherwise only with its reason and last day. */}
+          {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('slide') && <LeaseSlideForm c={c} d={d} errors={errors} values={values} />}
           {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('end') && <LeaseEndForm c={c} d={d} errors={errors} values={values} />}
         </section>
       )}

@@ -5,8 +5,12 @@ import { Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js'
 import type { PartnerOption } from '../../directory/index.js';
 import type { LeaseView } from '../commands/lease-slide.js';
 import { LEASE_END_REASONS } from '../domain/lease-end.js';
+import { parisToday } from '../domain/local-date.js';
 import type { CaseDetail } from '../queries/read-case.js';
 import { SelectField, TextAreaField } from './fields.js';
+
+/** A day (YYYY-MM-DD) at noon UTC, so that no time zone moves it when formatted. */
+const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 type Props = { c: Context<AppEnv>; d: CaseDetail; lease: LeaseView; partners: PartnerOption[]; errors: FieldErrors; values: Record<string, string> };
 
@@ -32,10 +36,12 @@ export function LeaseSection(props: Props) {
         <dt>{t('support.lease.register')}</dt>
         <dd>{lease.registerHolder ? t('directory.lease.byPartner', { partner: lease.registerHolder }) : t('directory.lease.byHousehold')}</dd>
       </dl>
-      {slid && d.row.stage === 'slid' && <p>{t('support.lease.slidOn', { date: f.date(slid.at) })}</p>}
+      {slid && d.row.stage === 'slid' && <p>{t('support.lease.slidOn', { date: f.date(lease.slidOn ? day(lease.slidOn) : slid.at) })}</p>}
       {d.row.stage === 'other_outcome' && d.row.end_reason && (
         <p>
-          {t('support.lease.endedBecause', { reason: t(`support.lease.reason.${d.row.end_reason}`) })}
+          {lease.endedOn
+            ? t('support.lease.endedOnBecause', { date: f.date(day(lease.endedOn)), reason: t(`support.lease.reason.${d.row.end_reason}`) })
+            : t('support.lease.endedBecause', { reason: t(`support.lease.reason.${d.row.end_reason}`) })}
           {d.row.end_reason_text ? ` — ${d.row.end_reason_text}` : ''}
         </p>
       )}
@@ -59,7 +65,20 @@ export function LeaseSection(props: Props) {
   );
 }
 
-/** "End without a slide" for a sliding lease: the reason is asked (a field error when missing), the text for "other". */
+/** The slide of a sliding lease, on the day the adviser gives (today's date proposed). */
+export function LeaseSlideForm(props: { c: Context<AppEnv>; d: CaseDetail; errors: FieldErrors; values: Record<string, string> }) {
+  const { c, d, errors, values } = props;
+  const t = c.get('t');
+  return (
+    <PostForm action={`/support/cases/${d.row.id}/stage`} csrf={c.get('csrf')}>
+      <input type="hidden" name="event" value="slide" />
+      <Field t={t} name="slideOn" type="date" label={t('support.lease.slideOn')} hint={t('support.lease.slideOnHint')} value={values.slideOn ?? parisToday()} error={errors.slideOn} />
+      <button type="submit">{t('support.event.slide')}</button>
+    </PostForm>
+  );
+}
+
+/** "End without a slide" for a sliding lease: the reason and the lease's last day are asked (field errors when missing), the text for "other". */
 export function LeaseEndForm(props: { c: Context<AppEnv>; d: CaseDetail; errors: FieldErrors; values: Record<string, string> }) {
   const { c, d, errors, values } = props;
   const t = c.get('t');
@@ -75,6 +94,7 @@ export function LeaseEndForm(props: { c: Context<AppEnv>; d: CaseDetail; errors:
         error={errors.endReason}
         options={LEASE_END_REASONS.map((r) => ({ value: r, label: t(`support.lease.reason.${r}`) }))}
       />
+      <Field t={t} name="endOn" type="date" label={t('support.lease.endOn')} hint={t('support.lease.endOnHint')} value={values.endOn ?? ''} error={errors.endOn} />
       <TextAreaField t={t} name="endReasonText" label={t('support.lease.endReasonText')} hint={t('support.lease.endReasonTextHint')} value={values.endReasonText} error={errors.endReasonText} rows={2} />
       <button type="submit">{t('support.event.end')}</button>
     </PostForm>
