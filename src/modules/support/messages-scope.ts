@@ -1,4 +1,4 @@
-/** A programme's scope after opening (scope edits, households that moved) and the "new case" form's search by programme. French first. */
+/** A programme's scope after opening (scope edits, households that moved; the board's mark and the move-out e-mail) and the "new case" form's search by programme. French first. */
 export const messages = {
   fr: {
     'support.scope.currentTitle': 'Accompagnements en cours hors du périmètre',
@@ -17,6 +17,16 @@ export const messages = {
       'Ce foyer n’habite plus une résidence concernée par ce programme (il a déménagé, ou les résidences du programme ont changé). L’accompagnement reste ouvert : à vous de décider de le poursuivre ou de le clore.',
     'support.scope.caseNoDwelling':
       'Ce programme ne concerne que certaines résidences, et ce foyer n’a plus de logement en cours dans le patrimoine. L’accompagnement reste ouvert : à vous de décider de le poursuivre ou de le clore.',
+    'support.board.outOfScopeTitle': 'Hors du périmètre du programme',
+    'support.board.outOfScopeCount':
+      '{count, plural, one {# accompagnement en cours concerne un foyer qui n’habite plus une résidence concernée par son programme.} other {# accompagnements en cours concernent des foyers qui n’habitent plus une résidence concernée par leur programme.}}',
+    'support.board.outOfScopeTodo':
+      'À faire : clore l’accompagnement, ou le transférer — ouvrir un accompagnement dans un programme qui couvre la résidence actuelle du foyer, puis clore celui-ci.',
+    'support.board.outOfScopeMark': 'hors du périmètre du programme',
+    'support.moveOut.subject': 'Palier : un foyer que vous accompagnez quitte son logement',
+    'support.moveOut.text':
+      'Bonjour,\n\nLe registre des locations indique que le foyer d’un accompagnement que vous suivez quitte son logement. Ouvrez le dossier pour décider de la suite :\n{link}\n\nCe message ne contient volontairement aucun détail.',
+    'support.moveOut.sms': 'Palier : un foyer que vous accompagnez quitte son logement. Voir le dossier sur Palier.',
     'support.newCase.programmeFirst': 'Choisissez d’abord le programme : la recherche ne montre alors que les foyers des résidences qu’il concerne.',
     'support.newCase.anyProgramme': 'Tous les programmes',
     'support.newCase.householdsInScope': 'Seuls les foyers des résidences concernées par « {programme} » sont proposés.',
@@ -43,6 +53,15 @@ export const messages = {
       'This household no longer lives in a residence this programme applies to (it moved, or the programme’s residences changed). The case stays open: it is for you to decide whether to go on or close it.',
     'support.scope.caseNoDwelling':
       'This programme applies only to some residences, and this household no longer has a current dwelling with the landlord. The case stays open: it is for you to decide whether to go on or close it.',
+    'support.board.outOfScopeTitle': 'Outside the programme’s scope',
+    'support.board.outOfScopeCount':
+      '{count, plural, one {# open case is about a household that no longer lives in a residence its programme applies to.} other {# open cases are about households that no longer live in a residence their programme applies to.}}',
+    'support.board.outOfScopeTodo': 'To do: close the case, or transfer it — open a case in a programme that covers the household’s current residence, then close this one.',
+    'support.board.outOfScopeMark': 'outside the programme’s scope',
+    'support.moveOut.subject': 'Palier: a household you support is leaving its dwelling',
+    'support.moveOut.text':
+      'Hello,\n\nThe tenancy register shows that the household of a case you follow is leaving its dwelling. Open the case to decide what comes next:\n{link}\n\nThis message deliberately gives no detail.',
+    'support.moveOut.sms': 'Palier: a household you support is leaving its dwelling. See the case on Palier.',
     'support.newCase.programmeFirst': 'Choose the programme first: the search then shows only the households of the residences it applies to.',
     'support.newCase.anyProgramme': 'All programmes',
     'support.newCase.householdsInScope': 'Only the households of the residences “{programme}” applies to are offered.',

@@ -9,6 +9,7 @@ import { asActor } from '../commands/result.js';
 import { pageOfVisibleCases } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
 import { readCase } from '../queries/read-case.js';
+import { outOfScopeAmong } from '../queries/cases-in-scope.js';
 import { addressShownTo } from '../policy.js';
 import { PROGRAMME_KINDS, SENSITIVITIES } from '../schemas-programme.js';
 import { ctx, param } from './respond.js';
@@ -18,6 +19,17 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .describe('A calendar day in Paris, YYYY-MM-DD');
 const Programme = z.object({ id: z.string(), name: z.string(), kind: z.enum(PROGRAMME_KINDS) });
+// Whether the household still lives where the programme applies, checked at each read (as the pages do).
+const scopeFields = {
+  inScope: z.boolean().nullable().describe('Open case: false when the household no longer lives in a residence the programme applies to (it moved, or the programme’s residences changed); the case stays open, for its adviser to close or transfer. Null for a closed case'),
+  outOfScopeReason: z
+    .enum(['outside', 'noDwelling'])
+    .nullable()
+    .describe('When inScope is false: outside (the household lives in another residence) or noDwelling (no current dwelling with the landlord); null otherwise. Never where the household lives'),
+};
+/** The scope fields of a case: null while closed, else in scope unless a reason says otherwise. */
+const scopeOf = (status: string, reason: 'outside' | 'noDwelling' | null) =>
+  status !== 'open' ? { inScope: null, outOfScopeReason: null } : { inScope: reason === null, outOfScopeReason: reason };
 
 // Each schema below is the list of fields allowed out: `parse` drops anything else the query read.
 export const SupportCaseItem = z.object({
@@ -30,6 +42,7 @@ export const SupportCaseItem = z.object({
   openedOn: day,
   nextDueOn: day.nullable(),
   overdueSteps: z.number().int(),
+  ...scopeFields,
 });
 
 export const SupportCaseSummary = z.object({
@@ -46,6 +59,7 @@ export const SupportCaseSummary = z.object({
   closedOn: day.nullable(),
   documents: z.number().int().describe('How many documents; their content is never in the API'),
   situation: z.string().optional().describe('Only for callers holding support.cases.sensitive (an API token needs that scope too)'),
+  ...scopeFields,
 });
 
 const ListQuery = z.object({ status: z.enum(['open', 'closed']).default('open').describe('Open (default) or closed cases'), ...paging });
@@ -62,16 +76,16 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
       permission: 'support.cases.read',
       tag: 'support',
       summary: 'The support cases the caller follows',
-      description: 'Only the cases the caller is assigned to or whose programme they manage; never a situation or a note. The read is audited.',
+      description: 'Only the cases the caller is assigned to or whose programme they manage; never a situation or a note. inScope says whether an open case’s household still lives where its programme applies. The read is audited.',
       query: ListQuery,
       response: pageOf(SupportCaseItem),
     },
     async (c, { query }) => {
       const { db, actor } = ctx(c);
-      const { rows, total } = await asActor(db, actor, async (tx) => {
+      const { rows, total, outOfScope } = await asActor(db, actor, async (tx) => {
         const page = await pageOfVisibleCases(tx, parisToday(), query);
         await audit(tx, { action: 'support.cases.list', actor, targetType: 'support_case', details: { count: page.rows.length, via: 'api' } });
-        return page;
+        return { ...page, outOfScope: await outOfScopeAmong(tx, page.rows.map((r) => r.id)) };
       });
       const data = rows.map((r) =>
         SupportCaseItem.parse({
@@ -81,6 +95,7 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
           openedOn: iso(r.opened_at),
           nextDueOn: r.next_due,
           overdueSteps: Number(r.overdue_steps),
+          ...scopeOf(r.status, outOfScope.get(r.id) ?? null),
         }),
       );
       return c.json({ data, total, limit: query.limit, offset: query.offset });
@@ -115,6 +130,7 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
         closedOn: d.row.closed_at ? iso(d.row.closed_at) : null,
         documents: d.documents.length,
         situation: authorize(actor, 'support.cases.sensitive') === 'allow' ? d.row.situation : undefined,
+        ...scopeOf(d.row.status, d.scope === 'covered' ? null : d.scope),
       });
       return c.json(summary);
     },

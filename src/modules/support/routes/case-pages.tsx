@@ -23,6 +23,7 @@ import { listOverdueSteps, listProgrammes, listVisibleCases } from '../db/cases.
 import { parisToday } from '../domain/local-date.js';
 import { programmeCovers } from '../domain/scope.js';
 import { type CaseDetail, readCase } from '../queries/read-case.js';
+import { outOfScopeAmong } from '../queries/cases-in-scope.js';
 import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema, solidarityFormSchema } from '../schemas.js';
 import { linkableEvents, logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
 import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
@@ -70,14 +71,14 @@ const SOLIDARITY_FIELDS: Record<string, string> = { title: 'actionTitle', heldOn
 export function registerCasePages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/support/cases', 'support.cases.read', async (c) => {
     const { db, actor } = ctx(c);
-    const { cases, overdueSteps } = await asActor(db, actor, async (tx) => {
+    const { cases, overdueSteps, outOfScope } = await asActor(db, actor, async (tx) => {
       const rows = await listVisibleCases(tx, parisToday(), { status: 'open' });
       const late = await listOverdueSteps(tx, parisToday());
       // A list of cases is itself a sensitive read: who saw which cases, and when.
       await audit(tx, { action: 'support.cases.list', actor, targetType: 'support_case', details: { count: rows.length } });
-      return { cases: rows, overdueSteps: late };
+      return { cases: rows, overdueSteps: late, outOfScope: await outOfScopeAmong(tx, rows.map((r) => r.id)) };
     });
-    return c.html(<CaseListPage c={c} cases={cases} overdueSteps={overdueSteps} />);
+    return c.html(<CaseListPage c={c} cases={cases} overdueSteps={overdueSteps} outOfScope={outOfScope} />);
   });
 
   const newCase = async (c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>) => {

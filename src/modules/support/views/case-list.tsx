@@ -5,9 +5,10 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { CaseListItem, OverdueStep } from '../db/cases.js';
 import { daysBetween, parisToday } from '../domain/local-date.js';
+import type { OutOfScopeReason } from '../queries/cases-in-scope.js';
 
-/** The adviser's board: the cases they follow, those with overdue steps first. */
-export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[]; overdueSteps: OverdueStep[] }) {
+/** The adviser's board: the cases they follow, those with overdue steps first; those now outside their programme's scope listed and marked. */
+export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[]; overdueSteps: OverdueStep[]; outOfScope: Map<string, OutOfScopeReason> }) {
   const { c, cases } = props;
   const t = c.get('t');
   const f = formatters(c.get('locale'));
@@ -23,6 +24,7 @@ export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[];
       </p>
       <p role="status">{t('support.cases.overdue', { count: overdue })}</p>
       {props.overdueSteps.length > 0 && <OverdueList c={c} steps={props.overdueSteps} />}
+      <OutOfScopeList c={c} cases={cases.filter((x) => props.outOfScope.has(x.id))} outOfScope={props.outOfScope} />
       {cases.length === 0 ? (
         <p>{t('support.cases.empty')}</p>
       ) : (
@@ -44,7 +46,10 @@ export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[];
                     <a href={`/support/cases/${x.id}`}>{x.household_name}</a> <span class="hint">{x.reference}</span>
                   </td>
                   <td>{x.programme_name}</td>
-                  <td>{x.stage ? t(`support.stage.${x.stage}`) : t(`support.status.${x.status}`)}</td>
+                  <td>
+                    {x.stage ? t(`support.stage.${x.stage}`) : t(`support.status.${x.status}`)}
+                    {props.outOfScope.has(x.id) && <strong class="out-of-scope"> — {t('support.board.outOfScopeMark')}</strong>}
+                  </td>
                   <td>
                     {x.next_due ? f.date(new Date(`${x.next_due}T12:00:00Z`)) : '—'}
                     {Number(x.overdue_steps) > 0 && <strong class="error">{t('support.cases.stepsOverdue', { count: Number(x.overdue_steps) })}</strong>}
@@ -90,5 +95,28 @@ function OverdueList(props: { c: Context<AppEnv>; steps: OverdueStep[] }) {
         </tbody>
       </table>
     </TableWrap>
+  );
+}
+
+/**
+ * The open cases whose household no longer lives where their programme applies, said in words (a heading, the
+ * reason, what to do), not by a colour: the household has moved or the programme's residences changed.
+ */
+function OutOfScopeList(props: { c: Context<AppEnv>; cases: CaseListItem[]; outOfScope: Map<string, OutOfScopeReason> }) {
+  const t = props.c.get('t');
+  if (props.cases.length === 0) return null;
+  return (
+    <section aria-labelledby="out-of-scope-title" class="notice">
+      <h2 id="out-of-scope-title">{t('support.board.outOfScopeTitle')}</h2>
+      <p>{t('support.board.outOfScopeCount', { count: props.cases.length })}</p>
+      <ul>
+        {props.cases.map((x) => (
+          <li>
+            <a href={`/support/cases/${x.id}`}>{x.household_name}</a> <span class="hint">{x.reference}</span> — {t(`support.scope.reason.${props.outOfScope.get(x.id)}`)}
+          </li>
+        ))}
+      </ul>
+      <p>{t('support.board.outOfScopeTodo')}</p>
+    </section>
   );
 }
