@@ -13,6 +13,14 @@ const fr = {
   'community.clubNotice.changed.text': 'La réunion « {title} » change de date, d’heure ou de lieu. Voici les nouvelles informations ; le fichier joint met votre agenda à jour.',
   'community.clubNotice.cancelled.subject': 'Réunion annulée : {title}',
   'community.clubNotice.cancelled.text': 'La réunion « {title} » est annulée. Raison : {reason}',
+  'community.clubNotice.reminder.subject': 'Rappel, c’est demain : {title}',
+  'community.clubNotice.reminder.text': 'Vous êtes inscrit à la réunion « {title} », demain. Si vous ne pouvez pas venir, annulez votre inscription pour laisser la place.',
+  // "Mes avis": the same news as the e-mails, in the member staff's own list.
+  'community.notifications.club.confirmed': 'Inscription confirmée à la réunion :',
+  'community.notifications.club.approved': 'Demande acceptée, votre place à la réunion est réservée :',
+  'community.notifications.club.promoted': 'Une place s’est libérée, vous êtes inscrit à la réunion :',
+  'community.notifications.club.changed': 'Réunion déplacée (date, heure ou lieu) :',
+  'community.notifications.club.cancelled': 'Réunion annulée :',
 };
 
 const en: typeof fr = {
@@ -29,6 +37,13 @@ const en: typeof fr = {
   'community.clubNotice.changed.text': 'The meeting “{title}” has a new date, time or place. Here are the new details; the attached file updates your calendar.',
   'community.clubNotice.cancelled.subject': 'Meeting cancelled: {title}',
   'community.clubNotice.cancelled.text': 'The meeting “{title}” is cancelled. Reason: {reason}',
+  'community.clubNotice.reminder.subject': 'Reminder, it is tomorrow: {title}',
+  'community.clubNotice.reminder.text': 'You are registered to the meeting “{title}”, tomorrow. If you cannot come, please cancel your registration to free your place.',
+  'community.notifications.club.confirmed': 'Registration to the meeting confirmed:',
+  'community.notifications.club.approved': 'Request accepted, your place at the meeting is kept:',
+  'community.notifications.club.promoted': 'A place came free, you are registered to the meeting:',
+  'community.notifications.club.changed': 'Meeting moved (date, time or place):',
+  'community.notifications.club.cancelled': 'Meeting cancelled:',
 };
 
 export const clubMessages = { fr, en };

@@ -17,6 +17,7 @@ import { migration as guestRecords } from './migrations/20261211120000_community
 import { migration as registrationNotifications } from './migrations/20261211120100_community_registration_notifications.js';
 import { migration as networkMeetings } from './migrations/20261211160000_community_network_meetings.js';
 import { migration as clubRecords } from './migrations/20261212120000_community_club_records.js';
+import { migration as clubNotifications } from './migrations/20261213140000_community_club_notifications.js';
 import { P } from './policy.js';
 import { COMMUNITY_PROCESSING } from './processing.js';
 import { communityPersonalData } from './privacy-export.js';
@@ -28,7 +29,7 @@ const STAFF = ['concierge', 'facilitator', 'programme_manager', 'org_admin'] as 
 /** Community life and participation: events with registration and attendance, processes, proposals and answers. */
 export const communityModule: ModuleManifest = {
   name: 'community',
-  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords, registrationNotifications, networkMeetings, clubRecords],
+  migrations: [community, lifecycle, reports, feeds, milestones, coOrganisers, proposalPhotos, neighbourhood, neighbourProcesses, neighbourComments, neighbourNotifications, guestRecords, registrationNotifications, networkMeetings, clubRecords, clubNotifications],
   permissions: {
     [P.read]: ['resident', ...STAFF, 'social_adviser', 'partner_staff'],
     [P.register]: ['resident', ...STAFF],

@@ -76,9 +76,12 @@ describe('club meetings: the waiting list, changes and cancellation, told by e-m
     expect(waitingMail.subject).toBe('Liste d’attente : Comité des gardiens');
     expect(waitingMail.attachments).toEqual([]);
     // The notices, which hold the person's address, are rows of their own landlord, not of the network;
-    // staff get no in-app notice of their landlord for a network's meeting.
+    // so is the in-app notice of the place confirmed (none for the waiting list: routes/club-notices.test.ts).
     expect(await q('select distinct n.organisation_id from notifications n join users u on u.id = n.user_id where u.email = any($1)', [[LOGIREM.concierge, LOGIREM.adviserA]])).toEqual([{ organisation_id: logirem }]);
-    expect(await q('select count(*)::int n from community_notifications where event_id = $1', [meeting])).toEqual([{ n: 0 }]);
+    expect(await q('select organisation_id, kind from community_notifications where event_id = $1', [meeting])).toEqual([
+      { organisation_id: logirem, kind: 'confirmed' },
+      { organisation_id: logirem, kind: 'confirmed' },
+    ]);
 
     // The organiser sees the waiting list in its order.
     const roster = await (await organiser.get(`/impact/network/club/${meeting}`)).text();

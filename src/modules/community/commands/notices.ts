@@ -16,7 +16,7 @@ const LIVE = ['confirmed', 'waiting', 'pending'];
 const IN_APP = new Set<NoticeKind>(['confirmed', 'promoted', 'approved', 'changed', 'cancelled']);
 
 // A club meeting (a network's, for its members' staff) says "meeting", not "activity", for the notices it sends.
-const CLUB_WORDING = new Set<NoticeKind>(['confirmed', 'waiting', 'promoted', 'changed', 'cancelled']);
+const CLUB_WORDING = new Set<NoticeKind>(['confirmed', 'waiting', 'promoted', 'changed', 'cancelled', 'reminder']);
 
 type Recipient = { id: string; organisation_id: string; guest_org_id: string | null; staff_org_id: string | null; user_id: string | null; email: string | null; phone: string | null; language: string | null; guest: boolean };
 
@@ -79,18 +79,20 @@ export async function noticeToRegistrants(tx: Tx, opts: { eventId: string; kind:
         };
       },
     });
-    // Staff at a club meeting have no "Mes avis" page of their landlord for it: e-mail only.
-    if (p.user_id && IN_APP.has(opts.kind) && !p.staff_org_id)
+    // In "Mes avis" too, as a row of the same landlord as the notice: a neighbour's or a club member's
+    // names the organiser (`event_org_id`: the other landlord, or the network).
+    if (p.user_id && IN_APP.has(opts.kind))
       await tx
         .insertInto('community_notifications')
         .values({
-          organisation_id: p.guest_org_id ?? p.organisation_id,
-          event_org_id: p.guest_org_id ? p.organisation_id : null,
+          organisation_id: home ?? p.organisation_id,
+          event_org_id: home ? p.organisation_id : null,
           user_id: p.user_id,
           kind: opts.kind,
           event_id: event.id,
           event_title: event.title,
           event_starts_at: event.starts_at,
+          event_place: where || null,
           reason: opts.kind === 'cancelled' ? (opts.reason ?? null) : null,
         })
         .execute();

@@ -20,6 +20,10 @@ import { myActivityNotifications } from '../queries/activity-notifications.js';
 import { dbOf, formFields, page, param } from './helpers.js';
 import { proposalPage } from './proposal-page.js';
 
+// A network's club meetings are shown to member staff on impact's pages (docs/decisions/network-meetings.md):
+// community links there by address and never imports impact.
+const CLUB_MEETING_PAGES = '/impact/network/meetings';
+
 /** Participation: processes, their boards, making a proposal, supporting and commenting, notifications. */
 export function registerProposalPages(app: Hono<AppEnv>): void {
   route(app, 'GET', '/community/processes', P.read, (c) =>
@@ -176,9 +180,10 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
           read_at: n.read_at,
           body: (
             <>
-              {`${t(`community.notifications.activity.${n.kind}`)} `}
-              <a href={`/community/events/${n.event_id}`}>{n.title}</a>
+              {`${t(`community.notifications.${n.club ? 'club' : 'activity'}.${n.kind}`)} `}
+              <a href={n.club ? `${CLUB_MEETING_PAGES}/${n.event_id}` : `/community/events/${n.event_id}`}>{n.title}</a>
               {` — ${f.dateTime(n.starts_at)}`}
+              {n.place && ` — ${n.place}`}
               {n.landlord && ` — ${t('community.event.organisedBy', { landlord: n.landlord })}`}
               {n.reason && ` — ${t('community.notifications.reason', { reason: n.reason })}`}
             </>
