@@ -26,12 +26,14 @@ import { migration as groupPartnerAlerts } from './migrations/20261211100000_sup
 import { migration as leaseSlide } from './migrations/20261212100100_support_lease_slide.js';
 import { migration as casesStatus } from './migrations/20261212150100_support_cases_status.js';
 import { migration as leaseDays } from './migrations/20261213110000_support_lease_days.js';
+import { migration as moveOutNotices } from './migrations/20261213120000_support_move_out_notices.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
 import { sessionsJob } from './jobs/sessions.js';
 import { quotaAlertsJob } from './jobs/quota-alerts.js';
+import { moveOutNoticesJob } from './jobs/move-out-notices.js';
 import { migration as partnerNotices } from './migrations/20261213130000_support_partner_notices.js';
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
@@ -39,7 +41,7 @@ import { seedSupportDemo } from './seed-demo.js';
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, moveOutNotices],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
@@ -54,5 +56,5 @@ export const supportModule: ModuleManifest = {
   personalData: supportPersonalData,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
-  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob],
+  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob, moveOutNoticesJob],
 };
