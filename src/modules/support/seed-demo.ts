@@ -78,9 +78,16 @@ export async function seedSupportDemo(database: Database): Promise<void> {
     await tx.updateTable('support_quotas').set({ group_commitment_id: group.id }).where('id', '=', elia.id).execute();
     // Elia's commitment is on schedule; DDCH's has no place given yet, so it shows behind schedule after mid-year.
     const eliaGiven = Math.floor((70 * Number(parisToday().slice(5, 7))) / 12);
+    // The places name the dwelling given (Logirem's register, in order of reference, each once: as many places as
+    // the demo register has dwellings), as the partner sees them; the last place of the year still waits for its dwelling.
+    const dwellings = await tx.selectFrom('dwellings').select('id').where('organisation_id', '=', orgId).orderBy('reference').limit(eliaGiven).execute();
     for (let seat = 1; seat <= eliaGiven; seat++) {
       const month = String(1 + Math.floor(((seat - 1) * 12) / 70)).padStart(2, '0');
-      await tx.insertInto('support_quota_allocations').values({ organisation_id: orgId, quota_id: elia.id, seat, applicant_ref: `ELIA-${year}-${String(seat).padStart(3, '0')}`, allocated_on: `${year}-${month}-15` }).execute();
+      const dwellingId = seat < eliaGiven ? ((dwellings[seat - 1]?.id as string | undefined) ?? null) : null;
+      await tx
+        .insertInto('support_quota_allocations')
+        .values({ organisation_id: orgId, quota_id: elia.id, seat, applicant_ref: `ELIA-${year}-${String(seat).padStart(3, '0')}`, allocated_on: `${year}-${month}-15`, dwelling_id: dwellingId })
+        .execute();
     }
   });
   // DDCH has proposed two applicants (its references, no names) against its commitment; Logirem has not answered yet.

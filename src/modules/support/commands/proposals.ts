@@ -13,7 +13,9 @@ import { Abort, asActor, denied, fail, inTransaction, isUuid, type Result } from
 export type Proposal = { id: string; quota_id: string; applicant_ref: string; household_size: number; need: string; status: 'proposed' | 'allocated' | 'declined' | 'withdrawn'; seat: number | null; proposed_at: Date; partner: string; quota_label: string; year: string };
 /** `group`: for a commitment attached to a group one, the group's total (counts only, through support_group_total_for_partner). */
 export type PartnerGroupTotal = { label: string; places: number; given: number; landlords: number };
-export type PartnerCommitment = { id: string; landlord: string; label: string; year: string; places: number; group: PartnerGroupTotal | null; proposals: Proposal[] };
+/** A place given under a commitment made to the partner: the dwelling allocated (residence and reference), never the household. */
+export type PartnerAllocation = { seat: number; applicantRef: string; allocatedOn: string; dwellingRef: string | null; residence: string | null };
+export type PartnerCommitment = { id: string; landlord: string; label: string; year: string; places: number; group: PartnerGroupTotal | null; proposals: Proposal[]; allocations: PartnerAllocation[] };
 
 async function proposals(tx: Tx, where: { partnerOrgId?: string; organisationId?: string }): Promise<Proposal[]> {
   let q = tx
@@ -47,6 +49,11 @@ export async function partnerCommitments(db: Db, actor: Actor): Promise<Result<{
       const total = (await sql<PartnerGroupTotal>`select label, places, given, landlords from support_group_total_for_partner(${g}::uuid)`.execute(tx)).rows[0];
       if (total) groups.set(g, { label: total.label, places: Number(total.places), given: Number(total.given), landlords: Number(total.landlords) });
     }
+    // The places given and their dwellings: the allocations stay the landlord's (RLS), read through support_allocations_for_partner.
+    const given = await sql<{ quota_id: string; seat: number; applicant_ref: string; allocated_on: string; dwelling_ref: string | null; residence: string | null }>`
+      select quota_id, seat, applicant_ref, to_char(allocated_on, 'YYYY-MM-DD') as allocated_on, dwelling_ref, residence from support_allocations_for_partner()`.execute(tx);
+    const allocationsOf = (quotaId: string): PartnerAllocation[] =>
+      given.rows.filter((a) => a.quota_id === quotaId).map((a) => ({ seat: Number(a.seat), applicantRef: a.applicant_ref, allocatedOn: a.allocated_on, dwellingRef: a.dwelling_ref, residence: a.residence }));
     return {
       ok: true as const,
       commitments: rows.map((r) => ({
@@ -57,6 +64,7 @@ export async function partnerCommitments(db: Db, actor: Actor): Promise<Result<{
         places: Number(r.places),
         group: groups.get(r.group_commitment_id as string) ?? null,
         proposals: mine.filter((p) => p.quota_id === r.id),
+        allocations: allocationsOf(r.id as string),
       })),
     };
   });

@@ -216,7 +216,7 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       permission: 'support.quotas.propose',
       tag: 'support',
       summary: 'For a partner association: the commitments landlords made to it, with the applicants it proposed',
-      description: 'Label, year and places of each commitment; the landlord’s allocations are not shown.',
+      description: 'Label, year and places of each commitment; the places given under it with the dwelling allocated (residence and dwelling reference, null until the landlord names it) — never the household.',
       response: z.object({
         data: z.array(
           z.object({
@@ -230,6 +230,9 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
               .nullable()
               .describe('For a commitment of a group of landlords: the group’s total (places promised and given by all its landlords, how many take part) — counts only'),
             proposals: z.array(ProposalOut),
+            allocations: z
+              .array(z.object({ seat: z.number().int(), applicantRef: z.string(), allocatedOn: z.string(), dwellingRef: z.string().nullable(), residence: z.string().nullable() }))
+              .describe('The places given under this commitment: the partner’s reference, the day, and the dwelling allocated (residence and reference; null until named)'),
           }),
         ),
       }),
@@ -238,7 +241,7 @@ export function registerSupportProgrammeApi(app: Hono<AppEnv>): void {
       const { db, actor } = ctx(c);
       const r = await partnerCommitments(db, actor);
       if (!r.ok) return refused(c, r);
-      return c.json({ data: r.commitments.map((q) => ({ id: q.id, landlord: q.landlord, label: q.label, year: q.year, places: q.places, group: q.group, proposals: q.proposals.map(proposalOut) })) });
+      return c.json({ data: r.commitments.map((q) => ({ id: q.id, landlord: q.landlord, label: q.label, year: q.year, places: q.places, group: q.group, proposals: q.proposals.map(proposalOut), allocations: q.allocations })) });
     },
   );
 

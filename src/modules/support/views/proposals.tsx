@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { TableWrap } from '../../../platform/ui/table.js';
 import type { PartnerCommitment, Proposal } from '../commands/proposals.js';
 import { DwellingRefInput } from './allocations.js';
+import { PartnerAllocations } from './partner-allocations.js';
 import { SelectField, TextAreaField } from './fields.js';
 
 /** A partner's staff: the commitments landlords made to the partner, the applicants proposed, and the form to propose one. */
@@ -42,6 +43,7 @@ export function PartnerCommitmentsPage(props: { c: Context<AppEnv>; commitments:
             ) : (
               <ProposalTable c={c} proposals={q.proposals} caption={t('support.proposal.caption', { label: q.label })} />
             )}
+            <PartnerAllocations c={c} commitment={q} />
           </section>
         ))
       )}
