@@ -33,6 +33,7 @@ import { remindersJob } from './jobs/reminders.js';
 import { retentionJob } from './jobs/retention.js';
 import { sessionsJob } from './jobs/sessions.js';
 import { quotaAlertsJob } from './jobs/quota-alerts.js';
+import { consentEndsJob } from './jobs/consent-ends.js';
 import { moveOutNoticesJob } from './jobs/move-out-notices.js';
 import { migration as partnerNotices } from './migrations/20261213130000_support_partner_notices.js';
 import { registerSupportRoutes } from './routes/register.js';
@@ -56,5 +57,5 @@ export const supportModule: ModuleManifest = {
   personalData: supportPersonalData,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
-  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob, moveOutNoticesJob],
+  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob, consentEndsJob, moveOutNoticesJob],
 };
