@@ -5,6 +5,7 @@ import { messages } from './messages.js';
 import { neighbourhoodMessages } from './messages-neighbourhoods.js';
 import { leaseMessages } from './messages-leases.js';
 import { processingMessages } from './messages-processing.js';
+import { confidentialMessages } from './messages-confidential.js';
 import { DIRECTORY_PROCESSING } from './processing.js';
 import { directoryPersonalData } from './privacy-export.js';
 import { refreshFiguresJob } from './jobs.js';
@@ -37,7 +38,7 @@ export const directoryModule: ModuleManifest = {
   },
   // Households in the main navigation so front-line staff, who have no administration page, find them.
   navigation: [{ href: '/admin/households', label: 'directory.households.title', permission: 'directory.households.read', order: 60 }],
-  messages: combineMessages([messages, processingMessages, neighbourhoodMessages, leaseMessages]),
+  messages: combineMessages([messages, processingMessages, neighbourhoodMessages, leaseMessages, confidentialMessages]),
   seedDemo: seedNeighbourhoodsDemo,
   processing: DIRECTORY_PROCESSING,
   personalData: directoryPersonalData,

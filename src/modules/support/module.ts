@@ -27,6 +27,8 @@ import { migration as leaseSlide } from './migrations/20261212100100_support_lea
 import { migration as casesStatus } from './migrations/20261212150100_support_cases_status.js';
 import { migration as leaseDays } from './migrations/20261213110000_support_lease_days.js';
 import { migration as moveOutNotices } from './migrations/20261213120000_support_move_out_notices.js';
+import { migration as addressHidden } from './migrations/20261213100000_support_address_hidden.js';
+import { registerSupportConfidentialAddresses } from './confidential-addresses.js';
 import { SUPPORT_PERMISSIONS } from './policy.js';
 import { supportPersonalData } from './privacy-export.js';
 import { remindersJob } from './jobs/reminders.js';
@@ -39,10 +41,13 @@ import { migration as partnerNotices } from './migrations/20261213130000_support
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
 
+// At load, not in `routes`: the CLI's exports read addresses without building the web application.
+registerSupportConfidentialAddresses();
+
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, moveOutNotices],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, addressHidden, moveOutNotices],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

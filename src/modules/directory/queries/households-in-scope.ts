@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
+import { addressHidden } from '../../../platform/privacy/confidential-addresses.js';
+import { unlessHidden } from './confidential.js';
 import type { HouseholdOption } from './household-lookups.js';
 
 /** Some residences named one by one and some residence types; both empty means every residence (and no dwelling at all). */
@@ -13,7 +15,8 @@ const unlimited = (scope: ResidenceScope) => scope.residenceIds.length === 0 && 
 /**
  * Households matching a search on name or reference whose current dwelling is in one of the residences
  * named or of one of the types named (an empty scope: every household, with or without a dwelling).
- * Filtered in SQL so the limit applies to the households in scope, not before. Call inside withTenant.
+ * Filtered in SQL so the limit applies to the households in scope, not before. Call inside withTenant (with
+ * the reader's userId: a confidential address shows only to those named — residence null, and no scope match).
  */
 export async function searchHouseholdsIn(tx: Tx, q: string, scope: ResidenceScope, limit = 20): Promise<HouseholdOption[]> {
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -22,10 +25,12 @@ export async function searchHouseholdsIn(tx: Tx, q: string, scope: ResidenceScop
     .leftJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'h.id').on('o.ends_on', 'is', null))
     .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
     .leftJoin('residences as r', 'r.id', 'd.residence_id')
-    .select(['h.id', 'h.reference', 'h.name', 'r.name as residence', 'h.members_count as members'])
+    .select(['h.id', 'h.reference', 'h.name', 'h.members_count as members'])
+    .select(unlessHidden(sql.ref('h.id'), sql.ref<string>('r.name')).as('residence'))
     .where((w) => w.or([w('h.name', 'ilike', like), w('h.reference', 'ilike', like)]));
   if (!unlimited(scope)) {
-    query = query.where(sql<boolean>`(r.id = any(${sql.val(scope.residenceIds)}::uuid[]) or r.kind::text = any(${sql.val(scope.residenceKinds)}::text[]))`);
+    // Matching a residence would say where a household with a confidential address lives: not for those not named.
+    query = query.where(sql<boolean>`(r.id = any(${sql.val(scope.residenceIds)}::uuid[]) or r.kind::text = any(${sql.val(scope.residenceKinds)}::text[])) and not ${addressHidden(sql.ref('h.id'))}`);
   }
   return (await query.orderBy('h.name').orderBy('h.reference').limit(limit).execute()) as HouseholdOption[];
 }

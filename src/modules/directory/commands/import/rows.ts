@@ -39,6 +39,9 @@ const channelWords: Record<string, (typeof CHANNELS)[number]> = {
   postal: 'paper',
 };
 
+/** "Adresse confidentielle" / "Confidential address", folded: what the export writes for a withheld dwelling. */
+const CONFIDENTIAL_WORDS = new Set([fold('Adresse confidentielle'), fold('Confidential address')]);
+
 const languageWords: Record<string, string> = {
   francais: 'fr',
   french: 'fr',
@@ -117,7 +120,8 @@ export const ROW_SCHEMAS = {
     .object({
       reference,
       name: text(200),
-      dwelling: optionalText(64),
+      // The export writes "Adresse confidentielle" for an address withheld from its reader: read back as empty (no change).
+      dwelling: optionalText(64).transform((v) => (v && CONFIDENTIAL_WORDS.has(fold(v)) ? null : v)),
       email,
       phone,
       language: z.string().transform((raw, ctx) => {
