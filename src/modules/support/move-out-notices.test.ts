@@ -6,6 +6,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { startTestSmtp } from '../../platform/mail/test-smtp.js';
 import { changeCaseStatus } from './commands/case-actions.js';
+import { maintenanceDb } from './db/maintenance.js';
+import { anonymiseCase } from './db/retention.js';
 import { openCase } from './commands/open-case.js';
 import { moveOutNoticesJob } from './jobs/move-out-notices.js';
 import { actorFor, LOGIREM, mailsDeliveredTo } from './test-helpers.js';
@@ -119,5 +121,11 @@ describe('move-out notices', () => {
     expect(a.notices + b.notices).toBe(2);
     expect(await mailsTo(LOGIREM.adviserA)).toHaveLength(2);
     expect(await mailsTo(LOGIREM.adviserB)).toHaveLength(2);
+  });
+
+  it('an anonymised case keeps no move-out notice (it names the household’s occupancy)', async () => {
+    expect((await changeCaseStatus(t.database.db, adviser, cases.moving, 'close', 'Fin')).ok).toBe(true);
+    await maintenanceDb(t.services).transaction().execute((tx) => anonymiseCase(tx, cases.moving, new Date()));
+    expect(await owner('select count(*)::int as n from support_move_out_notices where case_id = $1', [cases.moving])).toEqual([{ n: 0 }]);
   });
 });

@@ -46,6 +46,8 @@ export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<
   await tx.deleteFrom('support_eligibility_answers').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_case_assignments').where('case_id', '=', caseId).execute();
   await tx.deleteFrom('support_address_readers').where('case_id', '=', caseId).execute();
+  // A move-out notice names the household's occupancy: kept, it would say again whose case this was.
+  await tx.deleteFrom('support_move_out_notices').where('case_id', '=', caseId).execute();
   await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
