@@ -88,9 +88,10 @@ describe('support programmes in a real browser, on a 360 px screen', () => {
     await page.goto(`${s.base}/support/cases`);
     const row = page.getByRole('row').filter({ hasText: 'Décision de glissement' });
     await row.getByRole('link').click();
+    // The slide's day is proposed (today); the dated journey is e2e/support-lease.test.ts.
     await page.getByRole('button', { name: 'Faire glisser le bail à la famille' }).click();
     await expect.poll(() => page.locator('#stage-title + p strong').textContent()).toBe('Bail glissé à la famille');
-  });
+  }, 180_000);
 
   it('the DDCH commitment shows behind schedule; a concierge cannot reach any case', async () => {
     const manager = await newPage(s.browser, { js: false });
