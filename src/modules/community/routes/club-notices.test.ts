@@ -92,8 +92,13 @@ describe('club notices in the member staff’s "Mes avis"', () => {
     expect(page).toContain(`— ${ADDRESS}`);
     expect(page).toContain('Organisé par AR Hlm');
     expect(page).not.toContain('Atelier des chargés de programmes');
-    // The link leads to the member's meeting page.
+    // The link leads to the member's meeting page, whose list points back to "Mes avis" — for staff who
+    // hold it (a commission member attends meetings but has no "Mes avis": e-mail only).
     expect((await (await signedIn(LOGIREM.concierge)).get(`/impact/network/meetings/${ours}`)).status).toBe(200);
+    expect(await (await (await signedIn(LOGIREM.concierge)).get('/impact/network/meetings')).text()).toContain('<a href="/community/notifications">Mes avis</a>');
+    const commission = await signedIn(LOGIREM.member1);
+    expect(await (await commission.get('/impact/network/meetings')).text()).not.toContain('href="/community/notifications"');
+    expect((await commission.get('/community/notifications')).status).toBe(403);
 
     // Another landlord's staff, registered elsewhere in the same network, sees their own and not this one.
     const other = await myNotices(demo('facilitator'));

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { authorize } from '../../../platform/access/authorize.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { dateFormat } from '../../../platform/i18n/intl-cache.js';
 import { ErrorSummary, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
@@ -50,6 +51,13 @@ export function ClubListPage(p: { c: C; networks: NetworkRef[]; network: Network
           {p.organiser && (
             <p>
               <a href="/impact/network/club/new">{t('impact.club.new')}</a>
+            </p>
+          )}
+          {!p.organiser && authorize(p.c.get('actor'), 'community.read') === 'allow' && (
+            // Community's "Mes avis" also lists the news of club registrations (docs/decisions/network-meetings.md).
+            <p>
+              {`${t('impact.club.notices')} `}
+              <a href="/community/notifications">{t('impact.club.noticesLink')}</a>.
             </p>
           )}
           {p.meetings.length === 0 ? (
