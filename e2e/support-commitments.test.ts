@@ -85,6 +85,12 @@ describe('support: group commitments, solidarity actions, transfers (no JavaScri
     await signInWith(partner, s.base, LOGIREM.eliaReferent);
     await partner.goto(`${s.base}/support/commitments`);
     await expect.poll(() => partner.getByRole('heading', { name: 'Engagements des bailleurs envers votre association' }).count()).toBe(1);
+    // The places Logirem gave under its commitment, with the dwelling (residence and reference) — never the household.
+    const given = partner.getByRole('table', { name: 'Logements attribués au titre de Logements pour les familles réfugiées (convention Elia)' });
+    await expect.poll(() => given.getByRole('columnheader', { name: 'Résidence' }).count()).toBe(1);
+    const waiting = await given.getByRole('row').filter({ hasText: 'Logement pas encore indiqué' }).count();
+    expect(waiting).toBeGreaterThan(0); // the latest place still waits for its dwelling
+    expect(await given.getByRole('row').count()).toBeGreaterThan(waiting + 1); // the others name one (and the header row)
     await partner.getByLabel('Référence du demandeur').fill('ELIA-E2E-1');
     await partner.getByRole('button', { name: 'Proposer' }).click();
     await expect.poll(() => partner.getByRole('alert').textContent()).toContain('Engagement');
