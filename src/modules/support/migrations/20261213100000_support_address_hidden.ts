@@ -1,13 +1,14 @@
 import type { Migration } from '../../../platform/db/migration.js';
-import { ME } from './need-to-know-sql.js';
+import { ASSIGNED, IN_TEAM, MANAGES, ME } from './need-to-know-sql.js';
 
 const ORG = "nullif(current_setting('app.org_id', true), '')::uuid";
 const MARKED = (c: string) => `${c}.organisation_id = ${ORG} AND ${c}.confidential_address AND ${c}.anonymised_at IS NULL`;
 
 /**
  * The households whose address other modules must hide (platform/privacy/confidential-addresses.ts):
- * those with a case marked "confidential address" on which the person of the transaction is not named,
- * unless that person is the one the case is about. Other members of the household are not exempt, as in
+ * those with a case marked "confidential address" on which the person of the transaction is not named
+ * (or is named but no longer follows the case: assigned, in the team, its manager — as the case page
+ * shows it), unless that person is the one the case is about. Other members of the household are not exempt, as in
  * support_household_protected: a violent partner may be one of them. SECURITY DEFINER
  * because such cases are invisible to directory staff; they answer household ids only, never which case,
  * programme or reader.
@@ -31,7 +32,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   GROUP BY c.household_id
   HAVING NOT bool_or(
       coalesce(c.person_user_id = ${ME}, false)
-      OR EXISTS (SELECT 1 FROM support_address_readers r WHERE r.case_id = c.id AND r.user_id = ${ME}))
+      OR (EXISTS (SELECT 1 FROM support_address_readers r WHERE r.case_id = c.id AND r.user_id = ${ME})
+        AND (${ASSIGNED('c.id')} OR ${MANAGES('c.programme_id')} OR ${IN_TEAM('c.programme_id')})))
 $$;
 
 REVOKE ALL ON FUNCTION support_confidential_households() FROM PUBLIC;

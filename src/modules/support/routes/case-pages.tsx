@@ -11,6 +11,7 @@ import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } f
 import { caseLease, nameLeaseDwelling } from '../commands/lease-slide.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
+import { addressRecoverable, recoverAddressReader } from '../commands/address-recovery.js';
 import { casePerson, householdResidents, setCasePerson } from '../commands/case-person.js';
 import { attachmentResponse } from '../../../platform/files/index.js';
 import { endAidEarly, recordPayment } from '../commands/fund-actions.js';
@@ -50,10 +51,12 @@ async function afterCaseCommand(c: Context<AppEnv>, caseId: string, r: Result<ob
 
 async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
   const { db, actor } = ctx(c);
+  // Every person named has left: the programme's manager may name someone (commands/address-recovery.ts).
+  const addressRecovery = detail.row.confidential_address && !detail.addressVisible && (await addressRecoverable(db, actor, detail.row.id));
   const { partners, staff } = await withTenant(db, { orgId: actor.orgId }, async (tx) => ({
     partners: await partnerOptions(tx, actor.orgId as string),
-    // Colleagues who may be named to see a confidential address: listed only to those already named.
-    staff: detail.row.confidential_address && detail.addressVisible ? await supportStaff(tx, detail.row.organisation_id) : [],
+    // Colleagues who may be named to see a confidential address: listed only to those already named (or to the manager recovering it).
+    staff: detail.row.confidential_address && (detail.addressVisible || addressRecovery) ? await supportStaff(tx, detail.row.organisation_id) : [],
   }));
   // A solidarity flat-share: its actions (RLS as the case) and the activities they may be linked to.
   const solidarity =
@@ -62,7 +65,7 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
   const person = detail.row.household_id ? await asActor(db, actor, (tx) => casePerson(tx, detail.row.id, detail.row.household_id)) : undefined;
   // A sliding lease: its dwelling and association, and who the directory's register says holds the lease.
   const lease = detail.programme.kind === 'sliding_lease' ? await asActor(db, actor, (tx) => caseLease(tx, detail.row, detail.addressVisible)) : undefined;
-  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} solidarity={solidarity} person={person} lease={lease} errors={errors} values={values} />);
+  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} addressRecoverable={addressRecovery} solidarity={solidarity} person={person} lease={lease} errors={errors} values={values} />);
 }
 
 /** The API's field names for a solidarity action, as the case page's form names them. */
@@ -170,6 +173,12 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     return afterCaseCommand(c, param(c, 'id'), await nameAddressReader(db, actor, param(c, 'id'), values.readerId ?? '', values.named !== 'off'), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/address/recover', 'support.programmes.manage', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    return afterCaseCommand(c, param(c, 'id'), await recoverAddressReader(db, actor, param(c, 'id'), { readerId: values.readerId ?? '', reason: values.reason ?? '' }), values);
   });
 
   route(app, 'POST', '/support/cases/:id/notes', 'support.cases.write', async (c) => {

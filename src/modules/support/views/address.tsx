@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import type { CaseDetail } from '../queries/read-case.js';
-import { SelectField } from './fields.js';
+import { SelectField, TextAreaField } from './fields.js';
 
 /** What the case page says where the address goes. */
 export function addressText(t: (k: string) => string, d: CaseDetail): string {
@@ -11,8 +11,8 @@ export function addressText(t: (k: string) => string, d: CaseDetail): string {
   return d.row.confidential_address ? `${address} (${t('support.address.confidentialMark')})` : address;
 }
 
-/** On a case: mark the address confidential, name who sees it, lift the mark. */
-export function AddressSection(props: { c: Context<AppEnv>; d: CaseDetail; staff: { user_id: string; display_name: string }[]; errors: FieldErrors; values: Record<string, string> }) {
+/** On a case: mark the address confidential, name who sees it, lift the mark; `recoverable`: the manager may name someone (every reader left). */
+export function AddressSection(props: { c: Context<AppEnv>; d: CaseDetail; staff: { user_id: string; display_name: string }[]; errors: FieldErrors; values: Record<string, string>; recoverable?: boolean }) {
   const { c, d, errors } = props;
   const t = c.get('t');
   const csrf = c.get('csrf');
@@ -35,6 +35,18 @@ export function AddressSection(props: { c: Context<AppEnv>; d: CaseDetail; staff
       <section aria-labelledby="address-title">
         <h2 id="address-title">{t('support.address.title')}</h2>
         <p>{t('support.address.introHidden')}</p>
+        {errors.form?.startsWith('support.address.recover.') && <p role="alert">{t(errors.form)}</p>}
+        {props.recoverable && (
+          <>
+            <h3>{t('support.address.recover.title')}</h3>
+            <p>{t('support.address.recover.intro')}</p>
+            <PostForm action={`${base}/recover`} csrf={csrf}>
+              <SelectField t={t} name="readerId" label={t('support.address.reader')} hint={t('support.address.readerHint')} value={props.values.readerId} error={errors.readerId} placeholder={t('support.choose')} options={props.staff.map((a) => ({ value: a.user_id, label: a.display_name }))} />
+              <TextAreaField t={t} name="reason" label={t('support.address.recover.reasonLabel')} hint={t('support.address.recover.reasonHint')} value={props.values.reason} error={errors.reason} rows={3} />
+              <button type="submit">{t('support.address.recover.submit')}</button>
+            </PostForm>
+          </>
+        )}
       </section>
     );
   }

@@ -24,7 +24,7 @@ import { LeaseEndForm, LeaseSection, LeaseSlideForm } from './lease.js';
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; solidarity?: SolidarityView; person?: CasePerson; lease?: LeaseView; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; addressRecoverable?: boolean; solidarity?: SolidarityView; person?: CasePerson; lease?: LeaseView; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -181,7 +181,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
       {props.solidarity && <SolidaritySection c={c} d={d} s={props.solidarity} errors={errors} values={values} />}
 
       {props.person && <CasePersonSection c={c} d={d} person={props.person} errors={errors} values={values} />}
-      <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} />
+      <AddressSection c={c} d={d} staff={props.staff ?? []} errors={errors} values={values} recoverable={props.addressRecoverable} />
       <ReferralSection c={c} d={d} partners={props.partners} errors={errors} values={values} />
       <ExternalReferralSection c={c} d={d} errors={errors} values={values} />
 
