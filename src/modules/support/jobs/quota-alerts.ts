@@ -53,7 +53,7 @@ export const quotaAlertsJob: JobDefinition = {
         if (!p) continue;
         const year = g.period_start.slice(0, 4);
         const figures = { label: g.label, partner: g.partner, year, given: p.given, places: p.places, expected: p.expected, landlords: Number(g.landlords) };
-        for (const orgId of [g.organisation_id, ...g.member_org_ids])
+        for (const orgId of new Set([g.organisation_id, ...g.member_org_ids]))
           for (const userId of await managersOf(tx, [orgId]))
             c.notices += await tell(tx, orgId, { userId }, (t) => ({
               subject: t('support.quota.groupBehindSubject', figures),
