@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/access/roles.js';
 import { type Client, testApp } from '../app.js';
-import { asDemo, formFields, orgId, type TestApp, tableFingerprints } from './helpers.js';
+import { PUBLIC } from '../../src/platform/access/authorize.js';
+import { candidateUrls, mayCall, type Person, shapePeople } from './field-shapes.js';
+import { asDemo, browserFor, formFields, orgId, routeTable, scrapeForms, type TestApp, tableFingerprints } from './helpers.js';
+import { hostileFields, injectionWatch } from './injected.js';
 
 let t: TestApp;
 let orgA: string;
@@ -34,6 +37,9 @@ const hostile = (): [string, string][] => [
   ['__proto__', 'yes'],
   ['constructor[prototype][polluted]', 'yes'],
 ];
+
+/** POST routes with no form on a page: a link-like button elsewhere or a machine endpoint (why). */
+const NO_FORM: Record<string, string> = {};
 
 type Case = { module: string; role: Role; optional?: boolean; page: (browser: Client) => Promise<string>; action: RegExp };
 const first = async (sql: string) => (await t.database.owner.query(sql, [orgA])).rows[0]?.id as string;
@@ -111,4 +117,66 @@ describe('mass assignment: injected fields never reach the database', () => {
     // At least most forms were accepted (303), so the injected fields went through the real write path.
     expect(outcomes.filter((o) => o.endsWith('303')).length).toBeGreaterThanOrEqual(4);
   }, 120_000);
+
+  it('every form of the route table: the injected keys change nothing outside the form’s own fields', async () => {
+    // Every page of the route table, as people of every role that may open it (the demo accounts, Logirem's support
+    // staff with a case opened for them, a provider with a request, a resident of the household with most records;
+    // public pages anonymously), each record parameter tried with up to six records of the person's organisation.
+    // Each POST form found is kept, once per route, with the person who was shown it.
+    const people = await shapePeople(t);
+    const anonymous: Person = { name: 'anonymous', role: 'resident', org: null, user: '', browser: t.client() };
+    const urls = candidateUrls(t);
+    const posts = routeTable().filter((r) => r.method === 'POST' && !r.path.startsWith('/api/'));
+    const patterns = posts.map((r) => ({ path: r.path, re: new RegExp(`^${r.path.replace(/:[a-zA-Z_]+(\{[^}]*\})?/g, '[^/]+')}$`) }));
+    const forms = new Map<string, { page: string; person: Person; action: string; fields: [string, string][] }>();
+    for (const r of routeTable()) {
+      if (r.method !== 'GET' || r.path.startsWith('/api/') || /\.(pdf|csv|ics|json|xlsx)$/.test(r.path)) continue;
+      const openers = r.permission === PUBLIC ? [anonymous] : people.filter((p) => mayCall(r.permission, p.role));
+      const rolesDone = new Set<Role>();
+      for (const person of openers) {
+        if (rolesDone.has(person.role)) continue;
+        for (const page of await urls(person.name === 'anonymous' ? people[0] : person, r.path)) {
+          const res = await person.browser.get(page);
+          if (res.status !== 200 || !res.headers.get('content-type')?.includes('html')) {
+            await res.body?.cancel();
+            continue;
+          }
+          rolesDone.add(person.role);
+          for (const form of scrapeForms(await res.text(), { filler: 'Mass assignment test', checkboxes: 'checked' })) {
+            if (form.method !== 'POST') continue;
+            const target = patterns.find((p) => p.re.test(form.action.split('?')[0]));
+            if (target && !forms.has(target.path)) forms.set(target.path, { page, person, action: form.action, fields: form.fields });
+          }
+          break;
+        }
+      }
+    }
+    const unreached = posts.filter((r) => !forms.has(r.path) && !NO_FORM[r.path]).map((r) => r.path);
+    const hostile = Object.entries(hostileFields(orgB, otherUser));
+    const watch = await injectionWatch(t.database.owner, orgB, otherUser);
+    const problems: string[] = [];
+    const outcomes = new Map<number, number>();
+    let changedSome = 0;
+    // Routes that end the session or the account go last; each send has its own signed-in browser.
+    const order = [...forms].sort(([a], [b]) => Number(/signout|sign-out|disable|delete|revoke/.test(a)) - Number(/signout|sign-out|disable|delete|revoke/.test(b)));
+    for (const [path, form] of order) {
+      const browser = form.person.user ? await browserFor(t, form.person.user, form.person.org) : t.client();
+      const own = new Set(form.fields.map(([k]) => k));
+      const body = new URLSearchParams([...form.fields, ...hostile.filter(([k]) => !own.has(k)), ['__proto__[polluted]', 'yes'], ['constructor[prototype][polluted]', 'yes'], ['constructor.prototype.polluted', 'yes']]);
+      body.set('_csrf', await browser.csrf());
+      const res = await browser.request(form.action, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      await res.body?.cancel();
+      outcomes.set(res.status, (outcomes.get(res.status) ?? 0) + 1);
+      if (res.status >= 500) problems.push(`POST ${path} → ${res.status}`);
+      if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`POST ${path}: Object.prototype polluted`);
+      const { changed, found } = await watch.check();
+      if (changed.length) changedSome++;
+      for (const f of found) problems.push(`POST ${path} (as ${form.person.name}, form of ${form.page}): ${f}`);
+    }
+    const summary = [...outcomes].sort(([a], [b]) => a - b).map(([s, n]) => `${n}×${s}`).join(', ');
+    process.stdout.write(`mass assignment (forms): ${forms.size} of ${posts.length} form routes sent with ${hostile.length + 3} injected keys → ${summary}; ${changedSome} wrote to the database (${watch.tables} tables watched); ${Object.keys(NO_FORM).length} exempt; no form reached: ${unreached.length} (${unreached.join(', ')})\n`);
+    expect(problems).toEqual([]);
+    for (const path of Object.keys(NO_FORM)) expect(posts.map((r) => r.path), `${path} is exempt but not a route`).toContain(path);
+    expect(changedSome).toBeGreaterThan(20);
+  }, 900_000);
 });
