@@ -116,4 +116,52 @@ describe('quota alerts job', () => {
     expect(await orgOf(LOGIREM.manager)).toBe(manager.orgId);
     expect((await owner('select organisation_id from notifications where recipient = $1', [ELIA_CONTACT]))[0].organisation_id).toBe(eliaId);
   });
+
+  it('tells the partner association’s staff when it set no shared address, each in its own organisation', async () => {
+    const Y = YEAR + 2;
+    const slug = `asso-sans-adresse-${Math.random().toString(36).slice(2, 8)}`;
+    const assoc = (await owner(`insert into organisations (kind, name, slug) values ('association', 'Association sans adresse', $1) returning id`, [slug]))[0].id as string;
+    const staffEmail = `orientation@${slug}.test.palier.fr`;
+    const staffId = (await owner(`insert into users (email, display_name) values ($1, 'Référente sans adresse') returning id`, [staffEmail]))[0].id;
+    await owner(`insert into memberships (organisation_id, user_id, role) values ($1, $2, 'partner_staff')`, [assoc, staffId]);
+    await owner('insert into partnerships (organisation_id, partner_id) values ($1, $2)', [manager.orgId, assoc]);
+    const q = await createQuota(t.database.db, manager, { partnerId: assoc, label: 'Ménages orientés (sans adresse)', year: Y, places: 4 });
+    if (!q.ok) throw new Error('quota');
+    expect(await run(`${Y}-05-01`)).toMatchObject({ alerts: 1 });
+    const told = await mailsTo(staffEmail);
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toBe(`Palier : l’engagement ${Y} de ${landlordName} envers votre association prend du retard`);
+    expect(told[0].text).toContain('0 logement attribué sur 4, 1 attendu à cette date');
+    expect(told[0].text).not.toContain('sans adresse)');
+    expect(await owner('select organisation_id from notifications where user_id = $1', [staffId])).toEqual([{ organisation_id: assoc }]);
+  });
+
+  it('does not alert a named landlord that has not attached its own commitment to the group; alerts it once attached', async () => {
+    const G = YEAR + 3;
+    const elia = await actorFor(t.database.db, LOGIREM.eliaReferent);
+    const eliaId = elia.orgId as string;
+    const attached = await landlordWithManager(t.database, 'bailleur-rattache', 'programmes@rattache.test.palier.fr', eliaId);
+    const notYet = await landlordWithManager(t.database, 'bailleur-pas-encore', 'programmes@pas-encore.test.palier.fr', eliaId);
+    const group = await createGroupCommitment(t.database.db, manager, { partnerId: eliaId, label: 'Groupe (rattachement)', year: G, places: 30, memberOrgIds: [attached.orgId as string, notYet.orgId as string] });
+    if (!group.ok) throw new Error('group');
+    const q = await createQuota(t.database.db, attached, { partnerId: eliaId, label: 'Engagement rattaché', year: G, places: 1 });
+    if (!q.ok) throw new Error('quota');
+    expect(await joinGroupCommitment(t.database.db, attached, q.quotaId, group.groupId)).toEqual({ ok: true });
+    // Its own commitment for the same partner and year exists, but is not attached to the group.
+    const own = await createQuota(t.database.db, notYet, { partnerId: eliaId, label: 'Engagement pas encore rattaché', year: G, places: 1 });
+    if (!own.ok) throw new Error('quota');
+
+    expect(await run(`${G}-07-01`)).toMatchObject({ alerts: 1 }); // the group's 30 expect 14, none given
+    const subject = `Palier : l’engagement du groupe ${G} avec ${(await owner('select name from organisations where id = $1', [eliaId]))[0].name} prend du retard`;
+    expect((await mailsTo('programmes@rattache.test.palier.fr')).filter((m) => m.subject === subject)).toHaveLength(1);
+    expect((await mailsTo(LOGIREM.manager)).filter((m) => m.subject === subject)).toHaveLength(1); // the lead, which declared it
+    expect((await mailsTo('programmes@pas-encore.test.palier.fr')).filter((m) => m.subject === subject)).toHaveLength(0);
+    expect(await owner('select 1 from notifications where organisation_id = $1 and subject = $2', [notYet.orgId, subject])).toHaveLength(0);
+
+    // Once attached, the next falling-behind tells it too.
+    expect(await joinGroupCommitment(t.database.db, notYet, own.quotaId, group.groupId)).toEqual({ ok: true });
+    await owner('update support_group_commitments set behind_alerted_at = null where id = $1', [group.groupId]);
+    expect(await run(`${G}-07-02`)).toMatchObject({ alerts: 1 });
+    expect((await mailsTo('programmes@pas-encore.test.palier.fr')).filter((m) => m.subject === subject)).toHaveLength(1);
+  });
 });

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../../../platform/db/database.js';
 import type { JobDefinition } from '../../../platform/jobs/job.js';
 import { queueNotification } from '../../../platform/notify/index.js';
 import { maintenanceDb } from '../db/maintenance.js';
 import { parisToday } from '../domain/local-date.js';
+import { partnerRecipients } from './partner-recipients.js';
 
 /** A run missed for a few days still tells; a consent that ended long before this job existed is not told now. */
 const CATCH_UP_DAYS = 7;
@@ -35,7 +35,7 @@ export const consentEndsJob: JobDefinition = {
          for update of r skip locked`.execute(tx);
       let notices = 0;
       for (const r of ended.rows) {
-        for (const to of await recipientsOf(tx, r.partner_org_id)) {
+        for (const to of await partnerRecipients(tx, r.partner_org_id)) {
           await queueNotification(tx, {
             organisationId: r.partner_org_id,
             ...to,
@@ -54,11 +54,3 @@ export const consentEndsJob: JobDefinition = {
     return counts;
   },
 };
-
-/** The association's shared address when it set one (it outlives any staff member), else each of its partner staff. */
-async function recipientsOf(tx: Db, partnerOrgId: string): Promise<Array<{ email: string } | { userId: string }>> {
-  const contact = await tx.selectFrom('support_partner_contacts').select('email').where('organisation_id', '=', partnerOrgId).executeTakeFirst();
-  if (contact) return [{ email: contact.email as string }];
-  const staff = await tx.selectFrom('memberships').select('user_id').where('organisation_id', '=', partnerOrgId).where('role', '=', 'partner_staff').execute();
-  return staff.map((s) => ({ userId: s.user_id as string }));
-}

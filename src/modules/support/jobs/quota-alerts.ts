@@ -5,15 +5,17 @@ import { queueNotification } from '../../../platform/notify/index.js';
 import { maintenanceDb } from '../db/maintenance.js';
 import { type LocalDate, parisToday } from '../domain/local-date.js';
 import { type QuotaProgress, quotaProgress } from '../domain/quota.js';
+import { partnerRecipients } from './partner-recipients.js';
 
 type Running = { id: string; organisation_id: string; partner_org_id: string; partner: string; landlord: string; places: number; period_start: string; period_end: string; given: number; behind_alerted_at: Date | null };
-type RunningGroup = Running & { label: string; member_org_ids: string[]; landlords: number };
+type RunningGroup = Running & { label: string; member_org_ids: string[]; attached_org_ids: string[]; landlords: number };
 type Counts = { alerts: number; notices: number; cleared: number };
 
 /**
- * E-mails the landlord's programme managers and the partner association's contact address when a partner
+ * E-mails the landlord's programme managers and the partner association (its contact address, else its staff) when a partner
  * commitment falls behind schedule (fewer places given than the elapsed share of the year calls for), and
- * likewise for a group commitment as a whole (the lead's and every named landlord's managers, the partner):
+ * likewise for a group commitment as a whole (the lead's managers and those of each named landlord that attached its
+ * own commitment; the partner's address, else its staff):
  * once per falling-behind — `behind_alerted_at` is kept while it stays behind and cleared when it catches up,
  * so falling behind again is told again. The messages give the partner or landlord, the year and the counts,
  * never an applicant or a household. Each notice is a row of its recipient's own organisation.
@@ -53,7 +55,9 @@ export const quotaAlertsJob: JobDefinition = {
         if (!p) continue;
         const year = g.period_start.slice(0, 4);
         const figures = { label: g.label, partner: g.partner, year, given: p.given, places: p.places, expected: p.expected, landlords: Number(g.landlords) };
-        for (const orgId of new Set([g.organisation_id, ...g.member_org_ids]))
+        // The lead (it declared the group and answers for it) and the named landlords that attached their own
+        // commitment to it: one named but not attached yet gives nothing to the group and is not alerted.
+        for (const orgId of new Set([g.organisation_id, ...g.attached_org_ids]))
           for (const userId of await managersOf(tx, [orgId]))
             c.notices += await tell(tx, orgId, { userId }, (t) => ({
               subject: t('support.quota.groupBehindSubject', figures),
@@ -114,7 +118,9 @@ async function runningGroups(tx: Db, today: LocalDate): Promise<RunningGroup[]> 
            (select count(*)::int from support_quota_allocations a join support_quotas q on q.id = a.quota_id
              where q.group_commitment_id = g.id and (q.organisation_id = g.organisation_id or q.organisation_id = any (g.member_org_ids))) as given,
            (select count(distinct q.organisation_id)::int from support_quotas q
-             where q.group_commitment_id = g.id and (q.organisation_id = g.organisation_id or q.organisation_id = any (g.member_org_ids))) as landlords
+             where q.group_commitment_id = g.id and (q.organisation_id = g.organisation_id or q.organisation_id = any (g.member_org_ids))) as landlords,
+           array(select distinct q.organisation_id::text from support_quotas q
+             where q.group_commitment_id = g.id and q.organisation_id = any (g.member_org_ids)) as attached_org_ids
       from support_group_commitments g
       join organisations o on o.id = g.partner_org_id
       join organisations l on l.id = g.organisation_id
@@ -135,9 +141,9 @@ async function tell(tx: Db, organisationId: string, to: { userId?: string; email
   return 1;
 }
 
-/** The partner association's shared address, when it set one — a row of the association's own organisation. */
+/** The partner association: its shared address, else each of its partner staff; a row of the association. */
 async function tellPartner(tx: Db, partnerOrgId: string, message: Message): Promise<number> {
-  const contact = await tx.selectFrom('support_partner_contacts').select('email').where('organisation_id', '=', partnerOrgId).executeTakeFirst();
-  if (!contact) return 0;
-  return tell(tx, partnerOrgId, { email: contact.email as string }, message);
+  let n = 0;
+  for (const to of await partnerRecipients(tx, partnerOrgId)) n += await tell(tx, partnerOrgId, to, message);
+  return n;
 }
