@@ -27,6 +27,16 @@ export const messages = {
     'support.moveOut.text':
       'Bonjour,\n\nLe registre des locations indique que le foyer d’un accompagnement que vous suivez quitte son logement. Ouvrez le dossier pour décider de la suite :\n{link}\n\nCe message ne contient volontairement aucun détail.',
     'support.moveOut.sms': 'Palier : un foyer que vous accompagnez quitte son logement. Voir le dossier sur Palier.',
+    'support.scopeEdit.subject': 'Palier : le périmètre d’un programme a changé',
+    'support.scopeEdit.text':
+      'Bonjour,\n\nLes résidences du programme « {programme} » ont changé : {count, plural, one {un accompagnement que vous suivez concerne} other {# accompagnements que vous suivez concernent}} désormais un foyer hors de son périmètre. {count, plural, one {Il reste ouvert} other {Ils restent ouverts}} : ouvrez le dossier pour décider de la suite.\n{links}\n\nCe message ne contient volontairement aucun autre détail.',
+    'support.scopeEdit.textSensitive':
+      'Bonjour,\n\nLes résidences d’un programme ont changé : {count, plural, one {un accompagnement que vous suivez concerne} other {# accompagnements que vous suivez concernent}} désormais un foyer hors de son périmètre. {count, plural, one {Il reste ouvert} other {Ils restent ouverts}} : ouvrez le dossier pour décider de la suite.\n{links}\n\nCe message ne contient volontairement aucun détail.',
+    'support.scopeEdit.sms': 'Palier : le périmètre d’un programme a changé pour un accompagnement que vous suivez. Voir le tableau de bord sur Palier.',
+    'support.moveOut.managerSubject': 'Palier : un foyer d’un programme que vous gérez quitte son logement',
+    'support.moveOut.managerText':
+      'Bonjour,\n\nLe registre des locations indique que le foyer d’un accompagnement d’un programme que vous gérez quitte son logement. Ouvrez le dossier pour voir la suite :\n{link}\n\nCe message ne contient volontairement aucun détail.',
+    'support.moveOut.managerSms': 'Palier : un foyer d’un programme que vous gérez quitte son logement. Voir le dossier sur Palier.',
     'support.newCase.programmeFirst': 'Choisissez d’abord le programme : la recherche ne montre alors que les foyers des résidences qu’il concerne.',
     'support.newCase.anyProgramme': 'Tous les programmes',
     'support.newCase.householdsInScope': 'Seuls les foyers des résidences concernées par « {programme} » sont proposés.',
@@ -62,6 +72,16 @@ export const messages = {
     'support.moveOut.text':
       'Hello,\n\nThe tenancy register shows that the household of a case you follow is leaving its dwelling. Open the case to decide what comes next:\n{link}\n\nThis message deliberately gives no detail.',
     'support.moveOut.sms': 'Palier: a household you support is leaving its dwelling. See the case on Palier.',
+    'support.scopeEdit.subject': 'Palier: a programme’s scope has changed',
+    'support.scopeEdit.text':
+      'Hello,\n\nThe residences of the programme “{programme}” have changed: {count, plural, one {a case you follow is} other {# cases you follow are}} now about a household outside its scope. {count, plural, one {It stays} other {They stay}} open: open the case to decide what comes next.\n{links}\n\nThis message deliberately gives no other detail.',
+    'support.scopeEdit.textSensitive':
+      'Hello,\n\nThe residences of a programme have changed: {count, plural, one {a case you follow is} other {# cases you follow are}} now about a household outside its scope. {count, plural, one {It stays} other {They stay}} open: open the case to decide what comes next.\n{links}\n\nThis message deliberately gives no detail.',
+    'support.scopeEdit.sms': 'Palier: a programme’s scope has changed for a case you follow. See your board on Palier.',
+    'support.moveOut.managerSubject': 'Palier: a household of a programme you manage is leaving its dwelling',
+    'support.moveOut.managerText':
+      'Hello,\n\nThe tenancy register shows that the household of a case in a programme you manage is leaving its dwelling. Open the case to see what comes next:\n{link}\n\nThis message deliberately gives no detail.',
+    'support.moveOut.managerSms': 'Palier: a household of a programme you manage is leaving its dwelling. See the case on Palier.',
     'support.newCase.programmeFirst': 'Choose the programme first: the search then shows only the households of the residences it applies to.',
     'support.newCase.anyProgramme': 'All programmes',
     'support.newCase.householdsInScope': 'Only the households of the residences “{programme}” applies to are offered.',

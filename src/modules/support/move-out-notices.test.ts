@@ -123,6 +123,32 @@ describe('move-out notices', () => {
     expect(await mailsTo(LOGIREM.adviserB)).toHaveLength(2);
   });
 
+  it('the programme’s manager is told too, once per case and move, in the same neutral words (not twice when also its adviser)', async () => {
+    const managerId = (await owner('select id::text from users where email = $1', [LOGIREM.manager]))[0].id;
+    await owner('update support_programmes set manager_user_id = $1 where id = $2', [managerId, programmeId]);
+    try {
+      const household = (await owner(`insert into households (organisation_id, reference, name) values ($1, 'MOVE-managed', 'Foyer Canari managed') returning id::text`, [orgId]))[0].id;
+      const [d] = await owner(`insert into dwellings (organisation_id, residence_id, reference, rooms, floor, rent_cents) select organisation_id, residence_id, 'MOVE-CANARI-managed', 2, 0, 40000 from dwellings where id = $1 returning id::text`, [elsewhere]);
+      await owner(`insert into occupancies (organisation_id, household_id, dwelling_id, starts_on) values ($1, $2, $3, current_date - 300)`, [orgId, household, d.id]);
+      const opened = await openCase(t.database.db, adviser, { programmeId, householdId: household, situation: '', confidentialAddress: false });
+      if (!opened.ok) throw new Error(JSON.stringify(opened));
+      await owner('update occupancies set ends_on = current_date where household_id = $1', [household]);
+      expect(await run()).toEqual({ moveOuts: 1, notices: 2 });
+      const mails = await mailsTo(LOGIREM.manager);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject).toBe('Palier : un foyer d’un programme que vous gérez quitte son logement');
+      expect(mails[0].text).toContain('Le registre des locations indique que le foyer d’un accompagnement d’un programme que vous gérez quitte son logement.');
+      expect(mails[0].text).toContain(`/support/cases/${opened.caseId}`);
+      const reference = (await owner('select reference from support_cases where id = $1', [opened.caseId]))[0].reference;
+      for (const secret of [PROGRAMME, 'Canari', 'canari', 'MOVE-', '7 rue', reference]) expect(`${mails[0].subject}\n${mails[0].text}`).not.toContain(secret);
+      expect((await mailsTo(LOGIREM.adviserA)).filter((m) => m.text.includes(opened.caseId))).toHaveLength(1);
+      expect(await run()).toEqual({ moveOuts: 0, notices: 0 });
+      expect(await mailsTo(LOGIREM.manager)).toHaveLength(1);
+    } finally {
+      await owner('update support_programmes set manager_user_id = $1 where id = $2', [adviser.userId, programmeId]);
+    }
+  });
+
   it('an anonymised case keeps no move-out notice (it names the household’s occupancy)', async () => {
     expect((await changeCaseStatus(t.database.db, adviser, cases.moving, 'close', 'Fin')).ok).toBe(true);
     await maintenanceDb(t.services).transaction().execute((tx) => anonymiseCase(tx, cases.moving, new Date()));

@@ -16,6 +16,7 @@ type MoveOut = { case_id: string; occupancy_id: string; organisation_id: string 
  * on or after the case's opening and no more than 60 days ago — a date recorded ahead counts at once —
  * and not followed the next day by another of the same household in the same dwelling (a lease passed from
  * an association to the household is not a move). Once per case and occupancy (`support_move_out_notices`).
+ * The programme's manager is told as well (once per case and move, unless also an adviser of it).
  * Hourly: an adviser needs to know the same day, not the same minute. The message is a neutral sentence and a link to the case: never the programme, the household or an address.
  */
 export const moveOutNoticesJob: JobDefinition = {
@@ -51,6 +52,27 @@ export const moveOutNoticesJob: JobDefinition = {
         if (!claimed) continue;
         told++;
         const advisers = await tx.selectFrom('support_case_assignments').select('user_id').where('case_id', '=', m.case_id).execute();
+        // The programme's manager is told too, once (an adviser's notice is enough when they advise it as well), while still of the landlord.
+        const manager = await tx
+          .selectFrom('support_cases as c')
+          .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
+          .innerJoin('memberships as ms', (j) => j.onRef('ms.user_id', '=', 'p.manager_user_id').onRef('ms.organisation_id', '=', 'c.organisation_id'))
+          .select('p.manager_user_id')
+          .where('c.id', '=', m.case_id)
+          .executeTakeFirst();
+        const managerId = manager?.manager_user_id as string | undefined;
+        if (managerId && !advisers.some((a) => a.user_id === managerId)) {
+          await queueNotification(tx, {
+            organisationId: m.organisation_id,
+            userId: managerId,
+            message: (t) => ({
+              subject: t('support.moveOut.managerSubject'),
+              text: t('support.moveOut.managerText', { link: `${base}/support/cases/${m.case_id}` }),
+              sms: t('support.moveOut.managerSms'),
+            }),
+          });
+          notices++;
+        }
         for (const a of advisers) {
           await queueNotification(tx, {
             organisationId: m.organisation_id,
