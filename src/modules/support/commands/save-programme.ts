@@ -10,6 +10,7 @@ import type { ProgrammeScope } from '../domain/scope.js';
 import { openCasesOutOfScope } from '../queries/out-of-scope.js';
 import type { ProgrammeInput } from '../schemas-programme.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
+import { noticeOfScopeEdit } from './scope-edit-notices.js';
 
 /** Partners and residences must be the organisation's own: a forged id in the form is a field error, not a link to elsewhere. */
 async function checkReferences(tx: Tx, orgId: string, input: ProgrammeInput): Promise<void> {
@@ -97,7 +98,13 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
  * stages); changed steps apply to cases opened from now on. A scope change that would leave open
  * cases outside the programme's residences is refused (422 at `confirmOutOfScope`) unless confirmed.
  */
-export async function updateProgramme(db: Db, actor: Actor, programmeId: string, input: ProgrammeInput, opts: { confirmOutOfScope?: boolean } = {}): Promise<Result> {
+export async function updateProgramme(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  input: ProgrammeInput,
+  opts: { confirmOutOfScope?: boolean; baseUrl?: string } = {},
+): Promise<Result> {
   const d = authorize(actor, 'support.programmes.manage');
   if (d !== 'allow') return denied(d);
   return inTransaction(db, actor, async (tx) => {
@@ -108,7 +115,8 @@ export async function updateProgramme(db: Db, actor: Actor, programmeId: string,
     await checkReferences(tx, current.organisation_id, input);
     // A narrower scope may leave open cases outside it: they stay open, but the manager says so knowingly.
     const scope = { residence_ids: input.residenceIds, residence_kinds: input.residenceKinds };
-    const left = scopeChanged(current, scope) ? (await openCasesOutOfScope(tx, programmeId, scope)).length : 0;
+    const leftOut = scopeChanged(current, scope) ? await openCasesOutOfScope(tx, programmeId, scope) : [];
+    const left = leftOut.length;
     if (left > 0 && !opts.confirmOutOfScope) throw new Abort(fail(422, { confirmOutOfScope: 'support.scope.confirmNeeded' }));
     await tx
       .updateTable('support_programmes')
@@ -123,6 +131,18 @@ export async function updateProgramme(db: Db, actor: Actor, programmeId: string,
       // How many open cases the manager knowingly left outside the new scope (a count, never which).
       details: left > 0 ? { openCasesOutOfScope: left } : undefined,
     });
+    if (left > 0) {
+      // Only the cases this edit leaves out: those already outside the former scope were told by the board.
+      const before = new Set((await openCasesOutOfScope(tx, programmeId, current)).map((c) => c.id));
+      await noticeOfScopeEdit(tx, {
+        organisationId: current.organisation_id,
+        managerId: actor.userId as string,
+        programmeName: input.name,
+        sensitive: current.sensitivity !== 'normal' || input.sensitivity !== 'normal',
+        caseIds: leftOut.filter((c) => !before.has(c.id)).map((c) => c.id),
+        baseUrl: opts.baseUrl ?? '',
+      });
+    }
     return { ok: true };
   });
 }

@@ -147,7 +147,7 @@ export function registerSupportConfigApi(app: Hono<AppEnv>): void {
       const blocked = tokenRefusal(c, current ? [current, body.sensitivity] : [body.sensitivity]);
       if (blocked) return blocked;
       const { db, actor } = ctx(c);
-      const r = await updateProgramme(db, actor, param(c, 'id'), input(body), { confirmOutOfScope: body.confirmOutOfScope });
+      const r = await updateProgramme(db, actor, param(c, 'id'), input(body), { confirmOutOfScope: body.confirmOutOfScope, baseUrl: c.get('services').config.publicUrl });
       return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
     },
   );
