@@ -21,6 +21,7 @@ import { migration as benchmark } from './migrations/20261204170100_impact_bench
 import { migration as snapshots } from './migrations/20261206140000_impact_snapshots.js';
 import { migration as benchmarkSnapshots } from './migrations/20261208140000_impact_benchmark_snapshots.js';
 import { migration as practiceTemplates } from './migrations/20261208140100_impact_practice_space_template.js';
+import { migration as snapshotHeadlines } from './migrations/20261213150000_impact_snapshot_headlines.js';
 import { refreshSnapshotsJob } from './jobs.js';
 import { registerAroundRoutes } from './routes/around.js';
 import { inSomeNetwork } from './queries/benchmark.js';
@@ -42,7 +43,7 @@ const MANAGERS = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Indicators, dashboards, exports and funder reports; the network's benchmarks and practice library; services around residences. */
 export const impactModule: ModuleManifest = {
   name: 'impact',
-  migrations: [impact, benchmark, snapshots, benchmarkSnapshots, practiceTemplates],
+  migrations: [impact, benchmark, snapshots, benchmarkSnapshots, practiceTemplates, snapshotHeadlines],
   jobs: [refreshSnapshotsJob],
   permissions: {
     'impact.dashboard.read': [...MANAGERS, 'facilitator'],

@@ -92,6 +92,24 @@ describe('the network benchmark of indicators read from the members’ nightly s
     expect(d).toMatchObject({ members: 5, own: 1 });
   });
 
+  it('reads a member’s directory figures from the headline of its snapshot of the period, and counts them live without one', async () => {
+    await share('logirep', 'occupancy_rate');
+    const figure = async () => (await benchmark(t.database.db, staffOf('logirep'), network(), PERIOD)).find((r) => r.key === 'occupancy_rate')?.own;
+    const fromSnapshot = await figure();
+    expect(fromSnapshot).toBeGreaterThan(0);
+    // The headline is what the benchmark reads (a value set by hand shows)…
+    const where = 'organisation_id = $1 and period_from = $2 and period_to = $3';
+    await q(`update impact_snapshots set headline = jsonb_set(headline, '{directory.occupancy_rate,overall}', '12.5') where ${where}`, [org.get('logirep'), PERIOD.from, PERIOD.to]);
+    expect(await figure()).toBe(12.5);
+    // …drawn from enough households: with too few behind it, the member does not contribute.
+    await q(`update impact_snapshots set headline = jsonb_set(headline, '{directory.occupancy_rate,base}', '3') where ${where}`, [org.get('logirep'), PERIOD.from, PERIOD.to]);
+    expect(await figure()).toBeNull();
+    // Without a snapshot of the period, the figure is counted live, the same as the night's.
+    await q(`delete from impact_snapshots where ${where}`, [org.get('logirep'), PERIOD.from, PERIOD.to]);
+    expect(await figure()).toBe(fromSnapshot);
+    await withTenant(t.database.db, { orgId: org.get('logirep') as string }, (tx) => refreshSnapshots(tx, org.get('logirep') as string, [PERIOD]));
+  });
+
   it('shows the coworking distribution on the network page, with the sharing choice', async () => {
     const c = t.client();
     await c.signIn(demo('network_member'));

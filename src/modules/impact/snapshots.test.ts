@@ -75,7 +75,40 @@ describe('nightly snapshots of the indicators', () => {
     await refreshSnapshotsJob.run({ services: t.services, now: new Date('2026-06-15T10:00:00Z'), log: pino({ level: 'silent' }) });
     const again = await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null });
     expect(again.columns.find((c) => c.indicator.key === 'directory.dwellings')?.total).toBe(dwellings);
-  }, 60_000);
+  }, 180_000); // the whole nightly job, groups included
+
+  it('give the views by agency and by type exactly the figures computed live, and a group whose residences changed since is computed live', async () => {
+    const groupedShown = async (org: string, group: 'agency' | 'type') => shown(await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null, group }));
+    const night = new Map<string, ReturnType<typeof shown>>();
+    let groups = 0;
+    for (const org of orgs) {
+      for (const group of ['agency', 'type'] as const) {
+        const d = await dashboard(t.database.db, manager(org), { period: Y2026, residenceId: null, group });
+        groups += d.rows.length;
+        night.set(`${org} ${group}`, shown(d));
+      }
+    }
+    expect(groups).toBeGreaterThan(4);
+    // Without the stored groups (and a new time, so no page kept in memory answers), every group is computed live.
+    await t.database.owner.query(`update impact_snapshots set groups = null, computed_at = now() where period_from = '2026-01-01' and period_to = '2027-01-01'`);
+    for (const [key, expected] of night) {
+      const [org, group] = key.split(' ');
+      expect(await groupedShown(org, group as 'agency' | 'type'), key).toEqual(expected);
+    }
+    await refreshSnapshotsJob.run({ services: t.services, now: new Date('2026-06-15T10:00:00Z'), log: pino({ level: 'silent' }) });
+    // The stored figure is what the page reads while the group's residences are those it was computed for…
+    const org = (
+      await t.database.owner.query(
+        `select organisation_id from impact_snapshots where period_from = '2026-01-01' and period_to = '2027-01-01' and jsonb_array_length(groups->'type') >= 1 and jsonb_array_length(groups->'type'->0->'members') >= 2 order by organisation_id limit 1`,
+      )
+    ).rows[0].organisation_id as string;
+    const where = `organisation_id = '${org}' and period_from = '2026-01-01' and period_to = '2027-01-01'`;
+    await t.database.owner.query(`update impact_snapshots set groups = jsonb_set(groups, '{type,0,results,directory.dwellings,overall}', '424242'), computed_at = now() where ${where}`);
+    expect((await groupedShown(org, 'type')).find((c) => c.key === 'directory.dwellings')?.cells[0]).toBe(424242);
+    // …and not once the group has other residences than then: it is computed live again.
+    await t.database.owner.query(`update impact_snapshots set groups = jsonb_set(groups, '{type,0,members}', (groups->'type'->0->'members') - 0), computed_at = now() where ${where}`);
+    expect(await groupedShown(org, 'type')).toEqual(night.get(`${org} type`));
+  }, 180_000);
 
   it('are kept per organisation: row-level security shows an organisation only its own', async () => {
     const { withTenant } = await import('../../platform/db/tenant.js');

@@ -22,6 +22,24 @@ export function toStored(computed: Computed[]): Record<string, StoredResult> {
   return out;
 }
 
+/** An indicator's headline: its figure for the whole scope and the people behind it (null when it has no base). */
+export type Headline = Record<string, { overall: number | null; base: number | null }>;
+
+export function toHeadline(computed: Computed[]): Headline {
+  return Object.fromEntries(computed.map(({ indicator, result }) => [indicator.key, { overall: result.overall, base: result.base ? result.base.overall : null }]));
+}
+
+/** The dashboard's groups as computed at night: each group's residences (sorted ids) and headlines. */
+export type StoredGroup = { name: string | null; members: string[]; results: Headline };
+export type StoredGroups = { agency: StoredGroup[]; type: StoredGroup[] };
+
+/** The groups stored with a period's snapshot, with the time they were computed; null when there are none. */
+export async function readGroupSnapshot(tx: Tx, period: Period): Promise<{ groups: StoredGroups; computedAt: Date } | null> {
+  const row = await tx.selectFrom('impact_snapshots').select(['groups', 'computed_at']).where('period_from', '=', period.from).where('period_to', '=', period.to).executeTakeFirst();
+  if (!row?.groups) return null;
+  return { groups: row.groups as StoredGroups, computedAt: row.computed_at as Date };
+}
+
 /**
  * The stored results of a period, narrowed to the residences in view, or null when the snapshot cannot
  * answer: no snapshot, an indicator added since, or a scope of several residences (a median or a count
