@@ -29,6 +29,11 @@ export const messages = {
     'support.proposal.withdraw': 'Retirer {ref}',
     'support.proposal.withdrawn': 'La proposition est retirée.',
     'support.proposal.status.withdrawn': 'Retiré par le partenaire',
+    'support.lower.confirmLabel': 'Passage en sensibilité normale',
+    'support.lower.confirmNeeded':
+      'Ce programme a une équipe nommée : un programme normal n’en a pas. En le passant en « normal », l’équipe est retirée et ses membres ne voient plus que les accompagnements qui leur sont attribués. Cochez la case pour confirmer, ou gardez la sensibilité.',
+    'support.lower.confirm': 'Passer le programme en « normal » et retirer son équipe nommée',
+    'support.lower.seeTeam': 'Voir qui est dans l’équipe nommée',
     'support.session.movedSms': 'Palier : la séance de commission du {from, date, long} est déplacée au {date, date, long}.',
   },
   en: {
@@ -60,6 +65,11 @@ export const messages = {
     'support.proposal.withdraw': 'Withdraw {ref}',
     'support.proposal.withdrawn': 'The proposal is withdrawn.',
     'support.proposal.status.withdrawn': 'Withdrawn by the partner',
+    'support.lower.confirmLabel': 'Lowering to normal sensitivity',
+    'support.lower.confirmNeeded':
+      'This programme has a named team: a normal programme has none. Lowered to “normal”, the team is removed and its members see only the cases they are assigned to. Tick the box to confirm, or keep the sensitivity.',
+    'support.lower.confirm': 'Lower the programme to “normal” and remove its named team',
+    'support.lower.seeTeam': 'See who is in the named team',
     'support.session.movedSms': 'Palier: the commission session of {from, date, long} is moved to {date, date, long}.',
   },
 };

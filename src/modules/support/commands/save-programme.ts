@@ -9,6 +9,7 @@ import { programmeById } from '../db/cases.js';
 import type { ProgrammeScope } from '../domain/scope.js';
 import { openCasesOutOfScope } from '../queries/out-of-scope.js';
 import type { ProgrammeInput } from '../schemas-programme.js';
+import { applySensitivityChange } from './lower-sensitivity.js';
 import { Abort, denied, fail, inTransaction, type Result } from './result.js';
 import { noticeOfScopeEdit } from './scope-edit-notices.js';
 
@@ -97,13 +98,14 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
  * Changes a programme's configuration; only its manager may. The kind stays (cases follow its
  * stages); changed steps apply to cases opened from now on. A scope change that would leave open
  * cases outside the programme's residences is refused (422 at `confirmOutOfScope`) unless confirmed.
+ * Lowering a sensitive programme with a named team to *normal* needs `confirmLowering` (`applySensitivityChange`).
  */
 export async function updateProgramme(
   db: Db,
   actor: Actor,
   programmeId: string,
   input: ProgrammeInput,
-  opts: { confirmOutOfScope?: boolean; baseUrl?: string } = {},
+  opts: { confirmOutOfScope?: boolean; confirmLowering?: boolean; baseUrl?: string } = {},
 ): Promise<Result> {
   const d = authorize(actor, 'support.programmes.manage');
   if (d !== 'allow') return denied(d);
@@ -118,6 +120,7 @@ export async function updateProgramme(
     const leftOut = scopeChanged(current, scope) ? await openCasesOutOfScope(tx, programmeId, scope) : [];
     const left = leftOut.length;
     if (left > 0 && !opts.confirmOutOfScope) throw new Abort(fail(422, { confirmOutOfScope: 'support.scope.confirmNeeded' }));
+    await applySensitivityChange(tx, actor, programmeId, current.sensitivity, input.sensitivity, opts.confirmLowering === true);
     await tx
       .updateTable('support_programmes')
       .set(columns(input, new Set(current.steps.map((s) => s.key))))

@@ -47,9 +47,10 @@ const ProgrammeBody = z.object({
   legalBasis: z.string().trim().min(1).max(1000),
   notice: z.string().trim().min(1).max(2000),
   confirmOutOfScope: z.boolean().default(false).describe('On update: save a scope that leaves open cases outside it (otherwise 422 at confirmOutOfScope)'),
+  confirmLowering: z.boolean().default(false).describe('On update: lower a sensitive programme with a named team to normal, removing the team (otherwise 422 at confirmLowering)'),
 });
 type Body = z.output<typeof ProgrammeBody>;
-const input = ({ confirmOutOfScope: _, ...b }: Body) => ({ ...b, partnerIds: [...new Set(b.partnerIds)], residenceKinds: [...new Set(b.residenceKinds)], residenceIds: [...new Set(b.residenceIds)], steps: b.steps.map((s) => ({ key: s.key ?? '', label: s.label, dueDays: s.dueDays })) });
+const input = ({ confirmOutOfScope: _, confirmLowering: __, ...b }: Body) => ({ ...b, partnerIds: [...new Set(b.partnerIds)], residenceKinds: [...new Set(b.residenceKinds)], residenceIds: [...new Set(b.residenceIds)], steps: b.steps.map((s) => ({ key: s.key ?? '', label: s.label, dueDays: s.dueDays })) });
 const Member = z.object({ userId: z.string(), name: z.string(), addedAt: z.string() });
 const Ok = z.object({ status: z.string() });
 
@@ -138,7 +139,7 @@ export function registerSupportConfigApi(app: Hono<AppEnv>): void {
       permission: 'support.programmes.manage',
       tag: 'support',
       summary: 'Change a programme’s configuration',
-      description: `Its manager only (403). The kind stays; changed steps apply to cases opened afterwards. A change of residences or residence types that leaves open cases outside the scope is 422 at confirmOutOfScope unless confirmOutOfScope is true (the cases stay open). ${TOKENS}`,
+      description: `Its manager only (403). The kind stays; changed steps apply to cases opened afterwards. A change of residences or residence types that leaves open cases outside the scope is 422 at confirmOutOfScope unless confirmOutOfScope is true (the cases stay open). Lowering a sensitive or highly sensitive programme that has a named team to normal is 422 at confirmLowering unless confirmLowering is true; confirmed, the team is removed (its members keep only the cases they are assigned to), audited. ${TOKENS}`,
       body: ProgrammeBody,
       response: Ok,
     },
@@ -147,7 +148,7 @@ export function registerSupportConfigApi(app: Hono<AppEnv>): void {
       const blocked = tokenRefusal(c, current ? [current, body.sensitivity] : [body.sensitivity]);
       if (blocked) return blocked;
       const { db, actor } = ctx(c);
-      const r = await updateProgramme(db, actor, param(c, 'id'), input(body), { confirmOutOfScope: body.confirmOutOfScope, baseUrl: c.get('services').config.publicUrl });
+      const r = await updateProgramme(db, actor, param(c, 'id'), input(body), { confirmOutOfScope: body.confirmOutOfScope, confirmLowering: body.confirmLowering, baseUrl: c.get('services').config.publicUrl });
       return r.ok ? c.json({ status: 'saved' }) : refused(c, r);
     },
   );

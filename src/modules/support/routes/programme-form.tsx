@@ -117,7 +117,7 @@ export function registerProgrammeForm(app: Hono<AppEnv>): void {
     // The kind is fixed once created: whatever the form says, the programme's own kind is validated.
     const parsed = programmeSchema.safeParse({ ...values, kind: p.kind });
     const r = parsed.success
-      ? await updateProgramme(db, actor, p.id, parsed.data, { confirmOutOfScope: values.confirmOutOfScope === 'on', baseUrl: c.get('services').config.publicUrl })
+      ? await updateProgramme(db, actor, p.id, parsed.data, { confirmOutOfScope: values.confirmOutOfScope === 'on', confirmLowering: values.confirmLowering === 'on', baseUrl: c.get('services').config.publicUrl })
       : {
           ok: false as const,
           status: 422 as const,

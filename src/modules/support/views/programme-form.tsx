@@ -1,3 +1,4 @@
+import { ConfirmLowering } from './lower-check.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import type { Translate } from '../../../platform/i18n/index.js';
@@ -71,6 +72,7 @@ export function ProgrammeFormPage(p: ProgrammeFormProps) {
     legalBasis: t('support.programme.legalBasis'),
     notice: t('support.programme.notice'),
     confirmOutOfScope: t('support.scope.confirmLabel'),
+    confirmLowering: t('support.lower.confirmLabel'),
     form: title,
   };
   for (let i = 1; i <= STEP_ROWS; i++) {
@@ -122,6 +124,7 @@ export function ProgrammeFormPage(p: ProgrammeFormProps) {
             label: t(`support.sensitivity.${k}`),
           }))}
         />
+        <ConfirmLowering t={t} error={errors.confirmLowering} programmeId={p.programmeId} />
         <Checks t={t} name="partnerIds" legend={labels.partnerIds} options={p.partners.map((o) => ({ value: o.id, label: o.name }))} checked={arr(values.partnerIds)} error={errors.partnerIds} />
         <Checks
           t={t}
