@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Services } from '../http/env.js';
 import { audit } from '../audit/audit.js';
+import { loggableError } from '../http/loggable-error.js';
 import { translator } from '../i18n/index.js';
 import { consumeCode, findLiveCode, storeCode } from './one-time-codes.js';
 import { checkPassword, hashPassword, type PasswordProblem } from './passwords.js';
@@ -15,8 +16,9 @@ const MAX_PER_IP_HOUR = 20;
 
 /**
  * Sends a single-use link to choose a new password, if an active account has this address.
- * The caller answers the same whatever happens here; the mail leaves in the background so the
- * response time does not tell whether the account exists either.
+ * The caller answers the same whatever happens here, and as soon: what depends on the account (looking it up,
+ * storing the link, the audit row, the mail) runs after the answer, so the response time does not tell whether
+ * the account exists either. Only the throttling, the same for every address, is done before.
  */
 export async function requestPasswordReset(services: Services, input: { email: string; ip: string | null }): Promise<void> {
   const { db } = services.database;
@@ -29,6 +31,11 @@ export async function requestPasswordReset(services: Services, input: { email: s
   }
   await note(db, accountKey);
   await note(db, ipKey);
+  void sendResetLink(services, email, input.ip).catch((e) => services.log.error({ err: loggableError(e) }, 'reset link not sent'));
+}
+
+async function sendResetLink(services: Services, email: string, ip: string | null): Promise<void> {
+  const { db } = services.database;
   const user = await db
     .selectFrom('users')
     .select(['id', 'email', 'locale'])
@@ -38,10 +45,10 @@ export async function requestPasswordReset(services: Services, input: { email: s
   if (!user?.email) return;
   const token = newSecret();
   await storeCode(db, { purpose: 'reset', userId: user.id as string, code: token, ttlMinutes: RESET_MINUTES });
-  await audit(db, { action: 'auth.password_reset_requested', actorUserId: user.id as string, ip: input.ip });
+  await audit(db, { action: 'auth.password_reset_requested', actorUserId: user.id as string, ip });
   const t = translator(user.locale === 'en' ? 'en' : 'fr');
   const link = `${services.config.publicUrl.replace(/\/$/, '')}/reset/${token}`;
-  services.mailer
+  await services.mailer
     .send({ to: user.email as string, subject: t('reset.mailSubject'), text: t('reset.mailBody', { link }) })
     .catch((e: Error) => services.log.error({ err: { message: e.message } }, 'reset mail not sent'));
 }

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../src/platform/auth/passwords.js';
+import { testApp } from '../app.js';
+import type { TestApp } from './helpers.js';
+
+/**
+ * Whether an address has an account must not show in the time of the answer (issue 9): a sign-in with an unknown
+ * identifier, with a wrong password for a real account, and for a real account without a password yet (an activation
+ * pending) run the same password verification; a reset request answers before anything that depends on the account.
+ * Attempts alternate, so a loaded machine slows every kind alike, and medians are compared, so pauses do not count.
+ */
+const ROUNDS = 45;
+const PASSWORD = 'le bon mot de passe du test';
+
+let t: TestApp;
+const run = Math.random().toString(36).slice(2, 8);
+const known: string[] = [];
+const withoutPassword: string[] = [];
+
+beforeAll(async () => {
+  t = await testApp();
+  const hash = await hashPassword(PASSWORD);
+  // Accounts of their own, a few tries each: the sign-in throttle allows five failures per account.
+  const accounts = Math.ceil(ROUNDS / 4);
+  for (let i = 0; i < accounts; i++) {
+    for (const [list, h] of [
+      [known, hash],
+      [withoutPassword, null],
+    ] as const) {
+      const email = `timing-${list === known ? 'k' : 'n'}${i}-${run}@example.org`;
+      await t.database.owner.query('insert into users (email, display_name, password_hash) values ($1, $2, $3)', [email, 'Timing', h]);
+      list.push(email);
+    }
+  }
+});
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x: number) => Math.round(x * 10) / 10;
+
+async function timed(f: () => Promise<Response>, status: number): Promise<number> {
+  const start = performance.now();
+  const res = await f();
+  const took = performance.now() - start;
+  expect(res.status).toBe(status);
+  return took;
+}
+
+describe('answer times tell nothing about which accounts exist', () => {
+  it('sign-in: an unknown account, a wrong password and an account without a password take the same time', async () => {
+    const browser = t.client();
+    await browser.csrf();
+    const times = { unknown: [] as number[], wrong: [] as number[], noPassword: [] as number[], hash: [] as number[] };
+    const stored = await hashPassword(PASSWORD);
+    for (let i = 0; i < ROUNDS; i++) {
+      const account = Math.floor(i / 4);
+      times.unknown.push(await timed(() => browser.signIn(`nobody-${i}-${run}@example.org`, 'not the password'), 401));
+      times.wrong.push(await timed(() => browser.signIn(known[account], 'not the password'), 401));
+      times.noPassword.push(await timed(() => browser.signIn(withoutPassword[account], 'not the password'), 401));
+      const start = performance.now();
+      await verifyPassword(stored, 'not the password');
+      times.hash.push(performance.now() - start);
+    }
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof times, number>;
+    process.stdout.write(`sign-in timing, medians of ${ROUNDS}: unknown ${ms(m.unknown)} ms, wrong password ${ms(m.wrong)} ms, no password ${ms(m.noPassword)} ms; one password check ${ms(m.hash)} ms\n`);
+    // The verification is most of an answer's time: skipping it for unknown accounts would differ by about m.hash.
+    expect(m.hash).toBeGreaterThan(5);
+    expect(Math.abs(m.unknown - m.wrong)).toBeLessThan(m.hash / 4);
+    expect(Math.abs(m.noPassword - m.wrong)).toBeLessThan(m.hash / 4);
+  }, 180_000);
+
+  it('password reset: a known and an unknown address get the same answer as soon', async () => {
+    const times = { unknown: [] as number[], known: [] as number[] };
+    for (let i = 0; i < ROUNDS; i++) {
+      // The reset throttle (three an hour per address, twenty per network address) is reset between tries.
+      await t.database.owner.query("delete from login_attempts where key like 'reset%'");
+      times.unknown.push(await timed(() => t.client().post('/reset', { email: `nobody-${i}-${run}@example.org` }), 303));
+      await t.database.owner.query("delete from login_attempts where key like 'reset%'");
+      times.known.push(await timed(() => t.client().post('/reset', { email: known[Math.floor(i / 4)] }), 303));
+    }
+    const unknown = median(times.unknown);
+    const knownMedian = median(times.known);
+    process.stdout.write(`reset timing, medians of ${ROUNDS}: unknown ${ms(unknown)} ms, known ${ms(knownMedian)} ms\n`);
+    // The links were made after the answers: one per known address, none for the unknown ones.
+    await expect.poll(async () => (await t.database.owner.query("select count(distinct user_id)::int as n from one_time_codes where purpose = 'reset' and user_id in (select id from users where email like $1)", [`timing-k%-${run}@example.org`])).rows[0].n, { timeout: 20_000 }).toBe(known.length);
+    expect(Math.abs(knownMedian - unknown)).toBeLessThan(Math.max(1, unknown / 5));
+  }, 180_000);
+});
