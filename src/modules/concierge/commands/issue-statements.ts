@@ -130,7 +130,7 @@ export async function runForDesk(tx: Tx, actor: Actor | null, desk: Desk, period
     const subs = await tx
       .selectFrom('concierge_subscriptions as s')
       .innerJoin('concierge_plans as p', 'p.id', 's.plan_id')
-      .select(['s.id', 's.landlord_id', 's.household_id', 'p.name_fr', 'p.monthly_fee_cents', 'p.tenant_share_cents', 's.dwelling_reference'])
+      .select(['s.id', 's.landlord_id', 's.household_id', 'p.name_fr', 'p.monthly_fee_cents', 'p.tenant_share_cents', 's.dwelling_reference', 's.household_name'])
       .where('s.desk_id', '=', desk.id)
       .where('s.starts_on', '<', to)
       .where((w) => w.or([w('s.ends_on', 'is', null), w('s.ends_on', '>=', from)]))
@@ -155,7 +155,8 @@ export async function runForDesk(tx: Tx, actor: Actor | null, desk: Desk, period
         landlordLines.set(s.landlord_id, [
           ...(landlordLines.get(s.landlord_id) ?? []),
           priceLine({
-            label: `${s.dwelling_reference} — ${s.name_fr} — part bailleur`,
+            // A confidential address leaves no dwelling on the subscription: the landlord's line names its household instead.
+            label: `${s.dwelling_reference || s.household_name} — ${s.name_fr} — part bailleur`,
             quantity: 1,
             unitCents: share,
             vatRateBp: 0,

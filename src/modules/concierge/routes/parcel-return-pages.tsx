@@ -10,6 +10,7 @@ import { TableWrap } from '../../../platform/ui/table.js';
 import { parcelsToReturn, returnParcel } from '../commands/return-parcel.js';
 import { failure, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
+import { householdLabel } from '../domain/household-label.js';
 
 /** Parcels unclaimed for too long, to send back to their senders; each return is recorded, never deleted. */
 export function registerParcelReturnPages(app: Hono<AppEnv>): void {
@@ -44,7 +45,7 @@ export function registerParcelReturnPages(app: Hono<AppEnv>): void {
                   <tr>
                     <td>{f.date(new Date(p.received_at))}</td>
                     <td>
-                      {p.household_name} ({p.dwelling_reference})
+                      {householdLabel(p.household_name, p.dwelling_reference)}
                     </td>
                     <td>
                       {t(`concierge.parcelKind.${p.kind}`)}

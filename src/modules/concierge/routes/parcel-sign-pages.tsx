@@ -16,6 +16,7 @@ import { parcelSignature, parcelTrail } from '../queries/parcel-trail.js';
 import { handOverSchema, isUuid } from '../schemas.js';
 import { type Ctx, failure, formOf, Notice, param } from './helpers.js';
 import { deskOr404 } from './staff-pages.js';
+import { householdLabel } from '../domain/household-label.js';
 
 // Progressive enhancement: without JavaScript the pad stays hidden and the form is the identity check
 // (typed name). With it, strokes drawn with a mouse, a finger or a pen become a PNG data URL sent
@@ -49,7 +50,7 @@ async function signPage(c: Ctx, values: Record<string, string> = {}, errors: Rec
     <Layout c={c} title={t('concierge.sign.title')}>
       <h1>{t('concierge.sign.title')}</h1>
       <p>
-        {`${t(`concierge.parcelKind.${parcel.kind}`)} — ${t('concierge.parcel.onShelf', { shelf: parcel.shelf })} — ${parcel.household_name} (${parcel.dwelling_reference})`}
+        {`${t(`concierge.parcelKind.${parcel.kind}`)} — ${t('concierge.parcel.onShelf', { shelf: parcel.shelf })} — ${householdLabel(parcel.household_name, parcel.dwelling_reference)}`}
       </p>
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <PostForm action={`/concierge/desk/parcels/${id}/sign`} csrf={c.get('csrf')}>
@@ -113,7 +114,7 @@ async function trailPage(c: Ctx) {
       <h1>{t('concierge.trail.title')}</h1>
       <Notice c={c} keyName={c.req.query('done') === 'handedOver' ? 'concierge.notice.handedOver' : undefined} />
       <p>
-        {`${t(`concierge.parcelKind.${p.kind}`)}${p.carrier ? ` — ${p.carrier}` : ''} — ${p.household_name} (${p.dwelling_reference})`}
+        {`${t(`concierge.parcelKind.${p.kind}`)}${p.carrier ? ` — ${p.carrier}` : ''} — ${householdLabel(p.household_name, p.dwelling_reference)}`}
       </p>
       <ol class="trail">
         {STEPS.filter((s) => when[s]).map((s) => (

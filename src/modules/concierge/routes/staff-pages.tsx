@@ -19,6 +19,7 @@ import { actSchema, isUuid } from '../schemas.js';
 import { RequestView } from '../views/request-view.js';
 import { OfficeHoursList } from '../views/resident-home.js';
 import { type Ctx, failure, formOf, param, nameIn, Notice, StatusBadge } from './helpers.js';
+import { householdLabel } from '../domain/household-label.js';
 
 /** Where a counter form asks to go back to: only a desk page, never elsewhere. */
 export function safeNext(next: string | undefined): string | null {
@@ -108,7 +109,7 @@ export function registerStaffPages(app: Hono<AppEnv>): void {
                       })}
                     </a>
                   </td>
-                  <td>{`${r.household_name} (${r.dwelling_reference})`}</td>
+                  <td>{householdLabel(r.household_name, r.dwelling_reference)}</td>
                   <td>
                     <StatusBadge c={c} status={r.status} late={r.late} />
                   </td>

@@ -6,6 +6,7 @@ import { audienceRefusal } from '../domain/audience.js';
 import type { CatalogueItem } from '../queries/offer.js';
 import type { RequestRow } from '../queries/requests.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
+import { householdLabel } from '../domain/household-label.js';
 
 /** A parcel form's field; the ids differ per parcel so a page of several stays valid. */
 function ParcelInput(props: { c: Ctx; name: string; label: string; suffix: string; hint?: string; error?: string; numeric?: boolean }) {
@@ -70,7 +71,7 @@ export function CounterCard(props: { c: Ctx; data: CardData; errors: Record<stri
   };
   return (
     <>
-      <h1>{`${data.household_name} (${data.dwelling_reference})`}</h1>
+      <h1>{householdLabel(data.household_name, data.dwelling_reference)}</h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <h2>
         {t('concierge.counter.waiting', {

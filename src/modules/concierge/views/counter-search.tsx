@@ -6,6 +6,7 @@ import { nextSessions, sessionNow, type OfficeHour } from '../domain/office-hour
 import type { Subscriber } from '../queries/counter.js';
 import type { Plan } from '../queries/offer.js';
 import { type Ctx, nameIn } from '../routes/helpers.js';
+import { householdLabel } from '../domain/household-label.js';
 
 type Data = {
   results: Subscriber[];
@@ -57,7 +58,7 @@ export function CounterSearch(props: { c: Ctx; q: string; data: Data; values: Re
           <ul class="panels">
             {data.results.map((s) => (
               <li>
-                <a href={`/concierge/desk/counter/${s.id}`}>{`${s.household_name} (${s.dwelling_reference})`}</a>
+                <a href={`/concierge/desk/counter/${s.id}`}>{householdLabel(s.household_name, s.dwelling_reference)}</a>
                 <br />
                 {t('concierge.counter.summary', {
                   parcels: s.waiting_parcels,

@@ -6,6 +6,7 @@ import { eventsFor, needsReason, type Side } from '../domain/request-status.js';
 import type { Provider } from '../queries/offer.js';
 import type { RequestEventRow, RequestRow } from '../queries/requests.js';
 import { type Ctx, nameIn, StatusBadge } from '../routes/helpers.js';
+import { householdLabel } from '../domain/household-label.js';
 
 /** A request's facts, its timeline, and the buttons the viewer's side may press now. */
 export function RequestView(props: { c: Ctx; detail: { request: RequestRow; events: RequestEventRow[] }; side: Side; actionBase: string; errors: Record<string, string>; providers?: Provider[] }) {
@@ -38,7 +39,7 @@ export function RequestView(props: { c: Ctx; detail: { request: RequestRow; even
         {side === 'concierge' && (
           <>
             <dt>{t('concierge.request.household')}</dt>
-            <dd>{`${r.household_name} (${r.dwelling_reference})`}</dd>
+            <dd>{householdLabel(r.household_name, r.dwelling_reference)}</dd>
           </>
         )}
         {r.provider_name && (

@@ -1,8 +1,15 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { addressConfidential } from '../../../platform/privacy/confidential-addresses.js';
 
-/** What a partner service needs to know of a household: who, where they live, how to reach them. */
+/**
+ * What a partner service needs to know of a household: who, where they live, how to reach them.
+ * `dwellingReference` is '' when the household's address is confidential (a support case): the card is
+ * copied into the partner's own records (the concierge's subscription), read there by people who are never
+ * named on the landlord's case, so the dwelling is withheld whoever asks — the resident too. The residence
+ * stays: the desk serves it, so subscribing there already says as much.
+ */
 export type HouseholdCard = { householdId: string; landlordId: string; reference: string; name: string; channel: string; dwellingReference: string; residenceId: string };
 
 async function cardWhere(tx: Tx, landlordId: string, where: { id?: string; reference?: string }): Promise<HouseholdCard | null> {
@@ -10,7 +17,9 @@ async function cardWhere(tx: Tx, landlordId: string, where: { id?: string; refer
     .selectFrom('households as h')
     .innerJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'h.id').on('o.ends_on', 'is', null))
     .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
-    .select(['h.id', 'h.reference', 'h.name', 'h.channel', 'd.reference as dwelling_reference', 'd.residence_id'])
+    .select(['h.id', 'h.reference', 'h.name', 'h.channel', 'd.residence_id'])
+    // Evaluated in the landlord's context (where the card is read); not `addressHidden`: the reader is the partner, not this transaction's person.
+    .select(sql<string>`case when ${addressConfidential(sql.ref('h.id'))} then '' else d.reference end`.as('dwelling_reference'))
     .where('h.organisation_id', '=', landlordId);
   if (where.id) q = q.where('h.id', '=', where.id);
   if (where.reference) q = q.where(sql`upper(h.reference)`, '=', where.reference.toUpperCase());
