@@ -83,7 +83,9 @@ describe('the directory hides a confidential address from staff not named on the
 
       const dwellings = await page(who, `/admin/residences/${residenceId}/dwellings`);
       expect(dwellings.status, who).toBe(200);
-      expect(dwellings.html, who).toMatch(new RegExp(`${SECRET}</td>.*Adresse confidentielle`, 's'));
+      // Listed as occupied, as any other let dwelling, without the household nor a "confidential" marker (that would say a protected household lives there).
+      expect(dwellings.html, who).toMatch(new RegExp(`${SECRET}</td>(?:(?!</tr>).)*<td>Occupé</td>`, 's'));
+      expect(dwellings.html, who).not.toContain('Adresse confidentielle');
       expect(dwellings.html, who).not.toContain(HOUSEHOLD);
       expect(dwellings.html, who).not.toContain(householdId);
       // The neighbour, not protected, is still named on its dwelling.
@@ -172,5 +174,7 @@ describe('in English', () => {
     expect(one.html).not.toContain(SECRET);
     const list = await page('manager', `/admin/households?q=${encodeURIComponent(HOUSEHOLD)}`);
     expect(list.html).toContain('Confidential address');
+    const dwellings = await page('manager', `/admin/residences/${residenceId}/dwellings`);
+    expect(dwellings.html).toMatch(new RegExp(`${SECRET}</td>(?:(?!</tr>).)*<td>Occupied</td>`, 's'));
   });
 });

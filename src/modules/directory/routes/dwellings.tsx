@@ -56,7 +56,9 @@ export function registerDwellingPages(app: Hono<AppEnv>): void {
                     <td>{f.number(d.rooms)}</td>
                     <td>{d.floor === 0 ? t('directory.dwelling.groundFloor') : f.number(d.floor)}</td>
                     <td>{f.money(d.rent_cents)}</td>
-                    <td>{d.address_hidden ? t('directory.address.confidential') : d.household_id ? <a href={`/admin/households/${d.household_id}`}>{d.household}</a> : t('directory.dwelling.vacant')}</td>
+                    {/* A household whose address is hidden from the reader: the dwelling is occupied, said plainly, without its name nor a
+                        "confidential" marker — a marker would tell that a protected household lives there. */}
+                    <td>{d.address_hidden ? t('directory.dwelling.occupied') : d.household_id ? <a href={`/admin/households/${d.household_id}`}>{d.household}</a> : t('directory.dwelling.vacant')}</td>
                   </tr>
                 ))}
               </tbody>
