@@ -220,6 +220,12 @@ const WRITES: Record<string, Maker> = {
     if (!r.ok) throw new Error(JSON.stringify(r));
     return { as: { token: await adviserToken() }, url: `/api/v1/support/cases/${id}/external-referrals/${r.referralId}/answer`, body: { status: 'accepted', answer: 'Reçu' }, changed: async () => (await status('support_external_referrals', r.referralId)) === 'accepted' };
   },
+  'POST /api/v1/support/cases/:id/external-referrals/:referralId/withdraw': async () => {
+    const id = await caseFor();
+    const r = await referExternally(db, adviser, id, { association: 'Association Matrice', contact: '', fields: ['household_size'], purpose: 'Matrice', consentUntil: addDays(parisToday(), 30) });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return { as: { token: await adviserToken() }, url: `/api/v1/support/cases/${id}/external-referrals/${r.referralId}/withdraw`, body: { reason: 'La personne a retiré son accord.' }, changed: async () => (await status('support_external_referrals', r.referralId)) === 'withdrawn' };
+  },
   'POST /admin/neighbourhoods/:id/residences/:rid/detach': async () => {
     const residence = (await one("insert into residences (organisation_id, reference, name, address, postcode, city) values ($1, $2, 'Résidence détachée', '2 rue de la Matrice', '51100', 'Reims') returning id::text", [plurial, `WRITES-${randomUUID().slice(0, 8)}`])).id;
     const made = await createNeighbourhood(db, admin, { name: `Quartier ${randomUUID().slice(0, 6)}`, city: 'Reims' });
@@ -301,6 +307,12 @@ const WRITES: Record<string, Maker> = {
     const r = await referToPartner(db, adviser, id, { partnerId: elia.orgId as string, fields: ['household_size'], purpose: 'Matrice', consentUntil: addDays(parisToday(), 30), consent: 'on' });
     if (!r.ok) throw new Error(JSON.stringify(r));
     return { as: { browser: adviserBrowser }, url: `/support/cases/${id}/referrals/${r.referralId}/revoke`, changed: async () => (await status('support_referrals', r.referralId)) === 'revoked' };
+  },
+  'POST /support/cases/:id/external-referrals/:referralId/withdraw': async () => {
+    const id = await caseFor();
+    const r = await referExternally(db, adviser, id, { association: 'Association Matrice', contact: '', fields: ['household_size'], purpose: 'Matrice', consentUntil: addDays(parisToday(), 30) });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return { as: { browser: adviserBrowser }, url: `/support/cases/${id}/external-referrals/${r.referralId}/withdraw`, body: { [`withdrawReason-${r.referralId}`]: 'La personne a retiré son accord.' }, changed: async () => (await status('support_external_referrals', r.referralId)) === 'withdrawn' };
   },
   'POST /support/cases/:id/external-referrals/:referralId/answer': async () => {
     const id = await caseFor();

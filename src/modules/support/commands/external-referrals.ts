@@ -18,10 +18,14 @@ export type ExternalReferral = {
   purpose: string;
   consent_given_at: Date;
   consent_until: string;
-  status: 'sent' | 'accepted' | 'declined';
+  status: 'sent' | 'accepted' | 'declined' | 'withdrawn';
   answer: string;
   answered_at: Date | null;
   adviser: string | null;
+  withdrawn_at: Date | null;
+  withdraw_reason: string;
+  /** The day the consent was recorded as ended (the withdrawal's day, Paris time). */
+  consent_ended_on: string | null;
 };
 
 /**
@@ -76,6 +80,34 @@ export async function recordExternalAnswer(db: Db, actor: Actor, caseId: string,
   });
 }
 
+/**
+ * Withdraws a referral sheet, printed or not (the paper is out: this records that it no longer stands): the reason is
+ * kept, the person's consent is recorded as ended today, and a sheet printed again says it was withdrawn and when.
+ * Whatever the association answered stays on record; a sheet is withdrawn once (409 after).
+ */
+export async function withdrawExternalReferral(db: Db, actor: Actor, caseId: string, referralId: string, reason: string): Promise<Result<{ consentEndedOn: string }>> {
+  return inTransaction(db, actor, async (tx) => {
+    await caseForWrite(tx, actor, caseId);
+    if (!isUuid(referralId)) throw new Abort(fail(404));
+    const why = reason.trim();
+    if (why.length < 10 || why.length > 500) throw new Abort(fail(422, { withdrawReason: 'support.external.withdrawReasonRequired' }));
+    const today = parisToday();
+    const r = await tx
+      .updateTable('support_external_referrals')
+      .set({ status: 'withdrawn', withdrawn_at: sql`now()`, withdrawn_by: actor.userId, withdraw_reason: why, consent_ended_on: today })
+      .where('id', '=', referralId)
+      .where('case_id', '=', caseId)
+      .where('status', '<>', 'withdrawn')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) {
+      const exists = await tx.selectFrom('support_external_referrals').select('id').where('id', '=', referralId).where('case_id', '=', caseId).executeTakeFirst();
+      throw new Abort(exists ? fail(409, { form: 'support.external.alreadyWithdrawn' }) : fail(404));
+    }
+    await audit(tx, { action: 'support.external_referral.withdraw', actor, targetType: 'support_case', targetId: caseId, details: { referral: referralId, reason: why, consentEndedOn: today } });
+    return { ok: true, consentEndedOn: today };
+  });
+}
+
 /** One referral's sheet, for the people who follow the case; the printing (HTML or PDF) is audited. */
 export async function externalSheet(db: Db, actor: Actor, caseId: string, referralId: string, format: 'html' | 'pdf'): Promise<Result<{ referral: ExternalReferral; organisation: string }>> {
   return inTransaction(db, actor, async (tx) => {
@@ -94,6 +126,7 @@ export function externalQuery(tx: Q) {
   return tx
     .selectFrom('support_external_referrals as r')
     .leftJoin('users as u', 'u.id', 'r.consent_recorded_by')
-    .select(['r.id', 'r.association', 'r.contact', 'r.shared', 'r.purpose', 'r.consent_given_at', 'r.status', 'r.answer', 'r.answered_at', 'u.display_name as adviser'])
-    .select((s) => s.fn<string>('to_char', [s.ref('r.consent_until'), s.val('YYYY-MM-DD')]).as('consent_until'));
+    .select(['r.id', 'r.association', 'r.contact', 'r.shared', 'r.purpose', 'r.consent_given_at', 'r.status', 'r.answer', 'r.answered_at', 'u.display_name as adviser', 'r.withdrawn_at', 'r.withdraw_reason'])
+    .select((s) => s.fn<string>('to_char', [s.ref('r.consent_until'), s.val('YYYY-MM-DD')]).as('consent_until'))
+    .select((s) => s.fn<string | null>('to_char', [s.ref('r.consent_ended_on'), s.val('YYYY-MM-DD')]).as('consent_ended_on'));
 }

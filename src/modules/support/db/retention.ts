@@ -48,7 +48,7 @@ export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<
   await tx.deleteFrom('support_address_readers').where('case_id', '=', caseId).execute();
   // A move-out notice names the household's occupancy: kept, it would say again whose case this was.
   await tx.deleteFrom('support_move_out_notices').where('case_id', '=', caseId).execute();
-  await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '' }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '', withdraw_reason: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_cases').set({ household_id: null, person_user_id: null, situation: '', outcome: null, confidential_address: false, lease_dwelling_id: null, end_reason_text: null, anonymised_at: now }).where('id', '=', caseId).execute();

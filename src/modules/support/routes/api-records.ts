@@ -7,7 +7,7 @@ import { attachmentResponse } from '../../../platform/files/index.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { setLegalHold } from '../commands/case-actions.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
-import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
+import { externalSheet, recordExternalAnswer, referExternally, withdrawExternalReferral } from '../commands/external-referrals.js';
 import { addCredit, endAidEarly, recordPayment } from '../commands/fund-actions.js';
 import { SHAREABLE } from '../commands/referrals.js';
 import { logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
@@ -34,9 +34,12 @@ const ExternalReferral = z.object({
   shared: z.record(z.string(), SharedValue).describe('Only the fields the person agreed to share; a confidential address never'),
   purpose: z.string(),
   consentUntil: day,
-  status: z.enum(['sent', 'accepted', 'declined']),
+  status: z.enum(['sent', 'accepted', 'declined', 'withdrawn']),
   answer: z.string(),
   answeredAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string(),
+  consentEndedOn: day.nullable().describe('The day the consent was recorded as ended (the sheet withdrawn)'),
 });
 const LedgerEntry = z.object({
   id: z.string(),
@@ -158,7 +161,7 @@ export function registerSupportRecordsApi(app: Hono<AppEnv>): void {
       if (!r.ok) return refused(c, r);
       return c.json({
         data: r.detail.externalReferrals.map((x) =>
-          ExternalReferral.parse({ id: x.id, association: x.association, contact: x.contact, shared: x.shared, purpose: x.purpose, consentUntil: x.consent_until, status: x.status, answer: x.answer, answeredAt: x.answered_at?.toISOString() ?? null }),
+          ExternalReferral.parse({ id: x.id, association: x.association, contact: x.contact, shared: x.shared, purpose: x.purpose, consentUntil: x.consent_until, status: x.status, answer: x.answer, answeredAt: x.answered_at?.toISOString() ?? null, withdrawnAt: x.withdrawn_at?.toISOString() ?? null, withdrawReason: x.withdraw_reason, consentEndedOn: x.consent_ended_on }),
         ),
       });
     },
@@ -199,6 +202,26 @@ export function registerSupportRecordsApi(app: Hono<AppEnv>): void {
       const { db, actor } = ctx(c);
       const r = await recordExternalAnswer(db, actor, param(c, 'id'), param(c, 'referralId'), body.status, body.answer);
       return r.ok ? c.json({ status: body.status }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/external-referrals/:referralId/withdraw',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Withdraw a referral sheet, printed or not',
+      description: `The reason (10 to 500 characters) is kept and audited (support.external_referral.withdraw); the person's consent is recorded as ended today; a sheet printed again says it was withdrawn and when. 409 when already withdrawn. ${WRITES}`,
+      body: z.object({ reason: z.string().max(2000) }),
+      response: z.object({ status: z.literal('withdrawn'), consentEndedOn: day }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await withdrawExternalReferral(db, actor, param(c, 'id'), param(c, 'referralId'), body.reason);
+      if (!r.ok) return refused(c, r.errors.withdrawReason ? { ...r, errors: { reason: r.errors.withdrawReason } } : r);
+      return c.json({ status: 'withdrawn' as const, consentEndedOn: r.consentEndedOn });
     },
   );
 

@@ -27,7 +27,7 @@ import { type CaseDetail, readCase } from '../queries/read-case.js';
 import { outOfScopeAmong } from '../queries/cases-in-scope.js';
 import { externalAnswerSchema, externalReferralSchema, nominateSchema, noteSchema, openCaseSchema, referralSchema, solidarityFormSchema } from '../schemas.js';
 import { linkableEvents, logSolidarityAction, solidarityActions } from '../commands/solidarity.js';
-import { externalSheet, recordExternalAnswer, referExternally } from '../commands/external-referrals.js';
+import { externalSheet, recordExternalAnswer, referExternally, withdrawExternalReferral } from '../commands/external-referrals.js';
 import { ExternalSheetPage } from '../views/external-referrals.js';
 import { externalSheetPdf } from '../views/external-sheet-pdf.js';
 import { CaseListPage } from '../views/case-list.js';
@@ -291,6 +291,17 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const parsed = externalAnswerSchema.safeParse({ answerStatus: values.answerStatus, answer: values[`answer-${refId}`] ?? '' });
     const r = parsed.success ? await recordExternalAnswer(db, actor, id, refId, parsed.data.answerStatus, parsed.data.answer) : { ok: false as const, status: 422 as const, errors: fieldErrors(parsed.error.issues) };
     return afterCaseCommand(c, id, r, values);
+  });
+
+  // Withdrawing a sheet: the reason's error comes back on its own referral's form (the case page holds one per sheet).
+  route(app, 'POST', '/support/cases/:id/external-referrals/:referralId/withdraw', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const refId = param(c, 'referralId');
+    const values = await formValues(c);
+    const r = await withdrawExternalReferral(db, actor, id, refId, values[`withdrawReason-${refId}`] ?? '');
+    const located = !r.ok && r.errors.withdrawReason ? { ...r, errors: { [`withdrawReason-${refId}`]: r.errors.withdrawReason } } : r;
+    return afterCaseCommand(c, id, located, values);
   });
 
   route(app, 'GET', '/support/cases/:id/external-referrals/:referralId/sheet', 'support.cases.read', async (c) => {

@@ -29,6 +29,7 @@ export function ExternalReferralSection(props: { c: Context<AppEnv>; d: CaseDeta
           <li>
             {t('support.external.line', { association: r.association, date: f.date(r.consent_given_at) })} — <strong>{t(`support.external.status.${r.status}`)}</strong>
             {r.answer && <span class="hint">{r.answer}</span>}
+            {r.withdrawn_at && <span class="hint">{t('support.external.withdrawnLine', { date: f.date(r.withdrawn_at), reason: r.withdraw_reason })}</span>}
             <span class="hint">{t('support.referral.sharedList', { fields: sharedKeys(r).map((k) => t(`support.referral.field.${k}`)).join(', ') })}</span>
             <p>
               <a href={`${base}/${r.id}/sheet`}>{t('support.external.sheet', { association: r.association })}</a>
@@ -53,6 +54,23 @@ export function ExternalReferralSection(props: { c: Context<AppEnv>; d: CaseDeta
                 </fieldset>
                 <TextAreaField t={t} name={`answer-${r.id}`} label={t('support.external.answer')} rows={2} />
                 <button type="submit">{t('support.external.answerButton')}</button>
+              </PostForm>
+            )}
+            {r.status !== 'withdrawn' && d.row.status === 'open' && (
+              <PostForm action={`${base}/${r.id}/withdraw`} csrf={csrf}>
+                <fieldset>
+                  <legend>{t('support.external.withdrawLegend', { association: r.association })}</legend>
+                  <TextAreaField
+                    t={t}
+                    name={`withdrawReason-${r.id}`}
+                    label={t('support.external.withdrawReason')}
+                    hint={t('support.external.withdrawHint')}
+                    value={values[`withdrawReason-${r.id}`]}
+                    error={errors[`withdrawReason-${r.id}`]}
+                    rows={2}
+                  />
+                  <button type="submit">{t('support.external.withdrawButton')}</button>
+                </fieldset>
               </PostForm>
             )}
           </li>
@@ -106,6 +124,11 @@ export function ExternalSheetPage(props: { c: Context<AppEnv>; r: ExternalReferr
     <Layout c={c} title={title}>
       <style nonce={c.get('secureHeadersNonce')}>{raw(PRINT_CSS)}</style>
       <h1>{title}</h1>
+      {r.consent_ended_on && (
+        <p class="error" role="note">
+          <strong>{t('support.external.withdrawnBanner', { date: f.date(day(r.consent_ended_on ?? '')) })}</strong>
+        </p>
+      )}
       <SheetBody t={t} r={r} organisation={props.organisation} date={f.date} />
       <p class="no-print">
         <a href={`/support/cases/${props.caseId}/external-referrals/${r.id}/sheet.pdf`}>{t('support.external.sheetPdf', { association: r.association })}</a>
@@ -136,6 +159,7 @@ function SheetBody(p: { t: (k: string, v?: Record<string, string | number>) => s
       ))}
       <dt>{t('support.external.consent')}</dt>
       <dd>{t('support.external.consentLine', { given: p.date(r.consent_given_at), until: p.date(day(r.consent_until)) })}</dd>
+      {r.consent_ended_on && <dd>{t('support.external.consentEnded', { date: p.date(day(r.consent_ended_on)) })}</dd>}
       <dt>{t('support.external.adviser')}</dt>
       <dd>{r.adviser ?? '—'}</dd>
     </dl>

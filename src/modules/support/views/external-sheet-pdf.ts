@@ -22,12 +22,15 @@ export function externalSheetPdf(opts: { t: Translate; locale: Locale; r: Extern
     doc.font('Helvetica').fontSize(11).text(pdfText(value || '—')).moveDown(0.5);
   };
   doc.font('Helvetica-Bold').fontSize(18).text(pdfText(title)).moveDown(0.8);
+  // A withdrawn sheet printed again says so first, in capitals, so the paper cannot pass for a live referral.
+  if (r.consent_ended_on) doc.font('Helvetica-Bold').fontSize(16).text(pdfText(t('support.external.withdrawnBanner', { date: f.date(day(r.consent_ended_on ?? '')) }))).moveDown(0.8);
   row(t('support.external.from'), `${opts.organisation} — ${String(r.shared.programme ?? '')}`);
   row(t('support.external.reference'), String(r.shared.reference ?? ''));
   row(t('support.external.association'), r.contact ? `${r.association} — ${r.contact}` : r.association);
   row(t('support.referral.purpose'), r.purpose);
   for (const k of SHAREABLE.filter((k) => k in r.shared)) row(t(`support.referral.field.${k}`), sharedText(t, r.shared[k]));
-  row(t('support.external.consent'), t('support.external.consentLine', { given: f.date(r.consent_given_at), until: f.date(day(r.consent_until)) }));
+  const consent = t('support.external.consentLine', { given: f.date(r.consent_given_at), until: f.date(day(r.consent_until)) });
+  row(t('support.external.consent'), r.consent_ended_on ? `${consent}\n${t('support.external.consentEnded', { date: f.date(day(r.consent_ended_on)) })}` : consent);
   row(t('support.external.adviser'), r.adviser ?? '—');
   doc.end();
   return done;
