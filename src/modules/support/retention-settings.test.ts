@@ -39,7 +39,7 @@ async function closedCase(kind: string, household: number, lastContact: string):
 }
 
 describe('the organisation’s default retention', () => {
-  it('is set by the administrator or a programme manager within 1–120 months (field error in French and English), audited; advisers cannot', async () => {
+  it('is set by the administrator or a programme manager within 1–24 months (the CNIL ceiling) (field error in French and English), audited; advisers cannot', async () => {
     const admin = t.client();
     await admin.signIn(LOGIREM.admin);
     const page = await admin.get('/support/settings');
@@ -49,7 +49,7 @@ describe('the organisation’s default retention', () => {
     const bad = await admin.post('/support/settings', { retentionMonths: '121' });
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain('Indiquez un nombre entier de mois entre 1 et 120.');
+    expect(html).toContain('Indiquez un nombre entier de mois entre 1 et 24.');
     expect(html).toContain('value="121"');
     expect(await owner('select 1 from support_settings')).toHaveLength(0);
 
@@ -58,7 +58,7 @@ describe('the organisation’s default retention', () => {
     await manager.signIn(LOGIREM.manager);
     const en = await manager.post('/support/settings', { retentionMonths: 'deux' });
     expect(en.status).toBe(422);
-    expect(await en.text()).toContain('Enter a whole number of months between 1 and 120.');
+    expect(await en.text()).toContain('Enter a whole number of months between 1 and 24.');
     await owner("update users set locale = 'fr' where email = $1", [LOGIREM.manager]);
 
     const adviserClient = t.client();
@@ -100,7 +100,7 @@ describe('the organisation’s default retention', () => {
       t.app.request('/api/v1/support/settings/retention', { method, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const refused = await call('POST', { retentionMonths: 0 });
     expect(refused.status).toBe(422);
-    expect((await refused.json()).fields.retentionMonths).toBe('Indiquez un nombre entier de mois entre 1 et 120.');
+    expect((await refused.json()).fields.retentionMonths).toBe('Indiquez un nombre entier de mois entre 1 et 24.');
     expect((await call('POST', { retentionMonths: 6 })).status).toBe(200);
     const following = (await owner('select count(*)::int as n from support_programmes where organisation_id = $1 and retention_months is null', [orgId]))[0].n;
     expect(await (await call('GET')).json()).toEqual({ retentionMonths: 6, chosen: true, programmesFollowing: following });

@@ -18,7 +18,8 @@ export const DEFAULT_RETENTION_MONTHS = 24;
 /**
  * Closed cases whose programme's retention period has run out at `now`: counted from the closure
  * or from the last contact (whichever is later), as the programme says; a programme with no period of
- * its own follows the organisation's default (`support_settings`, else 24 months). Legal holds are skipped;
+ * its own follows the organisation's whole rule — period, starting point and action (`support_settings`, else 24
+ * months after the last contact, anonymised). Legal holds are skipped;
  * rows are locked so two runs never treat the same case.
  */
 export async function casesPastRetention(tx: Tx, now: Date, limit: number): Promise<RetentionCandidate[]> {
@@ -26,12 +27,14 @@ export async function casesPastRetention(tx: Tx, now: Date, limit: number): Prom
     .selectFrom('support_cases as c')
     .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
     .leftJoin('support_settings as s', 's.organisation_id', 'c.organisation_id')
-    .select(['c.id', 'c.organisation_id', 'c.programme_id', 'c.opened_at', 'c.closed_at', 'p.retention_action as action'])
+    .select(['c.id', 'c.organisation_id', 'c.programme_id', 'c.opened_at', 'c.closed_at'])
+    // A programme with a period of its own keeps its whole rule; one without follows the organisation's whole rule.
+    .select(sql<'anonymise' | 'delete'>`case when p.retention_months is null then coalesce(s.retention_action, 'anonymise') else p.retention_action end`.as('action'))
     .select(sql<boolean>`exists (select 1 from support_decisions d where d.case_id = c.id)`.as('has_money'))
     .where('c.status', '=', 'closed')
     .where('c.legal_hold', '=', false)
     .where('c.anonymised_at', 'is', null)
-    .where(sql<boolean>`(case when p.retention_from = 'closure' then c.closed_at else greatest(c.last_contact_at, c.closed_at) end) + make_interval(months => coalesce(p.retention_months, s.retention_months, ${DEFAULT_RETENTION_MONTHS})::int) <= ${now}`)
+    .where(sql<boolean>`(case when (case when p.retention_months is null then coalesce(s.retention_from, 'last_contact') else p.retention_from end) = 'closure' then c.closed_at else greatest(c.last_contact_at, c.closed_at) end) + make_interval(months => coalesce(p.retention_months, s.retention_months, ${DEFAULT_RETENTION_MONTHS})::int) <= ${now}`)
     .orderBy('c.closed_at')
     .limit(limit)
     .forUpdate('c')

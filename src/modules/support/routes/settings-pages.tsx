@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
-import { readRetentionSettings, SETTINGS_RETENTION_MAX, SETTINGS_RETENTION_MIN, setRetentionDefault } from '../commands/settings.js';
+import { CNIL_CEILING_MONTHS, readRetentionSettings, SETTINGS_RETENTION_MAX, SETTINGS_RETENTION_MIN, setRetentionDefault } from '../commands/settings.js';
 import { SettingsPage } from '../views/settings.js';
 import { refused } from './api-write.js';
 import { ctx, formValues, refusal } from './respond.js';
@@ -16,8 +16,8 @@ async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, val
 }
 
 const Settings = z.object({
-  retentionMonths: z.number().int().describe('Months a closed case is kept (after the last contact or the closure, as each programme says) when its programme sets no period'),
-  chosen: z.boolean().describe('False: the built-in 24 months apply'),
+  retentionMonths: z.number().int().describe('Months a closed case is kept when its programme sets no period of its own'),
+  chosen: z.boolean().describe('False: the built-in rule applies (24 months after the last contact, then anonymise)'),
   programmesFollowing: z.number().int(),
 });
 
@@ -27,7 +27,7 @@ export function registerSettingsPages(app: Hono<AppEnv>): void {
   route(app, 'POST', '/support/settings', 'support.settings.manage', async (c) => {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
-    const r = await setRetentionDefault(db, actor, values.retentionMonths ?? '');
+    const r = await setRetentionDefault(db, actor, { retentionMonths: values.retentionMonths ?? '', retentionFrom: values.retentionFrom, retentionAction: values.retentionAction });
     if (r.ok) return c.redirect('/support/settings?done=saved', 303);
     if (r.status !== 422) return refusal(c, r);
     c.status(422);
@@ -61,14 +61,14 @@ export function registerSettingsPages(app: Hono<AppEnv>): void {
       permission: 'support.settings.manage',
       tag: 'support',
       summary: 'Set the organisation’s default retention for support cases',
-      description: `Between ${SETTINGS_RETENTION_MIN} and ${SETTINGS_RETENTION_MAX} months (422 with fields.retentionMonths otherwise). The nightly support.retention job applies it to programmes with no period of their own. Audited support.settings.retention with the old and new values.`,
-      body: z.object({ retentionMonths: z.number() }),
-      response: z.object({ retentionMonths: z.number().int() }),
+      description: `Between ${SETTINGS_RETENTION_MIN} and ${CNIL_CEILING_MONTHS} months — the CNIL's ceiling for social support records, 2 years after the last contact (values up to ${SETTINGS_RETENTION_MAX} are refused with that reason; a programme under another legal obligation sets its own period) — counted from last_contact or closure, then anonymise or delete (both optional: left out, they stay as they are). 422 with fields.retentionMonths / retentionFrom / retentionAction otherwise, nothing saved. The nightly support.retention job applies the whole rule to programmes with no period of their own. Audited support.settings.retention with the old and new values.`,
+      body: z.object({ retentionMonths: z.number(), retentionFrom: z.string().optional(), retentionAction: z.string().optional() }),
+      response: z.object({ retentionMonths: z.number().int(), retentionFrom: z.string(), retentionAction: z.string() }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await setRetentionDefault(db, actor, body.retentionMonths);
-      return r.ok ? c.json({ retentionMonths: r.months }) : refused(c, r);
+      const r = await setRetentionDefault(db, actor, body);
+      return r.ok ? c.json({ retentionMonths: r.months, retentionFrom: r.from, retentionAction: r.action }) : refused(c, r);
     },
   );
 }

@@ -4,6 +4,8 @@ import { formatters } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, PostForm } from '../../../platform/ui/form.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { RetentionSettings } from '../commands/settings.js';
+import { RETENTION_ACTIONS, RETENTION_FROM } from '../schemas-programme.js';
+import { SelectField } from './fields.js';
 
 /** The organisation's support defaults: how long closed cases are kept when their programme sets no period. */
 export function SettingsPage(props: { c: Context<AppEnv>; settings: RetentionSettings; errors?: FieldErrors; values?: Record<string, string>; saved?: boolean }) {
@@ -15,7 +17,7 @@ export function SettingsPage(props: { c: Context<AppEnv>; settings: RetentionSet
   return (
     <Layout c={c} title={title}>
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={errors} labels={{ retentionMonths: t('support.settings.retentionMonths') }} />
+      <ErrorSummary t={t} errors={errors} labels={{ retentionMonths: t('support.settings.retentionMonths'), retentionFrom: t('support.settings.retentionFrom'), retentionAction: t('support.settings.retentionAction') }} />
       {props.saved && (
         <p class="notice" role="status">
           {t('support.settings.saved')}
@@ -38,6 +40,24 @@ export function SettingsPage(props: { c: Context<AppEnv>; settings: RetentionSet
           error={errors.retentionMonths}
           inputmode="numeric"
         />
+        <SelectField
+          t={t}
+          name="retentionFrom"
+          label={t('support.settings.retentionFrom')}
+          value={props.values?.retentionFrom ?? settings.from}
+          error={errors.retentionFrom}
+          options={RETENTION_FROM.map((k) => ({ value: k, label: t(`support.retention.from.${k}`) }))}
+        />
+        <SelectField
+          t={t}
+          name="retentionAction"
+          label={t('support.settings.retentionAction')}
+          hint={t('support.settings.retentionActionHint')}
+          value={props.values?.retentionAction ?? settings.action}
+          error={errors.retentionAction}
+          options={RETENTION_ACTIONS.map((k) => ({ value: k, label: t(`support.retention.action.${k}`) }))}
+        />
+        <p class="hint">{t('support.settings.cnil')}</p>
         <button type="submit">{t('support.settings.save')}</button>
       </PostForm>
     </Layout>
