@@ -109,7 +109,8 @@ export function registerMovePages(app: Hono<AppEnv>): void {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
-      return renderMoveForm(c, c.req.param('id') ?? '', values, refusalToErrors(t, err), err.status === 409 ? 409 : 422);
+      // The booking may be gone from the household's live bookings (already moved or cancelled): its form cannot be shown again.
+      return renderMoveForm(c, c.req.param('id') ?? '', values, refusalToErrors(t, err), err.status === 409 ? 409 : 422).catch((again) => pageForRefusal(c, again) ?? c.notFound());
     }
   });
 }

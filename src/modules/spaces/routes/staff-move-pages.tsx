@@ -93,7 +93,8 @@ export function registerStaffMovePages(app: Hono<AppEnv>): void {
       const page = pageForRefusal(c, e);
       if (page) return page;
       const err = e as SpacesError;
-      return render(c, values, refusalToErrors(t, err), err.status === 409 ? 409 : 422);
+      // The booking may no longer be live (already moved or cancelled): its form cannot be shown again.
+      return render(c, values, refusalToErrors(t, err), err.status === 409 ? 409 : 422).catch((again) => pageForRefusal(c, again) ?? c.notFound());
     }
   });
 }
