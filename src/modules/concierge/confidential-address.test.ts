@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { householdCardForPartner } from '../directory/index.js';
+import { setConfidentialAddress } from '../support/commands/address.js';
 import { openCase } from '../support/commands/open-case.js';
 import { actorFor } from '../support/test-helpers.js';
 import { subscribeAtCounter, subscribeOnline } from './commands/subscribe.js';
@@ -17,7 +18,9 @@ let desk: { id: string; organisation_id: string; landlord_id: string; residence_
 let planId: string;
 let staff: Actor;
 let counterClient: Client;
-const households: Record<'online' | 'counter' | 'open', { id: string; ref: string; name: string; dwelling: string; resident?: string }> = {} as never;
+let adviser: Actor;
+let programmeId: string;
+const households: Record<'online' | 'counter' | 'open' | 'markedLater' | 'openedLater', { id: string; ref: string; name: string; dwelling: string; resident?: string }> = {} as never;
 
 beforeAll(async () => {
   t = await testApp();
@@ -34,7 +37,7 @@ beforeAll(async () => {
     await q('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, id, role, householdId]);
     return id;
   };
-  for (const k of ['online', 'counter', 'open'] as const) {
+  for (const k of ['online', 'counter', 'open', 'markedLater', 'openedLater'] as const) {
     const ref = `H-CONF-${tag}-${k}`.toUpperCase();
     const dwelling = `CONF-${tag}-${k}`.toUpperCase();
     const dwellingId = (await q('insert into dwellings (organisation_id, residence_id, reference, rooms, floor, rent_cents) values ($1, $2, $3, 3, 2, 45000) returning id', [org, desk.residence_id, dwelling]))[0].id;
@@ -46,8 +49,8 @@ beforeAll(async () => {
   await user(`programmes-${tag}@example.org`, 'programme_manager');
   await user(`conseillere-${tag}@example.org`, 'social_adviser');
   const manager = await actorFor(t.database.db, `programmes-${tag}@example.org`);
-  const adviser = await actorFor(t.database.db, `conseillere-${tag}@example.org`);
-  const programmeId = randomUUID();
+  adviser = await actorFor(t.database.db, `conseillere-${tag}@example.org`);
+  programmeId = randomUUID();
   await q(`insert into support_programmes (id, organisation_id, kind, name, sensitivity, manager_user_id) values ($1, $2, 'domestic_violence', $3, 'highly_sensitive', $4)`, [
     programmeId,
     org,
@@ -107,5 +110,25 @@ describe('the concierge desk never receives a confidential address', () => {
     const html = await (await counterClient.get(`/concierge/desk/counter/${sub.id}`)).text();
     expect(html).toContain(households.online.name);
     expect(html).not.toContain(households.online.dwelling);
+  }, 60_000);
+
+  it('a household that subscribed before its address was marked: marking it (on the case, or at opening) makes the desk forget the dwelling', async () => {
+    for (const k of ['markedLater', 'openedLater'] as const) {
+      await subscribeAtCounter(t.database.db, staff, { planId, idempotencyKey: randomUUID(), landlordId: desk.landlord_id, householdReference: households[k].ref });
+      expect((await subscription(households[k].id)).dwelling_reference).toBe(households[k].dwelling);
+    }
+    const plain = await openCase(t.database.db, adviser, { programmeId, householdId: households.markedLater.id, situation: 'Premier contact.', confidentialAddress: false });
+    if (!plain.ok) throw new Error(`open: ${JSON.stringify(plain)}`);
+    expect((await subscription(households.markedLater.id)).dwelling_reference).toBe(households.markedLater.dwelling);
+    expect((await setConfidentialAddress(t.database.db, adviser, plain.caseId, true)).ok).toBe(true);
+    const marked = await subscription(households.markedLater.id);
+    expect(marked.dwelling_reference).toBe('');
+    expect(await (await counterClient.get(`/concierge/desk/counter/${marked.id}`)).text()).not.toContain(households.markedLater.dwelling);
+
+    const opened = await openCase(t.database.db, adviser, { programmeId, householdId: households.openedLater.id, situation: 'Mise à l’abri.', confidentialAddress: true });
+    if (!opened.ok) throw new Error(`open: ${JSON.stringify(opened)}`);
+    expect((await subscription(households.openedLater.id)).dwelling_reference).toBe('');
+    // The ordinary household's subscription is untouched.
+    expect((await subscription(households.open.id)).dwelling_reference).toBe(households.open.dwelling);
   }, 60_000);
 });

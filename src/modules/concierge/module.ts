@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { onAddressMarkedConfidential } from '../../platform/privacy/confidential-addresses.js';
+import { forgetDwelling } from './commands/forget-dwelling.js';
 import { monthlyRunJob } from './jobs/monthly-run.js';
 import { documentExpiryJob, parcelRemindersJob, parcelReturnNoticesJob, providerStepNoticesJob } from './jobs/reminders.js';
 import { messages } from './messages.js';
@@ -23,6 +25,9 @@ import { migration as parcelSignatures } from './migrations/20261208110200_conci
 import { migration as parcelReminderDays } from './migrations/20261209120000_concierge_parcel_reminder_days.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
+
+// A household's address marked confidential after it subscribed: the desk's copy forgets the dwelling (docs/concierge.md).
+onAddressMarkedConfidential('concierge', forgetDwelling);
 
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {

@@ -1,4 +1,5 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { Tx } from '../db/tenant.js';
 
 /**
  * Where a household lives can be confidential (a victim of domestic violence): a module that knows it
@@ -43,4 +44,24 @@ export function addressHidden(householdId: Expression<unknown>): RawBuilder<bool
 /** SQL true when this household's address is confidential, whoever reads it (for the audit of named readers). */
 export function addressConfidential(householdId: Expression<unknown>): RawBuilder<boolean> {
   return memberOf(householdId, (s) => s.confidentialHouseholds());
+}
+
+/**
+ * Copies of an address kept elsewhere (the concierge desk's subscription, taken before the address became
+ * confidential) must be forgotten when it is marked. The module that marks (support) calls
+ * `addressMarkedConfidential` in its own transaction, in the landlord's context; each module holding copies
+ * registers what to forget, so neither reaches into the other's tables.
+ */
+export type AddressMarkedListener = (tx: Tx, household: { landlordId: string; householdId: string }) => Promise<void>;
+
+const markedListeners = new Map<string, AddressMarkedListener>();
+
+/** Registers (or replaces) a module's listener; called once when the module loads. */
+export function onAddressMarkedConfidential(module: string, listener: AddressMarkedListener): void {
+  markedListeners.set(module, listener);
+}
+
+/** Tells every registered module that this household's address is now confidential (same transaction: all or nothing). */
+export async function addressMarkedConfidential(tx: Tx, household: { landlordId: string; householdId: string }): Promise<void> {
+  for (const listener of markedListeners.values()) await listener(tx, household);
 }

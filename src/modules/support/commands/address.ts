@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Tx } from '../../../platform/db/tenant.js';
+import { addressMarkedConfidential } from '../../../platform/privacy/confidential-addresses.js';
 import { caseForWrite } from './case-actions.js';
 import { Abort, fail, inTransaction, isUuid, type Result } from './result.js';
 
@@ -28,6 +29,8 @@ export async function setConfidentialAddress(db: Db, actor: Actor, caseId: strin
     if (row.confidential_address && !(await maySeeAddress(tx, actor, row))) throw new Abort(fail(403));
     await tx.updateTable('support_cases').set({ confidential_address: confidential }).where('id', '=', caseId).execute();
     if (confidential) {
+      // Copies kept by other modules (the concierge desk's subscription) forget the dwelling, in this transaction.
+      await addressMarkedConfidential(tx, { landlordId: row.organisation_id as string, householdId: row.household_id as string });
       await tx
         .insertInto('support_address_readers')
         .values({ organisation_id: row.organisation_id, case_id: caseId, user_id: actor.userId, named_by: actor.userId })

@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/database.js';
+import { addressMarkedConfidential } from '../../../platform/privacy/confidential-addresses.js';
 import { householdTenancy, recordSublease } from '../../directory/index.js';
 import { programmeById } from '../db/cases.js';
 import { parisToday } from '../domain/local-date.js';
@@ -76,6 +77,8 @@ export async function openCase(
         lease_partner_org_id: lease?.partnerOrgId ?? null,
       })
       .execute();
+    // A household that subscribed to a desk before: the desk's copy forgets its dwelling (platform/privacy).
+    if (input.confidentialAddress) await addressMarkedConfidential(tx, { landlordId: actor.orgId as string, householdId: household.id });
     // The register learns that the association holds the lease the household lives under. A register that says
     // otherwise (the household already took this lease over) is left as it is: the case page shows it.
     if (lease?.dwellingId && lease.partnerOrgId) await recordSublease(tx, actor, { householdId: household.id, dwellingId: lease.dwellingId, partnerOrgId: lease.partnerOrgId, startsOn: today });
