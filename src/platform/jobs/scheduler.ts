@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type pg from 'pg';
 import { timeoutsOf, withLongTimeouts } from '../db/timeouts.js';
 import type { Services } from '../http/env.js';
+import { loggableError } from '../http/loggable-error.js';
 import type { JobDefinition, JobResult } from './job.js';
 
 export const JOB_TIME_ZONE = 'Europe/Paris';
@@ -67,9 +68,12 @@ async function claimAndRun(services: Services, client: pg.PoolClient, job: JobDe
     if (Object.values(result).some((n) => n > 0)) log.info({ result }, 'job done');
     return { job: job.name, scheduledFor, outcome: 'done', result };
   } catch (e) {
-    const error = (e as Error).message.slice(0, 500);
+    // PostgreSQL's messages quote the values they choke on (a person's e-mail, a name): only the redacted form is
+    // logged, and kept in job_runs, which operators read.
+    const safe = loggableError(e);
+    const error = safe.message.slice(0, 500);
     await client.query(`update job_runs set outcome = 'failed', finished_at = now(), error = $3 where job = $1 and scheduled_for = $2`, [job.name, scheduledFor, error]);
-    log.error({ err: error }, 'job failed');
+    log.error({ err: safe }, 'job failed');
     return { job: job.name, scheduledFor, outcome: 'failed', error };
   }
 }
@@ -101,7 +105,7 @@ export function startScheduler(services: Services, jobs: JobDefinition[], interv
   const tick = () => {
     if (stopped || pass) return;
     pass = runDueJobs(services, jobs)
-      .catch((e) => services.log.error({ err: (e as Error).message }, 'scheduler pass failed'))
+      .catch((e) => services.log.error({ err: loggableError(e) }, 'scheduler pass failed'))
       .finally(() => {
         pass = null;
       });
