@@ -116,16 +116,23 @@ describe('support: group commitments, solidarity actions, transfers (no JavaScri
     await admin.goto(`${s.base}/support/settings`);
     await admin.getByLabel('Conserver les dossiers clos pendant (mois)').fill('200');
     await admin.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => admin.getByRole('alert').textContent()).toContain('Indiquez un nombre entier de mois entre 1 et 120.');
+    await expect.poll(() => admin.getByRole('alert').textContent()).toContain('Indiquez un nombre entier de mois entre 1 et 24.');
     expect(await admin.getByLabel('Conserver les dossiers clos pendant (mois)').inputValue()).toBe('200');
     const axe = await newPage(s.browser, { js: true });
     await signInWith(axe, s.base, LOGIREM.admin);
     await axe.goto(admin.url());
     await expectAccessible(axe);
     await axe.close();
+    // Over the CNIL's ceiling (2 years after the last contact): refused with the reason, the value kept.
     await admin.getByLabel('Conserver les dossiers clos pendant (mois)').fill('36');
     await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => admin.getByRole('alert').textContent()).toContain('Au plus 24 mois : la CNIL recommande');
+    expect(await admin.getByLabel('Conserver les dossiers clos pendant (mois)').inputValue()).toBe('36');
+    await admin.getByLabel('Conserver les dossiers clos pendant (mois)').fill('18');
+    await admin.getByLabel('À compter de').selectOption('closure');
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => admin.getByRole('status').textContent()).toContain('La durée de conservation par défaut est enregistrée.');
+    expect(await admin.getByLabel('À compter de').inputValue()).toBe('closure');
 
     const partner = await newPage(s.browser, { js: false });
     await signInWith(partner, s.base, LOGIREM.eliaReferent);
