@@ -91,7 +91,7 @@ export const FIELD_ALLOWLISTS: Record<string, Allowlist> = {
   '/api/v1/support/quotas': { every: f('data data[].behind data[].expected data[].given data[].group data[].group.behind data[].group.expected data[].group.given data[].group.id data[].group.label data[].group.landlords data[].group.places data[].id data[].label data[].partner data[].periodEnd data[].periodStart data[].places') },
   '/api/v1/support/sessions': { every: f('data data[].cutoffOn data[].dossiers data[].heldOn data[].id data[].programme data[].status') },
   '/api/v1/support/sessions/:id': { every: f('agenda agenda[].code agenda[].dossierId agenda[].facts agenda[].hardship agenda[].householdSize agenda[].rentCents agenda[].resourcesCents agenda[].status availableCents cutoffOn decisions decisions[].correctsId decisions[].dossierId decisions[].id decisions[].monthlyCents decisions[].months decisions[].outcome decisions[].reason decisions[].votes decisions[].votes.abstain decisions[].votes.against decisions[].votes.for heldOn id members members[].name members[].present members[].userId programme quorum status') },
-  '/api/v1/support/settings/retention': { every: f('chosen programmesFollowing retentionMonths') },
+  '/api/v1/support/settings/retention': { every: f('chosen programmesFollowing retentionAction retentionFrom retentionMonths') },
 };
 
 /** JSON answers that hold no record, and why they are not listed field by field. */

@@ -103,7 +103,7 @@ describe('the organisation’s default retention', () => {
     expect((await refused.json()).fields.retentionMonths).toBe('Indiquez un nombre entier de mois entre 1 et 24.');
     expect((await call('POST', { retentionMonths: 6 })).status).toBe(200);
     const following = (await owner('select count(*)::int as n from support_programmes where organisation_id = $1 and retention_months is null', [orgId]))[0].n;
-    expect(await (await call('GET')).json()).toEqual({ retentionMonths: 6, chosen: true, programmesFollowing: following });
+    expect(await (await call('GET')).json()).toEqual({ retentionMonths: 6, retentionFrom: 'last_contact', retentionAction: 'anonymise', chosen: true, programmesFollowing: following });
     // A programme created without a period of its own follows the default, and says so.
     const programmeToken = `plr_${crypto.randomUUID().replaceAll('-', '')}`;
     await owner('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4::text[], $5)', [orgId, 'Programmes', hashSecret(programmeToken), ['support.programmes.manage'], manager.userId]);

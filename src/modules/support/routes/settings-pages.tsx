@@ -4,6 +4,7 @@ import { apiEndpoint } from '../../../platform/api/registry.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { CNIL_CEILING_MONTHS, readRetentionSettings, SETTINGS_RETENTION_MAX, SETTINGS_RETENTION_MIN, setRetentionDefault } from '../commands/settings.js';
+import { RETENTION_ACTIONS, RETENTION_FROM } from '../schemas-programme.js';
 import { SettingsPage } from '../views/settings.js';
 import { refused } from './api-write.js';
 import { ctx, formValues, refusal } from './respond.js';
@@ -17,6 +18,8 @@ async function page(c: Context<AppEnv>, errors: Record<string, string> = {}, val
 
 const Settings = z.object({
   retentionMonths: z.number().int().describe('Months a closed case is kept when its programme sets no period of its own'),
+  retentionFrom: z.enum(RETENTION_FROM).describe('What the period is counted from'),
+  retentionAction: z.enum(RETENTION_ACTIONS).describe('What the nightly support.retention job does when it has run out'),
   chosen: z.boolean().describe('False: the built-in rule applies (24 months after the last contact, then anonymise)'),
   programmesFollowing: z.number().int(),
 });
@@ -49,7 +52,7 @@ export function registerSettingsPages(app: Hono<AppEnv>): void {
       const { db, actor } = ctx(c);
       const r = await readRetentionSettings(db, actor);
       if (!r.ok) return refused(c, r);
-      return c.json({ retentionMonths: r.settings.months, chosen: r.settings.chosen, programmesFollowing: r.settings.programmesFollowing });
+      return c.json({ retentionMonths: r.settings.months, retentionFrom: r.settings.from, retentionAction: r.settings.action, chosen: r.settings.chosen, programmesFollowing: r.settings.programmesFollowing });
     },
   );
 
