@@ -3,8 +3,7 @@ import { testApp } from '../../../test/app.js';
 import { apiTokenFor } from '../../../test/api-token.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { advanceStage } from './commands/case-actions.js';
-import { openCase } from './commands/open-case.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, openSlidingLease, toSlideDecision } from './test-helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let adviser: Actor;
@@ -25,14 +24,8 @@ const post = (path: string, secret: string, body: unknown, lang = 'fr') =>
   t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'accept-language': lang }, body: JSON.stringify(body) });
 const at = (day: string) => new Date(`${day}T09:00:00Z`);
 
-async function open(household: string): Promise<string> {
-  const r = await openCase(t.database.db, adviser, { programmeId, householdId: household, situation: 'Famille accompagnée par Elia', confidentialAddress: false });
-  if (!r.ok) throw new Error(`open: ${JSON.stringify(r)}`);
-  return r.caseId;
-}
-async function toDecision(caseId: string) {
-  for (const ev of ['review_3m', 'review_6m', 'decide']) expect((await advanceStage(t.database.db, adviser, caseId, ev)).ok).toBe(true);
-}
+const open = (household: string) => openSlidingLease(t.database.db, adviser, programmeId, household);
+const toDecision = (caseId: string) => toSlideDecision(t.database.db, adviser, caseId);
 
 beforeAll(async () => {
   t = await testApp();

@@ -5,9 +5,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { advanceStage } from './commands/case-actions.js';
 import { nameLeaseDwelling } from './commands/lease-slide.js';
-import { openCase } from './commands/open-case.js';
 import { readCase } from './queries/read-case.js';
-import { actorFor, LOGIREM } from './test-helpers.js';
+import { actorFor, LOGIREM, openSlidingLease, toSlideDecision } from './test-helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let adviser: Actor;
@@ -25,14 +24,8 @@ const stays = async (householdId: string) =>
 const caseRow = async (id: string) => (await owner('select stage, lease_dwelling_id, lease_partner_org_id, end_reason, end_reason_text from support_cases where id = $1', [id])).rows[0];
 const post = (path: string, secret: string, body: unknown) => t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function open(household: string): Promise<string> {
-  const r = await openCase(t.database.db, adviser, { programmeId, householdId: household, situation: 'Famille accompagnée par Elia', confidentialAddress: false });
-  if (!r.ok) throw new Error(`open: ${JSON.stringify(r)}`);
-  return r.caseId;
-}
-async function toDecision(caseId: string) {
-  for (const ev of ['review_3m', 'review_6m', 'decide']) expect((await advanceStage(t.database.db, adviser, caseId, ev)).ok).toBe(true);
-}
+const open = (household: string) => openSlidingLease(t.database.db, adviser, programmeId, household);
+const toDecision = (caseId: string) => toSlideDecision(t.database.db, adviser, caseId);
 
 beforeAll(async () => {
   t = await testApp();

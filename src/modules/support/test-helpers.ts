@@ -4,6 +4,8 @@ import type { Database, Db } from '../../platform/db/database.js';
 import type { Services } from '../../platform/http/env.js';
 import type { CaughtMail } from '../../platform/mail/test-smtp.js';
 import { deliverPendingNotifications } from '../../platform/notify/index.js';
+import { advanceStage } from './commands/case-actions.js';
+import { openCase } from './commands/open-case.js';
 
 /** The Actor of a demo account, as a signed-in session in its first organisation would build it. */
 export async function actorFor(db: Db, email: string): Promise<Actor> {
@@ -41,4 +43,19 @@ export async function mailsDeliveredTo(services: Services, mails: CaughtMail[], 
     await new Promise((r) => setTimeout(r, 20));
   }
   return mails.filter((m) => m.to.includes(email));
+}
+
+/** Opens a sliding-lease case for a household (sublet by Elia once it opens); its id. */
+export async function openSlidingLease(db: Db, adviser: Actor, programmeId: string, householdId: string): Promise<string> {
+  const r = await openCase(db, adviser, { programmeId, householdId, situation: 'Famille accompagnée par Elia', confidentialAddress: false });
+  if (!r.ok) throw new Error(`open: ${JSON.stringify(r)}`);
+  return r.caseId;
+}
+
+/** Takes a sliding-lease case through its 3- and 6-month reviews to the decision to slide. */
+export async function toSlideDecision(db: Db, adviser: Actor, caseId: string): Promise<void> {
+  for (const ev of ['review_3m', 'review_6m', 'decide']) {
+    const r = await advanceStage(db, adviser, caseId, ev);
+    if (!r.ok) throw new Error(`${ev}: ${JSON.stringify(r)}`);
+  }
 }
