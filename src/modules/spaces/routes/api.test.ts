@@ -208,7 +208,11 @@ describe('/api/v1/spaces for the staff', () => {
   it('gives the day board and checks a person in; a resident’s token may do neither', async () => {
     const other = cowork.households.find((h) => h !== household) as string;
     const [{ id }] = await q(
-      `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status) values ($1, $2, $3, 1, $4, tstzrange(now() - interval '10 minutes', now() + interval '50 minutes'), tstzrange(now() - interval '10 minutes', now() + interval '50 minutes'), 'confirmed') returning id`,
+      // On a seat free right now: the demo seed's bookings of the day depend on the hour the test runs.
+      `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status) select $1, $2, $3, u, $4, tstzrange(now() - interval '10 minutes', now() + interval '50 minutes'), tstzrange(now() - interval '10 minutes', now() + interval '50 minutes'), 'confirmed'
+       from generate_series(1, (select units from space_resources where id = $3)) u
+       where not exists (select 1 from space_bookings b where b.resource_id = $3 and b.unit = u and b.status in ('pending', 'confirmed', 'offered') and b.held && tstzrange(now() - interval '10 minutes', now() + interval '50 minutes'))
+       order by u limit 1 returning id`,
       [cowork.orgId, cowork.spaceId, cowork.resourceId, other],
     );
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
