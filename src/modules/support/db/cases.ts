@@ -23,6 +23,9 @@ export type ProgrammeRow = {
   retention_effective: number;
   retention_from: 'closure' | 'last_contact';
   retention_action: 'anonymise' | 'delete';
+  /** The starting point and action that apply (the programme's own with its own period, else the organisation's whole rule, as the nightly job reads them). */
+  retention_from_effective: 'closure' | 'last_contact';
+  retention_action_effective: 'anonymise' | 'delete';
   legal_basis: string;
   notice: string;
   manager_user_id: string | null;
@@ -30,9 +33,13 @@ export type ProgrammeRow = {
 
 const effectiveRetention = sql<number>`coalesce(p.retention_months, (select s.retention_months from support_settings s where s.organisation_id = p.organisation_id), ${sql.lit(DEFAULT_RETENTION_MONTHS)})::int`.as('retention_effective');
 
+// As casesPastRetention reads the rule: a programme with no period of its own follows the organisation's starting point and action too.
+const effectiveFrom = sql<string>`case when p.retention_months is null then coalesce((select s.retention_from from support_settings s where s.organisation_id = p.organisation_id), 'last_contact') else p.retention_from end`.as('retention_from_effective');
+const effectiveAction = sql<string>`case when p.retention_months is null then coalesce((select s.retention_action from support_settings s where s.organisation_id = p.organisation_id), 'anonymise') else p.retention_action end`.as('retention_action_effective');
+
 export async function programmeById(tx: Tx, id: string): Promise<ProgrammeRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await tx.selectFrom('support_programmes as p').selectAll('p').select(effectiveRetention).where('p.id', '=', id).executeTakeFirst()) as ProgrammeRow | undefined;
+  return (await tx.selectFrom('support_programmes as p').selectAll('p').select([effectiveRetention, effectiveFrom, effectiveAction]).where('p.id', '=', id).executeTakeFirst()) as ProgrammeRow | undefined;
 }
 
 export async function listProgrammes(tx: Tx): Promise<(ProgrammeRow & { partner_name: string | null; open_cases: number })[]> {

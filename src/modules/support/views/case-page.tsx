@@ -116,7 +116,11 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         <p class="hint">
           {t('support.programme.legalBasis')} : {d.programme.legal_basis || '—'}
         </p>
-        <p class="hint">{t('support.case.retention', { months: d.programme.retention_effective })}</p>
+        <p class="hint">{t('support.case.retentionRule', {
+            months: d.programme.retention_effective,
+            from: t(`support.case.retentionFrom.${d.programme.retention_from_effective}`),
+            action: t(`support.case.retentionAction.${d.programme.retention_action_effective}`),
+          })}</p>
       </details>
 
       <EligibilitySection c={c} d={d} errors={errors} values={values} />
