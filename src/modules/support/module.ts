@@ -40,6 +40,7 @@ import { moveOutNoticesJob } from './jobs/move-out-notices.js';
 import { migration as partnerNotices } from './migrations/20261213130000_support_partner_notices.js';
 import { migration as retentionRule } from './migrations/20261213170000_support_retention_rule.js';
 import { migration as externalWithdraw } from './migrations/20261213190000_support_external_withdraw.js';
+import { migration as leaseCorrections } from './migrations/20261214105000_support_lease_corrections.js';
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
 
@@ -49,7 +50,7 @@ registerSupportConfidentialAddresses();
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, addressHidden, moveOutNotices, retentionRule, externalWithdraw],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, addressHidden, moveOutNotices, retentionRule, externalWithdraw, leaseCorrections],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },
