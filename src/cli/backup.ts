@@ -34,13 +34,15 @@ function size(file: string): string {
 /**
  * `palier backup FILE`: pg_dump's custom format when a pg_dump as recent as the server is on PATH
  * (the usual case with DATABASE_URL); otherwise Palier's own format, read in one snapshot (the
- * embedded server's package ships no pg_dump).
+ * embedded server's package ships no pg_dump). With the embedded database it runs whether Palier is
+ * stopped (it starts the server itself) or running (it reads through the running server).
  */
 export async function backupCommand(ctx: CliContext, fileArg: string | undefined): Promise<void> {
   if (!fileArg) throw new CliError('Usage: palier backup FILE', 2);
   const file = resolve(fileArg);
-  const c = await openConnection(ctx);
+  const c = await openConnection(ctx, { shareRunning: true });
   try {
+    if (!ctx.config.databaseUrl && !c.embedded) ctx.out.write(`Palier is running on ${ctx.config.dataDir}: backing up through its embedded PostgreSQL server.\n`);
     const major = await serverMajor(c);
     const dump = toolMajor('pg_dump');
     if (dump !== null && dump >= major) {

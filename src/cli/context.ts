@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { ALL_MIGRATIONS } from '../modules.js';
 import type { Database } from '../platform/db/database.js';
-import { DataDirLockedError, type EmbeddedServer } from '../platform/db/embedded-server.js';
+import { DataDirLockedError, type EmbeddedServer, runningEmbeddedUrl } from '../platform/db/embedded-server.js';
 import { migrate } from '../platform/db/migrator.js';
 import { connect } from '../start.js';
 
@@ -38,9 +38,10 @@ export type Connection = { database: Database; embedded: EmbeddedServer | null; 
 
 /**
  * Connects as the app does: DATABASE_URL, or the embedded server of DATA_DIR. While `npm start`
- * holds that directory the embedded server cannot be started twice, and the CLI says so.
+ * holds that directory the embedded server cannot be started twice, and the CLI says so — unless
+ * `shareRunning` (a backup): then it connects to the server the running Palier started.
  */
-export async function openConnection(ctx: CliContext): Promise<Connection> {
+export async function openConnection(ctx: CliContext, opts: { shareRunning?: boolean } = {}): Promise<Connection> {
   try {
     // Imports, exports and jobs run by hand are long by nature: the command's sessions get the long timeouts.
     const { database, embedded } = await connect(ctx.config, ctx.log, { long: true });
@@ -55,6 +56,12 @@ export async function openConnection(ctx: CliContext): Promise<Connection> {
       },
     };
   } catch (e) {
+    // A backup may share the running app's embedded server (a snapshot read); nothing else may.
+    const running = e instanceof DataDirLockedError && opts.shareRunning ? runningEmbeddedUrl(ctx.config.dataDir, 'palier') : null;
+    if (running) {
+      const { database } = await connect({ ...ctx.config, databaseUrl: running }, ctx.log, { long: true });
+      return { database, embedded: null, url: running, close: () => database.close() };
+    }
     if (e instanceof DataDirLockedError) {
       throw new CliError(`${e.message}\nThe palier command needs the database to itself: stop Palier first, or point DATABASE_URL at the PostgreSQL server Palier uses.`, 2);
     }

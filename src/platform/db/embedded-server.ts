@@ -54,6 +54,24 @@ function takeLock(dataDir: string): () => void {
   return () => rmSync(lock, { force: true });
 }
 
+/**
+ * The owner's URL of the embedded server that a running Palier holds in `dataDir`, or null when no live
+ * Palier and PostgreSQL are there. For a command that may share the server with the app (a backup reads
+ * in one snapshot); every other command still needs the directory to itself. The port comes from
+ * PostgreSQL's own pid file (line 4), the password from Palier's secrets file (mode 0600).
+ */
+export function runningEmbeddedUrl(dataDir: string, database: string): string | null {
+  const lock = join(dataDir, 'palier.lock');
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  const secretsFile = join(dataDir, 'embedded.json');
+  if (!existsSync(lock) || !existsSync(pidFile) || !existsSync(secretsFile)) return null;
+  const app = Number(readFileSync(lock, 'utf8').trim());
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n').map((l) => l.trim());
+  if (!app || !isAlive(app) || !Number(pid) || !isAlive(Number(pid)) || !/^\d+$/.test(port ?? '')) return null;
+  const { password } = JSON.parse(readFileSync(secretsFile, 'utf8')) as Secrets;
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 /** After a crash, PostgreSQL may outlive Palier; stop that orphan so the directory is usable again. */
 async function stopOrphan(pgdata: string, log: (m: string) => void): Promise<void> {
   const pidFile = join(pgdata, 'postmaster.pid');
