@@ -17,6 +17,7 @@ import { migration as neighbours } from './migrations/20261208130100_spaces_neig
 import { migration as neighbourWaitlist } from './migrations/20261210120000_spaces_neighbour_waitlist.js';
 import { migration as heldIndex } from './migrations/20261210120100_spaces_bookings_held_index.js';
 import { migration as heldUntil } from './migrations/20261211150000_spaces_bookings_held_until.js';
+import { migration as seriesAsked } from './migrations/20261214120000_spaces_series_asked.js';
 import { registerNeighbourPages } from './routes/neighbour-pages.js';
 import { registerNeighbourSettings } from './routes/neighbour-settings.js';
 import { enActivity, frActivity } from './messages-activity.js';
@@ -52,7 +53,7 @@ const MANAGE = ['programme_manager', 'org_admin', 'platform_admin'] as const;
 /** Shared spaces: coworkings, common rooms, gardens and equipment, booked without ever double-booking. */
 export const spacesModule: ModuleManifest = {
   name: 'spaces',
-  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds, neighbours, neighbourWaitlist, heldIndex, heldUntil],
+  migrations: [spaces, seriesWaitlistCheckin, reminders, configSupport, usagePeriods, houseRulesFeeds, stewardsKeysGardens, resourceRules, bookingQuotas, activityHolds, neighbours, neighbourWaitlist, heldIndex, heldUntil, seriesAsked],
   permissions: {
     'spaces.resident': ['resident'],
     'spaces.board': [...BOARD],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { audit } from '../../../platform/audit/audit.js';
@@ -96,6 +97,8 @@ export async function bookSeriesLocked(tx: Tx, space: Space, actor: Actor, house
       // The key sits on the first booking: a replay finds the series through it.
       idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
       seriesId,
+      // What was asked, beside the key: a replay must be this very series (its first week and number of weeks).
+      seriesAsked: i === 0 ? { from: input.date, weeks: input.weeks } : null,
       ...acceptance,
       guest,
     });
@@ -107,12 +110,19 @@ export async function bookSeriesLocked(tx: Tx, space: Space, actor: Actor, house
 }
 
 /**
- * Whether the booking a key first made is this series' first date: a booking of a series, of the same resource,
- * length and purpose, starting at the asked time on one of the asked weeks (the first may have been skipped).
+ * Whether the booking a key first made is this series' first date: a booking of a series asked from the same
+ * week for the same number of weeks, of the same resource, length and purpose, starting at the asked time on
+ * one of the asked weeks (the first may have been skipped). A series booked before its first week and number
+ * of weeks were kept (null) is matched on the rest.
  */
 async function sameSeries(tx: Tx, earlier: { id: string; resourceId: string; start: Date; end: Date }, input: SeriesInput): Promise<boolean> {
-  const row = await tx.selectFrom('space_bookings').select(['series_id', 'purpose']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('space_bookings')
+    .select(['series_id', 'purpose', sql<string | null>`series_from::text`.as('from'), 'series_weeks'])
+    .where('id', '=', earlier.id)
+    .executeTakeFirstOrThrow();
   if (!row.series_id || earlier.resourceId !== input.resourceId || row.purpose !== input.purpose) return false;
+  if (row.series_weeks !== null && (row.series_weeks !== input.weeks || row.from !== input.date)) return false;
   if (earlier.end.getTime() - earlier.start.getTime() !== input.minutes * 60_000) return false;
   const startMinutes = parseTime(input.start) as number;
   return Array.from({ length: input.weeks }, (_, week) => parisInstant(addDays(input.date, week * 7), startMinutes).getTime()).includes(earlier.start.getTime());

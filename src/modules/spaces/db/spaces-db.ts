@@ -205,6 +205,8 @@ export type NewBooking = {
   assisted: boolean;
   idempotencyKey: string | null;
   seriesId?: string | null;
+  /** On a series' first booking (the one carrying its key): the first week and number of weeks asked. */
+  seriesAsked?: { from: string; weeks: number } | null;
   offerExpiresAt?: Date | null;
   /** When the household accepted the space's house rules for this booking, and which version. */
   houseRulesAcceptedAt?: Date | null;
@@ -230,6 +232,8 @@ export async function insertBooking(tx: Tx, b: NewBooking): Promise<string> {
       assisted: b.assisted,
       idempotency_key: b.idempotencyKey,
       series_id: b.seriesId ?? null,
+      series_from: b.seriesAsked?.from ?? null,
+      series_weeks: b.seriesAsked?.weeks ?? null,
       offer_expires_at: b.offerExpiresAt ?? null,
       house_rules_accepted_at: b.houseRulesAcceptedAt ?? null,
       house_rules_version: b.houseRulesVersion ?? null,
