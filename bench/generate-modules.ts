@@ -2,6 +2,7 @@
 // arithmetic, no random()): coworkings with two years of bookings, concierge requests, events with
 // registrations, support cases with their steps. Written straight into the tables, as a restore would.
 import type pg from 'pg';
+import { holidayOn } from '../src/modules/spaces/domain/holidays.js';
 
 export type ModuleScale = { coworkings: number; seats: number; bookingDays: number; conciergeRequests: number; events: number; registrationsPerEvent: number; cases: number };
 export const MODULE_SCALES: Record<string, ModuleScale> = {
@@ -84,10 +85,10 @@ async function coworkings(c: pg.PoolClient, orgId: string, scale: ModuleScale, s
   // Storm days: working days from a week ahead, one per round.
   const storm = await c.query<{ d: string }>(
     `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 7, (now() at time zone 'Europe/Paris')::date + 60, interval '1 day') d
-      where extract(isodow from d) < 6 order by d limit $1`,
-    [stormRounds],
+      where extract(isodow from d) < 6 order by d`,
   );
-  const stormDates = storm.rows.map((r) => r.d);
+  // Not a public holiday: the coworking is closed then, and every booking would be refused (422).
+  const stormDates = storm.rows.map((r) => r.d).filter((d) => !holidayOn(d)).slice(0, stormRounds);
   await c.query(
     `insert into space_bookings (organisation_id, space_id, resource_id, unit, household_id, during, held, status, purpose, assisted, created_at)
      select $1, r.space_id, r.id, seat, hh.id,

@@ -25,6 +25,7 @@ import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
 import { writeResults, type Scenario } from './report.js';
 import { SOAKED, soak, writeSoak } from './soak.js';
+import { holidayOn } from '../src/modules/spaces/domain/holidays.js';
 
 const argv = process.argv.slice(2);
 // --soak: the bounded soak (bench/soak.ts) on quick data instead of the scenarios; --soak-minutes=N to try it shorter.
@@ -139,7 +140,7 @@ try {
       `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 60, interval '1 day') d
         where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d`,
       [targets.stormDates],
-    )).rows.map((r) => r.d);
+    )).rows.map((r) => r.d).filter((d) => !holidayOn(d));
     const pages = [
       { path: '/', cookie: resident },
       { path: '/spaces', cookie: demoResident },
@@ -189,9 +190,9 @@ try {
   await run('resident: my bookings (bench landlord)', `${base}/spaces/bookings`, { cookie: resident });
   const bookingDates = (await database.owner.query<{ d: string }>(
     `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 40, interval '1 day') d
-      where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d limit 20`,
+      where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d`,
     [targets.stormDates],
-  )).rows.map((r) => r.d);
+  )).rows.map((r) => r.d).filter((d) => !holidayOn(d)).slice(0, 20);
   if (!only || 'booking create+cancel'.includes(only)) {
     const residents = [{ cookie: resident, spaceId: targets.spaceId, resourceId: targets.resourceId }];
     for (const x of extraResidents) residents.push({ cookie: await signInCookie(base, x.email, PASSWORD), spaceId: x.spaceId, resourceId: x.resourceId });
