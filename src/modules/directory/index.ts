@@ -5,6 +5,7 @@ export { commonPlaceOptions, residenceOptions, type CommonPlaceOption, type Resi
 export { findDwelling, householdTenancy, partnerOptions, type DwellingRef, type HouseholdTenancy, type PartnerOption } from './queries/household-tenancy.js';
 /** Who holds a lease in the tenancy register: a partner association sub-letting (sliding lease), then the household (docs/directory.md). */
 export { endOccupancy, isDay, recordSublease, transferLease, type LeaseResult } from './commands/leases.js';
+export { correctLeaseTransfer, correctOccupancyEnd } from './commands/lease-corrections.js';
 export { householdPlaces, searchHouseholdsIn, type HouseholdPlace, type ResidenceScope } from './queries/households-in-scope.js';
 export { householdsOfResidence, type ResidenceHousehold } from './queries/households-of-residence.js';
 export { householdCard, householdCardForPartner, householdCardIn, type HouseholdCard } from './queries/household-card.js';

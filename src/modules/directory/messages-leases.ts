@@ -16,6 +16,10 @@ export const leaseMessages = {
     'directory.lease.transferTooEarly': 'Le bail ne peut pas glisser le jour même où la sous-location a commencé.',
     'directory.lease.noOccupancy': 'Selon le registre, le ménage n’occupe pas ce logement.',
     'directory.lease.endsTooEarly': 'L’occupation ne peut pas finir avant d’avoir commencé.',
+    'directory.lease.noTransfer': 'Selon le registre, le ménage n’est plus titulaire en cours du bail issu de ce glissement : sa date ne peut plus changer.',
+    'directory.lease.sameDay': 'C’est déjà la date enregistrée : indiquez la date corrigée.',
+    'directory.lease.endOverlapsOther': 'Un autre ménage occupe ce logement à partir d’un jour que cette fin chevaucherait (voir le registre).',
+    'directory.lease.endOverlapsNext': 'Le ménage occupe un autre logement à partir d’un jour que cette fin chevaucherait (voir le registre).',
   },
   en: {
     'directory.lease.holder': 'Lease',
@@ -33,5 +37,9 @@ export const leaseMessages = {
     'directory.lease.transferTooEarly': 'The lease cannot slide on the very day the sublease began.',
     'directory.lease.noOccupancy': 'According to the register, the household does not live in this dwelling.',
     'directory.lease.endsTooEarly': 'The occupancy cannot end before it began.',
+    'directory.lease.noTransfer': 'According to the register, the household no longer holds the lease this slide opened: its day can no longer change.',
+    'directory.lease.sameDay': 'This is already the recorded day: give the corrected day.',
+    'directory.lease.endOverlapsOther': 'Another household occupies this dwelling from a day this end would overlap (see the register).',
+    'directory.lease.endOverlapsNext': 'The household occupies another dwelling from a day this end would overlap (see the register).',
   },
 };

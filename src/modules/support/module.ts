@@ -37,6 +37,7 @@ import { sessionsJob } from './jobs/sessions.js';
 import { quotaAlertsJob } from './jobs/quota-alerts.js';
 import { consentEndsJob } from './jobs/consent-ends.js';
 import { moveOutNoticesJob } from './jobs/move-out-notices.js';
+import { leasePlannedEndsJob } from './jobs/lease-planned-ends.js';
 import { migration as partnerNotices } from './migrations/20261213130000_support_partner_notices.js';
 import { migration as retentionRule } from './migrations/20261213170000_support_retention_rule.js';
 import { migration as externalWithdraw } from './migrations/20261213190000_support_external_withdraw.js';
@@ -65,5 +66,5 @@ export const supportModule: ModuleManifest = {
   personalData: supportPersonalData,
   routes: registerSupportRoutes,
   seedDemo: seedSupportDemo,
-  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob, consentEndsJob, moveOutNoticesJob],
+  jobs: [remindersJob, retentionJob, sessionsJob, quotaAlertsJob, consentEndsJob, moveOutNoticesJob, leasePlannedEndsJob],
 };

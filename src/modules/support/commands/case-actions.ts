@@ -7,6 +7,9 @@ import { caseAccess, caseById, type CaseRow, programmeById } from '../db/cases.j
 import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
 import { STAGE_MACHINES } from '../domain/stages.js';
 import { type LeaseStageInput, leaseStageColumns, slideInRegister } from './lease-slide.js';
+import { planLeaseEnd } from './lease-plan.js';
+import { isEndToCome } from '../domain/lease-days.js';
+import { parisToday } from '../domain/local-date.js';
 import { next } from '../domain/transitions.js';
 import { canWriteCase, canWriteWithToken } from '../policy.js';
 import { Abort, denied, fail, inTransaction, isUuid, ofCase, type Result } from './result.js';
@@ -54,9 +57,10 @@ export async function completeStep(db: Db, actor: Actor, caseId: string, stepId:
  * Moves a sliding lease, an adaptation request or a transfer to its next stage, kept in its history for delays.
  * A sliding lease's slide passes the lease to the household in the directory's register on the day given
  * (`lease.slideOn`, today by default), in this transaction; its other outcome needs a reason and its last
- * day, which closes the register's occupancy (`lease`, see commands/lease-slide.ts).
+ * day, which closes the register's occupancy (`lease`, see commands/lease-slide.ts); a last day to come is
+ * planned instead (the stage stays, `plannedEndOn` is returned; commands/lease-plan.ts).
  */
-export async function advanceStage(db: Db, actor: Actor, caseId: string, event: string, now = new Date(), lease: LeaseStageInput = {}): Promise<Result<{ stage: string }>> {
+export async function advanceStage(db: Db, actor: Actor, caseId: string, event: string, now = new Date(), lease: LeaseStageInput = {}): Promise<Result<{ stage: string; plannedEndOn?: string }>> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);
     const programme = await programmeById(tx, row.programme_id);
@@ -65,6 +69,8 @@ export async function advanceStage(db: Db, actor: Actor, caseId: string, event: 
     const step = next(machine, row.stage, event);
     if (!step.ok) throw new Abort(fail(409, { event: step.error }));
     const isLease = programme?.kind === 'sliding_lease';
+    // An end to come is planned, not recorded: the stage and the register wait for its day (commands/lease-plan.ts).
+    if (isLease && step.to === 'other_outcome' && isEndToCome(lease.endOn, parisToday(now))) return planLeaseEnd(tx, actor, row, lease, now);
     // A missing reason or a day refused is refused before the stage is written (the transaction undoes any register write).
     const leaseColumns = isLease ? await leaseStageColumns(tx, actor, row, step.to, lease, now) : {};
     // The stage compared in WHERE makes two simultaneous moves from the same stage land only once.

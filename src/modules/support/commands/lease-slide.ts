@@ -11,6 +11,7 @@ import { leaseEndDay, slideDay } from '../domain/lease-days.js';
 import { addDays, parisToday } from '../domain/local-date.js';
 import { maySeeAddress } from './address.js';
 import { caseForWrite } from './case-actions.js';
+import { type LeaseCorrection, leaseCorrections } from './lease-corrections.js';
 import { Abort, fail, inTransaction, type Result } from './result.js';
 
 /** The directory's field names as the case page and the API name them. */
@@ -61,7 +62,23 @@ export async function defaultLease(tx: Tx, orgId: string, householdId: string, p
   return { dwellingId: tenancy?.dwellingId ?? null, partnerOrgId: tenancy?.leaseHolder?.orgId ?? named };
 }
 
-type LeaseRow = Pick<CaseRow, 'id' | 'household_id'> & { lease_dwelling_id: string | null; lease_partner_org_id: string | null };
+type LeaseRow = Pick<CaseRow, 'id' | 'household_id'> & { lease_dwelling_id: string | null; lease_partner_org_id: string | null; lease_end_planned_on?: unknown };
+
+/** The case columns of a planned end, emptied. */
+export const NO_PLAN = { lease_end_planned_on: null, lease_end_planned_reason: null, lease_end_planned_text: null };
+
+/**
+ * Closes the household's occupancy of the case's dwelling on `day` in the register (directory's endOccupancy,
+ * audited `directory.lease.end`): what a lease ended otherwise does, recorded by the adviser or applied by the
+ * planned-ends job. Returns the refusal's catalogue key (a day the register cannot take), or null: done, or
+ * nothing of this lease to close (no dwelling named, the household already elsewhere or nowhere).
+ */
+export async function endLeaseInRegister(tx: Tx, actor: Actor | null, row: Pick<LeaseRow, 'household_id' | 'lease_dwelling_id'>, day: string): Promise<string | null> {
+  if (!row.lease_dwelling_id) return null;
+  const closed = await endOccupancy(tx, actor, { householdId: row.household_id, dwellingId: row.lease_dwelling_id, on: day });
+  if (closed.ok || closed.error === 'directory.lease.noOccupancy') return null;
+  return DAY_REFUSAL[closed.error] ?? closed.error;
+}
 
 /** What the stage's form gives about a sliding lease's outcome: the slide's day, or the end's reason and last day. */
 export type LeaseStageInput = LeaseEndInput & { slideOn?: string | null; endOn?: string | null };
@@ -83,15 +100,15 @@ export async function leaseStageColumns(tx: Tx, actor: Actor, row: LeaseRow, to:
     const reason = leaseEndReason(input);
     const day = leaseEndDay(input.endOn, today);
     if (!reason.ok || !day.ok) throw new Abort(fail(422, { ...(reason.ok ? {} : reason.errors), ...(day.ok ? {} : { endOn: day.error }) }));
-    if (row.lease_dwelling_id) {
-      const closed = await endOccupancy(tx, actor, { householdId: row.household_id, dwellingId: row.lease_dwelling_id, on: day.day });
-      // A register that already has the household elsewhere (or nowhere) has nothing of this lease to close.
-      if (!closed.ok && closed.error !== 'directory.lease.noOccupancy') throw new Abort(fail(422, { endOn: DAY_REFUSAL[closed.error] ?? closed.error }));
-    }
-    return { end_reason: reason.reason, end_reason_text: reason.text, lease_ended_on: day.day };
+    const refused = await endLeaseInRegister(tx, actor, row, day.day);
+    if (refused) throw new Abort(fail(422, { endOn: refused }));
+    // An end recorded now replaces any end that was planned.
+    return { end_reason: reason.reason, end_reason_text: reason.text, lease_ended_on: day.day, ...NO_PLAN };
   }
   if (to !== 'slid') return {};
   if (!row.lease_dwelling_id) throw new Abort(fail(422, { event: 'support.lease.noDwelling' }));
+  // A lease planned to end does not also slide: the plan is cancelled (or changed) first.
+  if (row.lease_end_planned_on) throw new Abort(fail(409, { event: 'support.lease.planPending' }));
   const day = slideDay(input.slideOn, today);
   if (!day.ok) throw new Abort(fail(422, { slideOn: day.error }));
   return { lease_slid_on: day.day };
@@ -133,12 +150,20 @@ export type LeaseView = {
   /** The day the lease slid, or the last day of a lease ended otherwise, as the adviser gave it (YYYY-MM-DD; null before, or for cases ended before these days were asked). */
   slidOn: string | null;
   endedOn: string | null;
+  /** An end to come, planned: its last day, reason and text (the register is changed only on that day). */
+  plannedEnd: { on: string; reason: string; text: string | null } | null;
+  /** The days corrected after the fact, oldest first. */
+  corrections: LeaseCorrection[];
 };
 
 /** Reads the lease of a sliding-lease case already read by readCase (its audit covers this); inside the actor's transaction. */
 export async function caseLease(tx: Tx, row: CaseRow, addressVisible: boolean): Promise<LeaseView> {
   const tenancy = await householdTenancy(tx, row.household_id);
-  const days = await tx.selectFrom('support_cases').select([sql<string | null>`lease_slid_on::text`.as('slid'), sql<string | null>`lease_ended_on::text`.as('ended')]).where('id', '=', row.id).executeTakeFirst();
+  const days = await tx
+    .selectFrom('support_cases')
+    .select([sql<string | null>`lease_slid_on::text`.as('slid'), sql<string | null>`lease_ended_on::text`.as('ended'), sql<string | null>`lease_end_planned_on::text`.as('planned'), 'lease_end_planned_reason', 'lease_end_planned_text'])
+    .where('id', '=', row.id)
+    .executeTakeFirst();
   const partner = row.lease_partner_org_id ? await tx.selectFrom('organisations').select(['id', 'name']).where('id', '=', row.lease_partner_org_id).executeTakeFirst() : undefined;
   return {
     dwelling: addressVisible && row.lease_dwelling_id ? await findDwelling(tx, { id: row.lease_dwelling_id }) : null,
@@ -148,5 +173,7 @@ export async function caseLease(tx: Tx, row: CaseRow, addressVisible: boolean): 
     registerHolder: tenancy?.leaseHolder?.name ?? null,
     slidOn: days?.slid ?? null,
     endedOn: days?.ended ?? null,
+    plannedEnd: days?.planned ? { on: days.planned, reason: days.lease_end_planned_reason as string, text: (days.lease_end_planned_text as string | null) ?? null } : null,
+    corrections: await leaseCorrections(tx, row.id),
   };
 }

@@ -54,7 +54,9 @@ export async function anonymiseCase(tx: Tx, caseId: string, now: Date): Promise<
   await tx.updateTable('support_external_referrals').set({ shared: '{}', purpose: '', answer: '', contact: '', withdraw_reason: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_referrals').set({ shared: '{}', purpose: '', answer: '' }).where('case_id', '=', caseId).execute();
   await tx.updateTable('support_dossiers').set({ facts: '' }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('support_cases').set({ household_id: null, person_user_id: null, situation: '', outcome: null, confidential_address: false, lease_dwelling_id: null, end_reason_text: null, anonymised_at: now }).where('id', '=', caseId).execute();
+  // A corrected day keeps its days (no person), not the words explaining it.
+  await tx.updateTable('support_lease_corrections').set({ reason: '' }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('support_cases').set({ household_id: null, person_user_id: null, situation: '', outcome: null, confidential_address: false, lease_dwelling_id: null, end_reason_text: null, lease_end_planned_text: null, anonymised_at: now }).where('id', '=', caseId).execute();
 }
 
 /** Deletes the case (its steps, notes, documents, referrals follow) and adds it to the anonymous count of its programme. */

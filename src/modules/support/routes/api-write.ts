@@ -6,6 +6,8 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep } from '../commands/case-actions.js';
 import { answerEligibility } from '../commands/eligibility.js';
 import { nameLeaseDwelling } from '../commands/lease-slide.js';
+import { correctLeaseDay } from '../commands/lease-corrections.js';
+import { cancelPlannedEnd } from '../commands/lease-plan.js';
 import { LEASE_END_REASONS } from '../domain/lease-end.js';
 import { openCase } from '../commands/open-case.js';
 import { closeReferral, referToPartner, SHAREABLE } from '../commands/referrals.js';
@@ -106,20 +108,63 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
       permission: 'support.cases.write',
       tag: 'support',
       summary: 'Move a sliding lease, a housing adaptation or a transfer to its next stage',
-      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. A sliding lease's slide passes the lease to the household in the tenancy register on slideOn (default today; 422 at slideOn for a day more than 31 days ahead or not after the sublease's first day; 422 at event when the case names no dwelling; 409 when the register refuses it); its end needs endReason (and endReasonText for "other") and endOn, 422 otherwise, and closes the household's occupancy of the case's dwelling in the register on endOn. ${TOKENS}`,
+      description: `Events: review_3m, review_6m, decide, slide, end (sliding lease); assess, decide_works, complete, decline (adaptation); diagnose, plan_works, finish_works, move, drop (transfer with accompanied self-renovation). 409 when the event does not apply to the current stage. A sliding lease's slide passes the lease to the household in the tenancy register on slideOn (default today; 422 at slideOn for a day more than 31 days ahead or not after the sublease's first day; 422 at event when the case names no dwelling; 409 when the register refuses it); its end needs endReason (and endReasonText for "other") and endOn, 422 otherwise, and closes the household's occupancy of the case's dwelling in the register on endOn; an endOn after today (six months ahead at most) plans the end instead: the stage stays, the answer gives plannedEndOn, and a daily job applies it on that day (sent again, it replaces the plan). ${TOKENS}`,
       body: z.object({
         event: z.string().min(1).max(40),
         endReason: z.enum(LEASE_END_REASONS).optional().describe('Sliding lease ended without a slide: why'),
         endReasonText: z.string().max(500).optional().describe('Required when endReason is "other"'),
-        endOn: z.string().max(20).optional().describe('Sliding lease ended without a slide: its last day (YYYY-MM-DD, today at the latest; required); the register closes the occupancy that day'),
+        endOn: z.string().max(20).optional().describe('Sliding lease ended without a slide: its last day (YYYY-MM-DD; required); the register closes the occupancy that day; a day after today (six months ahead at most) plans the end'),
         slideOn: z.string().max(20).optional().describe('Sliding lease slide: the day the lease passes to the household (YYYY-MM-DD; default today, Paris; at most 31 days ahead)'),
       }),
-      response: z.object({ stage: z.string() }),
+      response: z.object({ stage: z.string(), plannedEndOn: z.string().optional().describe('A sliding lease’s end planned (endOn after today): its day; the stage and the register wait for it') }),
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
       const r = await advanceStage(db, actor, param(c, 'id'), body.event, new Date(), { endReason: body.endReason, endReasonText: body.endReasonText, endOn: body.endOn, slideOn: body.slideOn });
-      return r.ok ? c.json({ stage: r.stage }) : refused(c, r);
+      return r.ok ? c.json(r.plannedEndOn ? { stage: r.stage, plannedEndOn: r.plannedEndOn } : { stage: r.stage }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/lease/correct',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Correct a sliding lease’s slide day or the last day of a lease ended otherwise',
+      description: `kind "slide": slideOn is the corrected day of the slide (same rule as the slide: at most 31 days ahead, after the sublease's first day); the register moves the sublease's end and the household's lease start together, while that lease is still the household's (409 at slideOn otherwise). kind "end": endOn is the corrected last day (today at the latest; not before the household moved in); the register's occupancy end moves too, 422 at endOn when another household, or the household's next dwelling, would overlap. correctionReason is required. 422 at the field at fault, nothing written; 409 when the lease has not slid (or not ended otherwise). ${TOKENS}`,
+      body: z.object({
+        kind: z.enum(['slide', 'end']),
+        slideOn: z.string().max(20).optional().describe('kind "slide": the corrected day (YYYY-MM-DD)'),
+        endOn: z.string().max(20).optional().describe('kind "end": the corrected last day (YYYY-MM-DD)'),
+        correctionReason: z.string().max(1000).optional().describe('Why the day is corrected (required; 500 characters at most)'),
+      }),
+      response: z.object({ on: z.string() }),
+    },
+    async (c, { body }) => {
+      const { db, actor } = ctx(c);
+      const r = await correctLeaseDay(db, actor, param(c, 'id'), { kind: body.kind, on: body.kind === 'slide' ? body.slideOn : body.endOn, reason: body.correctionReason });
+      return r.ok ? c.json({ on: r.on }) : refused(c, r);
+    },
+  );
+
+  apiEndpoint(
+    app,
+    {
+      method: 'POST',
+      path: '/api/v1/support/cases/:id/lease/planned-end/cancel',
+      permission: 'support.cases.write',
+      tag: 'support',
+      summary: 'Cancel a sliding lease’s planned end',
+      description: `The case forgets the planned end (the register was never changed); 409 when none is planned. To change a plan, send the stage's end event again with another endOn. ${TOKENS}`,
+      body: z.object({}),
+      response: Done,
+    },
+    async (c) => {
+      const { db, actor } = ctx(c);
+      const r = await cancelPlannedEnd(db, actor, param(c, 'id'));
+      return r.ok ? c.json({ status: 'done' as const }) : refused(c, r);
     },
   );
 

@@ -9,6 +9,8 @@ import { PartnerReferralsPage } from '../views/referrals.js';
 import { referralsForPartner } from '../commands/referrals.js';
 import { addNote, advanceStage, changeCaseStatus, completeStep, setLegalHold } from '../commands/case-actions.js';
 import { caseLease, nameLeaseDwelling } from '../commands/lease-slide.js';
+import { correctLeaseDay } from '../commands/lease-corrections.js';
+import { cancelPlannedEnd } from '../commands/lease-plan.js';
 import { downloadDocument, uploadDocument } from '../commands/documents.js';
 import { nameAddressReader, setConfidentialAddress, supportStaff } from '../commands/address.js';
 import { addressRecoverable, recoverAddressReader } from '../commands/address-recovery.js';
@@ -207,6 +209,19 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const values = await formValues(c);
     const input = { dwellingRef: (values.dwellingRef ?? '').slice(0, 60), partnerOrgId: values.partnerOrgId ?? '', startsOn: values.startsOn ?? '' };
     return afterCaseCommand(c, param(c, 'id'), await nameLeaseDwelling(db, actor, param(c, 'id'), input), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/lease/correct', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const values = await formValues(c);
+    const kind = values.kind === 'end' ? 'end' : 'slide';
+    const input = { kind, on: (values[kind === 'end' ? 'endOn' : 'slideOn'] ?? '').slice(0, 20), reason: (values.correctionReason ?? '').slice(0, 1000) } as const;
+    return afterCaseCommand(c, param(c, 'id'), await correctLeaseDay(db, actor, param(c, 'id'), input), values);
+  });
+
+  route(app, 'POST', '/support/cases/:id/lease/planned-end/cancel', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    return afterCaseCommand(c, param(c, 'id'), await cancelPlannedEnd(db, actor, param(c, 'id')));
   });
 
   route(app, 'POST', '/support/cases/:id/close', 'support.cases.write', async (c) => {

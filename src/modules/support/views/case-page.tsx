@@ -70,6 +70,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     endReasonText: t('support.lease.endReasonText'),
     endOn: t('support.lease.endOn'),
     slideOn: t('support.lease.slideOn'),
+    correctionReason: t('support.lease.correctionReason'),
     ...Object.fromEntries(d.programme.eligibility.map((q, i) => [`q${i}`, q])),
   };
   return (
@@ -149,7 +150,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
               ))}
           {/* A sliding lease slides on a day the adviser gives, and ends otherwise only with its reason and last day. */}
           {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('slide') && <LeaseSlideForm c={c} d={d} errors={errors} values={values} />}
-          {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('end') && <LeaseEndForm c={c} d={d} errors={errors} values={values} />}
+          {open && machine && props.lease && allowedEvents(machine, d.row.stage).includes('end') && <LeaseEndForm c={c} d={d} errors={errors} values={values} plan={props.lease.plannedEnd} />}
         </section>
       )}
       {props.lease && <LeaseSection c={c} d={d} lease={props.lease} partners={props.partners} errors={errors} values={values} />}

@@ -45,6 +45,19 @@ export function LeaseSection(props: Props) {
           {d.row.end_reason_text ? ` — ${d.row.end_reason_text}` : ''}
         </p>
       )}
+      {lease.plannedEnd && !over && (
+        <>
+          <p>
+            <strong>{t('support.lease.plannedEnd', { date: f.date(day(lease.plannedEnd.on)), reason: t(`support.lease.reason.${lease.plannedEnd.reason}`) })}</strong>
+            {lease.plannedEnd.text ? ` — ${lease.plannedEnd.text}` : ''}
+          </p>
+          <p class="hint">{t('support.lease.plannedEndNote')}</p>
+          <PostForm action={`/support/cases/${d.row.id}/lease/planned-end/cancel`} csrf={c.get('csrf')}>
+            <button type="submit">{t('support.lease.cancelPlan')}</button>
+          </PostForm>
+        </>
+      )}
+      <LeaseCorrections c={c} d={d} lease={lease} errors={errors} values={values} />
       {d.row.status === 'open' && !over && !lease.hidden && (
         <PostForm action={`/support/cases/${d.row.id}/lease`} csrf={c.get('csrf')}>
           <Field t={t} name="dwellingRef" label={t('support.lease.dwellingRef')} hint={t('support.lease.dwellingHint')} value={values.dwellingRef ?? lease.dwelling?.reference ?? lease.suggestedRef ?? ''} error={errors.dwellingRef} />
@@ -78,9 +91,56 @@ export function LeaseSlideForm(props: { c: Context<AppEnv>; d: CaseDetail; error
   );
 }
 
-/** "End without a slide" for a sliding lease: the reason and the lease's last day are asked (field errors when missing), the text for "other". */
-export function LeaseEndForm(props: { c: Context<AppEnv>; d: CaseDetail; errors: FieldErrors; values: Record<string, string> }) {
-  const { c, d, errors, values } = props;
+/**
+ * The days corrected so far, and the form correcting the slide's day or the last day of a lease ended
+ * otherwise (with a reason); the register moves with the case (commands/lease-corrections.ts).
+ */
+function LeaseCorrections(props: Omit<Props, 'partners'>) {
+  const { c, d, lease, errors, values } = props;
+  const t = c.get('t');
+  const f = formatters(c.get('locale'));
+  const kind = d.row.stage === 'slid' && lease.slidOn ? 'slide' : d.row.stage === 'other_outcome' && lease.endedOn ? 'end' : null;
+  const field = kind === 'slide' ? 'slideOn' : 'endOn';
+  return (
+    <>
+      {lease.corrections.length > 0 && (
+        <>
+          <h3>{t('support.lease.correctionsTitle')}</h3>
+          <ul>
+            {lease.corrections.map((k) => (
+              <li>{t(`support.lease.correction.${k.kind}`, { at: f.date(k.at), who: k.by ?? t('support.lease.someone'), from: f.date(day(k.oldOn)), to: f.date(day(k.newOn)), reason: k.reason })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {kind && (
+        <PostForm action={`/support/cases/${d.row.id}/lease/correct`} csrf={c.get('csrf')}>
+          <h3>{t('support.lease.correctTitle')}</h3>
+          <input type="hidden" name="kind" value={kind} />
+          <Field
+            t={t}
+            name={field}
+            type="date"
+            label={t(kind === 'slide' ? 'support.lease.correctSlideOn' : 'support.lease.correctEndOn')}
+            hint={t(kind === 'slide' ? 'support.lease.correctSlideOnHint' : 'support.lease.correctEndOnHint')}
+            value={values[field] ?? (kind === 'slide' ? lease.slidOn : lease.endedOn) ?? ''}
+            error={errors[field]}
+          />
+          <TextAreaField t={t} name="correctionReason" label={t('support.lease.correctionReason')} hint={t('support.lease.correctionReasonHint')} value={values.correctionReason} error={errors.correctionReason} rows={2} />
+          <button type="submit">{t('support.lease.correct')}</button>
+        </PostForm>
+      )}
+    </>
+  );
+}
+
+/**
+ * "End without a slide" for a sliding lease: the reason and the lease's last day are asked (field errors when
+ * missing), the text for "other". A day to come plans the end; a planned end fills the form, to change it.
+ */
+export function LeaseEndForm(props: { c: Context<AppEnv>; d: CaseDetail; errors: FieldErrors; values: Record<string, string>; plan?: LeaseView['plannedEnd'] }) {
+  const { c, d, errors, plan } = props;
+  const values = { ...(plan ? { endReason: plan.reason, endOn: plan.on, endReasonText: plan.text ?? '' } : {}), ...props.values };
   const t = c.get('t');
   return (
     <PostForm action={`/support/cases/${d.row.id}/stage`} csrf={c.get('csrf')}>
@@ -94,9 +154,9 @@ export function LeaseEndForm(props: { c: Context<AppEnv>; d: CaseDetail; errors:
         error={errors.endReason}
         options={LEASE_END_REASONS.map((r) => ({ value: r, label: t(`support.lease.reason.${r}`) }))}
       />
-      <Field t={t} name="endOn" type="date" label={t('support.lease.endOn')} hint={t('support.lease.endOnHint')} value={values.endOn ?? ''} error={errors.endOn} />
+      <Field t={t} name="endOn" type="date" label={t('support.lease.endOn')} hint={t('support.lease.endOnHintPlan')} value={values.endOn ?? ''} error={errors.endOn} />
       <TextAreaField t={t} name="endReasonText" label={t('support.lease.endReasonText')} hint={t('support.lease.endReasonTextHint')} value={values.endReasonText} error={errors.endReasonText} rows={2} />
-      <button type="submit">{t('support.event.end')}</button>
+      <button type="submit">{t(plan ? 'support.lease.changePlan' : 'support.event.end')}</button>
     </PostForm>
   );
 }
