@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/platform/auth/passwords.js';
 import { testApp } from '../app.js';
 import type { TestApp } from './helpers.js';
+import { median, ms, timed } from './timing.js';
 
 /**
  * Whether an address has an account must not show in the time of the answer (issue 9): a sign-in with an unknown
@@ -33,20 +34,6 @@ beforeAll(async () => {
     }
   }
 });
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x: number) => Math.round(x * 10) / 10;
-
-async function timed(f: () => Promise<Response>, status: number): Promise<number> {
-  const start = performance.now();
-  const res = await f();
-  const took = performance.now() - start;
-  expect(res.status).toBe(status);
-  return took;
-}
 
 describe('answer times tell nothing about which accounts exist', () => {
   it('sign-in: an unknown account, a wrong password and an account without a password take the same time', async () => {

@@ -6,6 +6,7 @@ import { membershipsOf } from '../access/load-actor.js';
 import { audit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import type { Services } from '../http/env.js';
+import { loggableError } from '../http/loggable-error.js';
 import { translator } from '../i18n/index.js';
 import { isPhone, normalisePhone } from './activation.js';
 import { consumeCode, findLiveCode, storeCode } from './one-time-codes.js';
@@ -56,23 +57,32 @@ export async function smsOffered(db: Db): Promise<boolean> {
 // Six digits could repeat between people, so the stored secret is the person's id with the code.
 const secretOf = (userId: string, code: string) => `${userId}:${code}`;
 
+// An id no account has: a number nobody has goes through the same queries with it (see residentWithSms).
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The resident a number signs in by SMS, if any. Every query runs whether or not the number is someone's (with
+ * NOBODY's id in place of the person's), so the time of a code check does not tell which numbers are residents'.
+ */
 async function residentWithSms(db: Db, phone: string): Promise<{ id: string; locale: string; totp_enabled: boolean } | null> {
   const user = await db.selectFrom('users').select(['id', 'locale', 'totp_enabled']).where('phone', '=', phone).where('disabled', '=', false).executeTakeFirst();
-  if (!user) return null;
-  const memberships = await membershipsOf(db, user.id as string);
-  if (memberships.length === 0 || memberships.some((m) => m.role !== 'resident')) return null;
+  const memberships = await membershipsOf(db, (user?.id as string | undefined) ?? NOBODY);
+  const orgIds = memberships.map((m) => m.organisation_id);
   const orgs = await db
     .selectFrom('organisations')
     .select('id')
-    .where('id', 'in', memberships.map((m) => m.organisation_id))
+    .where('id', 'in', orgIds.length ? orgIds : [NOBODY])
     .where(sql<boolean>`settings->'sms' is not null and settings->'sms' <> 'false'::jsonb`)
     .execute();
+  if (!user || memberships.length === 0 || memberships.some((m) => m.role !== 'resident')) return null;
   return orgs.length ? (user as { id: string; locale: string; totp_enabled: boolean }) : null;
 }
 
 /**
  * Sends a 6-digit sign-in code valid 10 minutes to a resident whose organisation offers SMS.
- * The caller answers the same whatever happens, so the page tells nothing about the number.
+ * The caller answers the same whatever happens, and as soon: what depends on the number (finding the resident,
+ * storing the code, the audit row, the SMS) runs after the answer, as for reset links, so the response time does not
+ * tell whether the number is a resident's either (before, it cost 34 ms more). Only the throttling is done before.
  */
 export async function sendSmsCode(services: Services, input: { phone: string; ip: string | null }): Promise<void> {
   const { db } = services.database;
@@ -86,11 +96,16 @@ export async function sendSmsCode(services: Services, input: { phone: string; ip
   }
   await note(db, phoneKey);
   await note(db, ipKey);
+  void deliverSmsCode(services, phone, input.ip).catch((e) => services.log.error({ err: loggableError(e) }, 'sign-in SMS not sent'));
+}
+
+async function deliverSmsCode(services: Services, phone: string, ip: string | null): Promise<void> {
+  const { db } = services.database;
   const user = await residentWithSms(db, phone);
   if (!user) return;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await storeCode(db, { purpose: 'sms_signin', userId: user.id, code: secretOf(user.id, code), ttlMinutes: SMS_MINUTES });
-  await audit(db, { action: 'auth.sms_code_sent', actorUserId: user.id, ip: input.ip });
+  await audit(db, { action: 'auth.sms_code_sent', actorUserId: user.id, ip });
   const text = translator(user.locale === 'en' ? 'en' : 'fr')('sms.message', { code });
   senderFor(services)
     .send(phone, text)
@@ -104,7 +119,8 @@ export async function checkSmsCode(db: Db, input: { phone: string; code: string;
   if (!isPhone(phone) || (await tooMany(db, triesKey, MAX_TRIES_PER_PHONE, WINDOW))) return null;
   const user = await residentWithSms(db, phone);
   const code = input.code.replace(/\s/g, '');
-  const live = user && /^\d{6}$/.test(code) ? await findLiveCode(db, 'sms_signin', secretOf(user.id, code)) : null;
+  // Looked up for a number nobody has too (under NOBODY's id, which no code holds): the same queries either way.
+  const live = /^\d{6}$/.test(code) ? await findLiveCode(db, 'sms_signin', secretOf(user?.id ?? NOBODY, code)) : null;
   if (!user || !live || !(await consumeCode(db, live.codeHash))) {
     await note(db, triesKey);
     await audit(db, { action: 'auth.signin_failed', actorUserId: user?.id ?? null, ip: input.ip, details: { via: 'sms' } });
