@@ -31,7 +31,8 @@ Usage: palier <command> [options]   (or: npm run palier -- <command>)
   help                             this text
 
 The database is the one Palier uses: DATABASE_URL, else the embedded server in DATA_DIR (./data).
-The embedded server serves one process at a time: stop Palier before using these commands on it.
+The embedded server serves one process at a time: stop Palier before using these commands on it
+(backup excepted: it reads through the running Palier's server).
 Exit codes: 0 done, 1 failed, 2 wrong usage, invalid configuration or data directory in use.
 `;
 
