@@ -33,6 +33,7 @@ export const configSchema = z.object({
   DATABASE_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   DATABASE_LONG_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  DATABASE_PREPARED_STATEMENTS: bool.optional(),
   JOBS: bool.optional(),
 });
 
@@ -59,6 +60,8 @@ export type Config = {
   statementTimeoutSeconds: number;
   /** Both limits for jobs, large exports and the `palier` command, which are long by nature; 0: no limit. */
   longTimeoutSeconds: number;
+  /** Name (prepare) the parameterised statements of the application pools; off behind a transaction-mode pooler. */
+  preparedStatements: boolean;
   /** Whether this process runs the recurring jobs (every process may: each slot runs once in all). */
   jobs: boolean;
 };
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockTimeoutSeconds: c.DATABASE_LOCK_TIMEOUT_SECONDS,
     statementTimeoutSeconds: c.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     longTimeoutSeconds: c.DATABASE_LONG_TIMEOUT_SECONDS,
+    preparedStatements: c.DATABASE_PREPARED_STATEMENTS ?? true,
     jobs: c.JOBS ?? true,
   };
 }

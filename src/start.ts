@@ -29,6 +29,7 @@ export async function connect(config: Config, log: Logger, opts: { long?: boolea
   const database = openDatabase(url, {
     replicaUrl: config.databaseReplicaUrl,
     poolWaitMs: config.poolWaitSeconds * 1000,
+    preparedStatements: config.preparedStatements,
     timeouts: (opts.long ? timeouts?.long : timeouts?.requests) ?? undefined,
     onError: (e) => log.warn({ err: e.message }, 'database connection error'),
   });

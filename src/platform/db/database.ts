@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { prepareStatements } from './prepared.js';
 import { type DbTimeouts, sessionOptions } from './timeouts.js';
 
 // Dates stay strings at the edge we do not need; bigint counts come back as numbers.
@@ -30,8 +31,9 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void): pg.Pool {
+function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void, prepare = false): pg.Pool {
   const p = new pg.Pool({ connectionString: url, ...options });
+  if (prepare) p.on('connect', prepareStatements);
   // A server restart must not crash the process through an idle client's error.
   p.on('error', onError);
   // Nor through a checked-out one's: pg-pool listens only to idle clients, and a client in use (a
@@ -42,7 +44,11 @@ function pool(url: string, options: pg.PoolConfig, onError: (e: Error) => void):
 }
 
 /** Opens the owner pool and the application pool (whose sessions start as APP_ROLE). */
-export function openDatabase(url: string, opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string; poolWaitMs?: number; timeouts?: DbTimeouts } = {}): Database {
+export function openDatabase(
+  url: string,
+  opts: { max?: number; onError?: (e: Error) => void; replicaUrl?: string; poolWaitMs?: number; timeouts?: DbTimeouts; preparedStatements?: boolean } = {},
+): Database {
+  const prepare = opts.preparedStatements ?? true;
   const onError = opts.onError ?? (() => {});
   const owner = pool(url, { max: 2 }, onError);
   // `-c role=` makes APP_ROLE the session default, so even RESET ROLE lands back on it.
@@ -57,11 +63,11 @@ export function openDatabase(url: string, opts: { max?: number; onError?: (e: Er
   // jit_above_cost, and a server built with LLVM then compiled hundreds of functions for it (the case
   // list: 592, seconds under load, for a query that runs in milliseconds). Pages never gain from JIT.
   const limits = ` -c jit=off${opts.timeouts ? ` ${sessionOptions(opts.timeouts)}` : ''}`;
-  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}${limits}`, ...wait }, onError);
+  const appPool = pool(url, { max: opts.max ?? 10, options: `-c role=${APP_ROLE}${limits}`, ...wait }, onError, prepare);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: appPool }) });
   // Read-only by default on the replica's sessions, so a write routed there by mistake fails loudly even before it reaches a standby.
   const reporting: Db = opts.replicaUrl
-    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on${limits}`, application_name: 'palier-reporting', ...wait }, onError) }) })
+    ? new Kysely({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, { max: opts.max ?? 10, options: `-c role=${APP_ROLE} -c default_transaction_read_only=on${limits}`, application_name: 'palier-reporting', ...wait }, onError, prepare) }) })
     : db;
   let closed = false;
   return {
