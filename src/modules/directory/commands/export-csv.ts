@@ -42,14 +42,14 @@ function query(tx: Tx, kind: ImportKind, scope: string[] | null, after: string):
       where d.reference > ${after} ${within} order by d.reference limit ${PAGE}`.execute(tx);
   }
   // Households are listed with their current dwelling; scoped staff see those living in their residences.
-  // A confidential address (platform/privacy/confidential-addresses.ts) never leaves the database for a
-  // reader not named: no dwelling nor entry date, and scoped staff do not get the household at all.
-  const hidden = addressHidden(sql.ref('h.id'));
-  return sql<Record<string, unknown>>`select h.reference, h.name, case when ${hidden} then null else d.reference end as dwelling, h.email, h.phone, h.preferred_language, h.channel, h.members_count,
-      case when ${hidden} then null else o.starts_on::text end as starts_on, ${hidden} as address_hidden, ${addressConfidential(sql.ref('h.id'))} as address_confidential
+  // A household whose address is confidential to the reader (platform/privacy/confidential-addresses.ts) is
+  // not in the file at all, as it is not on the list: a row naming it, even without its dwelling, would
+  // place it beside the dwellings export's rows. Nothing says that rows were left out (a count would too).
+  return sql<Record<string, unknown>>`select h.reference, h.name, d.reference as dwelling, h.email, h.phone, h.preferred_language, h.channel, h.members_count,
+      o.starts_on::text as starts_on, ${addressConfidential(sql.ref('h.id'))} as address_confidential
     from households h left join occupancies o on o.household_id = h.id and o.ends_on is null
     left join dwellings d on d.id = o.dwelling_id left join residences r on r.id = d.residence_id
-    where h.reference > ${after} ${scope ? sql`and r.id = any(${scope.length ? scope : [NONE]}::uuid[]) and not ${hidden}` : sql``} order by h.reference limit ${PAGE}`.execute(tx);
+    where h.reference > ${after} and not ${addressHidden(sql.ref('h.id'))} ${within} order by h.reference limit ${PAGE}`.execute(tx);
 }
 
 function formatLine(kind: ImportKind): Page['line'] {
@@ -58,16 +58,15 @@ function formatLine(kind: ImportKind): Page['line'] {
     return (r) => [cell(r.reference, true), cell(r.name, true), cell(fr(`directory.kind.${r.kind}`)), cell(r.address, true), cell(r.postcode), cell(r.city, true), decimal(r.latitude as number | null), decimal(r.longitude as number | null), cell(r.agency, true)].join(';');
   if (kind === 'dwellings')
     return (r) => [cell(r.reference, true), cell(r.residence, true), cell(r.building, true), r.rooms, r.floor, euros(r.rent_cents as number)].join(';');
-  // The import reads this word as an empty cell ("changes nothing"), so the file still goes out and comes back.
-  const confidential = fr('directory.address.confidential');
   return (r) =>
-    [cell(r.reference, true), cell(r.name, true), cell(r.address_hidden ? confidential : r.dwelling, true), cell(r.email, true), cell(r.phone), cell(r.preferred_language), CHANNEL_WORD[r.channel as string], r.members_count, frDay(r.starts_on as string | null)].join(';');
+    [cell(r.reference, true), cell(r.name, true), cell(r.dwelling, true), cell(r.email, true), cell(r.phone), cell(r.preferred_language), CHANNEL_WORD[r.channel as string], r.members_count, frDay(r.starts_on as string | null)].join(';');
 }
 
 /**
  * Streams the organisation's residences, dwellings or households as CSV for Excel (UTF-8 BOM,
  * `;`, French headers — the very columns the import reads, so a file can go out and come back).
- * Staff limited to some residences get only those. One audit event records the export.
+ * Staff limited to some residences get only those; households whose address is confidential to the reader are
+ * left out. One audit event records the export (and the confidential addresses a named reader got).
  */
 export async function exportCsv(db: Db, kind: ImportKind, actor: Actor, sink: CsvSink): Promise<number> {
   if (authorize(actor, 'directory.export') !== 'allow' || !actor.orgId) throw new HttpError(403);
@@ -76,21 +75,17 @@ export async function exportCsv(db: Db, kind: ImportKind, actor: Actor, sink: Cs
   await withTenant(db, { orgId: actor.orgId, userId: actor.kind === 'user' ? actor.userId : null }, async (tx) => {
     await sink.write(`\uFEFF${COLUMNS[kind].map((c) => c.header).join(';')}\r\n`);
     let after = '';
-    let withheld = 0;
     const shown: string[] = [];
     for (;;) {
       const { rows } = await query(tx, kind, actor.residenceIds, after);
       if (!rows.length) break;
       await sink.write(`${rows.map(line).join('\r\n')}\r\n`);
       count += rows.length;
-      for (const r of rows) {
-        if (r.address_hidden) withheld++;
-        else if (r.address_confidential) shown.push(r.reference as string);
-      }
+      for (const r of rows) if (r.address_confidential) shown.push(r.reference as string);
       after = rows[rows.length - 1].reference as string;
       if (rows.length < PAGE) break;
     }
-    await audit(tx, { action: 'directory.export', organisationId: actor.orgId, actorUserId: actor.userId || null, targetType: kind, details: { rows: count, ...(withheld ? { addressesWithheld: withheld } : {}), ...(shown.length ? { confidentialAddressesShown: shown } : {}) } });
+    await audit(tx, { action: 'directory.export', organisationId: actor.orgId, actorUserId: actor.userId || null, targetType: kind, details: { rows: count, ...(shown.length ? { confidentialAddressesShown: shown } : {}) } });
   });
   return count;
 }

@@ -1,4 +1,4 @@
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { Expression } from 'kysely';
 import type { Actor } from '../../../platform/access/actor.js';
 import { audit } from '../../../platform/audit/audit.js';
 import type { Tx } from '../../../platform/db/tenant.js';
@@ -10,11 +10,6 @@ import { addressConfidential, addressHidden } from '../../../platform/privacy/co
  * sees a confidential address.
  */
 export const readerOf = (actor: Actor) => ({ orgId: actor.orgId, userId: actor.kind === 'user' ? actor.userId : null });
-
-/** `value` unless the household's address is hidden from the reader, then null — in SQL, so nothing leaves the database. */
-export function unlessHidden<T>(householdId: Expression<unknown>, value: Expression<T>): RawBuilder<T | null> {
-  return sql<T | null>`case when ${addressHidden(householdId)} then null else ${value} end`;
-}
 
 /** Columns telling the page whether to say "confidential address" and whether a named reader's look must be audited. */
 export function confidentialityColumns(householdId: Expression<unknown>) {

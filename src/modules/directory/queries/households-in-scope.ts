@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenant.js';
 import { addressHidden } from '../../../platform/privacy/confidential-addresses.js';
-import { unlessHidden } from './confidential.js';
 import type { HouseholdOption } from './household-lookups.js';
 
 /** Some residences named one by one and some residence types; both empty means every residence (and no dwelling at all). */
@@ -15,8 +14,9 @@ const unlimited = (scope: ResidenceScope) => scope.residenceIds.length === 0 && 
 /**
  * Households matching a search on name or reference whose current dwelling is in one of the residences
  * named or of one of the types named (an empty scope: every household, with or without a dwelling).
- * Filtered in SQL so the limit applies to the households in scope, not before. Call inside withTenant (with
- * the reader's userId: a confidential address shows only to those named — residence null, and no scope match).
+ * Filtered in SQL so the limit applies to the households in scope, not before. Call inside withTenant with
+ * the reader's userId: a household whose address is confidential is found only by those named on its case
+ * (not at all by others, nor without a person in the transaction — a job, a token), as on the directory's list.
  */
 export async function searchHouseholdsIn(tx: Tx, q: string, scope: ResidenceScope, limit = 20): Promise<HouseholdOption[]> {
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -26,11 +26,11 @@ export async function searchHouseholdsIn(tx: Tx, q: string, scope: ResidenceScop
     .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
     .leftJoin('residences as r', 'r.id', 'd.residence_id')
     .select(['h.id', 'h.reference', 'h.name', 'h.members_count as members'])
-    .select(unlessHidden(sql.ref('h.id'), sql.ref<string>('r.name')).as('residence'))
-    .where((w) => w.or([w('h.name', 'ilike', like), w('h.reference', 'ilike', like)]));
+    .select('r.name as residence')
+    .where((w) => w.or([w('h.name', 'ilike', like), w('h.reference', 'ilike', like)]))
+    .where(sql<boolean>`not ${addressHidden(sql.ref('h.id'))}`);
   if (!unlimited(scope)) {
-    // Matching a residence would say where a household with a confidential address lives: not for those not named.
-    query = query.where(sql<boolean>`(r.id = any(${sql.val(scope.residenceIds)}::uuid[]) or r.kind::text = any(${sql.val(scope.residenceKinds)}::text[])) and not ${addressHidden(sql.ref('h.id'))}`);
+    query = query.where(sql<boolean>`(r.id = any(${sql.val(scope.residenceIds)}::uuid[]) or r.kind::text = any(${sql.val(scope.residenceKinds)}::text[]))`);
   }
   return (await query.orderBy('h.name').orderBy('h.reference').limit(limit).execute()) as HouseholdOption[];
 }

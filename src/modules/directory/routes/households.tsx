@@ -63,7 +63,7 @@ export function registerHouseholdPages(app: Hono<AppEnv>): void {
                     <td>
                       <a href={`/admin/households/${h.id}`}>{h.name}</a> <span class="hint">{h.reference}</span>
                     </td>
-                    <td>{h.address_hidden ? t('directory.address.confidential') : h.dwelling ? `${h.dwelling} — ${h.residence}` : t('directory.household.noDwelling')}</td>
+                    <td>{h.dwelling ? `${h.dwelling} — ${h.residence}` : t('directory.household.noDwelling')}</td>
                     <td>{f.number(h.members_count)}</td>
                     <td>{t(`directory.channel.${h.channel}`)}</td>
                   </tr>
@@ -99,11 +99,7 @@ export function registerHouseholdPages(app: Hono<AppEnv>): void {
             [t('directory.household.channel'), t(`directory.channel.${h.channel}`)],
             [
               t('directory.household.dwelling'),
-              h.address_hidden ? (
-                <>
-                  {t('directory.address.confidential')} <span class="hint">{t('directory.address.confidentialHelp')}</span>
-                </>
-              ) : h.current ? (
+              h.current ? (
                 <>
                   {h.current.dwelling}, <a href={`/admin/residences/${h.current.residence_id}`}>{h.current.residence}</a> ({t('directory.household.since', { date: f.date(day(h.current.starts_on)) })})
                 </>
