@@ -73,3 +73,22 @@ describe('statements prepared once per connection', () => {
     }
   });
 });
+
+describe('a table changed under a prepared statement', () => {
+  it('fails that run once, then the text is sent unnamed and answers with the new shape', async () => {
+    const own = openDatabase(test.url, { max: 1 });
+    try {
+      await test.owner.query('create table prepared_probe (id int primary key)');
+      await test.owner.query('grant select on prepared_probe to palier_app');
+      await test.owner.query('insert into prepared_probe values (1)');
+      const read = () => sql<Record<string, unknown>>`select * from prepared_probe where id = ${1}`.execute(own.db);
+      expect((await read()).rows).toEqual([{ id: 1 }]);
+      await test.owner.query("alter table prepared_probe add column label text default 'x'");
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+      expect((await read()).rows).toEqual([{ id: 1, label: 'x' }]);
+    } finally {
+      await own.close();
+      await test.owner.query('drop table if exists prepared_probe');
+    }
+  });
+});

@@ -29,13 +29,20 @@ export function statementName(text: string): string {
  */
 export function prepareStatements(client: pg.PoolClient): void {
   const named = new Set<string>();
+  // A migration run by another process while this one serves may change what `select *` returns: PostgreSQL
+  // then refuses the prepared statement for good on this connection (0A000). That request fails once; the
+  // text is sent unnamed from then on.
+  const stale = new Set<string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const patched = (config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       const name = statementName(config);
-      if (named.has(name) || named.size < PREPARED_PER_CONNECTION) {
+      if (!stale.has(name) && (named.has(name) || named.size < PREPARED_PER_CONNECTION)) {
         named.add(name);
-        return query({ name, text: config, values }, callback);
+        return (query({ name, text: config, values }) as Promise<unknown>).catch((e: { code?: string; message?: string }) => {
+          if (e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '')) stale.add(name);
+          throw e;
+        });
       }
     }
     return callback === undefined ? query(config, values) : query(config, values, callback);
