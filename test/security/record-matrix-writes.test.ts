@@ -7,23 +7,20 @@ import { addCoOrganiser } from '../../src/modules/community/commands/co-organise
 import { saveEventReport } from '../../src/modules/community/commands/event-report.js';
 import { attachResidence, createNeighbourhood } from '../../src/modules/directory/commands/neighbourhoods.js';
 import { addClosureDays } from '../../src/modules/spaces/commands/closures.js';
-import { createSeries } from '../../src/modules/spaces/commands/create-series.js';
 import { handOverKey } from '../../src/modules/spaces/commands/key-handover.js';
 import { recordSupport } from '../../src/modules/spaces/commands/record-support.js';
 import { nameSteward } from '../../src/modules/spaces/commands/stewards.js';
 import { rawBooking } from '../../src/modules/spaces/testing-garden.js';
-import { type DemoSpace, demoSpace, relaxRules, workingDayAhead } from '../../src/modules/spaces/testing.js';
+import { type DemoSpace, workingDayAhead } from '../../src/modules/spaces/testing.js';
 import { referExternally } from '../../src/modules/support/commands/external-referrals.js';
-import { openCase } from '../../src/modules/support/commands/open-case.js';
 import { referToPartner } from '../../src/modules/support/commands/referrals.js';
 import { addDays, parisToday } from '../../src/modules/support/domain/local-date.js';
 import { actorFor, LOGIREM } from '../../src/modules/support/test-helpers.js';
 import type { Actor } from '../../src/platform/access/actor.js';
-import { hashSecret } from '../../src/platform/auth/tokens.js';
-import { withTenant } from '../../src/platform/db/tenant.js';
-import { type Client, demo, testApp } from '../app.js';
+import { type Client, testApp } from '../app.js';
 import { addMember, browserFor, routeTable, type TestApp } from './helpers.js';
 import { type ConciergeMaker, conciergeMaker } from './record-matrix-concierge.js';
+import { type ScenarioKit, scenarioKit } from './scenario-kit.js';
 
 /**
  * Granted writes of the routes that reach a record through its parent. The record matrices send every such POST to
@@ -77,33 +74,16 @@ const adviserToken = () => token(adviser.userId, adviser.orgId as string, ['supp
 const q = async (text: string, args: unknown[] = []) => (await t.database.owner.query(text, args)).rows;
 const one = async (text: string, args: unknown[] = []) => (await q(text, args))[0];
 
-/** An API token of the user's organisation carrying `scopes`, as an administrator would make it. */
-async function token(user: string, org: string, scopes: string[]): Promise<string> {
-  const value = `plr_matrixWrites${randomUUID().replace(/-/g, '')}`;
-  await q('insert into api_tokens (organisation_id, name, token_hash, scopes, created_by) values ($1, $2, $3, $4, $5)', [org, 'Matrix writes', hashSecret(value), scopes, user]);
-  return value;
-}
-
-/** A confirmed booking of the room made at the counter, `ahead` working days from now. */
-async function counterBooking(ahead: number, start: string, weeks = 1): Promise<string[]> {
-  const made = await createSeries(db, admin, room.spaceId, { resourceId: room.resourceId, date: workingDayAhead(ahead), start, minutes: 60, purpose: 'leisure', householdId: room.households[0], weeks, onConflict: 'skip' }, 'counter');
-  if (made.kind !== 'booked') throw new Error(`series: ${JSON.stringify(made)}`);
-  return made.bookings.map((b) => b.id);
-}
+/** Builders shared with `mass-assignment.test.ts` (`scenario-kit.ts`). */
+let kit: ScenarioKit;
+const token = (user: string, org: string, scopes: string[]) => kit.token(user, org, scopes);
+const counterBooking = (ahead: number, start: string, weeks = 1) => kit.counterBooking(ahead, start, weeks);
+const freshResource = () => kit.freshResource();
+const bookingNow = () => kit.bookingNow();
 
 const status = async (table: string, id: string) => (await one(`select status from "${table}" where id = $1`, [id]))?.status as string | undefined;
 const gone = async (table: string, where: string, args: unknown[]) => (await q(`select 1 from "${table}" where ${where}`, args)).length === 0;
-
-/** A new resource of the room, added as the space's settings would. */
-const freshResource = async () => (await one("insert into space_resources (organisation_id, space_id, kind, name) values ($1, $2, 'room', $3) returning id::text", [plurial, room.spaceId, `Salle ${randomUUID().slice(0, 8)}`])).id as string;
 const during = async (id: string) => (await one('select during::text as d, status from space_bookings where id = $1', [id])) as { d: string; status: string };
-/** A confirmed booking under way now (from ten minutes ago, for fifty minutes), for a check-in. */
-async function bookingNow(): Promise<string> {
-  const now = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date()).split(':').map(Number);
-  const minute = now[0] * 60 + now[1];
-  const from = Math.max(0, minute - 10);
-  return rawBooking(t.database, { spaceId: room.spaceId, resourceId: await freshResource(), householdId: room.households[0], date: parisToday(), from, to: Math.min(1439, from + 60), status: 'confirmed' });
-}
 /**
  * The fields the page's form sends for `action` as the page filled them, empty ones left empty (the shared
  * `scrapeForms` fills them in, to reach every parameter; a granted write must send what a person would).
@@ -326,26 +306,17 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'palier-record-writes-'));
   t = await testApp({ DATA_DIR: dataDir });
   db = t.database.db;
-  admin = await actorFor(db, demo('org_admin'));
-  plurial = admin.orgId as string;
+  kit = await scenarioKit(t);
+  admin = kit.admin;
+  plurial = kit.plurial;
   adminBrowser = await browserFor(t, admin.userId, plurial);
-  room = await demoSpace(t.database, 'Salle commune Arc-en-Ciel');
-  await relaxRules(t.database, room.spaceId);
+  room = kit.room;
   concierge = await conciergeMaker(t);
-  steward = await addMember(t.database.owner, plurial, 'resident', 'Steward of the room', { household_id: room.households[1] });
-  await nameSteward(db, admin, room.spaceId, steward);
+  steward = kit.steward;
   stewardBrowser = await browserFor(t, steward, plurial);
-  adviser = await actorFor(db, LOGIREM.adviserA);
+  adviser = kit.adviser;
   adviserBrowser = await browserFor(t, adviser.userId, adviser.orgId);
-  const { programmeId, householdId } = await withTenant(db, { orgId: adviser.orgId as string }, async (tx) => ({
-    programmeId: (await tx.selectFrom('support_programmes').select('id').where('kind', '=', 'rent_aid').executeTakeFirstOrThrow()).id as string,
-    householdId: (await tx.selectFrom('households').select('id').orderBy('reference', 'desc').executeTakeFirstOrThrow()).id as string,
-  }));
-  caseFor = async () => {
-    const r = await openCase(db, adviser, { programmeId, householdId, situation: 'Écritures de la matrice', confidentialAddress: false });
-    if (!r.ok) throw new Error(`open case: ${JSON.stringify(r)}`);
-    return r.caseId;
-  };
+  caseFor = () => kit.caseFor();
 }, 120_000);
 
 afterAll(async () => {
