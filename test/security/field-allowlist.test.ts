@@ -131,7 +131,7 @@ describe('field-level allowlists of API responses', () => {
       expect(res.status).toBe(200);
       return { text: await res.text() };
     };
-    const SUMMARY = ['id', 'reference', 'status', 'stage', 'programme', 'household', 'residence', 'advisers', 'steps', 'openedOn', 'closedOn', 'documents', 'inScope', 'outOfScopeReason'];
+    const SUMMARY = ['id', 'reference', 'status', 'stage', 'programme', 'household', 'residence', 'advisers', 'steps', 'openedOn', 'closedOn', 'documents', 'inScope', 'outOfScopeReason', 'closedAs', 'transferredToCaseId', 'transferredFromCaseId'];
     const plain = await read(await token(['support.cases.read']));
     const plainBody = JSON.parse(plain.text);
     expect(Object.keys(plainBody).sort()).toEqual([...SUMMARY].sort());

@@ -21,7 +21,7 @@ export const messages = {
     'support.board.outOfScopeCount':
       '{count, plural, one {# accompagnement en cours concerne un foyer qui n’habite plus une résidence concernée par son programme.} other {# accompagnements en cours concernent des foyers qui n’habitent plus une résidence concernée par leur programme.}}',
     'support.board.outOfScopeTodo':
-      'À faire : clore l’accompagnement, ou le transférer — ouvrir un accompagnement dans un programme qui couvre la résidence actuelle du foyer, puis clore celui-ci.',
+      'À faire : clore l’accompagnement, ou le transférer vers un programme qui couvre la résidence actuelle du foyer (sur sa page, « Transférer vers un autre programme »).',
     'support.board.outOfScopeMark': 'hors du périmètre du programme',
     'support.moveOut.subject': 'Palier : un foyer que vous accompagnez quitte son logement',
     'support.moveOut.text':
@@ -66,7 +66,7 @@ export const messages = {
     'support.board.outOfScopeTitle': 'Outside the programme’s scope',
     'support.board.outOfScopeCount':
       '{count, plural, one {# open case is about a household that no longer lives in a residence its programme applies to.} other {# open cases are about households that no longer live in a residence their programme applies to.}}',
-    'support.board.outOfScopeTodo': 'To do: close the case, or transfer it — open a case in a programme that covers the household’s current residence, then close this one.',
+    'support.board.outOfScopeTodo': 'To do: close the case, or transfer it to a programme that covers the household’s current residence (on its page, “Transfer to another programme”).',
     'support.board.outOfScopeMark': 'outside the programme’s scope',
     'support.moveOut.subject': 'Palier: a household you support is leaving its dwelling',
     'support.moveOut.text':

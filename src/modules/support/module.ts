@@ -41,6 +41,7 @@ import { leasePlannedEndsJob } from './jobs/lease-planned-ends.js';
 import { migration as partnerNotices } from './migrations/20261213130000_support_partner_notices.js';
 import { migration as retentionRule } from './migrations/20261213170000_support_retention_rule.js';
 import { migration as externalWithdraw } from './migrations/20261213190000_support_external_withdraw.js';
+import { migration as caseTransfer } from './migrations/20261214100000_support_case_transfer.js';
 import { migration as leaseCorrections } from './migrations/20261214105000_support_lease_corrections.js';
 import { registerSupportRoutes } from './routes/register.js';
 import { seedSupportDemo } from './seed-demo.js';
@@ -51,7 +52,7 @@ registerSupportConfidentialAddresses();
 /** Support programmes (rent aid in commission, sliding leases, adaptations, onboarding…) and the cases of households, held need-to-know. */
 export const supportModule: ModuleManifest = {
   name: 'support',
-  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, addressHidden, moveOutNotices, retentionRule, externalWithdraw, leaseCorrections],
+  migrations: [cases, commission, referrals, configuration, parisDay, teams, stepUp, addressReaders, externalReferrals, eligibilityAnswers, impactFigures, groupQuotas, solidarityActions, quotaProposals, casePerson, settings, proposalWithdrawal, proposalRestore, partnerContacts, groupPartnerAlerts, leaseSlide, casesStatus, leaseDays, partnerNotices, addressHidden, moveOutNotices, retentionRule, externalWithdraw, caseTransfer, leaseCorrections],
   permissions: Object.fromEntries(Object.entries(SUPPORT_PERMISSIONS).map(([k, v]) => [k, [...v]])),
   navigation: [
     { href: '/support/cases', label: 'support.nav.cases', permission: 'support.cases.read', order: 40 },

@@ -102,6 +102,8 @@ export type CaseListItem = {
   id: string;
   reference: string;
   status: string;
+  /** How a closed case ended when it is not an ordinary closure: 'transferred' (moved to another programme). */
+  closed_as: string | null;
   stage: string | null;
   programme_name: string;
   programme_kind: string;
@@ -117,7 +119,7 @@ export async function listVisibleCases(tx: Tx, today: string, filter: { status?:
     .selectFrom('support_cases as c')
     .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
     .innerJoin('households as h', 'h.id', 'c.household_id')
-    .select(['c.id', 'c.reference', 'c.status', 'c.stage', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
+    .select(['c.id', 'c.reference', 'c.status', 'c.closed_as', 'c.stage', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
     .select((s) =>
       s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).where('st.due_on', '<', today).select(sql<number>`count(*)`.as('n')).as('overdue_steps'),
     )
@@ -153,7 +155,7 @@ export async function pageOfVisibleCases(tx: Tx, today: string, q: { status: 'op
     .selectFrom('support_cases as c')
     .innerJoin('support_programmes as p', 'p.id', 'c.programme_id')
     .innerJoin('households as h', 'h.id', 'c.household_id')
-    .select(['c.id', 'c.reference', 'c.status', 'c.stage', 'c.programme_id', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
+    .select(['c.id', 'c.reference', 'c.status', 'c.closed_as', 'c.stage', 'c.programme_id', 'p.name as programme_name', 'p.kind as programme_kind', 'h.name as household_name', 'c.opened_at'])
     .select((s) => s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).where('st.due_on', '<', today).select(sql<number>`count(*)::int`.as('n')).as('overdue_steps'))
     .select((s) => s.selectFrom('support_case_steps as st').whereRef('st.case_id', '=', 'c.id').where('st.done_at', 'is', null).select(sql<string>`min(due_on)::text`.as('d')).as('next_due'))
     .where('c.status', '=', q.status)

@@ -9,6 +9,7 @@ import { canReadCase } from '../policy.js';
 import { answersOfCase, type EligibilityAnswer } from '../db/eligibility.js';
 import { type ExternalReferral, externalQuery } from '../commands/external-referrals.js';
 import { Abort, denied, fail, inTransaction, type Result } from '../commands/result.js';
+import { type TransferLinks, transferLinks } from './transfer-links.js';
 
 export type CaseDetail = {
   row: CaseRow;
@@ -33,6 +34,8 @@ export type CaseDetail = {
   eligibility: EligibilityAnswer[];
   /** Whether the programme still covers where the household lives today (computed at each read, so a move or a scope edit shows at once). */
   scope: 'covered' | 'outside' | 'noDwelling';
+  /** A transfer to or from another programme: the other case named only to those who may read it. */
+  transfer: TransferLinks;
 };
 
 /**
@@ -105,9 +108,10 @@ export async function readCase(db: Db, actor: Actor, caseId: string, why = 'cons
       .execute();
     const externalReferrals = (await externalQuery(tx).where('r.case_id', '=', caseId).orderBy('r.consent_given_at', 'desc').execute()) as ExternalReferral[];
     const eligibility = await answersOfCase(tx, caseId);
+    const transfer = await transferLinks(tx, actor, caseId);
     // From the unmasked tenancy: the notice says the household is outside the scope, never where it lives.
     const scope = programmeCovers(programme, tenancy.residenceId ? { residenceId: tenancy.residenceId, residenceKind: tenancy.residenceKind } : null);
     await audit(tx, { action: 'support.case.read', actor, targetType: 'support_case', targetId: caseId, details: { why, ...(row.confidential_address ? { address: addressVisible && actor.kind !== 'token' } : {}), ...(actor.kind === 'token' ? { via: 'token' } : {}) } });
-    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility, scope } as CaseDetail };
+    return { ok: true, detail: { row, programme, household, advisers, steps, notes, history, dossiers, decisions, instalments, referrals, documents, addressVisible, addressReaders, externalReferrals, eligibility, scope, transfer } as CaseDetail };
   });
 }

@@ -42,6 +42,7 @@ export const SupportCaseItem = z.object({
   openedOn: day,
   nextDueOn: day.nullable(),
   overdueSteps: z.number().int(),
+  closedAs: z.enum(['transferred']).nullable().describe('"transferred" for a case closed by its transfer to another programme, else null'),
   ...scopeFields,
 });
 
@@ -59,6 +60,9 @@ export const SupportCaseSummary = z.object({
   closedOn: day.nullable(),
   documents: z.number().int().describe('How many documents; their content is never in the API'),
   situation: z.string().optional().describe('Only for callers holding support.cases.sensitive (an API token needs that scope too)'),
+  closedAs: z.enum(['transferred']).nullable().describe('"transferred" when the case was closed by its transfer to another programme'),
+  transferredToCaseId: z.string().nullable().describe('The case opened by its transfer, when the caller may read it (else null, closedAs still says "transferred")'),
+  transferredFromCaseId: z.string().nullable().describe('The case this one was transferred from, when the caller may read it'),
   ...scopeFields,
 });
 
@@ -95,6 +99,7 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
           openedOn: iso(r.opened_at),
           nextDueOn: r.next_due,
           overdueSteps: Number(r.overdue_steps),
+          closedAs: r.closed_as ?? null,
           ...scopeOf(r.status, outOfScope.get(r.id) ?? null),
         }),
       );
@@ -130,6 +135,9 @@ export function registerSupportApi(app: Hono<AppEnv>): void {
         closedOn: d.row.closed_at ? iso(d.row.closed_at) : null,
         documents: d.documents.length,
         situation: authorize(actor, 'support.cases.sensitive') === 'allow' ? d.row.situation : undefined,
+        closedAs: d.transfer.closedAs,
+        transferredToCaseId: d.transfer.to?.visible ? d.transfer.to.id : null,
+        transferredFromCaseId: d.transfer.from?.visible ? d.transfer.from.id : null,
         ...scopeOf(d.row.status, d.scope === 'covered' ? null : d.scope),
       });
       return c.json(summary);

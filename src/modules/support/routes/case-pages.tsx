@@ -35,6 +35,8 @@ import { externalSheetPdf } from '../views/external-sheet-pdf.js';
 import { CaseListPage } from '../views/case-list.js';
 import { NewCasePage } from '../views/new-case.js';
 import { CasePage } from '../views/case-page.js';
+import { transferCase, transferOptions } from '../commands/transfer-case.js';
+import { TRANSFER_FIELDS } from '../views/transfer.js';
 import { LetterPage } from '../views/letter.js';
 import { deliverSoon } from '../../../platform/notify/index.js';
 import { ctx, formValues, param, refusal } from './respond.js';
@@ -67,7 +69,9 @@ async function renderCase(c: Context<AppEnv>, detail: CaseDetail, errors: Record
   const person = detail.row.household_id ? await asActor(db, actor, (tx) => casePerson(tx, detail.row.id, detail.row.household_id)) : undefined;
   // A sliding lease: its dwelling and association, and who the directory's register says holds the lease.
   const lease = detail.programme.kind === 'sliding_lease' ? await asActor(db, actor, (tx) => caseLease(tx, detail.row, detail.addressVisible)) : undefined;
-  return c.html(<CasePage c={c} d={detail} partners={partners} staff={staff} addressRecoverable={addressRecovery} solidarity={solidarity} person={person} lease={lease} errors={errors} values={values} />);
+  // An open case may be transferred: the landlord's other active programmes, and who may follow the new case.
+  const transfer = detail.row.status === 'open' ? await transferOptions(db, actor, detail.row) : undefined;
+  return c.html(<CasePage c={c} d={detail} transfer={transfer} partners={partners} staff={staff} addressRecoverable={addressRecovery} solidarity={solidarity} person={person} lease={lease} errors={errors} values={values} />);
 }
 
 /** The API's field names for a solidarity action, as the case page's form names them. */
@@ -229,6 +233,20 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const values = await formValues(c);
     const outcome = (values.outcome ?? '').trim().slice(0, 1000);
     return afterCaseCommand(c, param(c, 'id'), await changeCaseStatus(db, actor, param(c, 'id'), 'close', outcome || null), values);
+  });
+
+  // A transfer opens the new case and closes this one; 303 to the new case when its reader follows it, else back here.
+  route(app, 'POST', '/support/cases/:id/transfer', 'support.cases.write', async (c) => {
+    const { db, actor } = ctx(c);
+    const id = param(c, 'id');
+    const values = await formValues(c);
+    const input = { programmeId: values.transferProgrammeId ?? '', adviserId: values.transferAdviserId ?? '', reason: (values.transferReason ?? '').slice(0, 2000) };
+    const r = await transferCase(db, actor, id, input, c.get('services').config.publicUrl);
+    if (r.ok) {
+      deliverSoon(c.get('services'));
+      return c.redirect(`/support/cases/${r.readable ? r.caseId : id}`, 303);
+    }
+    return afterCaseCommand(c, id, { ...r, errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [TRANSFER_FIELDS[k] ?? k, v])) }, values);
   });
 
   route(app, 'POST', '/support/cases/:id/nominate', 'support.cases.write', async (c) => {

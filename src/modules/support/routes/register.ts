@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { registerSupportApi } from './api.js';
 import { registerSupportWriteApi } from './api-write.js';
+import { registerSupportTransferApi } from './api-transfer.js';
 import { registerSupportPersonApi } from './api-person.js';
 import { registerSupportGroupApi } from './api-groups.js';
 import { registerSupportProgrammeApi } from './api-programmes.js';
@@ -29,6 +30,7 @@ export function registerSupportRoutes(app: Hono<AppEnv>): void {
   registerSettingsPages(app);
   registerSupportApi(app);
   registerSupportWriteApi(app);
+  registerSupportTransferApi(app);
   registerSupportPersonApi(app);
   registerSupportGroupApi(app);
   registerSupportProgrammeApi(app);

@@ -47,7 +47,7 @@ export function CaseListPage(props: { c: Context<AppEnv>; cases: CaseListItem[];
                   </td>
                   <td>{x.programme_name}</td>
                   <td>
-                    {x.stage ? t(`support.stage.${x.stage}`) : t(`support.status.${x.status}`)}
+                    {x.stage ? t(`support.stage.${x.stage}`) : t(x.closed_as ? `support.closedAs.${x.closed_as}` : `support.status.${x.status}`)}
                     {props.outOfScope.has(x.id) && <strong class="out-of-scope"> — {t('support.board.outOfScopeMark')}</strong>}
                   </td>
                   <td>

@@ -20,11 +20,12 @@ import { EligibilitySection } from './eligibility.js';
 import { SolidaritySection, type SolidarityView } from './solidarity.js';
 import type { LeaseView } from '../commands/lease-slide.js';
 import { LeaseEndForm, LeaseSection, LeaseSlideForm } from './lease.js';
+import { TransferLinks, type TransferOptions, TransferSection } from './transfer.js';
 
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /** One case, for the people who follow it: the household, the timeline, the stage, the commission, the notes. */
-export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; addressRecoverable?: boolean; solidarity?: SolidarityView; person?: CasePerson; lease?: LeaseView; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: PartnerOption[]; staff?: { user_id: string; display_name: string }[]; addressRecoverable?: boolean; solidarity?: SolidarityView; person?: CasePerson; lease?: LeaseView; transfer?: TransferOptions; errors?: FieldErrors; values?: Record<string, string> }) {
   const { c, d } = props;
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -50,6 +51,9 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
     consent: t('support.referral.consentShort'),
     document: t('support.document.add'),
     form: t('support.case.title'),
+    transferProgrammeId: t('support.transfer.programme'),
+    transferAdviserId: t('support.transfer.adviser'),
+    transferReason: t('support.transfer.reason'),
     readerId: t('support.address.reader'),
     association: t('support.external.association'),
     contact: t('support.external.contact'),
@@ -88,7 +92,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         <dt>{t('support.case.reference')}</dt>
         <dd>{d.row.reference}</dd>
         <dt>{t('support.case.status')}</dt>
-        <dd>{t(`support.status.${d.row.status}`)}</dd>
+        <dd>{t(d.transfer.closedAs ? `support.closedAs.${d.transfer.closedAs}` : `support.status.${d.row.status}`)}</dd>
         <dt>{t('support.case.residence')}</dt>
         <dd>{addressText(t, d)}</dd>
         <dt>{t('support.case.rent')}</dt>
@@ -97,6 +101,7 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
         <dd>{d.advisers.map((a) => a.display_name).join(', ')}</dd>
         <dt>{t('support.case.opened')}</dt>
         <dd>{f.date(d.row.opened_at)}</dd>
+        <TransferLinks c={c} d={d} />
       </dl>
       <h2>{t('support.case.situation')}</h2>
       <p>{d.row.situation || '—'}</p>
@@ -218,6 +223,8 @@ export function CasePage(props: { c: Context<AppEnv>; d: CaseDetail; partners: P
           <button type="submit">{d.row.legal_hold ? t('support.case.holdLift') : t('support.case.holdPlace')}</button>
         </PostForm>
       )}
+
+      {open && props.transfer && <TransferSection c={c} d={d} options={props.transfer} errors={errors} values={values} />}
 
       {open && (
         <PostForm action={`${base}/close`} csrf={csrf}>
