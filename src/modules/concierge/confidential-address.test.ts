@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, demo, testApp } from '../../../test/app.js';
 import type { Actor } from '../../platform/access/actor.js';
+import { withTenant } from '../../platform/db/tenant.js';
 import { householdCardForPartner } from '../directory/index.js';
 import { setConfidentialAddress } from '../support/commands/address.js';
 import { openCase } from '../support/commands/open-case.js';
@@ -20,7 +22,7 @@ let staff: Actor;
 let counterClient: Client;
 let adviser: Actor;
 let programmeId: string;
-const households: Record<'online' | 'counter' | 'open' | 'markedLater' | 'openedLater', { id: string; ref: string; name: string; dwelling: string; resident?: string }> = {} as never;
+const households: Record<'online' | 'counter' | 'open' | 'markedLater' | 'openedLater' | 'ended' | 'endedPlain', { id: string; ref: string; name: string; dwelling: string; resident?: string }> = {} as never;
 
 beforeAll(async () => {
   t = await testApp();
@@ -37,7 +39,7 @@ beforeAll(async () => {
     await q('insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, $3, $4)', [org, id, role, householdId]);
     return id;
   };
-  for (const k of ['online', 'counter', 'open', 'markedLater', 'openedLater'] as const) {
+  for (const k of ['online', 'counter', 'open', 'markedLater', 'openedLater', 'ended', 'endedPlain'] as const) {
     const ref = `H-CONF-${tag}-${k}`.toUpperCase();
     const dwelling = `CONF-${tag}-${k}`.toUpperCase();
     const dwellingId = (await q('insert into dwellings (organisation_id, residence_id, reference, rooms, floor, rent_cents) values ($1, $2, $3, 3, 2, 45000) returning id', [org, desk.residence_id, dwelling]))[0].id;
@@ -130,5 +132,32 @@ describe('the concierge desk never receives a confidential address', () => {
     expect((await subscription(households.openedLater.id)).dwelling_reference).toBe('');
     // The ordinary household's subscription is untouched.
     expect((await subscription(households.open.id)).dwelling_reference).toBe(households.open.dwelling);
+  }, 60_000);
+
+  it('a copy held under a partnership already ended forgets the dwelling too; nothing else is touched, and no other context can empty it', async () => {
+    for (const k of ['ended', 'endedPlain'] as const) {
+      await subscribeAtCounter(t.database.db, staff, { planId, idempotencyKey: randomUUID(), landlordId: desk.landlord_id, householdReference: households[k].ref });
+    }
+    const [partnership] = await q('delete from partnerships where organisation_id = $1 and partner_id = $2 returning *', [desk.landlord_id, desk.organisation_id]);
+    expect(partnership).toBeDefined();
+    try {
+      // The landlord's own context no longer reaches those rows (RLS): only the function does.
+      const reached = await withTenant(t.database.db, { orgId: desk.landlord_id }, (tx) => tx.selectFrom('concierge_subscriptions').select('id').where('household_id', '=', households.ended.id).execute());
+      expect(reached).toEqual([]);
+      const opened = await openCase(t.database.db, adviser, { programmeId, householdId: households.ended.id, situation: 'Mise à l’abri.', confidentialAddress: true });
+      if (!opened.ok) throw new Error(`open: ${JSON.stringify(opened)}`);
+      const forgotten = await subscription(households.ended.id);
+      expect(forgotten.dwelling_reference).toBe('');
+      expect(forgotten.residence_id).toBe(desk.residence_id);
+      expect((await subscription(households.endedPlain.id)).dwelling_reference).toBe(households.endedPlain.dwelling);
+      // Another context (the desk's own, or no organisation) naming the landlord changes nothing.
+      for (const orgId of [desk.organisation_id, null]) {
+        const n = await withTenant(t.database.db, { orgId }, async (tx) => (await sql<{ n: number }>`select concierge_forget_dwelling(${desk.landlord_id}::uuid, ${households.endedPlain.id}::uuid) as n`.execute(tx)).rows[0].n);
+        expect(n, String(orgId)).toBe(0);
+      }
+      expect((await subscription(households.endedPlain.id)).dwelling_reference).toBe(households.endedPlain.dwelling);
+    } finally {
+      await q('insert into partnerships (id, organisation_id, partner_id, description) values ($1, $2, $3, $4)', [partnership.id, partnership.organisation_id, partnership.partner_id, partnership.description]);
+    }
   }, 60_000);
 });

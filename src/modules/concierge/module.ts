@@ -23,6 +23,7 @@ import { migration as serviceAudience } from './migrations/20261208110000_concie
 import { migration as deskReturnSettings } from './migrations/20261208110100_concierge_desk_return_settings.js';
 import { migration as parcelSignatures } from './migrations/20261208110200_concierge_parcel_signatures.js';
 import { migration as parcelReminderDays } from './migrations/20261209120000_concierge_parcel_reminder_days.js';
+import { migration as forgetDwellingFn } from './migrations/20261214110000_concierge_forget_dwelling.js';
 import { registerConciergeRoutes } from './routes/index.js';
 import { seedConciergeDemo } from './seed-demo.js';
 
@@ -32,7 +33,7 @@ onAddressMarkedConfidential('concierge', forgetDwelling);
 /** The solidarity concierge (seed 001): subscriptions, catalogue at cost, requests, counter, parcels, statements. */
 export const conciergeModule: ModuleManifest = {
   name: 'concierge',
-  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes, serviceAudience, deskReturnSettings, parcelSignatures, parcelReminderDays],
+  migrations: [migration, providerAccounts, subscriptionChanges, offerManagement, notices, openRequests, payments, receiptsPayouts, scheduledRun, creditNotes, parcelReturns, requestScopeIndexes, serviceAudience, deskReturnSettings, parcelSignatures, parcelReminderDays, forgetDwellingFn],
   permissions: {
     // Residents use the concierge of their residence; its staff are the association's (or a landlord's own concierge).
     'concierge.use': ['resident'],
