@@ -2,7 +2,7 @@
 // arithmetic, no random()): coworkings with two years of bookings, concierge requests, events with
 // registrations, support cases with their steps. Written straight into the tables, as a restore would.
 import type pg from 'pg';
-import { holidayOn } from '../src/modules/spaces/domain/holidays.js';
+import { holidayOn } from '../src/platform/calendar/holidays.js';
 
 export type ModuleScale = { coworkings: number; seats: number; bookingDays: number; conciergeRequests: number; events: number; registrationsPerEvent: number; cases: number };
 export const MODULE_SCALES: Record<string, ModuleScale> = {

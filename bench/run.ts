@@ -25,7 +25,7 @@ import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { peakRssMb, signInCookie, startProcess, stopProcess } from './palier-process.js';
 import { writeResults, type Scenario } from './report.js';
 import { SOAKED, soak, writeSoak } from './soak.js';
-import { holidayOn } from '../src/modules/spaces/domain/holidays.js';
+import { holidayOn } from '../src/platform/calendar/holidays.js';
 
 const argv = process.argv.slice(2);
 // --soak: the bounded soak (bench/soak.ts) on quick data instead of the scenarios; --soak-minutes=N to try it shorter.

@@ -4,7 +4,7 @@ import { type Tx, withTenant } from '../../platform/db/tenant.js';
 import { commonPlaceOptions, householdsOfResidence } from '../directory/index.js';
 import { insertBooking } from './db/spaces-db.js';
 import { addDays, parisInstant, parisParts, weekday } from './domain/paris-time.js';
-import { holidayOn } from './domain/holidays.js';
+import { holidayOn } from '../../platform/calendar/holidays.js';
 
 type Hours = [weekday: number, opens: string, closes: string][];
 type DemoSpace = {

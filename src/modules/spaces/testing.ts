@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { grant } from '../../platform/access/authorize.js';
 import { addMessages } from '../../platform/i18n/index.js';
 import type { Database } from '../../platform/db/database.js';
-import { holidayOn } from './domain/holidays.js';
+import { holidayOn } from '../../platform/calendar/holidays.js';
 import { addDays, parisParts, weekday } from './domain/paris-time.js';
 import { spacesModule } from './module.js';
 

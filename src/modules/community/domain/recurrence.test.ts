@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frenchHolidays, occurrences } from './recurrence.js';
+import { frenchHolidays } from '../../../platform/calendar/holidays.js';
+import { occurrences } from './recurrence.js';
 
 describe('recurring activities', () => {
   it('keeps the Paris clock time across the October change to winter time', () => {

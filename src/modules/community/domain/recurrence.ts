@@ -1,23 +1,12 @@
 import { createRequire } from 'node:module';
 import type * as RRuleModule from 'rrule';
+import { isPublicHoliday } from '../../../platform/calendar/holidays.js';
 import { parisToInstant } from './paris-time.js';
 
-// Both libraries are loaded through require: their ESM builds do not resolve the same way under
-// Node and under the test runner, their CommonJS builds do.
+// rrule is loaded through require: its ESM build does not resolve the same way under Node and under the
+// test runner, its CommonJS build does.
 const load = createRequire(import.meta.url);
 const { RRule } = load('rrule') as typeof RRuleModule;
-const getJoursFeries = load('@socialgouv/jours-feries') as (year: number) => Record<string, Date>;
-
-/** French public holidays (metropolitan list) as YYYY-MM-DD. */
-export function frenchHolidays(year: number): Set<string> {
-  const days = new Set<string>();
-  // The library builds local midnights and adds 24 h blocks; read at noon, the calendar day is right on either side of DST.
-  for (const d of Object.values(getJoursFeries(year))) {
-    const noon = new Date(d.getTime() + 12 * 3_600_000);
-    days.add(`${noon.getFullYear()}-${String(noon.getMonth() + 1).padStart(2, '0')}-${String(noon.getDate()).padStart(2, '0')}`);
-  }
-  return days;
-}
 
 export type Occurrence = { date: string; startsAt: Date; endsAt: Date };
 export type Repeat = {
@@ -43,7 +32,7 @@ export function occurrences(firstDate: string, startTime: string, endTime: strin
   const skipped: string[] = [];
   for (const day of rule.all()) {
     const date = day.toISOString().slice(0, 10);
-    if (repeat.skipHolidays && frenchHolidays(day.getUTCFullYear()).has(date)) {
+    if (repeat.skipHolidays && isPublicHoliday(date)) {
       skipped.push(date);
       continue;
     }

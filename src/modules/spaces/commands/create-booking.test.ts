@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { holidayOn } from '../domain/holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays } from '../domain/paris-time.js';
 import { SpacesError } from '../errors.js';
 import { type DemoSpace, demoSpace, grantSpacesPermissions, relaxRules, residentActor, staffActor, userId, workingDayAhead } from '../testing.js';

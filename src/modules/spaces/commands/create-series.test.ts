@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { holidayOn } from '../domain/holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays, parisParts } from '../domain/paris-time.js';
 import type { SeriesInput } from '../schemas.js';
 import { type DemoSpace, demoSpace, grantSpacesPermissions, holidayWeekAhead, relaxRules, residentActor, staffActor, userId } from '../testing.js';

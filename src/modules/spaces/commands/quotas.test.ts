@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
 import { translator } from '../../../platform/i18n/index.js';
-import { holidayOn } from '../domain/holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays, parisParts, weekday } from '../domain/paris-time.js';
 import { monthBounds } from '../domain/rules.js';
 import { SpacesError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { holidayOn } from './holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { parisParts } from './paris-time.js';
 import { openingsOn, type OpeningInterval, type SpaceRules } from './rules.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holidayOn } from './holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays, parisInstant, parisParts, weekStart } from './paris-time.js';
 import { type OpeningInterval, type SpaceRules, checkRequest, daySlots, freeUnit, minutesWithin } from './rules.js';
 

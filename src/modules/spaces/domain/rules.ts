@@ -1,4 +1,4 @@
-import { holidayOn } from './holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays, type LocalDate, parisInstant, parisParts, weekday } from './paris-time.js';
 
 /** A space's booking rules, as the programme manager set them. */

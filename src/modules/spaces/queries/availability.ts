@@ -1,7 +1,7 @@
 import type { Tx } from '../../../platform/db/tenant.js';
 import { type ActivityHold, activityHolds, activityOver } from '../db/activity-holds-db.js';
 import { type HeldBooking, heldBookings, listClosures, listHours, listResources, type Resource, type Space } from '../db/spaces-db.js';
-import { holidayOn } from '../domain/holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays, formatTime, type LocalDate, parisInstant } from '../domain/paris-time.js';
 import { hoursOf, rulesOf } from '../domain/resource-rules.js';
 import { type Closure, checkRequest, daySlots, type OpeningInterval } from '../domain/rules.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, testApp } from '../../../../test/app.js';
-import { holidayOn } from '../domain/holidays.js';
+import { holidayOn } from '../../../platform/calendar/holidays.js';
 import { addDays } from '../domain/paris-time.js';
 import { type DemoSpace, demoSpace, holidayWeekAhead, relaxRules } from '../testing.js';
 

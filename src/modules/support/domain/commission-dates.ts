@@ -1,26 +1,5 @@
-import { createRequire } from 'node:module';
+import { isPublicHoliday } from '../../../platform/calendar/holidays.js';
 import { addDays, type LocalDate, weekday } from './local-date.js';
-
-// The package is CommonJS without types; it gives local-midnight Dates, read at noon to get the calendar day.
-const joursFeries = createRequire(import.meta.url)('@socialgouv/jours-feries') as (year: number) => Record<string, Date>;
-const cache = new Map<number, Set<LocalDate>>();
-
-function holidays(year: number): Set<LocalDate> {
-  let set = cache.get(year);
-  if (!set) {
-    set = new Set();
-    for (const d of Object.values(joursFeries(year))) {
-      const noon = new Date(d.getTime() + 12 * 3_600_000);
-      set.add(`${noon.getFullYear()}-${String(noon.getMonth() + 1).padStart(2, '0')}-${String(noon.getDate()).padStart(2, '0')}`);
-    }
-    cache.set(year, set);
-  }
-  return set;
-}
-
-export function isPublicHoliday(d: LocalDate): boolean {
-  return holidays(Number(d.slice(0, 4))).has(d);
-}
 
 export function isWorkingDay(d: LocalDate): boolean {
   const w = weekday(d);

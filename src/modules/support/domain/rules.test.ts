@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commissionDate, commissionDates, firstThursday, isPublicHoliday, isWorkingDay } from './commission-dates.js';
+import { isPublicHoliday } from '../../../platform/calendar/holidays.js';
+import { commissionDate, commissionDates, firstThursday, isWorkingDay } from './commission-dates.js';
 import { addMonths, weekday } from './local-date.js';
 import { quotaProgress, nextSeat } from './quota.js';
 import { ceilingCents, checkGrant } from './rent-aid-rules.js';
