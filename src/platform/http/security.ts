@@ -4,8 +4,24 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { newSecret } from '../auth/tokens.js';
 import type { AppEnv } from './env.js';
 
-/** CSP with per-response nonces and no inline handlers; HSTS only where the site is served over HTTPS. */
+/**
+ * CSP with per-response nonces and no inline handlers; HSTS only where the site is served over HTTPS. A response
+ * that brings its own CSP keeps it: stored files are served with `default-src 'none'; sandbox`
+ * (`attachmentResponse`, photos), which the site's policy would otherwise replace after the handler (issue 9).
+ */
 export function securityHeaders(production: boolean) {
+  const headers = siteHeaders(production);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    let own: string | null = null;
+    await headers(c, async () => {
+      await next();
+      own = c.res.headers.get('content-security-policy');
+    });
+    if (own) c.res.headers.set('content-security-policy', own);
+  });
+}
+
+function siteHeaders(production: boolean) {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],

@@ -123,7 +123,8 @@ export function registerParticipationApi(app: Hono<AppEnv>): void {
     (c) =>
       answer(c, async (actor) => {
         const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-        const file = form.photo instanceof File && form.photo.size > 0 ? form.photo : null;
+        // An empty file with a name is refused as empty (issue 9), not taken for a missing one.
+        const file = form.photo instanceof File && (form.photo.size > 0 || form.photo.name !== '') ? form.photo : null;
         const upload = file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
         await attachProposalPhoto(dbOf(c), actor, param(c, 'id'), { caption: typeof form.caption === 'string' ? form.caption : undefined }, upload, c.get('services').config.dataDir);
         return c.json({ status: 'ok' as const }, 201);

@@ -94,7 +94,8 @@ export function registerProposalPages(app: Hono<AppEnv>): void {
       const body = await c.req.parseBody();
       const form: Record<string, string> = {};
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') form[k] = v;
-      const file = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+      // No file chosen comes as an empty part without a name; an empty file with a name is refused (issue 9).
+      const file = body.photo instanceof File && (body.photo.size > 0 || body.photo.name !== '') ? body.photo : null;
       const upload = file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
       try {
         const id = await submitProposal(dbOf(c), actor, param(c, 'id'), form, { upload, dataDir: c.get('services').config.dataDir });

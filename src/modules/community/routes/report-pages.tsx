@@ -26,7 +26,8 @@ export function registerReportPages(app: Hono<AppEnv>): void {
       const body = await c.req.parseBody();
       const form: Record<string, string> = {};
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') form[k] = v;
-      const file = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+      // No file chosen comes as an empty part without a name; an empty file with a name is refused (issue 9).
+      const file = body.photo instanceof File && (body.photo.size > 0 || body.photo.name !== '') ? body.photo : null;
       const photo: Upload = file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
       try {
         const { photoAdded } = await saveEventReport(dbOf(c), actor, dataDir(c), param(c, 'id'), form, photo);
