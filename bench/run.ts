@@ -92,15 +92,30 @@ try {
   const modules = await generateModules(database.owner, org, MODULE_SCALES[scaleName], STORM_ROUNDS, userIds.social_adviser);
   const { targets } = modules;
   // One resident per coworking: bookings that share no space share no lock.
-  const extraResidents: { email: string; spaceId: string; resourceId: string }[] = [];
+  const extraResidents: { email: string; spaceId: string; resourceId: string; householdId: string }[] = [];
   for (const [k, cw] of targets.coworkings.entries()) {
     if (k === 0 || !cw.householdId) continue;
     const email = `bench-resident-${k}@example.org`;
     const u = await database.owner.query('insert into users (email, display_name, password_hash) values ($1, $2, $3) returning id', [email, `Bench resident ${k}`, hash]);
     await database.owner.query("insert into memberships (organisation_id, user_id, role, household_id) values ($1, $2, 'resident', $3)", [org, u.rows[0].id, cw.householdId]);
-    extraResidents.push({ email, spaceId: cw.spaceId, resourceId: cw.resourceId });
+    extraResidents.push({ email, spaceId: cw.spaceId, resourceId: cw.resourceId, householdId: cw.householdId });
   }
   say(`generated ${JSON.stringify(modules.counts)}`);
+  const bookers = [household, ...extraResidents.map((x) => x.householdId)];
+  /**
+   * Days the bench residents book and cancel on: working days ahead, not the storm's, not public holidays
+   * (the coworking is closed), and none on which one of them already holds a generated booking (their own
+   * overlap is refused, 409) — the soak and the scenario must measure bookings, not refusals.
+   */
+  const bookingDays = async (ahead: number) =>
+    (await database.owner.query<{ d: string }>(
+      `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + $3::int, interval '1 day') d
+        where extract(isodow from d) < 6 and not (d::date::text = any($1))
+          and not exists (select 1 from space_bookings b where b.household_id = any($2::uuid[]) and b.status in ('pending', 'confirmed', 'offered')
+                            and b.during && tstzrange((d::date + time '08:00') at time zone 'Europe/Paris', (d::date + time '20:00') at time zone 'Europe/Paris'))
+        order by d`,
+      [targets.stormDates, bookers, ahead],
+    )).rows.map((r) => r.d).filter((d) => !holidayOn(d));
   // Dashboards read the summaries the nightly jobs compute (in their nightly order); production has run them by morning.
   const refreshStart = performance.now();
   const SUMMARY_JOBS = ['directory.refresh-figures', 'spaces.refresh-usage', 'impact.refresh-snapshots'];
@@ -136,11 +151,7 @@ try {
   if (soakMinutes > 0) {
     const residents = [{ cookie: resident, spaceId: targets.spaceId, resourceId: targets.resourceId }];
     for (const x of extraResidents) residents.push({ cookie: await signInCookie(base, x.email, PASSWORD), spaceId: x.spaceId, resourceId: x.resourceId });
-    const dates = (await database.owner.query<{ d: string }>(
-      `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 60, interval '1 day') d
-        where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d`,
-      [targets.stormDates],
-    )).rows.map((r) => r.d).filter((d) => !holidayOn(d));
+    const dates = await bookingDays(60);
     const pages = [
       { path: '/', cookie: resident },
       { path: '/spaces', cookie: demoResident },
@@ -188,11 +199,7 @@ try {
   await run('resident: space availability, a day (bench coworking)', `${base}/spaces/${targets.spaceId}?date=${day}`, { cookie: resident });
   await run('adviser: case list (bench landlord)', `${base}/support/cases`, { cookie: adviser });
   await run('resident: my bookings (bench landlord)', `${base}/spaces/bookings`, { cookie: resident });
-  const bookingDates = (await database.owner.query<{ d: string }>(
-    `select d::date::text as d from generate_series((now() at time zone 'Europe/Paris')::date + 1, (now() at time zone 'Europe/Paris')::date + 40, interval '1 day') d
-      where extract(isodow from d) < 6 and not (d::date::text = any($1)) order by d`,
-    [targets.stormDates],
-  )).rows.map((r) => r.d).filter((d) => !holidayOn(d)).slice(0, 20);
+  const bookingDates = (await bookingDays(40)).slice(0, 20);
   if (!only || 'booking create+cancel'.includes(only)) {
     const residents = [{ cookie: resident, spaceId: targets.spaceId, resourceId: targets.resourceId }];
     for (const x of extraResidents) residents.push({ cookie: await signInCookie(base, x.email, PASSWORD), spaceId: x.spaceId, resourceId: x.resourceId });
