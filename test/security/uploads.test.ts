@@ -18,8 +18,8 @@ import { changedTables, type TestApp, tableFingerprints } from './helpers.js';
  * documents as attachments.
  * The upload endpoints (multipart or base64, from the route table and src/platform/files): a support case's
  * documents (page and API), an activity's report photos (page), a proposal's photo (page and API), the directory's
- * register import (CSV), the places around a residence (CSV). A parcel's signature (concierge) is a PNG data URL
- * checked by the same function (src/modules/concierge, not repeated here).
+ * register import (CSV), the places around a residence (CSV). A parcel's signature (concierge, page and API) is a PNG
+ * data URL checked by the same function; HTML sent as that PNG is refused in src/modules/concierge/parcel-signature.test.ts.
  */
 const enc = (s: string) => new TextEncoder().encode(s);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
