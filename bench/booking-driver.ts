@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 type Uncontended = { mode: 'uncontended'; base: string; residents: { cookie: string; spaceId: string; resourceId: string }[]; dates: string[]; starts: string[]; workers: number; seconds: number };
 type Storm = { mode: 'storm'; base: string; cookie: string; spaceId: string; resourceId: string; date: string; start: string; households: string[] };
 export type DriverInput = Uncontended | Storm;
-export type DriverResult = { operations: number; ops_per_s: number; p50_ms: number; p99_ms: number; statuses: Record<string, number> };
+export type DriverResult = { operations: number; ops_per_s: number; p50_ms: number; p99_ms: number; statuses: Record<string, number>; reasons?: Record<string, string> };
 
 const csrfOf = (cookie: string) => /(?:^|;\s*)[^=;]*palier_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
 
@@ -34,6 +34,7 @@ function summarise(latencies: number[], statuses: Record<string, number>, operat
 async function uncontended(i: Uncontended): Promise<DriverResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const reasons: Record<string, string> = {};
   const count = (s: string) => {
     statuses[s] = (statuses[s] ?? 0) + 1;
   };
@@ -48,10 +49,12 @@ async function uncontended(i: Uncontended): Promise<DriverResult> {
     while (performance.now() < until) {
       const s = performance.now();
       const made = await post(i.base, me.cookie, `/spaces/${me.spaceId}/book`, { resourceId: me.resourceId, date, start, minutes: '120', purpose: 'telework', weeks: '1', idempotencyKey: randomUUID() });
-      await made.arrayBuffer();
+      const body = await made.text();
       const id = /booked=([0-9a-f-]{36})/.exec(made.headers.get('location') ?? '')?.[1];
       if (made.status !== 303 || !id) {
         count(`book ${made.status}`);
+        // The page's error summary says why, once per status (to diagnose, not to count).
+        reasons[`book ${made.status}`] ??= (/role="alert"[\s\S]*?<\/div>/.exec(body)?.[0] ?? body.slice(0, 200)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
         continue;
       }
       const cancelled = await post(i.base, me.cookie, `/spaces/bookings/${id}/cancel`, {});
@@ -62,7 +65,7 @@ async function uncontended(i: Uncontended): Promise<DriverResult> {
     }
   };
   await Promise.all(Array.from({ length: i.workers }, (_, w) => worker(w)));
-  return summarise(latencies, statuses, operations, (performance.now() - t0) / 1000);
+  return { ...summarise(latencies, statuses, operations, (performance.now() - t0) / 1000), reasons };
 }
 
 async function storm(i: Storm): Promise<DriverResult> {

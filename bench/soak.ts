@@ -27,6 +27,8 @@ export type SoakResult = {
   requests: number;
   bookings: number;
   failures: Record<string, number>;
+  /** What the first refusal of each kind said (its page's error summary). */
+  reasons: Record<string, string>;
   rss_samples_mb: { at_s: number; rss_mb: number }[];
   peak_rss_mb: number;
   warm_rss_mb: number;
@@ -53,6 +55,7 @@ export async function soak(i: SoakInput): Promise<SoakResult> {
   const samples = [{ at_s: 0, rss_mb: rssMb(i.pid) }];
   const sampler = setInterval(() => samples.push({ at_s: at(), rss_mb: rssMb(i.pid) }), 10_000);
   const failures: Record<string, number> = {};
+  const reasons: Record<string, string> = {};
   const fail = (what: string, n: number) => {
     if (n > 0) failures[what] = (failures[what] ?? 0) + n;
   };
@@ -71,6 +74,7 @@ export async function soak(i: SoakInput): Promise<SoakResult> {
       fail(`${page.path}: errors`, reads.errors);
       fail(`${page.path}: non-2xx`, reads.non2xx);
       for (const [status, n] of Object.entries(booked.statuses)) if (status !== 'cancel 303') fail(`booking ${status}`, n);
+      for (const [status, why] of Object.entries(booked.reasons ?? {})) reasons[`booking ${status}`] ??= why;
       if (slice % 6 === 5) i.say(`soak: ${at()} s, ${requests} requests, RSS ${samples[samples.length - 1].rss_mb} MB`);
     }
   } finally {
@@ -92,6 +96,7 @@ export async function soak(i: SoakInput): Promise<SoakResult> {
     requests,
     bookings,
     failures,
+    reasons,
     rss_samples_mb: samples,
     peak_rss_mb: Math.max(...samples.map((s) => s.rss_mb)),
     warm_rss_mb: warm.rss_mb,
@@ -107,6 +112,6 @@ export function writeSoak(r: SoakResult, say: (m: string) => void): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'soak.json'), `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`);
   say(
-    `soak ${r.passed ? 'PASSED' : 'FAILED'}: ${r.minutes} min, ${r.requests} requests (${r.bookings} bookings made and cancelled), failures ${JSON.stringify(r.failures)}, RSS floor ${r.warm_rss_mb} MB after the warm-up → ${r.end_rss_mb} MB at the end (${r.growth_pct} %, must stay under 10 %), peak ${r.peak_rss_mb} MB`,
+    `soak ${r.passed ? 'PASSED' : 'FAILED'}: ${r.minutes} min, ${r.requests} requests (${r.bookings} bookings made and cancelled), failures ${JSON.stringify(r.failures)}${Object.keys(r.reasons).length ? ` (${JSON.stringify(r.reasons)})` : ''}, RSS floor ${r.warm_rss_mb} MB after the warm-up → ${r.end_rss_mb} MB at the end (${r.growth_pct} %, must stay under 10 %), peak ${r.peak_rss_mb} MB`,
   );
 }
