@@ -190,6 +190,34 @@ describe('transferring a case to another programme', () => {
     expect((await owner(`select count(*)::int as n from support_cases where transferred_from_case_id = $1`, [old])).rows[0].n).toBe(1);
   });
 
+  it('the page: the form in English, its field errors in English with the values kept and nothing written; then 303 to the new case, which names the old one', async () => {
+    const old = await open(p.source);
+    await owner(`update users set locale = 'en' where email = $1`, [LOGIREM.adviserA]);
+    try {
+      const client = t.client();
+      await client.signIn(LOGIREM.adviserA);
+      const page = await (await client.get(`/support/cases/${old}`)).text();
+      expect(page).toContain('Transfer to another programme');
+      expect(page).toContain('Documents, notes, eligibility answers and decisions stay on this case.');
+      const before = await caseCount();
+      const refused = await client.post(`/support/cases/${old}/transfer`, { transferProgrammeId: p.pension, transferAdviserId: '', transferReason: 'Kept reason' });
+      expect(refused.status).toBe(422);
+      const html = await refused.text();
+      expect(html).toContain('This household does not live in a residence this programme applies to: choose another programme.');
+      expect(html).toContain('Kept reason');
+      expect(await caseCount()).toBe(before);
+      const done = await client.post(`/support/cases/${old}/transfer`, { transferProgrammeId: p.target, transferAdviserId: '', transferReason: 'Moved on' });
+      expect(done.status).toBe(303);
+      const made = (await owner('select id::text from support_cases where transferred_from_case_id = $1', [old])).rows[0].id as string;
+      expect(done.headers.get('location')).toBe(`/support/cases/${made}`);
+      const oldRef = (await owner('select reference from support_cases where id = $1', [old])).rows[0].reference;
+      expect(await (await client.get(`/support/cases/${made}`)).text()).toContain(`Transferred from case ${oldRef} (Source (test))`);
+      expect(await (await client.get(`/support/cases/${old}`)).text()).toContain('Closed — transferred');
+    } finally {
+      await owner(`update users set locale = 'fr' where email = $1`, [LOGIREM.adviserA]);
+    }
+  });
+
   it('API: POST …/transfer answers 201 with the new case, the same Idempotency-Key replays it (200); GET shows the link; a token may not open in a highly sensitive programme (403 at programmeId); field errors in the caller’s language', async () => {
     const secret = await apiTokenFor(t, LOGIREM.adviserA, ['support.cases.read', 'support.cases.write']);
     const post = (id: string, body: unknown, key?: string) =>
