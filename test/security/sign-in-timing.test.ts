@@ -35,7 +35,9 @@ beforeAll(async () => {
   }
 });
 
-describe('answer times tell nothing about which accounts exist', () => {
+// Medians of interleaved tries still move with the other test files sharing the cores: a real difference (one more
+// query) shows in every try, a neighbour's burst seldom in three, so a failed measure is taken again, twice at most.
+describe('answer times tell nothing about which accounts exist', { retry: 2 }, () => {
   it('sign-in: an unknown account, a wrong password and an account without a password take the same time', async () => {
     const browser = t.client();
     await browser.csrf();
