@@ -160,6 +160,7 @@ describe('field-level allowlists of the API’s POST answers', () => {
       }
       if (!observed.has(e.path)) unanswered.set(e.path, last);
     }
+    // POSTALLOW_DUMP=<file>: what each endpoint answered and its response schema, to write or update the table's entries.
     if (process.env.POSTALLOW_DUMP) {
       const dump: Record<string, unknown> = {};
       for (const e of endpoints)

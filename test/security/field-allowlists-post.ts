@@ -211,7 +211,6 @@ export const POST_UNANSWERED: Record<string, string> = {
   '/api/v1/support/cases/:id/lease/correct': 'sliding-lease cases only, after the lease slid or ended; not built here yet',
   '/api/v1/support/cases/:id/lease/planned-end/cancel': 'sliding-lease cases only, with a planned end; not built here yet',
   '/api/v1/support/cases/:id/solidarity-actions': 'solidarity flat-share cases only; not built here yet',
-  '/api/v1/support/cases/:id/transfer': 'a transfer needs another programme open to the household and an adviser of it (the endpoint was being written alongside, its body changing); not built here yet',
   '/api/v1/support/cases/:id/stage': 'a stage change that the rent-aid case’s state machine accepts depends on the programme; not built here yet',
   '/api/v1/support/commitments/:id/proposals': 'needs a partner’s quota commitment (none in the demo); not built here yet',
   '/api/v1/support/commitments/proposals/:id/restore': 'needs a withdrawn partner’s proposal (none in the demo); not built here yet',

@@ -21,7 +21,10 @@ import { conciergeMaker } from './record-matrix-concierge.js';
  * sender's organisation do not make an endpoint succeed: who sends (the concierge desk is an association of its own:
  * its demo staff), body fields a rule needs, and records made for the send through the modules' commands or APIs.
  */
-/** `body` left out: the sampled body with the endpoint's patch. */
+/**
+ * One send. `body` left out: the sampled body with the endpoint's patch and `patch`; `multipart`: an upload sent instead
+ * of JSON; `all`: every send of the list is made and checked (by default they are tried until one answers 200/201).
+ */
 export type PostSend = { person: Person; url: string; body?: unknown; patch?: Record<string, unknown>; multipart?: FormData; all?: boolean };
 export type Post = (person: Person, url: string, body: unknown) => Promise<{ status: number; text: string }>;
 
@@ -163,6 +166,13 @@ export async function postFixtures(t: TestApp, people: Person[], post: Post): Pr
       const org = (await q('select organisation_id from memberships where user_id = $1 order by created_at limit 1', [residentDemo.user]))[0].organisation_id;
       const processes = await q('select id::text from community_processes where organisation_id = $1 order by created_at desc, id limit 6', [org]);
       return processes.map((p) => ({ person: residentDemo, url: `/api/v1/community/processes/${p.id}/proposals` }));
+    },
+    // A transfer to another programme of the landlord whose scope covers the household: each tried in turn, a fresh case each time.
+    '/api/v1/support/cases/:id/transfer': async () => {
+      const targets = await q("select id::text from support_programmes where organisation_id = $1 and id <> $2 and sensitivity <> 'highly_sensitive' order by name, id", [adviser.orgId, programmeId]);
+      const sends: PostSend[] = [];
+      for (const p of targets) sends.push({ person: adviserP, url: `/api/v1/support/cases/${await freshCase()}/transfer`, body: { programmeId: p.id, reason: 'Relève désormais d’un autre programme.' } });
+      return sends;
     },
     '/api/v1/support/programmes/:id/team': async () => [{ person: manager, url: `/api/v1/support/programmes/${await sensitiveProgramme()}/team`, body: { userId: adviserB } }],
     '/api/v1/support/programmes/:id/team/remove': async () => {
