@@ -50,7 +50,7 @@ describe('/api/v1/support', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     const mine = body.data.find((x: { id: string }) => x.id === caseId);
-    expect(Object.keys(mine).sort()).toEqual(['household', 'id', 'inScope', 'nextDueOn', 'openedOn', 'outOfScopeReason', 'overdueSteps', 'programme', 'reference', 'stage', 'status']);
+    expect(Object.keys(mine).sort()).toEqual(['closedAs', 'household', 'id', 'inScope', 'nextDueOn', 'openedOn', 'outOfScopeReason', 'overdueSteps', 'programme', 'reference', 'stage', 'status']);
     expect(mine.programme).toMatchObject({ kind: 'onboarding', name: 'Nouveaux entrants' });
     expect(JSON.stringify(body)).not.toContain('Dettes de loyer');
     expect(body.total).toBe(body.data.length);

@@ -8,6 +8,7 @@ import { CASE_MACHINE, type CaseEvent } from '../domain/case-status.js';
 import { STAGE_MACHINES } from '../domain/stages.js';
 import { type LeaseStageInput, leaseStageColumns, slideInRegister } from './lease-slide.js';
 import { planLeaseEnd } from './lease-plan.js';
+import { endActiveReferrals } from './referrals.js';
 import { isEndToCome } from '../domain/lease-days.js';
 import { parisToday } from '../domain/local-date.js';
 import { next } from '../domain/transitions.js';
@@ -85,7 +86,8 @@ export async function advanceStage(db: Db, actor: Actor, caseId: string, event: 
   });
 }
 
-export async function changeCaseStatus(db: Db, actor: Actor, caseId: string, event: CaseEvent, outcome: string | null): Promise<Result> {
+/** Closes or reopens a case; a closure ends its active referrals to partners (their access stops with it). */
+export async function changeCaseStatus(db: Db, actor: Actor, caseId: string, event: CaseEvent, outcome: string | null, baseUrl = ''): Promise<Result> {
   return inTransaction(db, actor, async (tx) => {
     const row = await caseForWrite(tx, actor, caseId);
     const step = next(CASE_MACHINE, row.status, event);
@@ -97,6 +99,7 @@ export async function changeCaseStatus(db: Db, actor: Actor, caseId: string, eve
       .where('id', '=', caseId)
       .execute();
     await audit(tx, { action: `support.case.${event}`, actor, targetType: 'support_case', targetId: caseId });
+    if (event === 'close') await endActiveReferrals(tx, actor, caseId, row.organisation_id as string, 'closed', baseUrl);
     return { ok: true };
   });
 }

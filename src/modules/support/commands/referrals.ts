@@ -95,6 +95,28 @@ export async function closeReferral(db: Db, actor: Actor, caseId: string, referr
   });
 }
 
+/**
+ * A case's active referrals to partners on Palier end with the case (closed, or transferred to another
+ * programme): the person's consent was given for this follow-up, so the association's access stops in the
+ * same transaction, and it is told, as when an adviser ends one (not why, nor who).
+ */
+export async function endActiveReferrals(tx: Tx, actor: Actor, caseId: string, landlordId: string, why: 'closed' | 'transfer', baseUrl: string): Promise<number> {
+  const ended = await tx
+    .updateTable('support_referrals')
+    .set({ status: 'ended', closed_at: sql`now()` })
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'active')
+    .returning(['id', 'partner_org_id'])
+    .execute();
+  if (!ended.length) return 0;
+  const landlord = await landlordName(tx, landlordId);
+  for (const r of ended) {
+    await audit(tx, { action: 'support.referral.ended', actor, targetType: 'support_case', targetId: caseId, details: { referral: r.id, why } });
+    await tellPartnerContact(tx, landlordId, r.partner_org_id as string, { what: 'ended', landlord }, baseUrl);
+  }
+  return ended.length;
+}
+
 async function landlordName(tx: Tx, orgId: string): Promise<string> {
   return ((await tx.selectFrom('organisations').select('name').where('id', '=', orgId).executeTakeFirst())?.name as string | undefined) ?? '';
 }

@@ -13,7 +13,7 @@ import { supportStaff } from './address.js';
 import { householdResidents } from './case-person.js';
 import { claimKey, settleKey } from './idempotency.js';
 import { insertCase } from './open-case.js';
-import { tellPartnerContact } from './partner-contact.js';
+import { endActiveReferrals } from './referrals.js';
 import { Abort, denied, fail, inTransaction, isUuid, type Result } from './result.js';
 
 export type TransferInput = {
@@ -85,30 +85,13 @@ export async function transferCase(db: Db, actor: Actor, caseId: string, input: 
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) !== 1) throw new Abort(fail(409, { form: 'support.transfer.closed' }));
-    await endReferrals(tx, actor, caseId, row.organisation_id as string, baseUrl);
+    await endActiveReferrals(tx, actor, caseId, row.organisation_id as string, 'transfer', baseUrl);
     if (input.idempotencyKey) await settleKey(tx, actor, input.idempotencyKey, made.caseId);
     // Ids only: neither the reason nor the programmes' names (a sensitive programme's name says too much) go in the trail.
     await audit(tx, { action: 'support.case.transfer', actor, targetType: 'support_case', targetId: caseId, details: { to: made.caseId, from_programme: row.programme_id, programme: target.id, adviser: assignee } });
     await audit(tx, { action: 'support.case.open', actor, targetType: 'support_case', targetId: made.caseId, details: { programme: target.id, transferred_from: caseId } });
     return { ok: true, ...made, readable: await readable(tx, made.caseId), replayed: false };
   });
-}
-
-/** The case's active referrals to partners on Palier end with it: the association's access stops in this transaction and it is told, as when an adviser ends one. */
-async function endReferrals(tx: Tx, actor: Actor, caseId: string, landlordId: string, baseUrl: string): Promise<void> {
-  const ended = await tx
-    .updateTable('support_referrals')
-    .set({ status: 'ended', closed_at: sql`now()` })
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'active')
-    .returning(['id', 'partner_org_id'])
-    .execute();
-  if (!ended.length) return;
-  const landlord = ((await tx.selectFrom('organisations').select('name').where('id', '=', landlordId).executeTakeFirst())?.name as string | undefined) ?? '';
-  for (const r of ended) {
-    await audit(tx, { action: 'support.referral.ended', actor, targetType: 'support_case', targetId: caseId, details: { referral: r.id, why: 'transfer' } });
-    await tellPartnerContact(tx, landlordId, r.partner_org_id as string, { what: 'ended', landlord }, baseUrl);
-  }
 }
 
 async function isSupportStaff(tx: Tx, orgId: string, userId: string): Promise<boolean> {

@@ -205,7 +205,7 @@ export function registerSupportWriteApi(app: Hono<AppEnv>): void {
     },
     async (c, { body }) => {
       const { db, actor } = ctx(c);
-      const r = await changeCaseStatus(db, actor, param(c, 'id'), 'close', body.outcome);
+      const r = await changeCaseStatus(db, actor, param(c, 'id'), 'close', body.outcome, c.get('services').config.publicUrl);
       return r.ok ? c.json({ status: 'closed' as const }) : refused(c, r);
     },
   );
