@@ -78,6 +78,23 @@ describe('a confidential address is shown only to the people named on the case',
     expect(JSON.stringify(mine)).not.toContain(residence);
   });
 
+  it('the new-case page finds the household for a named adviser only, by search or by its id in the address', async () => {
+    const [h] = (await t.database.owner.query('select h.id, h.name, h.reference from households h join support_cases c on c.household_id = h.id where c.id = $1', [caseId])).rows;
+    const named = t.client();
+    await named.signIn(LOGIREM.adviserA);
+    const other = t.client();
+    await other.signIn(LOGIREM.adviserB);
+    // The household's id is in the search's choices and in the chosen household's form, and nowhere else on the page.
+    expect(await (await named.get(`/support/cases/new?q=${encodeURIComponent(h.reference)}`)).text()).toContain(h.id);
+    expect(await (await named.get(`/support/cases/new?householdId=${h.id}`)).text()).toContain(h.name);
+    const searched = await other.get(`/support/cases/new?q=${encodeURIComponent(h.reference)}`);
+    expect(searched.status).toBe(200);
+    expect(await searched.text()).not.toContain(h.id);
+    const byId = await (await other.get(`/support/cases/new?householdId=${h.id}`)).text();
+    expect(byId).not.toContain(`— ${h.reference} (`);
+    expect(byId).not.toContain(`value="${h.id}"`);
+  });
+
   it('over HTTP: the case page shows it to the named adviser only, the other adviser cannot lift the mark; every change is audited', async () => {
     const named = t.client();
     await named.signIn(LOGIREM.adviserA);

@@ -2,7 +2,9 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { route } from '../../../platform/http/routes.js';
 import { fieldErrors } from '../../../platform/ui/form.js';
-import { withTenant } from '../../../platform/db/tenant.js';
+import { sql } from 'kysely';
+import { type Tx, withTenant } from '../../../platform/db/tenant.js';
+import { addressHidden } from '../../../platform/privacy/confidential-addresses.js';
 import { householdTenancy, partnerOptions, searchHouseholdsIn } from '../../directory/index.js';
 import { closeReferral, referToPartner } from '../commands/referrals.js';
 import { PartnerReferralsPage } from '../views/referrals.js';
@@ -97,10 +99,12 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const chosen = values.householdId ?? c.req.query('householdId') ?? '';
     // A programme chosen before searching: the search then lists only the households living where it applies.
     const wanted = c.req.query('programmeId') ?? '';
-    const page = await withTenant(db, { orgId: actor.orgId }, async (tx) => {
+    // As the person (userId): a household whose address is confidential is found only by those named to see it.
+    const page = await withTenant(db, { orgId: actor.orgId, userId: actor.userId }, async (tx) => {
       const allProgrammes = await listProgrammes(tx);
       const searchProgramme = allProgrammes.find((p) => p.id === wanted) ?? null;
-      const tenancy = isUuid(chosen) ? await householdTenancy(tx, chosen) : null;
+      // Nor named by its id in the address to those not named: the page then offers the search, as for an unknown id.
+      const tenancy = isUuid(chosen) && !(await hiddenFromReader(tx, chosen)) ? await householdTenancy(tx, chosen) : null;
       if (!tenancy) {
         const scope = { residenceIds: searchProgramme?.residence_ids ?? [], residenceKinds: searchProgramme?.residence_kinds ?? [] };
         return { allProgrammes, programmes: allProgrammes, searchProgramme, households: await searchHouseholdsIn(tx, q, scope, 50), household: null };
@@ -232,7 +236,7 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     const { db, actor } = ctx(c);
     const values = await formValues(c);
     const outcome = (values.outcome ?? '').trim().slice(0, 1000);
-    return afterCaseCommand(c, param(c, 'id'), await changeCaseStatus(db, actor, param(c, 'id'), 'close', outcome || null), values);
+    return afterCaseCommand(c, param(c, 'id'), await changeCaseStatus(db, actor, param(c, 'id'), 'close', outcome || null, c.get('services').config.publicUrl), values);
   });
 
   // A transfer opens the new case and closes this one; 303 to the new case when its reader follows it, else back here.
@@ -359,4 +363,9 @@ export function registerCasePages(app: Hono<AppEnv>): void {
     if (!r.ok) return refusal(c, r);
     return c.html(<PartnerReferralsPage c={c} referrals={r.referrals} />);
   });
+}
+
+/** Whether this household's address is confidential to the person of the transaction (platform hook, evaluated in SQL). */
+async function hiddenFromReader(tx: Tx, householdId: string): Promise<boolean> {
+  return (await sql<{ hidden: boolean }>`select ${addressHidden(sql.val(householdId))} as hidden`.execute(tx)).rows[0].hidden;
 }
