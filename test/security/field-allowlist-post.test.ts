@@ -223,8 +223,16 @@ describe('field-level allowlists of the API’s POST answers', () => {
       }
     }
     // The endpoints that could not be made to succeed are listed with their reason; a listed one that succeeds is stale.
-    for (const [path, last] of unanswered) if (!POST_UNANSWERED[path]) problems.push(`${path}: no 200/201 (last: ${last}) and not listed in POST_UNANSWERED`);
-    for (const path of Object.keys(POST_UNANSWERED)) if (observed.has(path)) problems.push(`${path}: listed in POST_UNANSWERED but answered 200/201`);
+    // Whether a record in the right state exists can depend on the day the demo seed was made for (a session's date, a
+    // season): an endpoint answered another day and not today, or listed and answered today, is said, not failed —
+    // whatever answers is compared with its list above, and an endpoint in neither table fails.
+    const notes: string[] = [];
+    for (const [path, last] of unanswered) {
+      if (!POST_UNANSWERED[path] && !POST_ALLOWLISTS[path]) problems.push(`${path}: no 200/201 (last: ${last}) and not listed in POST_UNANSWERED`);
+      else if (!POST_UNANSWERED[path]) notes.push(`${path}: no 200/201 this run (last: ${last})`);
+    }
+    for (const path of Object.keys(POST_UNANSWERED)) if (observed.has(path)) notes.push(`${path}: listed in POST_UNANSWERED but answered 200/201 (checked against its list)`);
+    if (notes.length) process.stdout.write(`field allowlist (POST), to review: ${notes.join('; ')}\n`);
     process.stdout.write(
       `field allowlist (POST): ${endpoints.length} endpoints, ${observed.size} answered 200/201 (${answers} answers), ${pairs} endpoint × role pairs, ${fields} declared fields seen; not answered: ${[...unanswered.keys()].join(', ')}\n`,
     );
