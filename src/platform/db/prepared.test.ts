@@ -92,3 +92,22 @@ describe('a table changed under a prepared statement', () => {
     }
   });
 });
+
+describe('an insert naming a partial unique index by a predicate with parameters', () => {
+  it('is not prepared, so its seventh run still finds the index (a generic plan matches none)', async () => {
+    const own = openDatabase(test.url, { max: 1 });
+    try {
+      await test.owner.query('create table conflict_probe (k int not null, status text not null)');
+      await test.owner.query("create unique index conflict_probe_once on conflict_probe (k) where status in ('a', 'b')");
+      await test.owner.query('grant select, insert on conflict_probe to palier_app');
+      for (let i = 0; i < 8; i++) {
+        await own.db.insertInto('conflict_probe').values({ k: 1, status: 'a' }).onConflict((oc) => oc.column('k').where('status', 'in', ['a', 'b']).doNothing()).execute();
+      }
+      expect((await test.owner.query('select count(*)::int as n from conflict_probe')).rows[0].n).toBe(1);
+      expect((await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement ilike '%conflict_probe%'`.execute(own.db)).rows[0].n).toBe(0);
+    } finally {
+      await own.close();
+      await test.owner.query('drop table if exists conflict_probe');
+    }
+  });
+});

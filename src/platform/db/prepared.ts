@@ -8,6 +8,14 @@ import type pg from 'pg';
  */
 export const PREPARED_PER_CONNECTION = 500;
 
+/**
+ * `on conflict (…) where <predicate> do …` names a partial unique index by its predicate, and PostgreSQL matches
+ * it while planning: in a generic plan (a prepared statement, from its sixth run) a predicate with parameters
+ * (`status in ($1, $2)`) matches no index, and the insert fails ("no unique or exclusion constraint matching the
+ * ON CONFLICT specification"). Such texts are sent unnamed, planned with their values each time.
+ */
+const CONFLICT_PREDICATE = /\bon conflict\b[^;]*?\)\s*where\b[^;]*?\bdo\b/i;
+
 /** A statement's name: the hash of its text, so one name never stands for two texts. */
 export function statementName(text: string): string {
   return `k${createHash('sha1').update(text).digest('hex').slice(0, 30)}`;
@@ -35,7 +43,7 @@ export function prepareStatements(client: pg.PoolClient): void {
   const stale = new Set<string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const patched = (config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined && !CONFLICT_PREDICATE.test(config)) {
       const name = statementName(config);
       if (!stale.has(name) && (named.has(name) || named.size < PREPARED_PER_CONNECTION)) {
         named.add(name);
