@@ -71,7 +71,10 @@ describe('the network benchmark of indicators read from the members’ nightly s
       const lo = Math.floor(pos);
       return Math.round((values[lo] + (values[Math.min(lo + 1, values.length - 1)] - values[lo]) * (pos - lo)) * 100) / 100;
     };
-    expect(d).toEqual({ key: 'spaces.coworking_occupancy', members: 4, q1: quantile(0.25), median: quantile(0.5), q3: quantile(0.75), own });
+    expect(d).toEqual({ key: 'spaces.coworking_occupancy', members: 4, q1: expect.any(Number), median: expect.any(Number), q3: expect.any(Number), own });
+    // PostgreSQL rounds the exact decimal, JavaScript a binary float: 30.675 is 30.68 there, 30.67 here (the own figure
+    // depends on the day the seed was made for). Within the last digit.
+    for (const [k, p] of [['q1', 0.25], ['median', 0.5], ['q3', 0.75]] as const) expect(Math.abs((d?.[k] as number) - quantile(p)), k).toBeLessThanOrEqual(0.0100001);
   });
 
   it('shows the network only the distribution, and leaves out a personal figure drawn from fewer people than the threshold', async () => {
