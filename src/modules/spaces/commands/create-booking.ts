@@ -95,7 +95,12 @@ async function refuseTakenSlotBeforeLock(tx: Tx, actor: Actor, spaceId: string, 
   if (!resource || slot.startMinutes === null) return;
   const plan = await assessSlot(tx, space, cal, resource, householdId, { ...slot, startMinutes: slot.startMinutes }, now, mode);
   // A seat freed since the first read: the locked check takes it.
-  if (plan instanceof SpacesError) throw plan;
+  if (!(plan instanceof SpacesError)) return;
+  // The same request sent twice at once: the first may have committed its booking (and its key, in the same
+  // transaction) between the key's read above and the calendar's, which then shows the slot taken — by this very
+  // request. Read the key again (each statement sees what was committed before it): then it is a replay, not a refusal.
+  if (input.idempotencyKey && (await bookingByKey(tx, input.idempotencyKey))) return;
+  throw plan;
 }
 
 /** The same Idempotency-Key with another request: 422 at the key (security finding 7), never the first booking replayed. */
