@@ -40,7 +40,14 @@ describe('backup of the embedded database while Palier runs, restored into a new
     const booking = await concierge.post(`/staff/spaces/${room.spaceId}/bookings`, { resourceId: room.resourceId, date: day, start: '18:00', minutes: '60', purpose: 'leisure', householdId: room.households[0], idempotencyKey: key });
     expect(booking.status).toBe(303);
 
-    const before = await snapshot(ownerUrl);
+    // The booking's notice is delivered after the answer (deliverSoon): wait until nothing moves any more.
+    let before = await snapshot(ownerUrl);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const again = await snapshot(ownerUrl);
+      if (JSON.stringify(again) === JSON.stringify(before)) break;
+      before = again;
+    }
     const backup = runTs('src/cli.ts', ['backup', file], { DATA_DIR: original, NODE_ENV: 'development' });
     expect({ code: await backup.exited, stderr: backup.stderr() }).toEqual({ code: 0, stderr: '' });
     expect(backup.stdout()).toContain(`Palier is running on ${original}: backing up through its embedded PostgreSQL server.`);

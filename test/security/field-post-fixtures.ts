@@ -189,7 +189,13 @@ export async function postFixtures(t: TestApp, people: Person[], post: Post): Pr
       return [{ person: resident, url: `/api/v1/spaces/waitlist/${place}/leave`, body: {} }];
     },
     '/api/v1/community/registrations/:id/cancel': async () => {
-      const event = (await q("select e.id::text from community_events e where e.organisation_id = $1 and e.cancelled_at is null and e.starts_at > now() + interval '2 days' and e.registration = 'open' order by e.starts_at, e.id limit 1", [room.orgId]))[0]?.id;
+      // One the household is not registered to: the demo seed registers households to activities near its day.
+      const event = (
+        await q(
+          "select e.id::text from community_events e where e.organisation_id = $1 and e.cancelled_at is null and e.starts_at > now() + interval '2 days' and e.registration = 'open' and not exists (select 1 from community_registrations r where r.event_id = e.id and r.household_id = $2 and r.status <> 'cancelled') order by e.starts_at, e.id limit 1",
+          [room.orgId, room.households[0]],
+        )
+      )[0]?.id;
       const registration = await created(resident, `/api/v1/community/events/${event}/registrations`, { adults: 1, children: 0 });
       return [{ person: resident, url: `/api/v1/community/registrations/${registration}/cancel`, body: {} }];
     },

@@ -199,8 +199,13 @@ describe('mass assignment: injected fields never reach the database', () => {
     for (const [path, form] of walked.filter(([p]) => ending(p))) await sendForm(path, form.person.user ? await browserFor(t, form.person.user, form.person.org) : t.client(), form.person.name, form.page, form.action, form.fields);
     const routes = new Set(posts.map((r) => r.path));
     const unreached = posts.map((r) => r.path).filter((p) => !sent.has(p) && !(p in EXEMPT));
+    // An exemption the walk happened to send is said, not failed: whether a page offers a form can depend on the hour
+    // and on the day the seed was made for (a registration still cancellable, a roll-call open), so "now sent" is not a
+    // stable fact. A route gone, or one a scenario sends, makes its exemption stale.
+    const sentAnyway = Object.keys(EXEMPT).filter((p) => sent.has(p) && !WALK_SOMETIMES.has(p) && !(p in SCENARIOS));
+    if (sentAnyway.length) process.stdout.write(`mass assignment (forms), exempt but sent by the walk this run (review the exemption): ${sentAnyway.join(', ')}\n`);
     const stale = [
-      ...Object.keys(EXEMPT).filter((p) => !routes.has(p) || (sent.has(p) && !WALK_SOMETIMES.has(p)) || p in SCENARIOS),
+      ...Object.keys(EXEMPT).filter((p) => !routes.has(p) || p in SCENARIOS),
       ...[...WALK_SOMETIMES].filter((p) => !(p in EXEMPT)),
       ...Object.keys(SCENARIOS).filter((p) => !routes.has(p)),
     ];
