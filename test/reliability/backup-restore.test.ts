@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main.js';
 import { APP_ROLE } from '../../src/platform/db/database.js';
 import { startEmbeddedServer } from '../../src/platform/db/embedded-server.js';
 import { testDatabase } from '../db.js';
+import { snapshot } from './db-snapshot.js';
 
 // `palier backup` of a database holding the demo organisations, `palier restore` of that file into an
 // empty database: every table has the same number of rows and the same checksum of its rows, and
@@ -44,28 +45,6 @@ afterAll(async () => {
 });
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** Per table: rows and an md5 of the rows' text in order; the RLS flags, policies and the app role's rights. */
-async function snapshot(url: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    // Fails instead of silently reading fewer rows if a policy applied to this role.
-    await c.query('set row_security = off');
-    await c.query("set timezone = 'UTC'");
-    const tables = (await c.query("select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'palier_migrations' order by 1")).rows as { name: string; rls: boolean; forced: boolean }[];
-    const rows: Record<string, { rows: number; md5: string }> = {};
-    for (const t of tables) {
-      const r = (await c.query(`select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\\n' order by x::text), '')) as md5 from ${ident(t.name)} x`)).rows[0];
-      rows[t.name] = { rows: r.n, md5: r.md5 };
-    }
-    const policies = (await c.query("select tablename, policyname, permissive, roles::text, cmd, qual, with_check from pg_policies where schemaname = 'public' order by 1, 2")).rows;
-    const grants = (await c.query("select table_name, string_agg(privilege_type, ',' order by privilege_type) as p from information_schema.role_table_grants where grantee = $1 and table_schema = 'public' group by 1 order by 1", [APP_ROLE])).rows;
-    return { tables, rows, policies, grants };
-  } finally {
-    await c.end();
-  }
-}
 
 /** What the application role sees of every RLS table: with no organisation set, then as each organisation. */
 async function seenByApp(url: string, orgIds: string[]) {

@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../src/platform/access/roles.js';
 import { hashSecret } from '../../src/platform/auth/tokens.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { testApp } from '../app.js';
+import { compareKeys } from './field-compare.js';
 import { type Allowlist, FIELD_ALLOWLISTS, FILE_ROUTES, NOT_RECORDS, SENSITIVE_GRANTS, SENSITIVE_KEY } from './field-allowlists.js';
 import { mayCall, observeShapes, shapePeople } from './field-shapes.js';
 import { addMember, browserFor, routeTable, type TestApp } from './helpers.js';
@@ -17,32 +18,6 @@ import { addMember, browserFor, routeTable, type TestApp } from './helpers.js';
  * and a resident's bookings and requests (only their household's records).
  */
 const listFor = (list: Allowlist, role: Role): readonly string[] => list.roles?.[role] ?? list.every;
-
-/** The parent of a key path: `a[].b` → `a[]`, `a.b` → `a`, `b` → ''. */
-const parentOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '');
-
-/**
- * An answer's keys against a declared list: each key must be declared (a `*` segment matches any key below it);
- * each declared key (not marked `?`) must appear once its parent object was seen with any key.
- */
-function compare(declared: readonly string[], answers: Map<string, unknown>[]): { unexpected: string[]; missing: string[]; checked: number } {
-  const required = declared.filter((k) => !k.endsWith('?'));
-  const all = new Set(declared.map((k) => k.replace(/\?$/, '')));
-  const wild = [...all].filter((k) => k.endsWith('*')).map((k) => k.slice(0, -1));
-  const seen = new Set<string>();
-  const unexpected = new Set<string>();
-  for (const keys of answers)
-    for (const key of keys.keys()) {
-      const w = wild.find((p) => key.startsWith(p));
-      if (w !== undefined) seen.add(`${w}*`);
-      else if (all.has(key)) seen.add(key);
-      else unexpected.add(key);
-    }
-  const parents = new Set([...seen].map(parentOf));
-  parents.add('');
-  const missing = required.filter((k) => !seen.has(k) && parents.has(parentOf(k)));
-  return { unexpected: [...unexpected], missing, checked: seen.size };
-}
 
 function keysOf(value: unknown, path = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => keysOf(v, `${path}[]`));
@@ -93,7 +68,7 @@ describe('field-level allowlists of API responses', () => {
       for (const [role, answersOf] of byRole) {
         pairs++;
         const declared = listFor(list, role);
-        const { unexpected, missing, checked } = compare(declared, answersOf);
+        const { unexpected, missing, checked } = compareKeys(declared, answersOf);
         verified += checked;
         for (const k of unexpected) problems.push(`${path} as ${role}: unexpected field ${k}`);
         for (const k of missing) problems.push(`${path} as ${role}: declared field ${k} missing`);
